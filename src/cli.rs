@@ -1,0 +1,296 @@
+//! The command line: every command, option and its help text. Nothing here
+//! does any work; `crate::cmd` gets plain values from these types.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::domain::Field;
+use crate::import::Mapping;
+
+/// Keep in touch with former employees, bring them back, and report on it.
+///
+/// alumni keeps an HR team's alumni roster, contact history and rehire
+/// pipeline in one SQLite file, imports the spreadsheets HR already has
+/// (CSV in Shift_JIS or UTF-8, .xlsx, .xls, .ods), and writes the reports
+/// management reads.
+#[derive(Debug, Parser)]
+#[command(name = "alumni", version, max_term_width = 100)]
+#[command(after_help = "Examples:\n  \
+    alumni import 退職者名簿.xlsx\n  \
+    alumni --db hr.db list --department 営業部 --left-in 2024")]
+pub struct Cli {
+    /// The database file [default: alumni.db in the user data directory]
+    #[arg(long, global = true, env = "ALUMNI_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Print nothing but errors
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database (other commands also create it on first use)
+    #[command(after_help = "Example:\n  alumni --db hr/alumni.db init")]
+    Init,
+
+    /// Import rosters from .csv, .tsv, .xlsx, .xlsm, .xls or .ods files
+    ///
+    /// The header row is found below any title rows, and its columns are
+    /// matched to roster fields by their usual English and Japanese names
+    /// (社員番号, 氏名, メールアドレス, 退職日, Employee ID, E-mail …).
+    /// Every file of one call is imported in one transaction: either all of
+    /// it lands, or nothing does. Importing the same file again changes
+    /// nothing, and an empty cell never erases a stored value.
+    #[command(after_help = "Examples:\n  \
+        alumni import 退職者名簿.xlsx 2023年度.csv\n  \
+        alumni import roster.csv --map '人事コード=employee_id' --dry-run\n  \
+        alumni import roster.csv --skip-invalid --rejects rejects.csv\n\n\
+        Fields: employee_id, name, name_kana, email, phone, department, job_title,\n\
+        hire_date, leave_date, leave_reason, rehire_eligible, current_company,\n\
+        current_title, location, linkedin_url, tags, notes (or 'ignore').")]
+    Import(ImportArgs),
+
+    /// List alumni, with filters
+    #[command(after_help = "Examples:\n  \
+        alumni list --department 営業部 --left-in 2024\n  \
+        alumni list --rehire yes --format csv > rehire-ok.csv")]
+    List(ListArgs),
+
+    /// Find alumni by name, reading (kana), email, ID, department, company or notes
+    #[command(after_help = "Examples:\n  alumni search 山田\n  alumni search やまだ --format json")]
+    Search {
+        /// The text to look for
+        text: String,
+        #[command(flatten)]
+        list: ListArgs,
+    },
+
+    /// Show one alumnus
+    #[command(
+        after_help = "Examples:\n  alumni show 00123\n  alumni show taro.yamada@example.co.jp --format json"
+    )]
+    Show {
+        /// The alumnus: an employee ID, an email, or #id
+        alumnus: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+
+    /// Add one alumnus by hand
+    #[command(after_help = "Example:\n  \
+        alumni add --name '山田 太郎' --employee-id 00123 --email taro@example.jp --leave-date 2024/3/31")]
+    Add(FieldArgs),
+
+    /// Change an alumnus's fields by hand (an import never overwrites them)
+    #[command(after_help = "Examples:\n  \
+        alumni edit 00123 --current-company 株式会社ミライ --rehire yes\n  \
+        alumni edit taro@example.jp --clear phone")]
+    Edit {
+        /// The alumnus: an employee ID, an email, or #id
+        alumnus: String,
+        #[command(flatten)]
+        fields: FieldArgs,
+        /// Empty a field (repeatable)
+        #[arg(long, value_name = "FIELD")]
+        clear: Vec<Field>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The roster files
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Read a column into a field: 'HEADER=field', or 'HEADER=ignore' (repeatable)
+    #[arg(long = "map", value_name = "HEADER=FIELD")]
+    pub mappings: Vec<Mapping>,
+
+    /// The sheet of a workbook to read [default: the first visible sheet]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+
+    /// The row (line) that holds the column names [default: found automatically]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_row: Option<u64>,
+
+    /// What identifies a person across imports [default: employee_id if the file has it, else email]
+    #[arg(long, value_enum)]
+    pub key: Option<Key>,
+
+    /// The text encoding of CSV files: utf-8, cp932 (Shift_JIS), euc-jp … [default: detected]
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+
+    /// Report what would change, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Import the valid rows and leave out the invalid ones
+    #[arg(long)]
+    pub skip_invalid: bool,
+
+    /// With --skip-invalid: write the invalid rows, with a reason column, to this CSV file
+    #[arg(long, value_name = "FILE", requires = "skip_invalid")]
+    pub rejects: Option<PathBuf>,
+}
+
+/// The key that identifies a person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Key {
+    #[value(name = "employee_id", alias = "employee-id")]
+    EmployeeId,
+    Email,
+}
+
+/// How a listing is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only this department
+    #[arg(long)]
+    pub department: Option<String>,
+
+    /// Only those who left in this calendar year
+    #[arg(long, value_name = "YEAR")]
+    pub left_in: Option<i32>,
+
+    /// Only this rehire eligibility: yes, review, no or unknown (可, 要相談, 不可 work too)
+    #[arg(long, value_name = "ELIGIBILITY")]
+    pub rehire: Option<String>,
+
+    /// Only alumni with this tag
+    #[arg(long)]
+    pub tag: Option<String>,
+
+    /// Only this consent: opted_in, opted_out or unknown
+    #[arg(long, value_parser = ["opted_in", "opted_out", "unknown"])]
+    pub consent: Option<String>,
+
+    /// At most this many
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// The roster fields a person can set by hand.
+#[derive(Debug, Args, Default)]
+pub struct FieldArgs {
+    #[arg(long)]
+    pub employee_id: Option<String>,
+    /// Full name, e.g. '山田 太郎'
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Reading of the name in katakana (フリガナ)
+    #[arg(long)]
+    pub kana: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub department: Option<String>,
+    #[arg(long)]
+    pub job_title: Option<String>,
+    /// e.g. 2019-04-01, 2019/4/1, 平成31年4月1日
+    #[arg(long, value_name = "DATE")]
+    pub hire_date: Option<String>,
+    /// e.g. 2024-03-31, 2024/3/31, 令和6年3月31日, R6.3.31
+    #[arg(long, value_name = "DATE")]
+    pub leave_date: Option<String>,
+    #[arg(long)]
+    pub leave_reason: Option<String>,
+    /// yes, review or no (可, 要相談, 不可)
+    #[arg(long, value_name = "ELIGIBILITY")]
+    pub rehire: Option<String>,
+    #[arg(long)]
+    pub current_company: Option<String>,
+    #[arg(long)]
+    pub current_title: Option<String>,
+    #[arg(long)]
+    pub location: Option<String>,
+    #[arg(long, value_name = "URL")]
+    pub linkedin: Option<String>,
+    /// Tags, comma-separated
+    #[arg(long)]
+    pub tags: Option<String>,
+    #[arg(long)]
+    pub notes: Option<String>,
+}
+
+impl FieldArgs {
+    /// The values given, by field.
+    pub fn given(&self) -> Vec<(Field, &str)> {
+        [
+            (Field::EmployeeId, &self.employee_id),
+            (Field::Name, &self.name),
+            (Field::NameKana, &self.kana),
+            (Field::Email, &self.email),
+            (Field::Phone, &self.phone),
+            (Field::Department, &self.department),
+            (Field::JobTitle, &self.job_title),
+            (Field::HireDate, &self.hire_date),
+            (Field::LeaveDate, &self.leave_date),
+            (Field::LeaveReason, &self.leave_reason),
+            (Field::RehireEligible, &self.rehire),
+            (Field::CurrentCompany, &self.current_company),
+            (Field::CurrentTitle, &self.current_title),
+            (Field::Location, &self.location),
+            (Field::LinkedinUrl, &self.linkedin),
+            (Field::Tags, &self.tags),
+            (Field::Notes, &self.notes),
+        ]
+        .into_iter()
+        .filter_map(|(field, value)| value.as_deref().map(|v| (field, v)))
+        .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_field_has_a_flag() {
+        let args = FieldArgs {
+            employee_id: Some("1".into()),
+            name: Some("1".into()),
+            kana: Some("1".into()),
+            email: Some("1".into()),
+            phone: Some("1".into()),
+            department: Some("1".into()),
+            job_title: Some("1".into()),
+            hire_date: Some("1".into()),
+            leave_date: Some("1".into()),
+            leave_reason: Some("1".into()),
+            rehire: Some("1".into()),
+            current_company: Some("1".into()),
+            current_title: Some("1".into()),
+            location: Some("1".into()),
+            linkedin: Some("1".into()),
+            tags: Some("1".into()),
+            notes: Some("1".into()),
+        };
+        let fields: Vec<Field> = args.given().into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, Field::ALL);
+    }
+}

@@ -1,0 +1,53 @@
+//! `alumni add`: one alumnus typed in by hand.
+
+use anyhow::Result;
+
+use super::{Context, hand};
+use crate::cli::FieldArgs;
+use crate::db::{alumni, audit};
+use crate::domain::{Field, FieldValues};
+use crate::import::merge::{self, SOURCE_MANUAL};
+
+pub fn run(context: &Context, mut args: FieldArgs) -> Result<()> {
+    args.name = Some(
+        context
+            .term
+            .require(args.name.take(), "--name", "Name (氏名)")?,
+    );
+    let mut values: FieldValues = Default::default();
+    let mut manual = 0;
+    for (field, raw) in args.given() {
+        values[field.index()] = hand::value(field, raw)?;
+        manual |= field.bit();
+    }
+    if values[Field::Name.index()].is_none() {
+        return Err(crate::error::Failure::Usage("--name is empty".into()).into());
+    }
+    let mut source = values[Field::RehireEligible.index()]
+        .is_some()
+        .then(|| SOURCE_MANUAL.to_string());
+
+    let mut conn = context.open_db()?;
+    let tx = conn.transaction()?;
+    hand::check_unique(&tx, &values, None)?;
+    let rules = tx
+        .prepare("SELECT leave_reason, rehire_eligible FROM rehire_rules")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<merge::Rules>>()?;
+    merge::apply_rule(&mut values, &mut source, &rules);
+    let id = alumni::insert(&tx, &values, source, manual)?;
+    let fields: Vec<&str> = args.given().iter().map(|(f, _)| f.column()).collect();
+    audit::record(
+        &tx,
+        "add",
+        Some(id),
+        &format!("added with {}", fields.join(", ")),
+    )?;
+    tx.commit()?;
+    println!("{id}");
+    let added = alumni::by_id(&conn, id)?
+        .map(|a| a.display_name())
+        .unwrap_or_default();
+    context.term.say(&format!("added {added} as #{id}"));
+    Ok(())
+}

@@ -1,0 +1,56 @@
+//! `alumni edit ALUMNUS`: change fields by hand. What is set here is marked
+//! as set by hand, and no later import overwrites it.
+
+use anyhow::Result;
+
+use super::{Context, hand};
+use crate::cli::FieldArgs;
+use crate::db::{alumni, audit};
+use crate::domain::Field;
+use crate::error::Failure;
+use crate::import::merge::SOURCE_MANUAL;
+
+pub fn run(context: &Context, reference: &str, args: &FieldArgs, clear: &[Field]) -> Result<()> {
+    let given = args.given();
+    if given.is_empty() && clear.is_empty() {
+        return Err(Failure::Usage(
+            "nothing to change: give a field, e.g. --department 営業部, or --clear FIELD".into(),
+        )
+        .into());
+    }
+    let mut conn = context.open_db()?;
+    let tx = conn.transaction()?;
+    let mut alumnus = alumni::find(&tx, reference)?;
+    let before = alumnus.values.clone();
+    for (field, raw) in given {
+        alumnus.values[field.index()] = hand::value(field, raw)?;
+        alumnus.manual_fields |= field.bit();
+    }
+    for field in clear {
+        alumnus.values[field.index()] = None;
+        alumnus.manual_fields |= field.bit();
+    }
+    if args.rehire.is_some() || clear.contains(&Field::RehireEligible) {
+        alumnus.rehire_source = Some(SOURCE_MANUAL.into());
+    }
+    hand::check_unique(&tx, &alumnus.values, Some(alumnus.id))?;
+    let changed: Vec<&str> = Field::ALL
+        .iter()
+        .filter(|f| alumnus.values[f.index()] != before[f.index()])
+        .map(|f| f.column())
+        .collect();
+    alumni::update(&tx, &alumnus)?;
+    let detail = if changed.is_empty() {
+        "marked as set by hand; no value changed".to_string()
+    } else {
+        format!("changed {}", changed.join(", "))
+    };
+    audit::record(&tx, "edit", Some(alumnus.id), &detail)?;
+    tx.commit()?;
+    context.term.say(&format!(
+        "{} (#{}): {detail}",
+        alumnus.display_name(),
+        alumnus.id
+    ));
+    Ok(())
+}

@@ -1,0 +1,80 @@
+//! `alumni import FILE...`: turn the command line into import options, run
+//! the import, and print one summary line per file.
+
+use anyhow::Result;
+
+use super::Context;
+use crate::cli::{ImportArgs, Key};
+use crate::domain::Field;
+use crate::error::Failure;
+use crate::import::{self, FileSummary, ImportOptions};
+use crate::ingest::{ReadOptions, encoding};
+use crate::term::ImportTerminal;
+
+pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
+    let encoding = match &args.encoding {
+        Some(name) => Some(encoding::by_name(name).ok_or_else(|| {
+            Failure::Usage(format!(
+                "unknown --encoding {name:?}; try utf-8, cp932 (Shift_JIS) or euc-jp"
+            ))
+        })?),
+        None => None,
+    };
+    let options = ImportOptions {
+        files: args.files,
+        read: ReadOptions {
+            sheet: args.sheet,
+            encoding,
+        },
+        header_row: args.header_row,
+        mappings: args.mappings,
+        key: args.key.map(|k| match k {
+            Key::EmployeeId => Field::EmployeeId,
+            Key::Email => Field::Email,
+        }),
+        dry_run: args.dry_run,
+        skip_invalid: args.skip_invalid,
+        rejects: args.rejects,
+    };
+    let mut conn = context.open_db()?;
+    let mut hooks = ImportTerminal::new(context.term);
+    let result = import::run(&mut conn, &options, &mut hooks);
+    hooks.finish();
+    let summaries = result?;
+    for summary in &summaries {
+        context.term.say(&summary_line(summary, options.dry_run));
+    }
+    if let (Some(path), true) = (&options.rejects, summaries.iter().any(|s| s.rejected > 0)) {
+        context
+            .term
+            .say(&format!("invalid rows written to {}", path.display()));
+    }
+    if options.dry_run {
+        context.term.say("dry run: nothing was written");
+    }
+    Ok(())
+}
+
+/// "roster.csv (csv, UTF-8, header row 1): 10 rows read: 10 inserted, …"
+fn summary_line(s: &FileSummary, dry_run: bool) -> String {
+    let mut about = vec![s.info.format.name().to_string()];
+    about.extend(s.info.encoding.clone());
+    about.extend(s.info.sheet.as_ref().map(|sheet| format!("sheet {sheet}")));
+    about.push(format!("header row {}", s.header_row));
+    let would = if dry_run { "would be " } else { "" };
+    let mut line = format!(
+        "{} ({}): {} rows read: {} {would}inserted, {} {would}updated, {} unchanged, {} rejected ({:.2} s)",
+        s.file.display(),
+        about.join(", "),
+        s.read,
+        s.inserted,
+        s.updated,
+        s.unchanged,
+        s.rejected,
+        s.elapsed.as_secs_f64()
+    );
+    if s.kept > 0 {
+        line.push_str(&format!("; {} values edited by hand were kept", s.kept));
+    }
+    line
+}

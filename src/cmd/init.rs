@@ -1,0 +1,17 @@
+//! `alumni init`: create the database.
+
+use anyhow::Result;
+
+use super::Context;
+
+pub fn run(context: &Context) -> Result<()> {
+    let existed = context.db_path.exists();
+    context.open_db()?;
+    let verb = if existed { "is ready" } else { "created" };
+    context.term.say(&format!(
+        "{}: database {verb} (schema {})",
+        context.db_path.display(),
+        crate::db::schema_version()
+    ));
+    Ok(())
+}

@@ -1,0 +1,50 @@
+//! One module per command. Each takes plain values (no clap types beyond the
+//! argument structs of `crate::cli`) and returns when its work is done.
+
+mod add;
+mod edit;
+mod hand;
+mod import;
+mod init;
+mod list;
+mod show;
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use rusqlite::Connection;
+
+use crate::cli::{Cli, Command};
+use crate::term::Terminal;
+
+/// What every command gets: where the database is and who is watching.
+pub struct Context {
+    pub db_path: PathBuf,
+    pub term: Terminal,
+}
+
+impl Context {
+    pub fn open_db(&self) -> Result<Connection> {
+        crate::db::open(&self.db_path)
+    }
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    let context = Context {
+        db_path: crate::db::resolve_path(cli.db.as_deref())?,
+        term: Terminal::detect(cli.quiet),
+    };
+    match cli.command {
+        Command::Init => init::run(&context),
+        Command::Import(args) => import::run(&context, args),
+        Command::List(args) => list::run(&context, None, &args),
+        Command::Search { text, list } => list::run(&context, Some(text), &list),
+        Command::Show { alumnus, format } => show::run(&context, &alumnus, format),
+        Command::Add(fields) => add::run(&context, fields),
+        Command::Edit {
+            alumnus,
+            fields,
+            clear,
+        } => edit::run(&context, &alumnus, &fields, &clear),
+    }
+}

@@ -1,0 +1,279 @@
+//! Reading and writing the `alumni` table.
+
+use std::sync::LazyLock;
+
+use anyhow::Result;
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, params_from_iter};
+
+use crate::domain::{Alumnus, Field, FieldValues};
+use crate::error::Failure;
+use crate::ingest::normalize::katakana;
+
+/// `id, employee_id, …, notes, rehire_source, consent, …`: the columns
+/// [`from_row`] reads, in its order.
+pub static SELECT: LazyLock<String> = LazyLock::new(|| {
+    let fields: Vec<&str> = Field::ALL.iter().map(|f| f.column()).collect();
+    format!(
+        "SELECT id, {}, rehire_source, consent, consent_date, consent_purpose, \
+         manual_fields, created_at, updated_at FROM alumni",
+        fields.join(", ")
+    )
+});
+
+/// `INSERT INTO alumni (…fields, rehire_source, manual_fields, created_at, updated_at)`.
+pub static INSERT: LazyLock<String> = LazyLock::new(|| {
+    let fields: Vec<&str> = Field::ALL.iter().map(|f| f.column()).collect();
+    let marks = vec!["?"; Field::COUNT + 4].join(", ");
+    format!(
+        "INSERT INTO alumni ({}, rehire_source, manual_fields, created_at, updated_at) VALUES ({marks})",
+        fields.join(", ")
+    )
+});
+
+/// `UPDATE alumni SET …fields, rehire_source, manual_fields, updated_at WHERE id`.
+pub static UPDATE: LazyLock<String> = LazyLock::new(|| {
+    let sets: Vec<String> = Field::ALL
+        .iter()
+        .map(|f| format!("{} = ?", f.column()))
+        .collect();
+    format!(
+        "UPDATE alumni SET {}, rehire_source = ?, manual_fields = ?, updated_at = ? WHERE id = ?",
+        sets.join(", ")
+    )
+});
+
+/// Reads a row selected with [`SELECT`].
+pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Alumnus> {
+    let mut values: FieldValues = Default::default();
+    for (i, value) in values.iter_mut().enumerate() {
+        *value = row.get(i + 1)?;
+    }
+    let n = Field::COUNT + 1;
+    Ok(Alumnus {
+        id: row.get(0)?,
+        values,
+        rehire_source: row.get(n)?,
+        consent: row.get(n + 1)?,
+        consent_date: row.get(n + 2)?,
+        consent_purpose: row.get(n + 3)?,
+        manual_fields: row.get(n + 4)?,
+        created_at: row.get(n + 5)?,
+        updated_at: row.get(n + 6)?,
+    })
+}
+
+/// The parameters of [`INSERT`]: the fields, then the bookkeeping.
+// `now` is a `&String` because that coerces to `&dyn ToSql`; `&str` cannot.
+#[allow(clippy::ptr_arg)]
+pub fn insert_params<'a>(
+    values: &'a FieldValues,
+    rehire_source: &'a Option<String>,
+    manual_fields: &'a i64,
+    now: &'a String,
+) -> impl Iterator<Item = &'a dyn ToSql> {
+    field_params(values).chain([
+        rehire_source as &dyn ToSql,
+        manual_fields as &dyn ToSql,
+        now as &dyn ToSql,
+        now as &dyn ToSql,
+    ])
+}
+
+/// The parameters of [`UPDATE`].
+#[allow(clippy::ptr_arg)]
+pub fn update_params<'a>(
+    values: &'a FieldValues,
+    rehire_source: &'a Option<String>,
+    manual_fields: &'a i64,
+    now: &'a String,
+    id: &'a i64,
+) -> impl Iterator<Item = &'a dyn ToSql> {
+    field_params(values).chain([
+        rehire_source as &dyn ToSql,
+        manual_fields as &dyn ToSql,
+        now as &dyn ToSql,
+        id as &dyn ToSql,
+    ])
+}
+
+/// The field values, with an absent eligibility stored as `unknown`.
+fn field_params(values: &FieldValues) -> impl Iterator<Item = &dyn ToSql> {
+    values.iter().zip(Field::ALL).map(|(value, field)| {
+        if field == Field::RehireEligible && value.is_none() {
+            &"unknown" as &dyn ToSql
+        } else {
+            value as &dyn ToSql
+        }
+    })
+}
+
+/// Inserts a new alumnus and returns its id.
+pub fn insert(
+    conn: &Connection,
+    values: &FieldValues,
+    rehire_source: Option<String>,
+    manual_fields: i64,
+) -> Result<i64> {
+    let now = super::now();
+    conn.prepare_cached(&INSERT)?
+        .execute(params_from_iter(insert_params(
+            values,
+            &rehire_source,
+            &manual_fields,
+            &now,
+        )))?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Writes back an alumnus's fields and bookkeeping.
+pub fn update(conn: &Connection, alumnus: &Alumnus) -> Result<()> {
+    let now = super::now();
+    conn.prepare_cached(&UPDATE)?
+        .execute(params_from_iter(update_params(
+            &alumnus.values,
+            &alumnus.rehire_source,
+            &alumnus.manual_fields,
+            &now,
+            &alumnus.id,
+        )))?;
+    Ok(())
+}
+
+pub fn by_id(conn: &Connection, id: i64) -> Result<Option<Alumnus>> {
+    let sql = format!("{} WHERE id = ?", *SELECT);
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], from_row)
+        .optional()?)
+}
+
+pub fn by_field(conn: &Connection, field: Field, value: &str) -> Result<Option<Alumnus>> {
+    let sql = format!("{} WHERE {} = ?", *SELECT, field.column());
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([value], from_row)
+        .optional()?)
+}
+
+/// Finds the alumnus a person named on the command line: `#12` or `id:12`
+/// is the internal id; text with `@` an email; otherwise an employee ID,
+/// and failing that, a number is taken as the internal id.
+pub fn find(conn: &Connection, reference: &str) -> Result<Alumnus> {
+    let reference = reference.trim();
+    let internal = reference
+        .strip_prefix('#')
+        .or_else(|| reference.strip_prefix("id:"))
+        .and_then(|n| n.parse::<i64>().ok());
+    let found = if let Some(id) = internal {
+        by_id(conn, id)?
+    } else if reference.contains('@') || reference.contains('＠') {
+        match crate::ingest::normalize::email(reference) {
+            Ok(Some(email)) => by_field(conn, Field::Email, &email)?,
+            _ => None,
+        }
+    } else {
+        let key = crate::ingest::normalize::key(reference).unwrap_or_default();
+        match by_field(conn, Field::EmployeeId, &key)? {
+            Some(a) => Some(a),
+            None => match key.parse::<i64>() {
+                Ok(id) => by_id(conn, id)?,
+                Err(_) => None,
+            },
+        }
+    };
+    found.ok_or_else(|| {
+        Failure::NotFound(format!(
+            "no alumnus {reference:?} (name one by employee ID, email, or #id)"
+        ))
+        .into()
+    })
+}
+
+/// Which alumni a listing shows.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub department: Option<String>,
+    pub left_in: Option<i32>,
+    pub rehire: Option<String>,
+    pub tag: Option<String>,
+    pub consent: Option<String>,
+    /// Free text matched against names, readings, email, IDs, departments,
+    /// companies and notes.
+    pub text: Option<String>,
+    pub limit: Option<u64>,
+}
+
+/// Calls `each` for every alumnus the filter lets through, in id order,
+/// without holding the whole list in memory.
+pub fn for_each(
+    conn: &Connection,
+    filter: &Filter,
+    mut each: impl FnMut(Alumnus) -> Result<()>,
+) -> Result<()> {
+    let mut clauses: Vec<String> = vec!["erased_at IS NULL".into()];
+    let mut params: Vec<Box<dyn ToSql>> = Vec::new();
+    // Binds a value and returns its placeholder, `?N`.
+    let mut bind = |value: String| {
+        params.push(Box::new(value));
+        format!("?{}", params.len())
+    };
+    if let Some(department) = &filter.department {
+        clauses.push(format!("department = {}", bind(department.clone())));
+    }
+    if let Some(year) = filter.left_in {
+        let from = bind(format!("{year:04}-01-01"));
+        let to = bind(format!("{:04}-01-01", year + 1));
+        clauses.push(format!("leave_date >= {from} AND leave_date < {to}"));
+    }
+    if let Some(rehire) = &filter.rehire {
+        clauses.push(format!("rehire_eligible = {}", bind(rehire.clone())));
+    }
+    if let Some(consent) = &filter.consent {
+        clauses.push(format!("consent = {}", bind(consent.clone())));
+    }
+    if let Some(tag) = &filter.tag {
+        let tag = bind(tag.clone());
+        clauses.push(format!(
+            "instr(',' || tags || ',', ',' || {tag} || ',') > 0"
+        ));
+    }
+    if let Some(text) = &filter.text {
+        let plain = bind(format!("%{}%", escape_like(text)));
+        let kana = bind(format!("%{}%", escape_like(&katakana(text))));
+        let mut any: Vec<String> = SEARCHED
+            .iter()
+            .map(|column| format!("{column} LIKE {plain} ESCAPE '\\'"))
+            .collect();
+        any.push(format!("name_kana LIKE {kana} ESCAPE '\\'"));
+        clauses.push(format!("({})", any.join(" OR ")));
+    }
+    let mut sql = format!("{} WHERE {} ORDER BY id", *SELECT, clauses.join(" AND "));
+    if let Some(limit) = filter.limit {
+        sql.push_str(&format!(" LIMIT {limit}"));
+    }
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params_from_iter(params.iter().map(|p| p.as_ref())))?;
+    while let Some(row) = rows.next()? {
+        each(from_row(row)?)?;
+    }
+    Ok(())
+}
+
+/// The columns a free-text search looks in.
+const SEARCHED: [&str; 9] = [
+    "name",
+    "name_kana",
+    "email",
+    "employee_id",
+    "department",
+    "job_title",
+    "current_company",
+    "notes",
+    "tags",
+];
+
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}

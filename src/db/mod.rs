@@ -1,0 +1,168 @@
+//! The SQLite database: where it lives, how it is opened, and its schema
+//! migrations (`PRAGMA user_version`).
+
+pub mod alumni;
+pub mod audit;
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use anyhow::{Context, Result, bail};
+use rusqlite::Connection;
+use rusqlite_migration::{M, Migrations};
+
+use crate::error::Failure;
+
+/// The schema, one migration per file, applied in order on open.
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/001_init.sql"))]));
+
+/// How long a command waits for another process's write lock before giving up.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The database file: `--db`, else `$ALUMNI_DB` (clap reads both), else
+/// `alumni.db` in the platform's user data directory.
+pub fn resolve_path(given: Option<&Path>) -> Result<PathBuf> {
+    if let Some(path) = given {
+        return Ok(path.to_path_buf());
+    }
+    let dirs = directories::ProjectDirs::from("", "", "alumni").context(
+        "no home directory to keep the database in; give one with --db PATH or $ALUMNI_DB",
+    )?;
+    Ok(dirs.data_dir().join("alumni.db"))
+}
+
+/// Opens (creating if need be) the database at `path` and brings its schema
+/// up to date. A database written by a newer `alumni` is refused.
+pub fn open(path: &Path) -> Result<Connection> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the directory {}", dir.display()))?;
+    }
+    let mut conn = Connection::open(path)
+        .with_context(|| format!("cannot open the database {}", path.display()))?;
+    configure(&conn).with_context(|| format!("{} is not a usable database", path.display()))?;
+    migrate(&mut conn, path)?;
+    Ok(conn)
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        bail!("cannot switch the database to WAL mode (it is in {mode} mode)");
+    }
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         PRAGMA synchronous = NORMAL;",
+    )?;
+    Ok(())
+}
+
+fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let version = usize::try_from(version).unwrap_or(usize::MAX);
+    let known = schema_version();
+    if version > known {
+        return Err(Failure::BadData(format!(
+            "{} was written by a newer version of alumni (schema {version}; this program knows up to {known}); \
+             upgrade alumni to use it",
+            path.display()
+        ))
+        .into());
+    }
+    MIGRATIONS
+        .to_latest(conn)
+        .with_context(|| format!("cannot bring the schema of {} up to date", path.display()))
+}
+
+/// The schema version this program writes.
+pub fn schema_version() -> usize {
+    1
+}
+
+/// Now, as stored in `created_at` and the like: RFC 3339 in UTC, to the second.
+pub fn now() -> String {
+    jiff::Timestamp::now()
+        .strftime("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
+/// The person running the command, for the audit log.
+pub fn actor() -> String {
+    std::env::var("ALUMNI_USER")
+        .or_else(|_| std::env::var("USER"))
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_database_has_every_table_and_the_current_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = open(&dir.path().join("a.db")).unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version as usize, schema_version());
+        for table in [
+            "alumni",
+            "contacts",
+            "applications",
+            "stage_events",
+            "stages",
+            "events",
+            "attendance",
+            "partners",
+            "targets",
+            "spend",
+            "rehire_rules",
+            "imports",
+            "audit",
+            "settings",
+        ] {
+            let n: i64 = conn
+                .query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+                    [table],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(n, 1, "{table}");
+        }
+        let fk: i64 = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+    }
+
+    #[test]
+    fn the_schema_version_is_the_number_of_migrations() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = Connection::open(dir.path().join("m.db")).unwrap();
+        MIGRATIONS.to_latest(&mut conn).unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version as usize, schema_version());
+    }
+
+    #[test]
+    fn a_newer_database_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.db");
+        drop(open(&path).unwrap());
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("PRAGMA user_version = 99")
+            .unwrap();
+        let err = open(&path).unwrap_err();
+        assert!(
+            format!("{err:#}").contains("newer version of alumni"),
+            "{err:#}"
+        );
+    }
+}

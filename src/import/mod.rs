@@ -1,0 +1,359 @@
+//! Importing roster files: every file of one call in one transaction, each
+//! row checked, matched and merged, and a log row per file.
+//!
+//! The terminal side (prompts, progress, messages) is reached through
+//! [`Hooks`], so that this module never depends on how it is shown.
+
+pub mod columns;
+pub mod merge;
+pub mod record;
+mod rejects;
+mod writer;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use rusqlite::{Connection, TransactionBehavior, params};
+use sha2::{Digest, Sha256};
+
+pub use columns::{ColumnMap, Mapping};
+pub use writer::Outcome;
+
+use crate::domain::Field;
+use crate::error::Failure;
+use crate::ingest::{self, HeaderOptions, ReadOptions, SourceInfo};
+use rejects::Rejects;
+use writer::Writer;
+
+/// SQLite's page cache during an import, in KiB: enough to keep both unique
+/// indexes of a million-row roster in memory, and a fixed ceiling.
+const IMPORT_CACHE_KIB: i64 = 256 * 1024;
+
+/// Everything `alumni import` was asked to do.
+#[derive(Clone, Debug, Default)]
+pub struct ImportOptions {
+    pub files: Vec<PathBuf>,
+    pub read: ReadOptions,
+    pub header_row: Option<u64>,
+    pub mappings: Vec<Mapping>,
+    pub key: Option<Field>,
+    pub dry_run: bool,
+    pub skip_invalid: bool,
+    pub rejects: Option<PathBuf>,
+}
+
+/// How the import talks to the person or script running it.
+pub trait Hooks {
+    /// A column nothing matched: which field is it? `None` leaves it out.
+    fn ask_field(&mut self, file: &Path, header: &str, free: &[Field]) -> Option<Field>;
+    /// A file is starting; `size` in bytes.
+    fn start_file(&mut self, file: &Path, size: u64);
+    /// Rows done so far in the current file, and bytes read where known.
+    fn progress(&mut self, rows: u64, bytes: Option<u64>);
+    /// Something the user should know that does not stop the import.
+    fn warn(&mut self, message: &str);
+    /// A row that was refused.
+    fn problem(&mut self, message: &str);
+    /// A change a dry run would make.
+    fn change(&mut self, message: &str);
+}
+
+/// What happened to one file.
+#[derive(Clone, Debug)]
+pub struct FileSummary {
+    pub file: PathBuf,
+    pub info: SourceInfo,
+    pub header_row: u64,
+    pub read: u64,
+    pub inserted: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub rejected: u64,
+    /// Values a row would have changed but that were set by hand.
+    pub kept: u64,
+    pub elapsed: Duration,
+}
+
+/// Runs an import. Nothing is written unless every file was read and, without
+/// `skip_invalid`, every row was valid; a dry run writes nothing at all.
+pub fn run(
+    conn: &mut Connection,
+    options: &ImportOptions,
+    hooks: &mut dyn Hooks,
+) -> Result<Vec<FileSummary>> {
+    let old_cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    conn.execute_batch(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))?;
+    let result = run_in_transaction(conn, options, hooks);
+    conn.execute_batch(&format!("PRAGMA cache_size = {old_cache}"))?;
+    result
+}
+
+fn run_in_transaction(
+    conn: &mut Connection,
+    options: &ImportOptions,
+    hooks: &mut dyn Hooks,
+) -> Result<Vec<FileSummary>> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut rejects = match &options.rejects {
+        Some(path) => Some(Rejects::create(path)?),
+        None => None,
+    };
+    let mut summaries = Vec::new();
+    {
+        let mut writer = Writer::new(&tx)?;
+        for file in &options.files {
+            let started_at = crate::db::now();
+            let (summary, hash) = std::thread::scope(|scope| {
+                // Hashing on the other core costs the import nothing.
+                let hashing = scope.spawn(|| hash_file(file));
+                let summary = import_file(file, options, &mut writer, rejects.as_mut(), hooks);
+                (summary, hashing.join())
+            });
+            let summary = summary?;
+            let hash = hash.map_err(|_| anyhow::anyhow!("hashing {} failed", file.display()))??;
+            log_import(&tx, &summary, &hash, &started_at)?;
+            summaries.push(summary);
+        }
+    }
+    if let Some(rejects) = rejects {
+        rejects.finish()?;
+    }
+    let rejected: u64 = summaries.iter().map(|s| s.rejected).sum();
+    if rejected > 0 && !options.skip_invalid {
+        let files: Vec<String> = summaries
+            .iter()
+            .filter(|s| s.rejected > 0)
+            .map(|s| format!("{} in {}", s.rejected, s.file.display()))
+            .collect();
+        return Err(Failure::BadData(format!(
+            "invalid rows ({}); nothing was imported. Fix them, or import the rest with \
+             --skip-invalid --rejects rejects.csv",
+            files.join(", ")
+        ))
+        .into());
+    }
+    if !options.dry_run {
+        tx.commit().context("cannot commit the import")?;
+    }
+    Ok(summaries)
+}
+
+fn import_file(
+    path: &Path,
+    options: &ImportOptions,
+    writer: &mut Writer<'_>,
+    mut rejects: Option<&mut Rejects>,
+    hooks: &mut dyn Hooks,
+) -> Result<FileSummary> {
+    let started = Instant::now();
+    writer.start_file()?;
+    ingest::with_rows(path, &options.read, |source, info| {
+        hooks.start_file(path, info.size);
+        let header_options = HeaderOptions {
+            row: options.header_row,
+            mapped: options
+                .mappings
+                .iter()
+                .map(|m| ingest::header::fold(&m.header))
+                .collect(),
+        };
+        let mut rows = ingest::locate_header(path, source, &header_options)?;
+        let columns = ColumnMap::new(&rows.names, &options.mappings, &mut |header, free| {
+            hooks.ask_field(path, header, free)
+        });
+        warn_about_columns(path, &columns, hooks);
+        if !columns.fields.iter().any(Option::is_some) {
+            return Err(Failure::bad_file(path, "no column matches a roster field".into()).into());
+        }
+        let key = options.key.unwrap_or(if columns.has(Field::EmployeeId) {
+            Field::EmployeeId
+        } else {
+            Field::Email
+        });
+        let mut summary = FileSummary {
+            file: path.to_path_buf(),
+            info,
+            header_row: rows.row_number,
+            read: 0,
+            inserted: 0,
+            updated: 0,
+            unchanged: 0,
+            rejected: 0,
+            kept: 0,
+            elapsed: Duration::ZERO,
+        };
+        let name = path.display().to_string();
+        while let Some(row) = rows.next_row()? {
+            summary.read += 1;
+            if summary.read.is_multiple_of(4096) {
+                hooks.progress(summary.read, rows.bytes_read());
+            }
+            let outcome = match record::build(&row, &columns) {
+                Ok(record) => writer
+                    .write(&record, key, &columns)?
+                    .map_err(|why| vec![why]),
+                Err(problems) => Err(problems),
+            };
+            match outcome {
+                Ok(outcome) => count(
+                    &mut summary,
+                    &name,
+                    row.number,
+                    &columns,
+                    outcome,
+                    options.dry_run,
+                    hooks,
+                ),
+                Err(problems) => {
+                    summary.rejected += 1;
+                    let reason = problems.join("; ");
+                    hooks.problem(&format!("{name}:{}: {reason}", row.number));
+                    if let Some(rejects) = rejects.as_deref_mut() {
+                        rejects.write(
+                            &rows.names,
+                            &row,
+                            &format!("row {}: {reason}", row.number),
+                        )?;
+                    }
+                }
+            }
+        }
+        hooks.progress(summary.read, rows.bytes_read());
+        if summary.read == 0 {
+            return Err(
+                Failure::bad_file(path, "there is a header row but no data rows".into()).into(),
+            );
+        }
+        summary.elapsed = started.elapsed();
+        Ok(summary)
+    })
+}
+
+fn count(
+    summary: &mut FileSummary,
+    name: &str,
+    row: u64,
+    columns: &ColumnMap,
+    outcome: Outcome,
+    dry_run: bool,
+    hooks: &mut dyn Hooks,
+) {
+    match outcome {
+        Outcome::Inserted { values } => {
+            summary.inserted += 1;
+            if dry_run {
+                let who = [Field::EmployeeId, Field::Name, Field::Email]
+                    .iter()
+                    .filter_map(|f| values[f.index()].as_deref())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                hooks.change(&format!("{name}:{row}: insert {who}"));
+            }
+        }
+        Outcome::Updated {
+            before,
+            after,
+            changed,
+            kept,
+        } => {
+            summary.updated += 1;
+            summary.kept += kept.len() as u64;
+            if dry_run {
+                let changes: Vec<String> = changed
+                    .iter()
+                    .map(|f| {
+                        let show =
+                            |v: Option<&str>| v.map_or("(empty)".to_string(), |v| format!("{v:?}"));
+                        format!(
+                            "{} {} → {}",
+                            columns.header_of(*f),
+                            show(before.get(*f)),
+                            show(after[f.index()].as_deref())
+                        )
+                    })
+                    .collect();
+                hooks.change(&format!(
+                    "{name}:{row}: update {}: {}",
+                    before.display_name(),
+                    changes.join("; ")
+                ));
+            }
+        }
+        Outcome::Unchanged { kept } => {
+            summary.unchanged += 1;
+            summary.kept += kept.len() as u64;
+        }
+    }
+}
+
+fn warn_about_columns(path: &Path, columns: &ColumnMap, hooks: &mut dyn Hooks) {
+    for header in &columns.ignored {
+        hooks.warn(&format!(
+            "{}: column {header:?} matches no roster field and is not imported \
+             (to import it: --map '{header}=FIELD')",
+            path.display()
+        ));
+    }
+    for (header, field) in &columns.repeated {
+        hooks.warn(&format!(
+            "{}: column {header:?} is also {field}, which an earlier column fills; it is not imported",
+            path.display()
+        ));
+    }
+}
+
+fn log_import(conn: &Connection, s: &FileSummary, hash: &str, started_at: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO imports (file_name, content_hash, format, sheet, encoding, rows_read, inserted,
+                              updated, unchanged, rejected, imported_by, started_at, finished_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )?
+    .execute(params![
+        s.file.display().to_string(),
+        hash,
+        s.info.format.name(),
+        s.info.sheet,
+        s.info.encoding,
+        s.read as i64,
+        s.inserted as i64,
+        s.updated as i64,
+        s.unchanged as i64,
+        s.rejected as i64,
+        crate::db::actor(),
+        started_at,
+        crate::db::now(),
+    ])?;
+    crate::db::audit::record(
+        conn,
+        "import",
+        None,
+        &format!(
+            "import #{}: {} inserted, {} updated, {} unchanged, {} rejected",
+            conn.last_insert_rowid(),
+            s.inserted,
+            s.updated,
+            s.unchanged,
+            s.rejected
+        ),
+    )
+}
+
+/// The SHA-256 of a file's bytes, as lower-case hex.
+fn hash_file(path: &Path) -> Result<String> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 20];
+    loop {
+        let n = std::io::Read::read(&mut file, &mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buffer[..n]);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}

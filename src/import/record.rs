@@ -1,0 +1,180 @@
+//! Turning one raw row into a roster record: each cell checked and
+//! normalized by the rules of its field, every problem named by its column.
+
+use crate::domain::{Field, FieldKind, FieldValues, Rehire};
+use crate::ingest::dates::{self, Epoch};
+use crate::ingest::{Cell, RawRow, normalize};
+
+use super::columns::ColumnMap;
+
+/// A row's values, ready to be matched against the database.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    pub row: u64,
+    pub values: FieldValues,
+}
+
+impl Record {
+    pub fn get(&self, field: Field) -> Option<&str> {
+        self.values[field.index()].as_deref()
+    }
+}
+
+/// Builds the record of `row`, or says everything wrong with it, one
+/// message per column: `退職日 "2024-13-45" is not a date`.
+pub fn build(row: &RawRow, columns: &ColumnMap) -> Result<Record, Vec<String>> {
+    let mut values: FieldValues = Default::default();
+    let mut problems = Vec::new();
+    for (column, field) in columns.fields.iter().enumerate() {
+        let Some(field) = *field else { continue };
+        let cell = row.cell(column);
+        match value(field, cell) {
+            Ok(v) => values[field.index()] = v,
+            Err(why) => problems.push(format!("{} {why}", columns.headers[column])),
+        }
+    }
+    let has = |f: Field| values[f.index()].is_some();
+    if problems.is_empty() && !has(Field::Name) && !has(Field::EmployeeId) && !has(Field::Email) {
+        problems.push(format!(
+            "the row has no {}, {} or {}",
+            columns.header_of(Field::Name),
+            columns.header_of(Field::EmployeeId),
+            columns.header_of(Field::Email)
+        ));
+    }
+    if problems.is_empty() {
+        Ok(Record {
+            row: row.number,
+            values,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+/// The stored value of one cell for `field`; `Ok(None)` for an empty cell.
+/// The error completes a sentence that starts with the column name.
+pub fn value(field: Field, cell: &Cell) -> Result<Option<String>, String> {
+    if let Cell::Error(e) = cell {
+        return Err(format!("holds the error value {e}"));
+    }
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    let shown = || format!("{:?}", cell.to_text().trim());
+    match field.kind() {
+        FieldKind::Text => Ok(normalize::text(&cell.to_text())),
+        FieldKind::Key => Ok(normalize::key(&cell.to_text())),
+        FieldKind::Notes => Ok(normalize::multiline(&cell.to_text())),
+        FieldKind::Tags => Ok(normalize::tags(&cell.to_text())),
+        FieldKind::Email => normalize::email(&cell.to_text())
+            .map_err(|_| format!("{} is not an email address", shown())),
+        FieldKind::Date => {
+            let date = match cell {
+                Cell::Date(d) => Some(*d),
+                Cell::Number(n) => dates::from_serial(*n, Epoch::E1900),
+                other => dates::parse(&other.to_text()),
+            };
+            date.map(|d| Some(d.to_string()))
+                .ok_or_else(|| format!("{} is not a date", shown()))
+        }
+        FieldKind::Rehire => {
+            let parsed = match cell {
+                Cell::Bool(b) => Some(if *b { Rehire::Yes } else { Rehire::No }),
+                other => normalize::text(&other.to_text()).and_then(|t| Rehire::parse(&t)),
+            };
+            parsed.map(|r| Some(r.as_str().to_string())).ok_or_else(|| {
+                format!(
+                    "{} is not a rehire eligibility (可, 不可, 要相談, yes, no, review)",
+                    shown()
+                )
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    #[test]
+    fn dates_in_every_form_become_iso() {
+        for (cell, want) in [
+            (text("2024/4/1"), "2024-04-01"),
+            (text("令和6年4月1日"), "2024-04-01"),
+            (text("R6.4.1"), "2024-04-01"),
+            (Cell::Number(45382.0), "2024-03-31"),
+            (Cell::Date(jiff::civil::date(2019, 4, 1)), "2019-04-01"),
+        ] {
+            assert_eq!(
+                value(Field::LeaveDate, &cell),
+                Ok(Some(want.into())),
+                "{cell:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn bad_values_say_what_they_are() {
+        assert_eq!(
+            value(Field::LeaveDate, &text("2024-13-45")),
+            Err("\"2024-13-45\" is not a date".into())
+        );
+        assert_eq!(
+            value(Field::Email, &text("taro.example.com")),
+            Err("\"taro.example.com\" is not an email address".into())
+        );
+        assert!(value(Field::RehireEligible, &text("たぶん")).is_err());
+        assert_eq!(
+            value(Field::Name, &Cell::Error("#N/A".into())),
+            Err("holds the error value #N/A".into())
+        );
+    }
+
+    #[test]
+    fn numeric_employee_ids_lose_the_spurious_fraction() {
+        assert_eq!(
+            value(Field::EmployeeId, &Cell::Number(1234.0)),
+            Ok(Some("1234".into()))
+        );
+    }
+
+    #[test]
+    fn a_row_without_name_or_key_names_its_columns() {
+        let columns = ColumnMap::new(
+            &["社員番号".into(), "氏名".into(), "退職日".into()],
+            &[],
+            &mut |_, _| None,
+        );
+        let row = RawRow {
+            number: 7,
+            cells: vec![Cell::Empty, Cell::Empty, text("2024/4/1")],
+        };
+        let problems = build(&row, &columns).unwrap_err();
+        assert_eq!(
+            problems,
+            ["the row has no 氏名, 社員番号 or メールアドレス"]
+        );
+    }
+
+    #[test]
+    fn every_bad_column_of_a_row_is_reported() {
+        let columns = ColumnMap::new(
+            &["氏名".into(), "メール".into(), "退職日".into()],
+            &[],
+            &mut |_, _| None,
+        );
+        let row = RawRow {
+            number: 3,
+            cells: vec![text("山田"), text("nope"), text("2024-02-30")],
+        };
+        let problems = build(&row, &columns).unwrap_err();
+        assert_eq!(problems.len(), 2);
+        assert!(problems[0].starts_with("メール "));
+        assert!(problems[1].starts_with("退職日 "));
+    }
+}

@@ -1,0 +1,221 @@
+//! Writing records into the database: matching each to a stored alumnus by
+//! its key, inserting or merging, and catching rows that repeat a person
+//! already seen in the same file. One prepared statement per kind of write.
+
+use anyhow::Result;
+use rusqlite::{Connection, OptionalExtension, Statement, params, params_from_iter};
+
+use super::columns::ColumnMap;
+use super::merge::{self, Rules};
+use super::record::Record;
+use crate::db::alumni as table;
+use crate::domain::{Alumnus, Field, FieldValues};
+
+/// What writing one record did.
+#[derive(Debug)]
+pub enum Outcome {
+    Inserted {
+        values: FieldValues,
+    },
+    Updated {
+        before: Box<Alumnus>,
+        after: FieldValues,
+        changed: Vec<Field>,
+        kept: Vec<Field>,
+    },
+    Unchanged {
+        kept: Vec<Field>,
+    },
+}
+
+/// Holds the prepared statements of one import, inside its transaction.
+pub struct Writer<'c> {
+    by_employee_id: Statement<'c>,
+    by_email: Statement<'c>,
+    keyless: Statement<'c>,
+    insert: Statement<'c>,
+    update: Statement<'c>,
+    mark_seen: Statement<'c>,
+    seen_at: Statement<'c>,
+    clear_seen: Statement<'c>,
+    last_id: Statement<'c>,
+    rules: Rules,
+    now: String,
+}
+
+impl<'c> Writer<'c> {
+    pub fn new(conn: &'c Connection) -> Result<Writer<'c>> {
+        // The alumni this file has matched so far, with the row that matched
+        // them: a second row for the same person is a duplicate.
+        conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS import_seen (
+                 alumnus_id INTEGER PRIMARY KEY,
+                 row INTEGER NOT NULL
+             )",
+        )?;
+        let select = &*table::SELECT;
+        let rules = conn
+            .prepare("SELECT leave_reason, rehire_eligible FROM rehire_rules")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Rules>>()?;
+        Ok(Writer {
+            by_employee_id: conn.prepare(&format!("{select} WHERE employee_id = ?"))?,
+            by_email: conn.prepare(&format!("{select} WHERE email = ?"))?,
+            keyless: conn.prepare(&format!(
+                "{select} WHERE name = ?1 AND employee_id IS NULL AND email IS NULL \
+                 AND hire_date IS ?2 AND leave_date IS ?3 ORDER BY id LIMIT 1"
+            ))?,
+            insert: conn.prepare(&table::INSERT)?,
+            update: conn.prepare(&table::UPDATE)?,
+            mark_seen: conn.prepare(
+                "INSERT INTO temp.import_seen (alumnus_id, row) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            )?,
+            seen_at: conn.prepare("SELECT row FROM temp.import_seen WHERE alumnus_id = ?")?,
+            clear_seen: conn.prepare("DELETE FROM temp.import_seen")?,
+            last_id: conn.prepare("SELECT last_insert_rowid()")?,
+            rules,
+            now: crate::db::now(),
+        })
+    }
+
+    /// Starts a new file: duplicates are looked for within one file.
+    pub fn start_file(&mut self) -> Result<()> {
+        self.clear_seen.execute([])?;
+        Ok(())
+    }
+
+    /// Writes one record. The outer error is a database failure; the inner
+    /// one says why this row was refused.
+    pub fn write(
+        &mut self,
+        record: &Record,
+        key: Field,
+        columns: &ColumnMap,
+    ) -> Result<Result<Outcome, String>> {
+        let stored = match self.resolve(record, key, columns)? {
+            Ok(stored) => stored,
+            Err(why) => return Ok(Err(why)),
+        };
+        let Some(stored) = stored else {
+            let (values, source) = merge::new_alumnus(&record.values, &self.rules);
+            self.insert.execute(params_from_iter(table::insert_params(
+                &values, &source, &0, &self.now,
+            )))?;
+            let id: i64 = self.last_id.query_row([], |r| r.get(0))?;
+            self.mark_seen.execute(params![id, record.row as i64])?;
+            return Ok(Ok(Outcome::Inserted { values }));
+        };
+        if self
+            .mark_seen
+            .execute(params![stored.id, record.row as i64])?
+            == 0
+        {
+            let first: i64 = self.seen_at.query_row([stored.id], |r| r.get(0))?;
+            return Ok(Err(format!(
+                "duplicate of row {first}: both rows are {}",
+                stored.display_name()
+            )));
+        }
+        let merged = merge::merge(&stored, &record.values, &self.rules);
+        if merged.changed.is_empty() {
+            return Ok(Ok(Outcome::Unchanged { kept: merged.kept }));
+        }
+        self.update.execute(params_from_iter(table::update_params(
+            &merged.values,
+            &merged.rehire_source,
+            &stored.manual_fields,
+            &self.now,
+            &stored.id,
+        )))?;
+        Ok(Ok(Outcome::Updated {
+            before: Box::new(stored),
+            after: merged.values,
+            changed: merged.changed,
+            kept: merged.kept,
+        }))
+    }
+
+    /// Finds the stored alumnus a record is about, by `key` first and the
+    /// other key second; a record whose two keys point at two different
+    /// people is refused.
+    fn resolve(
+        &mut self,
+        record: &Record,
+        key: Field,
+        columns: &ColumnMap,
+    ) -> Result<Result<Option<Alumnus>, String>> {
+        let other = if key == Field::Email {
+            Field::EmployeeId
+        } else {
+            Field::Email
+        };
+        let primary = self.lookup(key, record.get(key))?;
+        let secondary = self.lookup(other, record.get(other))?;
+        match (primary, secondary) {
+            (Some(a), Some(b)) if a.id != b.id => {
+                Ok(Err(self.conflict(other, record, &b, columns)?))
+            }
+            (Some(a), _) => Ok(Ok(Some(a))),
+            // Found by the other key only: the same person unless the stored
+            // record has a different value of the key.
+            (None, Some(b)) if record.get(key).is_none() || b.get(key).is_none() => Ok(Ok(Some(b))),
+            (None, Some(b)) => Ok(Err(self.conflict(other, record, &b, columns)?)),
+            (None, None) if record.get(key).is_none() && record.get(other).is_none() => {
+                let found = self
+                    .keyless
+                    .query_row(
+                        params![
+                            record.get(Field::Name),
+                            record.get(Field::HireDate),
+                            record.get(Field::LeaveDate)
+                        ],
+                        table::from_row,
+                    )
+                    .optional()?;
+                Ok(Ok(found))
+            }
+            (None, None) => Ok(Ok(None)),
+        }
+    }
+
+    fn lookup(&mut self, field: Field, value: Option<&str>) -> Result<Option<Alumnus>> {
+        let Some(value) = value else { return Ok(None) };
+        let statement = match field {
+            Field::EmployeeId => &mut self.by_employee_id,
+            _ => &mut self.by_email,
+        };
+        Ok(statement.query_row([value], table::from_row).optional()?)
+    }
+
+    /// "メールアドレス a@b.jp already belongs to 00123 山田 太郎", or, when
+    /// that person came from an earlier row of this file, a duplicate.
+    fn conflict(
+        &mut self,
+        field: Field,
+        record: &Record,
+        owner: &Alumnus,
+        columns: &ColumnMap,
+    ) -> Result<String> {
+        let value = record.get(field).unwrap_or_default();
+        let header = columns.header_of(field);
+        let first: Option<i64> = self
+            .seen_at
+            .query_row([owner.id], |r| r.get(0))
+            .optional()?;
+        Ok(match first {
+            Some(row) => format!(
+                "duplicate of row {row}: the same {header} {value:?} under another {}",
+                columns.header_of(if field == Field::Email {
+                    Field::EmployeeId
+                } else {
+                    Field::Email
+                })
+            ),
+            None => format!(
+                "{header} {value:?} already belongs to {} (#{})",
+                owner.display_name(),
+                owner.id
+            ),
+        })
+    }
+}

@@ -1,0 +1,208 @@
+//! CSV and TSV as a stream: the bytes are decoded to UTF-8 on the fly and
+//! parsed one record at a time, so memory does not grow with the file.
+
+use std::cell::Cell as Counter;
+use std::fs::File;
+use std::io::{self, BufReader, Chain, Cursor, Read};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use anyhow::Result;
+use encoding_rs::UTF_8;
+use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
+
+use super::encoding::{self, Detected};
+use super::{Cell, Format, RawRow, ReadOptions, RowSource, SourceInfo};
+use crate::error::Failure;
+
+type Decoded = DecodeReaderBytes<Chain<Cursor<Vec<u8>>, CountingReader>, Vec<u8>>;
+
+pub(super) fn with_rows<T>(
+    path: &Path,
+    options: &ReadOptions,
+    mut info: SourceInfo,
+    work: impl FnOnce(&mut dyn RowSource, SourceInfo) -> Result<T>,
+) -> Result<T> {
+    let file =
+        File::open(path).map_err(|e| Failure::bad_file(path, format!("cannot open: {e}")))?;
+    let counter = Rc::new(Counter::new(0));
+    let mut counting = CountingReader {
+        inner: BufReader::with_capacity(256 * 1024, file),
+        count: Rc::clone(&counter),
+    };
+    let prefix = encoding::read_prefix(&mut counting)
+        .map_err(|e| Failure::bad_file(path, format!("cannot read: {e}")))?;
+    let detected = match options.encoding {
+        Some(encoding) => Detected {
+            encoding,
+            guessed: false,
+        },
+        None => encoding::detect(&prefix, prefix.len() as u64 == info.size),
+    };
+    let delimiter = match info.format {
+        Format::Tsv => b'\t',
+        _ => sniff_delimiter(&prefix),
+    };
+    if delimiter == b'\t' {
+        info.format = Format::Tsv;
+    }
+    info.encoding = Some(format!(
+        "{}{}",
+        encoding::display(detected.encoding),
+        if detected.guessed { ", guessed" } else { "" }
+    ));
+
+    let decoded = DecodeReaderBytesBuilder::new()
+        .encoding(Some(detected.encoding))
+        .utf8_passthru(true)
+        .strip_bom(true)
+        .build(Cursor::new(prefix).chain(counting));
+    let reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        // Records end at LF; a CR before it is taken off below. (With csv's
+        // CRLF terminator the line numbers of CRLF files lag one behind.)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .buffer_capacity(256 * 1024)
+        .from_reader(decoded);
+    let mut source = CsvSource {
+        path: path.to_path_buf(),
+        reader,
+        record: csv::StringRecord::new(),
+        counter,
+        encoding: detected,
+    };
+    work(&mut source, info)
+}
+
+struct CsvSource {
+    path: PathBuf,
+    reader: csv::Reader<Decoded>,
+    record: csv::StringRecord,
+    counter: Rc<Counter<u64>>,
+    encoding: Detected,
+}
+
+impl CsvSource {
+    fn not_text(&self, line: u64, column: usize) -> Failure {
+        let name = encoding::display(self.encoding.encoding);
+        let hint = if self.encoding.encoding == UTF_8 {
+            "the file may be in another encoding: try --encoding cp932"
+        } else {
+            "the file may be in another encoding: try --encoding utf-8"
+        };
+        Failure::bad_file(
+            &self.path,
+            format!("line {line}: column {column} is not valid {name} text ({hint})"),
+        )
+    }
+}
+
+impl CsvSource {
+    /// The line the record just read starts on. csv gives the position
+    /// where the read began, which is before any empty lines it skipped;
+    /// those are the lines read beyond the record's own.
+    fn line(&self) -> u64 {
+        let start = self.record.position().map_or(1, |p| p.line());
+        let end = self.reader.position().line();
+        let embedded: u64 = self
+            .record
+            .iter()
+            .filter(|f| f.contains('\n'))
+            .map(|f| f.matches('\n').count() as u64)
+            .sum();
+        let skipped = (end - start).saturating_sub(1 + embedded);
+        start + skipped
+    }
+}
+
+impl RowSource for CsvSource {
+    fn next_row(&mut self) -> Result<Option<RawRow>> {
+        match self.reader.read_record(&mut self.record) {
+            Ok(false) => return Ok(None),
+            Ok(true) => {}
+            Err(e) => {
+                if let csv::ErrorKind::Utf8 { pos, err } = e.kind() {
+                    let line = pos.as_ref().map_or(0, |p| p.line());
+                    return Err(self.not_text(line, err.field() + 1).into());
+                }
+                return Err(Failure::bad_file(&self.path, format!("cannot read: {e}")).into());
+            }
+        }
+        let line = self.line();
+        // A decoder puts U+FFFD where bytes were not valid text; that never
+        // goes into the database.
+        if let Some(column) = self.record.iter().position(|f| f.contains('\u{FFFD}')) {
+            return Err(self.not_text(line, column + 1).into());
+        }
+        let last = self.record.len().saturating_sub(1);
+        let cells = self
+            .record
+            .iter()
+            .enumerate()
+            .map(|(i, field)| {
+                let field = if i == last {
+                    field.strip_suffix('\r').unwrap_or(field)
+                } else {
+                    field
+                };
+                if field.is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(field.to_string())
+                }
+            })
+            .collect();
+        Ok(Some(RawRow {
+            number: line,
+            cells,
+        }))
+    }
+
+    fn bytes_read(&self) -> Option<u64> {
+        Some(self.counter.get())
+    }
+}
+
+/// Counts the bytes read from the file, for the progress bar.
+struct CountingReader {
+    inner: BufReader<File>,
+    count: Rc<Counter<u64>>,
+}
+
+impl Read for CountingReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.set(self.count.get() + n as u64);
+        Ok(n)
+    }
+}
+
+/// A `.csv` file whose first lines hold more tabs than commas is tab-separated
+/// (Excel's "Unicode text" export is, whatever its name).
+fn sniff_delimiter(prefix: &[u8]) -> u8 {
+    let head: Vec<u8> = prefix
+        .split(|&b| b == b'\n')
+        .take(20)
+        .flatten()
+        .copied()
+        .collect();
+    let count = |wanted: u8| head.iter().filter(|&&b| b == wanted).count();
+    if count(b'\t') > count(b',') {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tab_separated_text_is_recognized() {
+        assert_eq!(sniff_delimiter(b"id\tname\n1\tA, B\n"), b'\t');
+        assert_eq!(sniff_delimiter(b"id,name\n1,\"A\tB\"\n"), b',');
+    }
+}

@@ -1,0 +1,81 @@
+//! .xls and .ods, which calamine reads only whole: the sheet is loaded as a
+//! range and its rows replayed. These formats come from small, older files.
+
+use std::path::Path;
+
+use anyhow::Result;
+use calamine::{Data, Reader, Sheets};
+
+use super::dates;
+use super::{Cell, RawRow, ReadOptions, RowSource, SourceInfo, choose_sheet, workbook_error};
+use crate::error::Failure;
+
+pub(super) fn with_rows<T>(
+    path: &Path,
+    options: &ReadOptions,
+    mut info: SourceInfo,
+    work: impl FnOnce(&mut dyn RowSource, SourceInfo) -> Result<T>,
+) -> Result<T> {
+    let bad = |e: calamine::Error| Failure::bad_file(path, workbook_error(e));
+    let mut workbook: Sheets<_> = match info.format {
+        super::Format::Xls => {
+            Sheets::Xls(calamine::open_workbook(path).map_err(|e| bad(calamine::Error::Xls(e)))?)
+        }
+        _ => Sheets::Ods(calamine::open_workbook(path).map_err(|e| bad(calamine::Error::Ods(e)))?),
+    };
+    let sheet = choose_sheet(path, options.sheet.as_deref(), workbook.sheets_metadata())?;
+    let range = workbook.worksheet_range(&sheet).map_err(bad)?;
+    info.sheet = Some(sheet);
+    let first_row = range.start().map_or(0, |(row, _)| row);
+    let first_column = range.start().map_or(0, |(_, column)| column) as usize;
+    let mut rows = range.rows().enumerate();
+    let mut source = RangeSource {
+        next: Box::new(move || {
+            rows.next().map(|(i, row)| RawRow {
+                number: u64::from(first_row) + i as u64 + 1,
+                cells: std::iter::repeat_n(Cell::Empty, first_column)
+                    .chain(row.iter().map(|d| cell_from(d.clone())))
+                    .collect(),
+            })
+        }),
+    };
+    work(&mut source, info)
+}
+
+struct RangeSource<'a> {
+    next: Box<dyn FnMut() -> Option<RawRow> + 'a>,
+}
+
+impl RowSource for RangeSource<'_> {
+    fn next_row(&mut self) -> Result<Option<RawRow>> {
+        Ok((self.next)())
+    }
+}
+
+/// A workbook cell as a [`Cell`]. Native date cells are matched here rather
+/// than through calamine's `as_datetime`, which also turns plain numbers into
+/// dates; the workbook's own epoch (1900 or 1904) is honoured.
+pub(super) fn cell_from(data: Data) -> Cell {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => Cell::Text(s),
+        Data::Int(i) => Cell::Number(i as f64),
+        Data::Float(f) => Cell::Number(f),
+        Data::Bool(b) => Cell::Bool(b),
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            match jiff::civil::Date::new(y as i16, m as i8, d as i8) {
+                Ok(date) => Cell::Date(date),
+                // A serial outside the calendar: keep the number for the error message.
+                Err(_) => Cell::Number(dt.as_f64()),
+            }
+        }
+        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        Data::DateTimeIso(s) => match dates::parse(&s) {
+            Some(date) => Cell::Date(date),
+            None => Cell::Text(s),
+        },
+        Data::DurationIso(s) => Cell::Text(s),
+        Data::Error(e) => Cell::Error(e.to_string()),
+    }
+}

@@ -1,0 +1,102 @@
+//! .xlsx and .xlsm as a stream of cells, read in file order with calamine's
+//! cell reader: memory does not grow with the rows, and a stray cell at row
+//! 1,048,576 costs nothing (a dense range would allocate gigabytes).
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use calamine::{Reader, Xlsx, XlsxError};
+
+use super::{Cell, RawRow, ReadOptions, RowSource, SourceInfo, choose_sheet, workbook_error};
+use crate::error::Failure;
+
+pub(super) fn with_rows<T>(
+    path: &Path,
+    options: &ReadOptions,
+    mut info: SourceInfo,
+    work: impl FnOnce(&mut dyn RowSource, SourceInfo) -> Result<T>,
+) -> Result<T> {
+    let mut workbook: Xlsx<BufReader<File>> =
+        calamine::open_workbook(path).map_err(|e| Failure::bad_file(path, workbook_error(e)))?;
+    let sheet = choose_sheet(path, options.sheet.as_deref(), workbook.sheets_metadata())?;
+    let cells = workbook
+        .worksheet_cells_reader(&sheet)
+        .map_err(|e| Failure::bad_file(path, workbook_error(e)))?;
+    info.sheet = Some(sheet);
+    let mut source = XlsxSource {
+        path: path.to_path_buf(),
+        cells,
+        lookahead: None,
+        done: false,
+    };
+    work(&mut source, info)
+}
+
+struct XlsxSource<'a> {
+    path: PathBuf,
+    cells: calamine::XlsxCellReader<'a, BufReader<File>>,
+    /// The first cell of the next row, read while finishing the current one.
+    lookahead: Option<(u32, u32, Cell)>,
+    /// The reader has returned its last cell.
+    done: bool,
+}
+
+impl XlsxSource<'_> {
+    fn next_cell(&mut self) -> Result<Option<(u32, u32, Cell)>> {
+        if let Some(cell) = self.lookahead.take() {
+            return Ok(Some(cell));
+        }
+        // calamine's reader must not be asked again once it has ended.
+        if self.done {
+            return Ok(None);
+        }
+        loop {
+            let next = self
+                .cells
+                .next_cell()
+                .map_err(|e: XlsxError| Failure::bad_file(&self.path, workbook_error(e)))?;
+            let Some(cell) = next else {
+                self.done = true;
+                return Ok(None);
+            };
+            let (row, column) = cell.get_position();
+            let value =
+                super::range_source::cell_from(calamine::Data::from(cell.get_value().clone()));
+            if value != Cell::Empty {
+                return Ok(Some((row, column, value)));
+            }
+        }
+    }
+}
+
+impl RowSource for XlsxSource<'_> {
+    fn next_row(&mut self) -> Result<Option<RawRow>> {
+        let Some((row, column, value)) = self.next_cell()? else {
+            return Ok(None);
+        };
+        let mut cells = Vec::new();
+        put(&mut cells, column, value);
+        while let Some((next_row, column, value)) = self.next_cell()? {
+            if next_row != row {
+                self.lookahead = Some((next_row, column, value));
+                break;
+            }
+            put(&mut cells, column, value);
+        }
+        Ok(Some(RawRow {
+            number: u64::from(row) + 1,
+            cells,
+        }))
+    }
+}
+
+/// Places a cell at its column, padding the row with empty cells.
+fn put(cells: &mut Vec<Cell>, column: u32, value: Cell) {
+    let column = column as usize;
+    if cells.len() <= column {
+        cells.resize(column + 1, Cell::Empty);
+    }
+    cells[column] = value;
+}

@@ -1,0 +1,221 @@
+//! The terminal: messages on stderr, prompts and progress bars only when a
+//! person is there to see them, and nothing but errors with `--quiet`.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::time::Duration;
+
+use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::domain::Field;
+use crate::error::Failure;
+use crate::import::Hooks;
+
+/// What the process is attached to.
+#[derive(Clone, Copy, Debug)]
+pub struct Terminal {
+    pub quiet: bool,
+    /// Someone can answer prompts: stdin and stderr are both terminals.
+    pub interactive: bool,
+    /// Progress can be drawn: stderr is a terminal and not `--quiet`.
+    pub progress: bool,
+    pub color: bool,
+}
+
+impl Terminal {
+    pub fn detect(quiet: bool) -> Terminal {
+        let stderr = std::io::stderr().is_terminal();
+        Terminal {
+            quiet,
+            interactive: std::io::stdin().is_terminal() && stderr,
+            progress: stderr && !quiet,
+            color: stderr && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
+    /// A message for the person (stderr), unless `--quiet`.
+    pub fn say(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("{message}");
+        }
+    }
+
+    pub fn warn(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("warning: {message}");
+        }
+    }
+
+    fn theme(&self) -> Box<dyn Theme> {
+        if self.color {
+            Box::new(ColorfulTheme::default())
+        } else {
+            Box::new(SimpleTheme)
+        }
+    }
+
+    /// A value the command needs: asked for on a terminal, else a usage
+    /// error that names the flag to give.
+    pub fn require(
+        &self,
+        value: Option<String>,
+        flag: &str,
+        prompt: &str,
+    ) -> anyhow::Result<String> {
+        if let Some(value) = value {
+            return Ok(value);
+        }
+        if !self.interactive {
+            return Err(Failure::Usage(format!("missing {flag} (no terminal to ask on)")).into());
+        }
+        let answer: String = dialoguer::Input::with_theme(self.theme().as_ref())
+            .with_prompt(prompt)
+            .interact_text()?;
+        Ok(answer)
+    }
+
+    /// Offers a choice of fields for a column nothing matched.
+    pub fn choose_field(&self, file: &Path, header: &str, free: &[Field]) -> Option<Field> {
+        if !self.interactive {
+            return None;
+        }
+        let mut items = vec!["(leave this column out)".to_string()];
+        items.extend(
+            free.iter()
+                .map(|f| format!("{} ({})", f.column(), f.label_ja())),
+        );
+        let choice = dialoguer::Select::with_theme(self.theme().as_ref())
+            .with_prompt(format!(
+                "{}: which field is the column {header:?}?",
+                file.display()
+            ))
+            .items(&items)
+            .default(0)
+            .interact_opt()
+            .ok()
+            .flatten()?;
+        choice.checked_sub(1).map(|i| free[i])
+    }
+
+    /// A progress bar over `total` bytes (a spinner when the size says
+    /// nothing), hidden when nobody can see it.
+    pub fn progress_bar(&self, total: Option<u64>) -> ProgressBar {
+        if !self.progress {
+            return ProgressBar::hidden();
+        }
+        let bar = match total {
+            Some(total) => ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr())
+                .with_style(
+                    ProgressStyle::with_template("{msg} [{bar:30}] {percent}% eta {eta}")
+                        .expect("the template is valid")
+                        .progress_chars("=> "),
+                ),
+            None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
+                ProgressStyle::with_template("{msg} {spinner} {pos} rows")
+                    .expect("the template is valid"),
+            ),
+        };
+        bar.enable_steady_tick(Duration::from_millis(200));
+        bar
+    }
+}
+
+/// The import's hooks on a terminal (or on none).
+pub struct ImportTerminal {
+    pub term: Terminal,
+    bar: Option<ProgressBar>,
+    /// The bar counts bytes (text files) rather than rows.
+    bytes_bar: bool,
+    file: String,
+    problems: u64,
+}
+
+/// How many refused rows are listed one by one before the rest are counted.
+const PROBLEMS_SHOWN: u64 = 100;
+
+impl ImportTerminal {
+    pub fn new(term: Terminal) -> ImportTerminal {
+        ImportTerminal {
+            term,
+            bar: None,
+            bytes_bar: false,
+            file: String::new(),
+            problems: 0,
+        }
+    }
+
+    /// Clears the bar and says how many problems were not listed.
+    pub fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+        if self.problems > PROBLEMS_SHOWN {
+            eprintln!("… and {} more invalid rows", self.problems - PROBLEMS_SHOWN);
+        }
+    }
+
+    fn print(&self, message: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{message}")),
+            None => eprintln!("{message}"),
+        }
+    }
+}
+
+impl Hooks for ImportTerminal {
+    fn ask_field(&mut self, file: &Path, header: &str, free: &[Field]) -> Option<Field> {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| self.term.choose_field(file, header, free)),
+            None => self.term.choose_field(file, header, free),
+        }
+    }
+
+    fn start_file(&mut self, file: &Path, size: u64) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+        // Byte progress is only meaningful for the text formats.
+        let text = file
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ["csv", "tsv", "txt"].contains(&e.to_ascii_lowercase().as_str()));
+        self.bytes_bar = text;
+        self.file = file.display().to_string();
+        let bar = self.term.progress_bar(text.then_some(size));
+        bar.set_message(self.file.clone());
+        self.bar = Some(bar);
+    }
+
+    fn progress(&mut self, rows: u64, bytes: Option<u64>) {
+        if let Some(bar) = &self.bar {
+            match bytes.filter(|_| self.bytes_bar) {
+                Some(bytes) => {
+                    bar.set_position(bytes);
+                    bar.set_message(format!("{}: {rows} rows", self.file));
+                }
+                None => bar.set_position(rows),
+            }
+        }
+    }
+
+    fn warn(&mut self, message: &str) {
+        if !self.term.quiet {
+            self.print(&format!("warning: {message}"));
+        }
+    }
+
+    fn problem(&mut self, message: &str) {
+        self.problems += 1;
+        if self.problems <= PROBLEMS_SHOWN {
+            self.print(message);
+        }
+    }
+
+    fn change(&mut self, message: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| println!("{message}")),
+            None => println!("{message}"),
+        }
+    }
+}
