@@ -30,6 +30,11 @@ pub static INSERT: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
+/// [`INSERT`] that does nothing where a unique key (employee ID, email) is
+/// already taken: the import's fast path for new people.
+pub static INSERT_NEW: LazyLock<String> =
+    LazyLock::new(|| format!("{} ON CONFLICT DO NOTHING", *INSERT));
+
 /// `UPDATE alumni SET …fields, rehire_source, manual_fields, updated_at WHERE id`.
 pub static UPDATE: LazyLock<String> = LazyLock::new(|| {
     let sets: Vec<String> = Field::ALL

@@ -11,8 +11,6 @@ use anyhow::{Context, Result, bail};
 use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
-use crate::error::Failure;
-
 /// The schema, one migration per file, applied in order on open.
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/001_init.sql"))]));
@@ -64,12 +62,11 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     let version = usize::try_from(version).unwrap_or(usize::MAX);
     let known = schema_version();
     if version > known {
-        return Err(Failure::BadData(format!(
+        bail!(
             "{} was written by a newer version of alumni (schema {version}; this program knows up to {known}); \
              upgrade alumni to use it",
             path.display()
-        ))
-        .into());
+        );
     }
     MIGRATIONS
         .to_latest(conn)

@@ -67,33 +67,32 @@ pub fn merge(stored: &Alumnus, incoming: &FieldValues, rules: &Rules) -> Merged 
     }
 }
 
-/// The values and eligibility source of a row that makes a new alumnus.
-pub fn new_alumnus(incoming: &FieldValues, rules: &Rules) -> (FieldValues, Option<String>) {
-    let mut values = incoming.clone();
-    let mut source = values[Field::RehireEligible.index()]
-        .is_some()
-        .then(|| SOURCE_IMPORTED.to_string());
-    apply_rule(&mut values, &mut source, rules);
-    (values, source)
-}
-
 /// Gives an alumnus whose eligibility nobody stated (neither the file nor a
-/// person) the eligibility its departure reason's rule says.
-pub fn apply_rule(values: &mut FieldValues, rehire_source: &mut Option<String>, rules: &Rules) {
+/// person) the eligibility its departure reason's rule says. Says whether
+/// a rule applied.
+pub fn apply_rule(
+    values: &mut FieldValues,
+    rehire_source: &mut Option<String>,
+    rules: &Rules,
+) -> bool {
     let stated = matches!(
         rehire_source.as_deref(),
         Some(SOURCE_IMPORTED | SOURCE_MANUAL)
     );
     let slot = Field::RehireEligible.index();
     if stated && values[slot].as_deref().is_some_and(|v| v != "unknown") {
-        return;
+        return false;
     }
     let rule = values[Field::LeaveReason.index()]
         .as_ref()
         .and_then(|reason| rules.get(reason));
-    if let Some(eligibility) = rule {
-        values[slot] = Some(eligibility.clone());
-        *rehire_source = Some(SOURCE_RULE.into());
+    match rule {
+        Some(eligibility) => {
+            values[slot] = Some(eligibility.clone());
+            *rehire_source = Some(SOURCE_RULE.into());
+            true
+        }
+        None => false,
     }
 }
 

@@ -11,6 +11,7 @@ mod rejects;
 mod writer;
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, SyncSender};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -22,13 +23,13 @@ pub use writer::Outcome;
 
 use crate::domain::Field;
 use crate::error::Failure;
-use crate::ingest::{self, HeaderOptions, ReadOptions, SourceInfo};
+use crate::ingest::{self, HeaderOptions, RawRow, ReadOptions, SourceInfo};
 use rejects::Rejects;
 use writer::Writer;
 
 /// SQLite's page cache during an import, in KiB: enough to keep both unique
 /// indexes of a million-row roster in memory, and a fixed ceiling.
-const IMPORT_CACHE_KIB: i64 = 256 * 1024;
+const IMPORT_CACHE_KIB: i64 = 64 * 1024;
 
 /// Everything `alumni import` was asked to do.
 #[derive(Clone, Debug, Default)]
@@ -184,42 +185,53 @@ fn import_file(
             elapsed: Duration::ZERO,
         };
         let name = path.display().to_string();
-        while let Some(row) = rows.next_row()? {
-            summary.read += 1;
-            if summary.read.is_multiple_of(4096) {
-                hooks.progress(summary.read, rows.bytes_read());
-            }
-            let outcome = match record::build(&row, &columns) {
-                Ok(record) => writer
-                    .write(&record, key, &columns)?
-                    .map_err(|why| vec![why]),
-                Err(problems) => Err(problems),
-            };
-            match outcome {
-                Ok(outcome) => count(
-                    &mut summary,
-                    &name,
-                    row.number,
-                    &columns,
-                    outcome,
-                    options.dry_run,
-                    hooks,
-                ),
-                Err(problems) => {
-                    summary.rejected += 1;
-                    let reason = problems.join("; ");
-                    hooks.problem(&format!("{name}:{}: {reason}", row.number));
-                    if let Some(rejects) = rejects.as_deref_mut() {
-                        rejects.write(
-                            &rows.names,
-                            &row,
-                            &format!("row {}: {reason}", row.number),
-                        )?;
+        let header = rows.names.clone();
+        let (sender, batches) = mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
+        let columns = &columns;
+        std::thread::scope(|scope| -> Result<()> {
+            // Reading and checking rows on one core, writing on this one.
+            let reader = scope.spawn(move || read_rows(&mut rows, columns, sender));
+            let written = batches.iter().try_for_each(|batch| -> Result<()> {
+                for (row, built) in batch.rows {
+                    summary.read += 1;
+                    let outcome = match built {
+                        Ok(record) => writer.write(record, key, columns)?.map_err(|why| vec![why]),
+                        Err(problems) => Err(problems),
+                    };
+                    match outcome {
+                        Ok(outcome) => count(
+                            &mut summary,
+                            &name,
+                            row.number,
+                            columns,
+                            outcome,
+                            options.dry_run,
+                            hooks,
+                        ),
+                        Err(problems) => {
+                            summary.rejected += 1;
+                            let reason = problems.join("; ");
+                            hooks.problem(&format!("{name}:{}: {reason}", row.number));
+                            if let Some(rejects) = rejects.as_deref_mut() {
+                                rejects.write(
+                                    &header,
+                                    &row,
+                                    &format!("row {}: {reason}", row.number),
+                                )?;
+                            }
+                        }
                     }
                 }
-            }
-        }
-        hooks.progress(summary.read, rows.bytes_read());
+                hooks.progress(summary.read, batch.bytes_read);
+                Ok(())
+            });
+            // On a write error the channel closes, and the reader stops at its next batch.
+            drop(batches);
+            let read = reader
+                .join()
+                .map_err(|_| anyhow::anyhow!("the reader thread failed"))?;
+            written.and(read)
+        })?;
         if summary.read == 0 {
             return Err(
                 Failure::bad_file(path, "there is a header row but no data rows".into()).into(),
@@ -228,6 +240,47 @@ fn import_file(
         summary.elapsed = started.elapsed();
         Ok(summary)
     })
+}
+
+/// Rows handed from the reading thread to the writing one at a time.
+const BATCH_ROWS: usize = 1024;
+/// Batches read ahead of the writer: this bounds the memory in flight.
+const BATCHES_IN_FLIGHT: usize = 4;
+
+/// Rows read and checked, with the record built from each (or its problems).
+struct Batch {
+    rows: Vec<(RawRow, Result<record::Record, Vec<String>>)>,
+    bytes_read: Option<u64>,
+}
+
+/// Reads rows, builds their records, and sends them on in batches. Stops
+/// early, without error, when the writer has stopped listening.
+fn read_rows(
+    rows: &mut ingest::Header<'_>,
+    columns: &ColumnMap,
+    sender: SyncSender<Batch>,
+) -> Result<()> {
+    let mut batch = Vec::with_capacity(BATCH_ROWS);
+    while let Some(row) = rows.next_row()? {
+        let built = record::build(&row, columns);
+        batch.push((row, built));
+        if batch.len() == BATCH_ROWS {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
+            let sent = sender.send(Batch {
+                rows: full,
+                bytes_read: rows.bytes_read(),
+            });
+            if sent.is_err() {
+                return Ok(());
+            }
+        }
+    }
+    // The writer may have stopped already; then it has its own error to report.
+    let _ = sender.send(Batch {
+        rows: batch,
+        bytes_read: rows.bytes_read(),
+    });
+    Ok(())
 }
 
 fn count(

@@ -30,6 +30,8 @@ pub enum Outcome {
 
 /// Holds the prepared statements of one import, inside its transaction.
 pub struct Writer<'c> {
+    conn: &'c Connection,
+    insert_new: Statement<'c>,
     by_employee_id: Statement<'c>,
     by_email: Statement<'c>,
     keyless: Statement<'c>,
@@ -38,7 +40,6 @@ pub struct Writer<'c> {
     mark_seen: Statement<'c>,
     seen_at: Statement<'c>,
     clear_seen: Statement<'c>,
-    last_id: Statement<'c>,
     rules: Rules,
     now: String,
 }
@@ -59,6 +60,8 @@ impl<'c> Writer<'c> {
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<Rules>>()?;
         Ok(Writer {
+            conn,
+            insert_new: conn.prepare(&table::INSERT_NEW)?,
             by_employee_id: conn.prepare(&format!("{select} WHERE employee_id = ?"))?,
             by_email: conn.prepare(&format!("{select} WHERE email = ?"))?,
             keyless: conn.prepare(&format!(
@@ -72,7 +75,6 @@ impl<'c> Writer<'c> {
             )?,
             seen_at: conn.prepare("SELECT row FROM temp.import_seen WHERE alumnus_id = ?")?,
             clear_seen: conn.prepare("DELETE FROM temp.import_seen")?,
-            last_id: conn.prepare("SELECT last_insert_rowid()")?,
             rules,
             now: crate::db::now(),
         })
@@ -88,23 +90,45 @@ impl<'c> Writer<'c> {
     /// one says why this row was refused.
     pub fn write(
         &mut self,
-        record: &Record,
+        mut record: Record,
         key: Field,
         columns: &ColumnMap,
     ) -> Result<Result<Outcome, String>> {
-        let stored = match self.resolve(record, key, columns)? {
+        // Most rows of a first import are new people: try the insert first.
+        // It does nothing when a key is taken, and only then is the row
+        // matched against what is stored. Rows without a key are matched by
+        // name before anything is inserted.
+        let has_key = record.get(Field::EmployeeId).is_some() || record.get(Field::Email).is_some();
+        let mut source = record
+            .get(Field::RehireEligible)
+            .map(|_| merge::SOURCE_IMPORTED.to_string());
+        let ruled = merge::apply_rule(&mut record.values, &mut source, &self.rules);
+        if has_key && self.insert_new(&record, &source)? {
+            return Ok(Ok(Outcome::Inserted {
+                values: record.values,
+            }));
+        }
+        let stored = match self.resolve(&record, key, columns)? {
             Ok(stored) => stored,
             Err(why) => return Ok(Err(why)),
         };
         let Some(stored) = stored else {
-            let (values, source) = merge::new_alumnus(&record.values, &self.rules);
             self.insert.execute(params_from_iter(table::insert_params(
-                &values, &source, &0, &self.now,
+                &record.values,
+                &source,
+                &0,
+                &self.now,
             )))?;
-            let id: i64 = self.last_id.query_row([], |r| r.get(0))?;
-            self.mark_seen.execute(params![id, record.row as i64])?;
-            return Ok(Ok(Outcome::Inserted { values }));
+            self.mark_seen
+                .execute(params![self.conn.last_insert_rowid(), record.row as i64])?;
+            return Ok(Ok(Outcome::Inserted {
+                values: record.values,
+            }));
         };
+        if ruled {
+            // Merging starts again from what the file said.
+            record.values[Field::RehireEligible.index()] = None;
+        }
         if self
             .mark_seen
             .execute(params![stored.id, record.row as i64])?
@@ -133,6 +157,24 @@ impl<'c> Writer<'c> {
             changed: merged.changed,
             kept: merged.kept,
         }))
+    }
+
+    /// Inserts a new alumnus unless one of its keys is taken; says whether it did.
+    fn insert_new(&mut self, record: &Record, source: &Option<String>) -> Result<bool> {
+        let inserted = self
+            .insert_new
+            .execute(params_from_iter(table::insert_params(
+                &record.values,
+                source,
+                &0,
+                &self.now,
+            )))?;
+        if inserted == 0 {
+            return Ok(false);
+        }
+        self.mark_seen
+            .execute(params![self.conn.last_insert_rowid(), record.row as i64])?;
+        Ok(true)
     }
 
     /// Finds the stored alumnus a record is about, by `key` first and the

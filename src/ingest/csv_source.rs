@@ -1,11 +1,11 @@
 //! CSV and TSV as a stream: the bytes are decoded to UTF-8 on the fly and
 //! parsed one record at a time, so memory does not grow with the file.
 
-use std::cell::Cell as Counter;
 use std::fs::File;
 use std::io::{self, BufReader, Chain, Cursor, Read};
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use anyhow::Result;
 use encoding_rs::UTF_8;
@@ -25,10 +25,10 @@ pub(super) fn with_rows<T>(
 ) -> Result<T> {
     let file =
         File::open(path).map_err(|e| Failure::bad_file(path, format!("cannot open: {e}")))?;
-    let counter = Rc::new(Counter::new(0));
+    let counter = Arc::new(AtomicU64::new(0));
     let mut counting = CountingReader {
         inner: BufReader::with_capacity(256 * 1024, file),
-        count: Rc::clone(&counter),
+        count: Arc::clone(&counter),
     };
     let prefix = encoding::read_prefix(&mut counting)
         .map_err(|e| Failure::bad_file(path, format!("cannot read: {e}")))?;
@@ -80,7 +80,7 @@ struct CsvSource {
     path: PathBuf,
     reader: csv::Reader<Decoded>,
     record: csv::StringRecord,
-    counter: Rc<Counter<u64>>,
+    counter: Arc<AtomicU64>,
     encoding: Detected,
 }
 
@@ -161,20 +161,20 @@ impl RowSource for CsvSource {
     }
 
     fn bytes_read(&self) -> Option<u64> {
-        Some(self.counter.get())
+        Some(self.counter.load(Ordering::Relaxed))
     }
 }
 
 /// Counts the bytes read from the file, for the progress bar.
 struct CountingReader {
     inner: BufReader<File>,
-    count: Rc<Counter<u64>>,
+    count: Arc<AtomicU64>,
 }
 
 impl Read for CountingReader {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.count.set(self.count.get() + n as u64);
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
     }
 }

@@ -87,8 +87,9 @@ impl RawRow {
     }
 }
 
-/// A stream of rows from one file.
-pub trait RowSource {
+/// A stream of rows from one file. `Send`, so that reading and checking
+/// rows can run on one core while the database is written on the other.
+pub trait RowSource: Send {
     fn next_row(&mut self) -> Result<Option<RawRow>>;
 
     /// Bytes read so far, for a progress bar, where the format tells.

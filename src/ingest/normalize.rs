@@ -2,6 +2,8 @@
 //! spaces become ASCII; half-width katakana becomes full-width), folded white
 //! space, lower-cased emails.
 
+use std::borrow::Cow;
+
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// NFKC-normalizes `text`, trims it and folds every run of white space
@@ -100,12 +102,54 @@ pub fn katakana(text: &str) -> String {
         .collect()
 }
 
-fn nfkc(raw: &str) -> std::borrow::Cow<'_, str> {
-    if raw.is_ascii() || is_nfkc_quick(raw.chars()) == IsNormalized::Yes {
-        std::borrow::Cow::Borrowed(raw)
-    } else {
-        std::borrow::Cow::Owned(raw.nfkc().collect())
+/// NFKC without the tables for the text rosters are made of: ASCII, kana,
+/// kanji, full-width ASCII and the ideographic space are mapped directly;
+/// anything else goes through the full algorithm.
+fn nfkc(raw: &str) -> Cow<'_, str> {
+    if raw.is_ascii() {
+        return Cow::Borrowed(raw);
     }
+    let mut out = String::with_capacity(raw.len());
+    let mut changed = false;
+    for c in raw.chars() {
+        match c {
+            '\u{3000}' => {
+                out.push(' ');
+                changed = true;
+            }
+            '\u{FF01}'..='\u{FF5E}' => {
+                out.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c));
+                changed = true;
+            }
+            c if is_nfkc_stable(c) => out.push(c),
+            _ => {
+                return if is_nfkc_quick(raw.chars()) == IsNormalized::Yes {
+                    Cow::Borrowed(raw)
+                } else {
+                    Cow::Owned(raw.nfkc().collect())
+                };
+            }
+        }
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(raw)
+    }
+}
+
+/// Characters that NFKC leaves as they are, checked one by one in the tests.
+fn is_nfkc_stable(c: char) -> bool {
+    matches!(c,
+        '\0'..='\x7F'
+        | '\u{3001}'..='\u{3003}'   // 、。〃
+        | '\u{3005}'..='\u{3007}'   // 々〆〇
+        | '\u{3008}'..='\u{3011}'   // 〈〉《》「」『』【】
+        | '\u{3041}'..='\u{3096}'   // hiragana
+        | '\u{309D}'..='\u{309E}'   // ゝゞ
+        | '\u{30A1}'..='\u{30FE}'   // katakana, ・, ー, ヽヾ
+        | '\u{4E00}'..='\u{9FFF}'   // CJK unified ideographs
+    )
 }
 
 #[cfg(test)]
@@ -173,6 +217,23 @@ mod tests {
             Some("営業,OB会,vip")
         );
         assert_eq!(tags(" , "), None);
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_nfkc_for_every_character_it_handles() {
+        let ranges = [
+            (0x0u32, 0x7F),
+            (0x3000, 0x30FF),
+            (0x4E00, 0x9FFF),
+            (0xFF01, 0xFF5E),
+        ];
+        for (start, end) in ranges {
+            for c in (start..=end).filter_map(char::from_u32) {
+                let text = format!("山{c}a");
+                let full: String = text.nfkc().collect();
+                assert_eq!(nfkc(&text), full, "U+{:04X}", c as u32);
+            }
+        }
     }
 
     #[test]

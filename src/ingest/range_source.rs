@@ -43,7 +43,7 @@ pub(super) fn with_rows<T>(
 }
 
 struct RangeSource<'a> {
-    next: Box<dyn FnMut() -> Option<RawRow> + 'a>,
+    next: Box<dyn FnMut() -> Option<RawRow> + Send + 'a>,
 }
 
 impl RowSource for RangeSource<'_> {
