@@ -1,0 +1,145 @@
+//! A per-test work directory with its own database, and ways to run the
+//! binary against it and look inside the database afterwards.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use rusqlite::Connection;
+use serde_json::Value;
+use tempfile::TempDir;
+
+pub struct Env {
+    pub dir: TempDir,
+    pub db: PathBuf,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let db = dir.path().join("alumni.db");
+        Env { dir, db }
+    }
+
+    /// `alumni --db <this test's database> ARGS…`, with no terminal and no
+    /// database named by the environment.
+    pub fn alumni(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("alumni").expect("the alumni binary");
+        cmd.env_remove("ALUMNI_DB")
+            .env("ALUMNI_USER", "tester")
+            .env("NO_COLOR", "1")
+            .current_dir(self.dir.path())
+            .arg("--db")
+            .arg(&self.db)
+            .args(args);
+        cmd
+    }
+
+    /// Imports fixtures and insists that it worked.
+    pub fn import(&self, fixtures: &[&str]) -> String {
+        let mut args = vec!["import".to_string()];
+        args.extend(fixtures.iter().map(|f| fixture(f).display().to_string()));
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = self.alumni(&refs).assert().success();
+        String::from_utf8_lossy(&out.get_output().stderr).into_owned()
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn conn(&self) -> Connection {
+        Connection::open(&self.db).expect("the test database opens")
+    }
+
+    /// One value from the database.
+    pub fn query<T: rusqlite::types::FromSql>(&self, sql: &str) -> T {
+        self.conn()
+            .query_row(sql, [], |r| r.get(0))
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    pub fn count(&self, table: &str) -> i64 {
+        self.query(&format!("SELECT count(*) FROM {table}"))
+    }
+
+    /// Every row of the alumni table as (column → value), in id order.
+    pub fn alumni_rows(&self) -> Vec<serde_json::Map<String, Value>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare("SELECT * FROM alumni ORDER BY id").unwrap();
+        let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
+        stmt.query_map([], |row| {
+            let mut map = serde_json::Map::new();
+            for (i, name) in names.iter().enumerate() {
+                let value = match row.get_ref(i)? {
+                    rusqlite::types::ValueRef::Null => Value::Null,
+                    rusqlite::types::ValueRef::Integer(n) => Value::from(n),
+                    rusqlite::types::ValueRef::Real(f) => Value::from(f),
+                    rusqlite::types::ValueRef::Text(t) => {
+                        Value::from(String::from_utf8_lossy(t).into_owned())
+                    }
+                    rusqlite::types::ValueRef::Blob(_) => Value::from("<blob>"),
+                };
+                map.insert(name.clone(), value);
+            }
+            Ok(map)
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+    }
+
+    /// A snapshot of every row a command could change, to show that a
+    /// refused command changed nothing. No database is no rows.
+    pub fn snapshot(&self) -> String {
+        let mut out = String::new();
+        if !self.db.exists() {
+            return out;
+        }
+        let conn = self.conn();
+        for table in ["alumni", "imports", "audit", "contacts", "applications"] {
+            let Ok(mut stmt) = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1")) else {
+                continue; // a database without the schema yet
+            };
+            let n = stmt.column_count();
+            let rows = stmt
+                .query_map([], |row| {
+                    let cells: Vec<String> = (0..n)
+                        .map(|i| {
+                            format!(
+                                "{:?}",
+                                row.get_ref(i).map(|v| v.as_str().ok().map(String::from))
+                            )
+                        })
+                        .collect();
+                    Ok(cells.join("|"))
+                })
+                .unwrap();
+            for row in rows {
+                out.push_str(&format!("{table}: {}\n", row.unwrap()));
+            }
+        }
+        out
+    }
+}
+
+/// The path of a file in `fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+/// The ten people every good roster fixture holds, as fixtures/README.md
+/// gives them after normalization.
+pub fn expected_roster() -> Vec<serde_json::Map<String, Value>> {
+    let text = std::fs::read_to_string(fixture("expected_roster.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+pub fn stderr_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+pub fn stdout_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}

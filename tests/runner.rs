@@ -1,0 +1,8 @@
+//! All integration tests in one binary: each module runs the real `alumni`
+//! binary on real files, the way a user would.
+
+mod common;
+
+mod test_db;
+mod test_import;
+mod test_roster;
