@@ -1,1 +1,340 @@
+//! `alumni init`, where the database lives, what a new one holds, how a
+//! database from a newer `alumni` is refused, and the `--help` of every
+//! command.
 
+use std::path::Path;
+
+use assert_cmd::Command;
+use rusqlite::Connection;
+
+use crate::common::{Env, stderr_of, stdout_of};
+
+/// `alumni` with no `--db`, no `$ALUMNI_DB`, and a home directory of its
+/// own (`home`), so that the default location is inside the test's
+/// directory.
+fn alumni_at_home(home: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("alumni").expect("the alumni binary");
+    cmd.env_remove("ALUMNI_DB")
+        .env_remove("XDG_DATA_HOME")
+        .env("HOME", home)
+        .env("ALUMNI_USER", "tester")
+        .env("NO_COLOR", "1")
+        .current_dir(home);
+    cmd
+}
+
+/// Whether `path` is an SQLite database file.
+fn is_sqlite(path: &Path) -> bool {
+    std::fs::read(path).is_ok_and(|bytes| bytes.starts_with(b"SQLite format 3\0"))
+}
+
+fn user_version(path: &Path) -> i64 {
+    Connection::open(path)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap()
+}
+
+fn tables(conn: &Connection) -> Vec<String> {
+    conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+// ---------------------------------------------------------------- where
+
+#[test]
+fn init_creates_the_database_at_the_db_path() {
+    let env = Env::new();
+    assert!(!env.db.exists());
+    env.alumni(&["init"]).assert().success();
+    assert!(is_sqlite(&env.db), "{} is not a database", env.db.display());
+}
+
+#[test]
+fn init_creates_a_directory_that_does_not_exist_yet() {
+    let env = Env::new();
+    let db = env.path("hr").join("2024").join("alumni.db");
+    alumni_at_home(env.dir.path())
+        .arg("--db")
+        .arg(&db)
+        .arg("init")
+        .assert()
+        .success();
+    assert!(is_sqlite(&db), "{} is not a database", db.display());
+}
+
+#[test]
+fn init_on_an_existing_database_keeps_its_data() {
+    let env = Env::new();
+    env.import(&["roster.xlsx"]);
+    let before = env.snapshot();
+    env.alumni(&["init"]).assert().success();
+    assert_eq!(env.count("alumni"), 10);
+    assert_eq!(env.snapshot(), before);
+}
+
+#[test]
+fn other_commands_create_the_database_on_first_use() {
+    let env = Env::new();
+    let output = env.alumni(&["list", "--format", "json"]).output().unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert_eq!(stdout_of(&output).trim(), "[]");
+    assert!(is_sqlite(&env.db));
+    assert_eq!(env.count("alumni"), 0);
+}
+
+#[test]
+fn alumni_db_names_the_database_when_db_is_absent() {
+    let env = Env::new();
+    let db = env.path("from-env.db");
+    alumni_at_home(env.dir.path())
+        .env("ALUMNI_DB", &db)
+        .arg("init")
+        .assert()
+        .success();
+    assert!(is_sqlite(&db));
+    alumni_at_home(env.dir.path())
+        .env("ALUMNI_DB", &db)
+        .args(["add", "--name", "山田 太郎"])
+        .assert()
+        .success();
+    let n: i64 = Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM alumni", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 1);
+    assert!(
+        !env.path(".local/share/alumni/alumni.db").exists(),
+        "the default database was used as well"
+    );
+}
+
+#[test]
+fn db_flag_wins_over_alumni_db() {
+    let env = Env::new();
+    let from_env = env.path("from-env.db");
+    let from_flag = env.path("from-flag.db");
+    alumni_at_home(env.dir.path())
+        .env("ALUMNI_DB", &from_env)
+        .arg("--db")
+        .arg(&from_flag)
+        .arg("init")
+        .assert()
+        .success();
+    assert!(is_sqlite(&from_flag));
+    assert!(!from_env.exists());
+}
+
+#[test]
+fn without_db_or_alumni_db_the_database_is_in_the_user_data_directory() {
+    let env = Env::new();
+    alumni_at_home(env.dir.path())
+        .arg("init")
+        .assert()
+        .success();
+    let default = env.path(".local/share/alumni/alumni.db");
+    assert!(is_sqlite(&default), "no database at {}", default.display());
+}
+
+// ---------------------------------------------------------------- what
+
+#[test]
+fn a_new_database_is_in_wal_mode() {
+    let env = Env::new();
+    env.alumni(&["init"]).assert().success();
+    let mode: String = env.query("PRAGMA journal_mode");
+    assert_eq!(mode.to_lowercase(), "wal");
+}
+
+#[test]
+fn a_new_database_has_every_table_of_the_data_model() {
+    let env = Env::new();
+    env.alumni(&["init"]).assert().success();
+    let tables = tables(&env.conn());
+    for table in [
+        "alumni",
+        "contacts",
+        "applications",
+        "stage_events",
+        "stages",
+        "events",
+        "attendance",
+        "partners",
+        "targets",
+        "spend",
+        "rehire_rules",
+        "imports",
+        "audit",
+        "settings",
+    ] {
+        assert!(
+            tables.iter().any(|t| t == table),
+            "no table {table} in {tables:?}"
+        );
+    }
+}
+
+#[test]
+fn a_new_database_has_the_eight_default_stages_in_order() {
+    let env = Env::new();
+    env.alumni(&["init"]).assert().success();
+    let stages: Vec<(String, String)> = env
+        .conn()
+        .prepare("SELECT key, label_ja FROM stages ORDER BY position")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let expected = [
+        ("contacted", "接触"),
+        ("interested", "意向あり"),
+        ("applied", "応募"),
+        ("screening", "書類選考"),
+        ("interview", "面接"),
+        ("offer", "内定"),
+        ("accepted", "内定承諾"),
+        ("rejoined", "入社"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(k, l)| (k.to_string(), l.to_string()))
+        .collect();
+    assert_eq!(stages, expected);
+}
+
+#[test]
+fn a_new_database_has_schema_version_1() {
+    let env = Env::new();
+    env.alumni(&["init"]).assert().success();
+    assert_eq!(user_version(&env.db), 1);
+}
+
+#[test]
+fn a_database_of_a_newer_version_is_refused_and_left_alone() {
+    let env = Env::new();
+    env.alumni(&["init"]).assert().success();
+    env.conn()
+        .execute_batch("PRAGMA user_version = 99")
+        .unwrap();
+    for args in [
+        &["list"][..],
+        &["init"],
+        &["add", "--name", "山田 太郎"],
+        &["import", "roster.xlsx"],
+    ] {
+        let mut args = args.to_vec();
+        let roster = crate::common::fixture("roster.xlsx");
+        let roster = roster.to_str().unwrap();
+        if args[0] == "import" {
+            args[1] = roster;
+        }
+        let output = env.alumni(&args).output().unwrap();
+        let stderr = stderr_of(&output);
+        assert!(!output.status.success(), "alumni {args:?} accepted it");
+        assert!(
+            stderr.contains("newer version"),
+            "alumni {args:?}: {stderr}"
+        );
+        assert_eq!(user_version(&env.db), 99, "after alumni {args:?}");
+    }
+    assert_eq!(env.count("alumni"), 0);
+    assert_eq!(env.count("imports"), 0);
+    assert_eq!(env.count("audit"), 0);
+}
+
+#[test]
+fn a_newer_database_gets_no_tables_of_this_version() {
+    let env = Env::new();
+    Connection::open(&env.db)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 99")
+        .unwrap();
+    let output = env.alumni(&["init"]).output().unwrap();
+    assert!(!output.status.success());
+    assert!(
+        stderr_of(&output).contains("newer version"),
+        "{}",
+        stderr_of(&output)
+    );
+    assert_eq!(user_version(&env.db), 99);
+    assert_eq!(tables(&env.conn()), Vec::<String>::new());
+}
+
+// ---------------------------------------------------------------- help
+
+/// Insists that `help` ends with an "Example:" or "Examples:" section
+/// holding at least one `alumni …` command line.
+fn assert_ends_with_examples(what: &str, help: &str) {
+    let lines: Vec<&str> = help.lines().collect();
+    let heading = lines
+        .iter()
+        .rposition(|l| matches!(l.trim_end(), "Example:" | "Examples:"))
+        .unwrap_or_else(|| panic!("{what}: no Example section:\n{help}"));
+    let options = lines
+        .iter()
+        .position(|l| l.starts_with("Options:"))
+        .unwrap_or_else(|| panic!("{what}: no Options section:\n{help}"));
+    assert!(
+        heading > options,
+        "{what}: the examples come before the options:\n{help}"
+    );
+    let rest = &lines[heading + 1..];
+    assert!(
+        rest.iter().any(|l| l.trim_start().starts_with("alumni ")),
+        "{what}: an Example section without an example:\n{help}"
+    );
+    assert!(
+        !rest
+            .iter()
+            .any(|l| !l.starts_with(' ') && l.trim_end().ends_with(':')),
+        "{what}: another section follows the examples:\n{help}"
+    );
+}
+
+/// The subcommands `alumni --help` lists, without `help`.
+fn subcommands(help: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with(' '))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn help_exits_0_and_ends_with_examples() {
+    let env = Env::new();
+    let output = env.alumni(&["--help"]).output().unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert_ends_with_examples("alumni --help", &stdout_of(&output));
+}
+
+#[test]
+fn every_subcommand_help_exits_0_and_ends_with_examples() {
+    let env = Env::new();
+    let help = stdout_of(&env.alumni(&["--help"]).output().unwrap());
+    let commands = subcommands(&help);
+    for expected in ["init", "import", "list", "search", "show", "add", "edit"] {
+        assert!(
+            commands.iter().any(|c| c == expected),
+            "{expected} is not in {commands:?}"
+        );
+    }
+    for command in &commands {
+        let output = env.alumni(&[command, "--help"]).output().unwrap();
+        assert!(
+            output.status.success(),
+            "alumni {command} --help: {}",
+            stderr_of(&output)
+        );
+        assert_ends_with_examples(&format!("alumni {command} --help"), &stdout_of(&output));
+    }
+    assert!(!env.db.exists(), "--help created the database");
+}

@@ -23,7 +23,15 @@ pub fn run(context: &Context, reference: &str, args: &FieldArgs, clear: &[Field]
     let mut alumnus = alumni::find(&tx, reference)?;
     let before = alumnus.values.clone();
     for (field, raw) in given {
-        alumnus.values[field.index()] = hand::value(field, raw)?;
+        let value = hand::value(field, raw)?;
+        if value.is_none() {
+            return Err(Failure::Usage(format!(
+                "{} is empty; to empty a field use --clear {field}",
+                hand::flag(field)
+            ))
+            .into());
+        }
+        alumnus.values[field.index()] = value;
         alumnus.manual_fields |= field.bit();
     }
     for field in clear {

@@ -13,15 +13,19 @@ use crate::ingest::Cell;
 /// Checks and normalizes a value given for `field`; the flag is named in
 /// the error ("--leave-date "2024-13-45" is not a date").
 pub fn value(field: Field, raw: &str) -> Result<Option<String>> {
-    record::value(field, &Cell::Text(raw.to_string())).map_err(|why| {
-        let flag = match field {
-            Field::NameKana => "kana",
-            Field::RehireEligible => "rehire",
-            Field::LinkedinUrl => "linkedin",
-            other => other.column(),
-        };
-        Failure::BadData(format!("--{} {why}", flag.replace('_', "-"))).into()
-    })
+    record::value(field, &Cell::Text(raw.to_string()))
+        .map_err(|why| Failure::BadData(format!("{} {why}", flag(field))).into())
+}
+
+/// The command-line flag that sets a field: `--leave-date`, `--kana` ….
+pub fn flag(field: Field) -> String {
+    let name = match field {
+        Field::NameKana => "kana",
+        Field::RehireEligible => "rehire",
+        Field::LinkedinUrl => "linkedin",
+        other => other.column(),
+    };
+    format!("--{}", name.replace('_', "-"))
 }
 
 /// Refuses an employee ID or email that another alumnus already has.

@@ -1,6 +1,8 @@
 //! `alumni import FILE...`: turn the command line into import options, run
 //! the import, and print one summary line per file.
 
+use std::time::Instant;
+
 use anyhow::Result;
 
 use super::Context;
@@ -36,13 +38,27 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
         skip_invalid: args.skip_invalid,
         rejects: args.rejects,
     };
+    let started = Instant::now();
     let mut conn = context.open_db()?;
     let mut hooks = ImportTerminal::new(context.term);
     let result = import::run(&mut conn, &options, &mut hooks);
     hooks.finish();
-    let summaries = result?;
+    let mut summaries = result?;
+    let total = started.elapsed();
+    // One file's time is the whole run's, commit included.
+    if let [only] = summaries.as_mut_slice() {
+        only.elapsed = total;
+    }
     for summary in &summaries {
         context.term.say(&summary_line(summary, options.dry_run));
+    }
+    if summaries.len() > 1 {
+        context.term.say(&format!(
+            "{} files, {} rows read, in {:.2} s",
+            summaries.len(),
+            summaries.iter().map(|s| s.read).sum::<u64>(),
+            total.as_secs_f64()
+        ));
     }
     if let (Some(path), true) = (&options.rejects, summaries.iter().any(|s| s.rejected > 0)) {
         context

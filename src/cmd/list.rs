@@ -26,18 +26,12 @@ pub fn run(context: &Context, text: Option<String>, args: &ListArgs) -> Result<(
     };
     // Stored text is normalized; so is what is looked for.
     let filter = Filter {
-        department: args.department.as_deref().and_then(normalize::text),
+        department: not_empty(args.department.as_deref(), "--department")?,
         left_in: args.left_in,
         rehire,
-        tag: args.tag.as_deref().and_then(normalize::text),
+        tag: not_empty(args.tag.as_deref(), "--tag")?,
         consent: args.consent.clone(),
-        text: match text {
-            Some(t) => Some(
-                normalize::text(&t)
-                    .ok_or_else(|| Failure::Usage("search for what? the text is empty".into()))?,
-            ),
-            None => None,
-        },
+        text: not_empty(text.as_deref(), "the search text")?,
         limit: args.limit,
     };
     let conn = context.open_db()?;
@@ -45,4 +39,15 @@ pub fn run(context: &Context, text: Option<String>, args: &ListArgs) -> Result<(
     let mut writer = AlumniWriter::new(args.format, std::io::BufWriter::new(stdout))?;
     alumni::for_each(&conn, &filter, |alumnus| writer.write(&alumnus))?;
     writer.finish()
+}
+
+/// A filter value, normalized like stored text. An empty one is refused: a
+/// script's empty `--department "$DEPT"` must not list everyone.
+fn not_empty(value: Option<&str>, what: &str) -> Result<Option<String>> {
+    match value {
+        None => Ok(None),
+        Some(raw) => normalize::text(raw)
+            .map(Some)
+            .ok_or_else(|| Failure::Usage(format!("{what} is empty")).into()),
+    }
 }

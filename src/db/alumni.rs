@@ -162,7 +162,8 @@ pub fn by_field(conn: &Connection, field: Field, value: &str) -> Result<Option<A
 
 /// Finds the alumnus a person named on the command line: `#12` or `id:12`
 /// is the internal id; text with `@` an email; otherwise an employee ID,
-/// and failing that, a number is taken as the internal id.
+/// and failing that, a number without leading zeros (as `list` shows in
+/// its `#` column) is taken as the internal id.
 pub fn find(conn: &Connection, reference: &str) -> Result<Alumnus> {
     let reference = reference.trim();
     let internal = reference
@@ -181,8 +182,8 @@ pub fn find(conn: &Connection, reference: &str) -> Result<Alumnus> {
         match by_field(conn, Field::EmployeeId, &key)? {
             Some(a) => Some(a),
             None => match key.parse::<i64>() {
-                Ok(id) => by_id(conn, id)?,
-                Err(_) => None,
+                Ok(id) if !key.starts_with('0') => by_id(conn, id)?,
+                _ => None,
             },
         }
     };
@@ -250,6 +251,11 @@ pub fn for_each(
             .map(|column| format!("{column} LIKE {plain} ESCAPE '\\'"))
             .collect();
         any.push(format!("name_kana LIKE {kana} ESCAPE '\\'"));
+        // "山田太郎" finds "山田 太郎": names are stored with a space.
+        any.push(format!("replace(name, ' ', '') LIKE {plain} ESCAPE '\\'"));
+        any.push(format!(
+            "replace(name_kana, ' ', '') LIKE {kana} ESCAPE '\\'"
+        ));
         clauses.push(format!("({})", any.join(" OR ")));
     }
     let mut sql = format!("{} WHERE {} ORDER BY id", *SELECT, clauses.join(" AND "));

@@ -34,6 +34,8 @@ pub enum FieldKind {
     Text,
     /// An identifier kept as text (leading zeros survive).
     Key,
+    /// A reading (フリガナ): text, stored in katakana whichever kana it was typed in.
+    Kana,
     Email,
     Date,
     Rehire,
@@ -113,6 +115,7 @@ impl Field {
     pub fn kind(self) -> FieldKind {
         match self {
             Field::EmployeeId => FieldKind::Key,
+            Field::NameKana => FieldKind::Kana,
             Field::Email => FieldKind::Email,
             Field::HireDate | Field::LeaveDate => FieldKind::Date,
             Field::RehireEligible => FieldKind::Rehire,

@@ -2,7 +2,7 @@
 //! told by `--map`, or chosen by the user at a prompt.
 
 use crate::domain::Field;
-use crate::ingest::header::{field_for, fold};
+use crate::ingest::header::{field_for, fold, likely_fields};
 
 /// What `--map 'HEADER=field'` says about one column.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,6 +81,7 @@ impl ColumnMap {
                 .into_iter()
                 .filter(|f| !fields.contains(&Some(*f)))
                 .collect();
+            let free = likely_fields(&headers[column], &free);
             let chosen = ask(&headers[column], &free).filter(|f| free.contains(f));
             match chosen {
                 Some(field) => fields[column] = Some(field),

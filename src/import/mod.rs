@@ -16,7 +16,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use rusqlite::{Connection, TransactionBehavior, params};
-use sha2::{Digest, Sha256};
 
 pub use columns::{ColumnMap, Mapping};
 pub use writer::Outcome;
@@ -74,6 +73,8 @@ pub struct FileSummary {
     /// Values a row would have changed but that were set by hand.
     pub kept: u64,
     pub elapsed: Duration,
+    /// The SHA-256 of the file's bytes, as lower-case hex.
+    pub content_hash: String,
 }
 
 /// Runs an import. Nothing is written unless every file was read and, without
@@ -105,15 +106,8 @@ fn run_in_transaction(
         let mut writer = Writer::new(&tx)?;
         for file in &options.files {
             let started_at = crate::db::now();
-            let (summary, hash) = std::thread::scope(|scope| {
-                // Hashing on the other core costs the import nothing.
-                let hashing = scope.spawn(|| hash_file(file));
-                let summary = import_file(file, options, &mut writer, rejects.as_mut(), hooks);
-                (summary, hashing.join())
-            });
-            let summary = summary?;
-            let hash = hash.map_err(|_| anyhow::anyhow!("hashing {} failed", file.display()))??;
-            log_import(&tx, &summary, &hash, &started_at)?;
+            let summary = import_file(file, options, &mut writer, rejects.as_mut(), hooks)?;
+            log_import(&tx, &summary, &started_at)?;
             summaries.push(summary);
         }
     }
@@ -159,7 +153,7 @@ fn import_file(
                 .map(|m| ingest::header::fold(&m.header))
                 .collect(),
         };
-        let mut rows = ingest::locate_header(path, source, &header_options)?;
+        let rows = ingest::locate_header(path, source, &header_options)?;
         let columns = ColumnMap::new(&rows.names, &options.mappings, &mut |header, free| {
             hooks.ask_field(path, header, free)
         });
@@ -183,14 +177,15 @@ fn import_file(
             rejected: 0,
             kept: 0,
             elapsed: Duration::ZERO,
+            content_hash: String::new(),
         };
         let name = path.display().to_string();
         let header = rows.names.clone();
         let (sender, batches) = mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
         let columns = &columns;
-        std::thread::scope(|scope| -> Result<()> {
+        let hash = std::thread::scope(|scope| -> Result<Option<String>> {
             // Reading and checking rows on one core, writing on this one.
-            let reader = scope.spawn(move || read_rows(&mut rows, columns, sender));
+            let reader = scope.spawn(move || read_rows(rows, columns, sender));
             let written = batches.iter().try_for_each(|batch| -> Result<()> {
                 for (row, built) in batch.rows {
                     summary.read += 1;
@@ -232,6 +227,10 @@ fn import_file(
                 .map_err(|_| anyhow::anyhow!("the reader thread failed"))?;
             written.and(read)
         })?;
+        summary.content_hash = match hash {
+            Some(hash) => hash,
+            None => ingest::hash_file(path)?,
+        };
         if summary.read == 0 {
             return Err(
                 Failure::bad_file(path, "there is a header row but no data rows".into()).into(),
@@ -254,12 +253,13 @@ struct Batch {
 }
 
 /// Reads rows, builds their records, and sends them on in batches. Stops
-/// early, without error, when the writer has stopped listening.
+/// early, without error, when the writer has stopped listening. Returns the
+/// file's hash where reading it gave one.
 fn read_rows(
-    rows: &mut ingest::Header<'_>,
+    mut rows: ingest::Header<'_>,
     columns: &ColumnMap,
     sender: SyncSender<Batch>,
-) -> Result<()> {
+) -> Result<Option<String>> {
     let mut batch = Vec::with_capacity(BATCH_ROWS);
     while let Some(row) = rows.next_row()? {
         let built = record::build(&row, columns);
@@ -271,7 +271,7 @@ fn read_rows(
                 bytes_read: rows.bytes_read(),
             });
             if sent.is_err() {
-                return Ok(());
+                return Ok(None);
             }
         }
     }
@@ -280,7 +280,7 @@ fn read_rows(
         rows: batch,
         bytes_read: rows.bytes_read(),
     });
-    Ok(())
+    Ok(rows.content_hash())
 }
 
 fn count(
@@ -356,7 +356,7 @@ fn warn_about_columns(path: &Path, columns: &ColumnMap, hooks: &mut dyn Hooks) {
     }
 }
 
-fn log_import(conn: &Connection, s: &FileSummary, hash: &str, started_at: &str) -> Result<()> {
+fn log_import(conn: &Connection, s: &FileSummary, started_at: &str) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO imports (file_name, content_hash, format, sheet, encoding, rows_read, inserted,
                               updated, unchanged, rejected, imported_by, started_at, finished_at)
@@ -364,7 +364,7 @@ fn log_import(conn: &Connection, s: &FileSummary, hash: &str, started_at: &str) 
     )?
     .execute(params![
         s.file.display().to_string(),
-        hash,
+        s.content_hash,
         s.info.format.name(),
         s.info.sheet,
         s.info.encoding,
@@ -390,23 +390,4 @@ fn log_import(conn: &Connection, s: &FileSummary, hash: &str, started_at: &str) 
             s.rejected
         ),
     )
-}
-
-/// The SHA-256 of a file's bytes, as lower-case hex.
-fn hash_file(path: &Path) -> Result<String> {
-    let mut file = std::fs::File::open(path)?;
-    let mut hasher = Sha256::new();
-    let mut buffer = vec![0u8; 1 << 20];
-    loop {
-        let n = std::io::Read::read(&mut file, &mut buffer)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buffer[..n]);
-    }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
 }

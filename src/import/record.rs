@@ -65,6 +65,7 @@ pub fn value(field: Field, cell: &Cell) -> Result<Option<String>, String> {
     match field.kind() {
         FieldKind::Text => Ok(normalize::text(&cell.to_text())),
         FieldKind::Key => Ok(normalize::key(&cell.to_text())),
+        FieldKind::Kana => Ok(normalize::text(&cell.to_text()).map(|t| normalize::katakana(&t))),
         FieldKind::Notes => Ok(normalize::multiline(&cell.to_text())),
         FieldKind::Tags => Ok(normalize::tags(&cell.to_text())),
         FieldKind::Email => normalize::email(&cell.to_text())

@@ -5,11 +5,13 @@ use std::fs::File;
 use std::io::{self, BufReader, Chain, Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use anyhow::Result;
 use encoding_rs::UTF_8;
 use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
+use sha2::{Digest, Sha256};
 
 use super::encoding::{self, Detected};
 use super::{Cell, Format, RawRow, ReadOptions, RowSource, SourceInfo};
@@ -26,9 +28,11 @@ pub(super) fn with_rows<T>(
     let file =
         File::open(path).map_err(|e| Failure::bad_file(path, format!("cannot open: {e}")))?;
     let counter = Arc::new(AtomicU64::new(0));
+    let hasher = Arc::new(Mutex::new(Some(Sha256::new())));
     let mut counting = CountingReader {
         inner: BufReader::with_capacity(256 * 1024, file),
         count: Arc::clone(&counter),
+        hasher: Arc::clone(&hasher),
     };
     let prefix = encoding::read_prefix(&mut counting)
         .map_err(|e| Failure::bad_file(path, format!("cannot read: {e}")))?;
@@ -71,6 +75,7 @@ pub(super) fn with_rows<T>(
         reader,
         record: csv::StringRecord::new(),
         counter,
+        hasher,
         encoding: detected,
     };
     work(&mut source, info)
@@ -81,6 +86,7 @@ struct CsvSource {
     reader: csv::Reader<Decoded>,
     record: csv::StringRecord,
     counter: Arc<AtomicU64>,
+    hasher: Arc<Mutex<Option<Sha256>>>,
     encoding: Detected,
 }
 
@@ -163,18 +169,34 @@ impl RowSource for CsvSource {
     fn bytes_read(&self) -> Option<u64> {
         Some(self.counter.load(Ordering::Relaxed))
     }
+
+    fn content_hash(&mut self) -> Option<String> {
+        // Every byte has gone through the hasher once the reader is done.
+        if !self.reader.is_done() {
+            return None;
+        }
+        let hasher = self.hasher.lock().ok()?.take()?;
+        Some(super::hex(hasher))
+    }
 }
 
-/// Counts the bytes read from the file, for the progress bar.
+/// Counts the bytes read from the file, for the progress bar, and hashes
+/// them for the import log, so the file is read only once.
 struct CountingReader {
     inner: BufReader<File>,
     count: Arc<AtomicU64>,
+    hasher: Arc<Mutex<Option<Sha256>>>,
 }
 
 impl Read for CountingReader {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.count.fetch_add(n as u64, Ordering::Relaxed);
+        if let Ok(mut guard) = self.hasher.lock()
+            && let Some(hasher) = guard.as_mut()
+        {
+            hasher.update(&buf[..n]);
+        }
         Ok(n)
     }
 }

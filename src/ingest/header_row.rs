@@ -45,6 +45,10 @@ impl Header<'_> {
     pub fn bytes_read(&self) -> Option<u64> {
         self.source.bytes_read()
     }
+
+    pub fn content_hash(&mut self) -> Option<String> {
+        self.source.content_hash()
+    }
 }
 
 /// Reads rows until the header row is found: the row `options.row` if given,

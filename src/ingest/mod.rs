@@ -20,6 +20,7 @@ use std::path::Path;
 
 use anyhow::Result;
 use jiff::civil::Date;
+use sha2::{Digest, Sha256};
 
 pub use header_row::{Header, HeaderOptions, locate_header};
 
@@ -96,6 +97,34 @@ pub trait RowSource: Send {
     fn bytes_read(&self) -> Option<u64> {
         None
     }
+
+    /// The SHA-256 of the file, when reading it went through every byte.
+    fn content_hash(&mut self) -> Option<String> {
+        None
+    }
+}
+
+/// The SHA-256 of a file's bytes, as lower-case hex.
+pub fn hash_file(path: &Path) -> Result<String> {
+    let mut file = File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buffer[..n]);
+    }
+    Ok(hex(hasher))
+}
+
+fn hex(hasher: Sha256) -> String {
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The kinds of file the importer reads.
