@@ -109,6 +109,23 @@ pub fn csv_header() -> Vec<String> {
     header
 }
 
+/// An alumnus as a CSV record under [`csv_header`].
+pub fn csv_record(alumnus: &Alumnus) -> Vec<String> {
+    let mut record = vec![alumnus.id.to_string()];
+    record.extend(
+        Field::ALL
+            .iter()
+            .map(|f| alumnus.get(*f).unwrap_or("").to_string()),
+    );
+    record.extend([
+        alumnus.rehire_source.clone().unwrap_or_default(),
+        alumnus.consent.clone(),
+        alumnus.created_at.clone(),
+        alumnus.updated_at.clone(),
+    ]);
+    record
+}
+
 /// A table in the house style: UTF-8 borders, wrapped to the terminal, and
 /// Japanese text measured by its display width (comfy-table does that).
 pub fn new_table() -> Table {

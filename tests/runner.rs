@@ -6,3 +6,4 @@ mod common;
 mod test_db;
 mod test_import;
 mod test_roster;
+mod test_terminal;

@@ -8,7 +8,7 @@ use super::Context;
 use crate::cli::Format;
 use crate::db::alumni;
 use crate::domain::Field;
-use crate::output::{csv_header, new_table, to_json};
+use crate::output::{csv_header, csv_record, new_table, to_json};
 
 pub fn run(context: &Context, reference: &str, format: Format) -> Result<()> {
     let conn = context.open_db()?;
@@ -22,19 +22,7 @@ pub fn run(context: &Context, reference: &str, format: Format) -> Result<()> {
         Format::Csv => {
             let mut csv = csv::Writer::from_writer(out);
             csv.write_record(csv_header())?;
-            let mut record = vec![alumnus.id.to_string()];
-            record.extend(
-                Field::ALL
-                    .iter()
-                    .map(|f| alumnus.get(*f).unwrap_or("").to_string()),
-            );
-            record.extend([
-                alumnus.rehire_source.clone().unwrap_or_default(),
-                alumnus.consent.clone(),
-                alumnus.created_at.clone(),
-                alumnus.updated_at.clone(),
-            ]);
-            csv.write_record(&record)?;
+            csv.write_record(csv_record(&alumnus))?;
             csv.flush()?;
         }
         Format::Table => {

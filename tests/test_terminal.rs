@@ -1,0 +1,66 @@
+//! What a person at a terminal sees: prompts in a real pseudo-terminal,
+//! answered with the keys a person would press.
+
+use std::process::Command;
+
+use crate::common::{Env, fixture};
+
+/// `alumni --db … ARGS` in a pseudo-terminal. (rexpect reads the screen
+/// byte by byte, so only ASCII text is looked for on it.)
+fn spawn(env: &Env, args: &[&str]) -> rexpect::session::PtySession {
+    let mut command = Command::new(assert_cmd::cargo::cargo_bin("alumni"));
+    command
+        .env_remove("ALUMNI_DB")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .arg("--db")
+        .arg(&env.db)
+        .args(args);
+    rexpect::session::spawn_command(command, Some(20_000)).expect("a pseudo-terminal")
+}
+
+const DOWN: &str = "j";
+const ENTER: &str = "\r";
+
+/// Presses a key as a person would: after the prompt has switched the
+/// terminal to reading single keys (a key typed earlier waits for a line end).
+fn press(session: &mut rexpect::session::PtySession, key: &str) {
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    session.send(key).unwrap();
+    session.flush().unwrap();
+}
+
+#[test]
+fn an_unknown_column_is_mapped_at_a_prompt_offering_the_likely_field_first() {
+    let env = Env::new();
+    let file = fixture("unknown_header.csv");
+    let mut session = spawn(&env, &["import", file.to_str().unwrap()]);
+    // The first question is about 人事コード; the likeliest field, employee_id,
+    // comes right after "leave this column out".
+    session.exp_string("which field is the column").unwrap();
+    session
+        .exp_string("> (leave this column out)\r\n  employee_id (")
+        .unwrap();
+    press(&mut session, DOWN);
+    press(&mut session, ENTER);
+    // The second is about 趣味: leave it out.
+    session.exp_string("which field is the column").unwrap();
+    press(&mut session, ENTER);
+    session.exp_string("3 inserted").unwrap();
+    session.exp_eof().unwrap();
+
+    let ids: String = env.query("SELECT group_concat(employee_id, ',') FROM alumni");
+    assert_eq!(ids, "00123,00124,00125");
+}
+
+#[test]
+fn add_asks_for_a_missing_name_at_the_terminal() {
+    let env = Env::new();
+    let mut session = spawn(&env, &["add", "--email", "hanako@example.jp"]);
+    session.exp_string("Name (").unwrap();
+    session.send_line("山田　花子").unwrap();
+    session.exp_string("added #1").unwrap();
+    session.exp_eof().unwrap();
+    let name: String = env.query("SELECT name FROM alumni WHERE email = 'hanako@example.jp'");
+    assert_eq!(name, "山田 花子");
+}
