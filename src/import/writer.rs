@@ -42,6 +42,8 @@ pub struct Writer<'c> {
     clear_seen: Statement<'c>,
     rules: Rules,
     now: String,
+    /// The last row matched a stored person: match the next before inserting.
+    matching_first: bool,
 }
 
 impl<'c> Writer<'c> {
@@ -77,6 +79,7 @@ impl<'c> Writer<'c> {
             clear_seen: conn.prepare("DELETE FROM temp.import_seen")?,
             rules,
             now: crate::db::now(),
+            matching_first: false,
         })
     }
 
@@ -94,25 +97,31 @@ impl<'c> Writer<'c> {
         key: Field,
         columns: &ColumnMap,
     ) -> Result<Result<Outcome, String>> {
-        // Most rows of a first import are new people: try the insert first.
-        // It does nothing when a key is taken, and only then is the row
-        // matched against what is stored. Rows without a key are matched by
-        // name before anything is inserted.
+        // In a first import most rows are new people, so the insert is tried
+        // first: it does nothing when a key is taken, and only then is the
+        // row matched against what is stored. In a re-import most rows are
+        // stored already, and that try is wasted; so while rows keep
+        // matching stored people, matching comes first. Rows without a key
+        // are always matched by name first.
         let has_key = record.get(Field::EmployeeId).is_some() || record.get(Field::Email).is_some();
         let mut source = record
             .get(Field::RehireEligible)
             .map(|_| merge::SOURCE_IMPORTED.to_string());
         let ruled = merge::apply_rule(&mut record.values, &mut source, &self.rules);
-        if has_key && self.insert_new(&record, &source)? {
-            return Ok(Ok(Outcome::Inserted {
-                values: record.values,
-            }));
+        if has_key && !self.matching_first {
+            if self.insert_new(&record, &source)? {
+                return Ok(Ok(Outcome::Inserted {
+                    values: record.values,
+                }));
+            }
+            self.matching_first = true;
         }
         let stored = match self.resolve(&record, key, columns)? {
             Ok(stored) => stored,
             Err(why) => return Ok(Err(why)),
         };
         let Some(stored) = stored else {
+            self.matching_first = false;
             self.insert.execute(params_from_iter(table::insert_params(
                 &record.values,
                 &source,
@@ -192,7 +201,12 @@ impl<'c> Writer<'c> {
             Field::Email
         };
         let primary = self.lookup(key, record.get(key))?;
-        let secondary = self.lookup(other, record.get(other))?;
+        // Where the person found by the key holds the other key's value too,
+        // nobody else can (it is unique): no second look-up.
+        let secondary = match &primary {
+            Some(found) if found.get(other) == record.get(other) => None,
+            _ => self.lookup(other, record.get(other))?,
+        };
         match (primary, secondary) {
             (Some(a), Some(b)) if a.id != b.id => {
                 Ok(Err(self.conflict(other, record, &b, columns)?))
