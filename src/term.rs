@@ -3,7 +3,7 @@
 
 use std::io::IsTerminal;
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -99,25 +99,26 @@ impl Terminal {
     }
 
     /// A progress bar over `total` bytes (a spinner when the size says
-    /// nothing), hidden when nobody can see it.
+    /// nothing). It starts hidden: [`Terminal::reveal`] shows it once the
+    /// work has taken long enough to be worth watching.
     pub fn progress_bar(&self, total: Option<u64>) -> ProgressBar {
-        if !self.progress {
-            return ProgressBar::hidden();
-        }
-        let bar = match total {
-            Some(total) => ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr())
-                .with_style(
-                    ProgressStyle::with_template("{msg} [{bar:30}] {percent}% eta {eta}")
-                        .expect("the template is valid")
-                        .progress_chars("=> "),
-                ),
-            None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
-                ProgressStyle::with_template("{msg} {spinner} {pos} rows")
-                    .expect("the template is valid"),
-            ),
+        let style = match total {
+            Some(_) => ProgressStyle::with_template("{msg} [{bar:30}] {percent}% eta {eta}")
+                .expect("the template is valid")
+                .progress_chars("=> "),
+            None => ProgressStyle::with_template("{msg} {spinner} {pos} rows")
+                .expect("the template is valid"),
         };
-        bar.enable_steady_tick(Duration::from_millis(200));
-        bar
+        ProgressBar::with_draw_target(total, ProgressDrawTarget::hidden()).with_style(style)
+    }
+
+    /// Shows a bar made by [`Terminal::progress_bar`] after a second, where
+    /// someone can see it: quick work does not flash a bar.
+    pub fn reveal(&self, bar: &ProgressBar, started: Instant) {
+        if self.progress && bar.is_hidden() && started.elapsed() >= Duration::from_secs(1) {
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+            bar.enable_steady_tick(Duration::from_millis(200));
+        }
     }
 }
 
@@ -127,6 +128,8 @@ pub struct ImportTerminal {
     bar: Option<ProgressBar>,
     /// The bar counts bytes (text files) rather than rows.
     bytes_bar: bool,
+    /// When the current file was started.
+    started: Instant,
     file: String,
     problems: u64,
 }
@@ -140,6 +143,7 @@ impl ImportTerminal {
             term,
             bar: None,
             bytes_bar: false,
+            started: Instant::now(),
             file: String::new(),
             problems: 0,
         }
@@ -181,6 +185,7 @@ impl Hooks for ImportTerminal {
             .and_then(|e| e.to_str())
             .is_some_and(|e| ["csv", "tsv", "txt"].contains(&e.to_ascii_lowercase().as_str()));
         self.bytes_bar = text;
+        self.started = Instant::now();
         self.file = file.display().to_string();
         let bar = self.term.progress_bar(text.then_some(size));
         bar.set_message(self.file.clone());
@@ -189,6 +194,7 @@ impl Hooks for ImportTerminal {
 
     fn progress(&mut self, rows: u64, bytes: Option<u64>) {
         if let Some(bar) = &self.bar {
+            self.term.reveal(bar, self.started);
             match bytes.filter(|_| self.bytes_bar) {
                 Some(bytes) => {
                     bar.set_position(bytes);
