@@ -156,3 +156,47 @@ pub fn to_json(alumnus: &Alumnus) -> Value {
     object.insert("updated_at".into(), json!(alumnus.updated_at));
     Value::Object(object)
 }
+
+/// Writes any listing: `rows` are JSON objects whose keys are `columns`
+/// (the data model's field names). JSON keeps the values as they are; CSV
+/// and tables show null as empty and arrays joined by commas.
+pub fn print_listing(format: Format, columns: &[&str], rows: &[Value]) -> Result<()> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let cell = |row: &Value, column: &str| -> String {
+        match row.get(column) {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|v| v.as_str().map_or_else(|| v.to_string(), String::from))
+                .collect::<Vec<_>>()
+                .join(","),
+            Some(other) => other.to_string(),
+        }
+    };
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, rows)?;
+            writeln!(out)?;
+        }
+        Format::Csv => {
+            let mut csv = csv::Writer::from_writer(out);
+            csv.write_record(columns)?;
+            for row in rows {
+                csv.write_record(columns.iter().map(|c| cell(row, c)))?;
+            }
+            csv.flush()?;
+            return Ok(());
+        }
+        Format::Table => {
+            let mut table = new_table();
+            table.set_header(columns.to_vec());
+            for row in rows {
+                table.add_row(columns.iter().map(|c| cell(row, c)).collect::<Vec<_>>());
+            }
+            writeln!(out, "{table}")?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -75,6 +75,38 @@ impl Terminal {
         Ok(answer)
     }
 
+    /// One of `items`, by index: asked for with a select list on a terminal,
+    /// else a usage error that names the flag to give.
+    pub fn choose(&self, flag: &str, prompt: &str, items: &[String]) -> anyhow::Result<usize> {
+        if !self.interactive {
+            return Err(Failure::Usage(format!("missing {flag} (no terminal to ask on)")).into());
+        }
+        let choice = dialoguer::Select::with_theme(self.theme().as_ref())
+            .with_prompt(prompt)
+            .items(items)
+            .default(0)
+            .interact_opt()?;
+        choice.ok_or_else(|| Failure::Usage(format!("no {flag} chosen")).into())
+    }
+
+    /// Asks "are you sure?" on a terminal; without one, `yes` (from
+    /// `--yes`) must have been given.
+    pub fn confirm(&self, prompt: &str, yes: bool) -> anyhow::Result<bool> {
+        if yes {
+            return Ok(true);
+        }
+        if !self.interactive {
+            return Err(Failure::Usage(format!(
+                "{prompt}: give --yes to confirm (no terminal to ask on)"
+            ))
+            .into());
+        }
+        Ok(dialoguer::Confirm::with_theme(self.theme().as_ref())
+            .with_prompt(prompt)
+            .default(false)
+            .interact()?)
+    }
+
     /// Offers a choice of fields for a column nothing matched.
     pub fn choose_field(&self, file: &Path, header: &str, free: &[Field]) -> Option<Field> {
         if !self.interactive {

@@ -47,3 +47,31 @@ pub fn check_unique(conn: &Connection, values: &FieldValues, own_id: Option<i64>
     }
     Ok(())
 }
+
+/// A date typed on the command line, in any form an import accepts
+/// (2026-11-02, 2026/11/2, 令和8年11月2日 …), as `YYYY-MM-DD`.
+pub fn date(flag: &str, raw: &str) -> Result<String> {
+    crate::ingest::dates::parse(raw)
+        .map(|d| d.to_string())
+        .ok_or_else(|| Failure::BadData(format!("{flag} {raw:?} is not a date")).into())
+}
+
+/// `--date`, or today when it is not given.
+pub fn date_or_today(flag: &str, raw: Option<&str>) -> Result<String> {
+    match raw {
+        Some(raw) => date(flag, raw),
+        None => Ok(today()),
+    }
+}
+
+/// Today in the local time zone, as `YYYY-MM-DD`.
+pub fn today() -> String {
+    jiff::Zoned::now().date().to_string()
+}
+
+/// Free text typed on the command line, normalized like imported text; an
+/// empty value is refused.
+pub fn text(flag: &str, raw: &str) -> Result<String> {
+    crate::ingest::normalize::text(raw)
+        .ok_or_else(|| Failure::Usage(format!("{flag} is empty")).into())
+}

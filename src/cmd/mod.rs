@@ -2,12 +2,22 @@
 //! argument structs of `crate::cli`) and returns when its work is done.
 
 mod add;
+mod consent;
+mod contact;
+mod dupes;
 mod edit;
-mod hand;
+mod event;
+pub mod hand;
 mod import;
 mod init;
 mod list;
+mod merge;
+mod partner;
+mod pipeline;
+mod referral;
+mod rules;
 mod show;
+mod stages;
 
 use std::path::PathBuf;
 
@@ -46,5 +56,15 @@ pub fn run(cli: Cli) -> Result<()> {
             fields,
             clear,
         } => edit::run(&context, &alumnus, &fields, &clear),
+        Command::Contact(command) => contact::run(&context, command),
+        Command::Consent(args) => consent::run(&context, args),
+        Command::Rules { command } => rules::run(&context, command),
+        Command::Pipeline(command) => pipeline::run(&context, command),
+        Command::Stages { command } => stages::run(&context, command),
+        Command::Referral(command) => referral::run(&context, command),
+        Command::Event(command) => event::run(&context, command),
+        Command::Partner(command) => partner::run(&context, command),
+        Command::Dupes(args) => dupes::run(&context, args),
+        Command::Merge(args) => merge::run(&context, args),
     }
 }

@@ -1,5 +1,11 @@
 //! The command line: every command, option and its help text. Nothing here
-//! does any work; `crate::cmd` gets plain values from these types.
+//! does any work; `crate::cmd` gets plain values from these types. The
+//! roster commands are in this file; each other area has a file of its own.
+
+pub mod contact;
+pub mod events;
+pub mod people;
+pub mod pipeline;
 
 use std::path::PathBuf;
 
@@ -99,6 +105,58 @@ pub enum Command {
         #[arg(long, value_name = "FIELD")]
         clear: Vec<Field>,
     },
+
+    /// Log and read the contact history
+    #[command(subcommand)]
+    Contact(contact::ContactCommand),
+
+    /// Record an alumnus's consent to be contacted (APPI): opted-in, opted-out or unknown
+    #[command(after_help = "Examples:\n  \
+        alumni consent 00123 opted-in --purpose '再雇用のご案内'\n  \
+        alumni consent taro@example.jp opted-out")]
+    Consent(contact::ConsentArgs),
+
+    /// Show or set the departure reason → rehire eligibility rules
+    #[command(after_help = "Examples:\n  alumni rules\n  alumni rules set 懲戒 no")]
+    Rules {
+        /// [default: list]
+        #[command(subcommand)]
+        command: Option<contact::RulesCommand>,
+    },
+
+    /// The rehire pipeline: open, move, close and list applications
+    #[command(subcommand)]
+    Pipeline(pipeline::PipelineCommand),
+
+    /// Show, rename or reorder the pipeline's stages
+    #[command(
+        after_help = "Examples:\n  alumni stages\n  alumni stages rename screening --ja '書類・適性検査'"
+    )]
+    Stages {
+        /// [default: list]
+        #[command(subcommand)]
+        command: Option<pipeline::StagesCommand>,
+    },
+
+    /// Referred candidates: open a referral application
+    #[command(subcommand)]
+    Referral(pipeline::ReferralCommand),
+
+    /// Alumni events (reunions, mixers, seminars …) and who came
+    #[command(subcommand)]
+    Event(events::EventCommand),
+
+    /// Business opportunities through alumni: clients, partners, speakers, ambassadors
+    #[command(subcommand)]
+    Partner(events::PartnerCommand),
+
+    /// List likely duplicate people to review and merge
+    #[command(after_help = "Example:\n  alumni dupes --format csv > dupes.csv")]
+    Dupes(people::DupesArgs),
+
+    /// Join two records of one person, keeping all their history
+    #[command(after_help = "Example:\n  alumni merge 00123 taro.old@example.jp --yes")]
+    Merge(people::MergeArgs),
 }
 
 #[derive(Debug, Args)]

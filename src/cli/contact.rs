@@ -1,0 +1,150 @@
+//! The command line of contact history, consent and rehire rules.
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::Format;
+
+#[derive(Debug, Subcommand)]
+pub enum ContactCommand {
+    /// Log a contact with an alumnus
+    #[command(after_help = "Examples:\n  \
+        alumni contact add 00123 --channel email --date 2026-11-02 --summary '再入社の意向を確認'\n  \
+        alumni contact add taro@example.jp --channel phone --summary '近況確認' --follow-up 2026-12-01")]
+    Add(ContactAddArgs),
+
+    /// List contacts, newest first
+    #[command(after_help = "Examples:\n  \
+        alumni contact list 00123\n  \
+        alumni contact list --due                # follow-ups due today or overdue\n  \
+        alumni contact list --since 2026-04-01 --channel event --format csv")]
+    List(ContactListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ContactAddArgs {
+    /// The alumnus: an employee ID, an email, or #id
+    pub alumnus: String,
+
+    /// How: email, phone, meeting, event, newsletter, sns or other [asked on a terminal]
+    #[arg(long, value_enum)]
+    pub channel: Option<Channel>,
+
+    /// When [default: today]; 2026-11-02, 2026/11/2, 令和8年11月2日 …
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+
+    /// What was said or done [asked on a terminal]
+    #[arg(long)]
+    pub summary: Option<String>,
+
+    /// The HR person who made the contact [default: the default owner setting, else $USER]
+    #[arg(long)]
+    pub owner: Option<String>,
+
+    /// A date to follow up on
+    #[arg(long, value_name = "DATE")]
+    pub follow_up: Option<String>,
+
+    /// Who reached out
+    #[arg(long, value_enum, default_value_t = Direction::Outbound)]
+    pub direction: Direction,
+
+    /// Contact an alumnus who opted out anyway, and record why
+    #[arg(long, value_name = "REASON")]
+    pub override_consent: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ContactListArgs {
+    /// Only this alumnus: an employee ID, an email, or #id
+    pub alumnus: Option<String>,
+
+    /// Only contacts on or after this date
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    #[arg(long, value_enum)]
+    pub channel: Option<Channel>,
+
+    #[arg(long)]
+    pub owner: Option<String>,
+
+    /// Only follow-ups due today or overdue
+    #[arg(long)]
+    pub due: bool,
+
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// The channels of the data model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Channel {
+    Email,
+    Phone,
+    Meeting,
+    Event,
+    Newsletter,
+    Sns,
+    Other,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Direction {
+    Outbound,
+    Inbound,
+}
+
+#[derive(Debug, Args)]
+pub struct ConsentArgs {
+    /// The alumnus: an employee ID, an email, or #id
+    pub alumnus: String,
+
+    /// opted-in, opted-out or unknown
+    #[arg(value_enum)]
+    pub state: ConsentState,
+
+    /// The purpose of use the consent covers (APPI), e.g. '再雇用・イベントのご案内'
+    #[arg(long)]
+    pub purpose: Option<String>,
+
+    /// When it was given or withdrawn [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ConsentState {
+    OptedIn,
+    OptedOut,
+    Unknown,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Show the rules
+    #[command(after_help = "Example:\n  alumni rules list")]
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+
+    /// Set the eligibility for a departure reason; applies to stored alumni
+    /// whose eligibility nobody stated
+    #[command(
+        after_help = "Examples:\n  alumni rules set 懲戒 no\n  alumni rules set 契約満了 review"
+    )]
+    Set {
+        /// The departure reason, as the roster writes it (退職理由)
+        reason: String,
+        /// yes, review or no (可, 要相談, 不可)
+        eligibility: String,
+    },
+
+    /// Remove the rule for a departure reason
+    #[command(after_help = "Example:\n  alumni rules remove 契約満了")]
+    Remove {
+        /// The departure reason
+        reason: String,
+    },
+}

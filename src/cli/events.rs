@@ -1,0 +1,117 @@
+//! The command line of events and attendance, and of partners.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::Format;
+
+#[derive(Debug, Subcommand)]
+pub enum EventCommand {
+    /// Add an event and print its id
+    #[command(
+        after_help = "Example:\n  alumni event add '2026 夏の同窓会' --date 2026-08-01 --kind reunion --location 東京"
+    )]
+    Add {
+        /// The event's name
+        name: String,
+        /// When [asked on a terminal]
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// reunion (同窓会), mixer (交流会), seminar, workshop, webinar or other [asked on a terminal]
+        #[arg(long, value_enum)]
+        kind: Option<EventKind>,
+        #[arg(long)]
+        location: Option<String>,
+        /// What it cost, in yen
+        #[arg(long, default_value_t = 0)]
+        cost: i64,
+    },
+
+    /// Invite alumni to an event
+    #[command(after_help = "Examples:\n  \
+        alumni event invite 1 00123 00124 taro@example.jp\n  \
+        alumni event invite '2026 夏の同窓会' --from invitees.xlsx")]
+    Invite(AttendanceArgs),
+
+    /// Record who registered for an event
+    #[command(after_help = "Example:\n  alumni event register 1 --from signup.csv")]
+    Register(AttendanceArgs),
+
+    /// Record who attended an event (attendance counts as a contact)
+    #[command(after_help = "Examples:\n  \
+        alumni event attend 1 00123 00124\n  \
+        alumni event attend '2026 夏の同窓会' --from 受付名簿.xlsx")]
+    Attend(AttendanceArgs),
+
+    /// List events with their invited, registered and attended counts
+    #[command(after_help = "Example:\n  alumni event list --format csv")]
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AttendanceArgs {
+    /// The event: its id or its exact name
+    pub event: String,
+    /// Alumni: employee IDs, emails, or #ids
+    pub alumni: Vec<String>,
+    /// A sign-up sheet (CSV or Excel), matched by email or employee ID
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+    /// The sheet of a workbook to read
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EventKind {
+    Reunion,
+    Mixer,
+    Seminar,
+    Workshop,
+    Webinar,
+    Other,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PartnerCommand {
+    /// Record a business opportunity through an alumnus
+    #[command(after_help = "Examples:\n  \
+        alumni partner add 00123 --company 株式会社ミライ --kind client --status 商談中\n  \
+        alumni partner add 00125 --kind speaker --status 登壇済み")]
+    Add {
+        /// The alumnus: an employee ID, an email, or #id
+        alumnus: String,
+        /// The company [default: the alumnus's current company]
+        #[arg(long)]
+        company: Option<String>,
+        /// client, partner, speaker or ambassador [asked on a terminal]
+        #[arg(long, value_enum)]
+        kind: Option<PartnerKind>,
+        /// Where it stands, in the team's own words
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+    },
+
+    /// List partners
+    #[command(after_help = "Example:\n  alumni partner list --kind client")]
+    List {
+        #[arg(long, value_enum)]
+        kind: Option<PartnerKind>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PartnerKind {
+    Client,
+    Partner,
+    Speaker,
+    Ambassador,
+}

@@ -1,0 +1,203 @@
+//! The command line of the rehire pipeline, its stages, and referrals.
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::Format;
+
+#[derive(Debug, Subcommand)]
+pub enum PipelineCommand {
+    /// Open a rehire application for an alumnus and print its id
+    #[command(after_help = "Examples:\n  \
+        alumni pipeline add 00123 --position 'セールスマネージャー' --department 営業部 --source event\n  \
+        alumni pipeline add taro@example.jp --stage interested --date 2026-10-01")]
+    Add(PipelineAddArgs),
+
+    /// Move an application to a stage (stages may be skipped; moving back is recorded)
+    #[command(after_help = "Examples:\n  \
+        alumni pipeline move 12 interview --date 2026-11-10 --note '一次面接'\n  \
+        alumni pipeline move 12 rejoined")]
+    Move {
+        /// The application id
+        app: String,
+        /// The stage key, e.g. interview [asked on a terminal]
+        stage: Option<String>,
+        /// When [default: today]
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+
+    /// Close an application: declined (辞退), rejected (不採用) or withdrawn (取り下げ)
+    #[command(after_help = "Examples:\n  \
+        alumni pipeline close 12 declined --reason '他社に入社' --by candidate\n  \
+        alumni pipeline close 13 rejected --reason 'ポジション充足' --by company")]
+    Close {
+        /// The application id
+        app: String,
+        #[arg(value_enum)]
+        outcome: Outcome,
+        /// Why [asked on a terminal]
+        #[arg(long)]
+        reason: Option<String>,
+        /// Who ended it
+        #[arg(long, value_enum)]
+        by: Option<EndedBy>,
+        /// When [default: today]
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
+
+    /// List applications
+    #[command(
+        after_help = "Examples:\n  alumni pipeline list --open\n  alumni pipeline list --stage interview --kind referral --format json"
+    )]
+    List(PipelineListArgs),
+
+    /// Open applications grouped by stage
+    #[command(after_help = "Example:\n  alumni pipeline board")]
+    Board {
+        #[arg(long, value_enum)]
+        kind: Option<Kind>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct PipelineAddArgs {
+    /// The alumnus: an employee ID, an email, or #id
+    pub alumnus: String,
+    #[arg(long)]
+    pub position: Option<String>,
+    #[arg(long)]
+    pub department: Option<String>,
+    /// Where it came from, e.g. event, newsletter, direct
+    #[arg(long)]
+    pub source: Option<String>,
+    /// When it was opened [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// The stage it starts in [default: the first stage]
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Cost attributed to it, in yen
+    #[arg(long, default_value_t = 0)]
+    pub cost: i64,
+}
+
+#[derive(Debug, Args)]
+pub struct PipelineListArgs {
+    /// Only applications now in this stage
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Only applications not closed
+    #[arg(long)]
+    pub open: bool,
+    #[arg(long, value_enum)]
+    pub kind: Option<Kind>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Kind {
+    Rehire,
+    Referral,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Outcome {
+    Declined,
+    Rejected,
+    Withdrawn,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EndedBy {
+    Company,
+    Candidate,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StagesCommand {
+    /// Show the stages in order, with their labels
+    #[command(after_help = "Example:\n  alumni stages list")]
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+
+    /// Change a stage's key or labels
+    #[command(
+        after_help = "Example:\n  alumni stages rename screening --ja '書類・適性検査' --en 'Screening'"
+    )]
+    Rename {
+        /// The stage's key now
+        stage: String,
+        /// A new key
+        #[arg(long = "key", value_name = "KEY")]
+        new_key: Option<String>,
+        /// A new English label
+        #[arg(long, value_name = "LABEL")]
+        en: Option<String>,
+        /// A new Japanese label
+        #[arg(long, value_name = "LABEL")]
+        ja: Option<String>,
+    },
+
+    /// Move a stage to another place in the order (1 is first)
+    #[command(after_help = "Example:\n  alumni stages move screening 2")]
+    Move { stage: String, position: u32 },
+
+    /// Add a stage after another
+    #[command(
+        after_help = "Example:\n  alumni stages add casual --after interested --en 'Casual talk' --ja 'カジュアル面談'"
+    )]
+    Add {
+        /// The new stage's key
+        stage: String,
+        /// The stage it comes after
+        #[arg(long, value_name = "STAGE")]
+        after: String,
+        #[arg(long, value_name = "LABEL")]
+        en: String,
+        #[arg(long, value_name = "LABEL")]
+        ja: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReferralCommand {
+    /// Open a referral application for a candidate an alumnus referred; prints its id
+    #[command(after_help = "Example:\n  \
+        alumni referral add --by 00123 --name '鈴木 次郎' --email jiro@example.jp --position エンジニア")]
+    Add(ReferralAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReferralAddArgs {
+    /// The referring alumnus: an employee ID, an email, or #id
+    #[arg(long)]
+    pub by: String,
+    /// The candidate's name [asked on a terminal]
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub position: Option<String>,
+    #[arg(long)]
+    pub department: Option<String>,
+    /// When it was opened [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// The stage it starts in [default: the first stage]
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Cost attributed to it (a referral bonus, say), in yen
+    #[arg(long, default_value_t = 0)]
+    pub cost: i64,
+}
