@@ -3,7 +3,11 @@
 
 mod common;
 
+mod test_contacts;
 mod test_db;
+mod test_events;
 mod test_import;
+mod test_people;
+mod test_pipeline;
 mod test_roster;
 mod test_terminal;

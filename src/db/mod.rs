@@ -3,6 +3,9 @@
 
 pub mod alumni;
 pub mod audit;
+pub mod contacts;
+pub mod events;
+pub mod pipeline;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
