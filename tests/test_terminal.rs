@@ -64,3 +64,34 @@ fn add_asks_for_a_missing_name_at_the_terminal() {
     let name: String = env.query("SELECT name FROM alumni WHERE email = 'hanako@example.jp'");
     assert_eq!(name, "山田 花子");
 }
+
+#[test]
+fn merge_asks_for_confirmation_at_the_terminal() {
+    let env = Env::new();
+    env.import(&["roster.xlsx"]);
+    env.alumni(&["add", "--name", "山田 太郎", "--employee-id", "09123"])
+        .assert()
+        .success();
+    let mut session = spawn(&env, &["merge", "00123", "09123"]);
+    session.exp_string("and remove #11?").unwrap();
+    press(&mut session, "y");
+    session.exp_string("merged #11 into #1").unwrap();
+    session.exp_eof().unwrap();
+    assert_eq!(env.count("alumni"), 10);
+}
+
+#[test]
+fn merge_declined_at_the_terminal_changes_nothing() {
+    let env = Env::new();
+    env.import(&["roster.xlsx"]);
+    env.alumni(&["add", "--name", "山田 太郎", "--employee-id", "09123"])
+        .assert()
+        .success();
+    let before = env.snapshot();
+    let mut session = spawn(&env, &["merge", "00123", "09123"]);
+    session.exp_string("and remove #11?").unwrap();
+    press(&mut session, "n");
+    session.exp_string("nothing merged").unwrap();
+    session.exp_eof().unwrap();
+    assert_eq!(env.snapshot(), before);
+}

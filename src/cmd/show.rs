@@ -1,22 +1,32 @@
-//! `alumni show ALUMNUS`: one alumnus, every field.
+//! `alumni show ALUMNUS`: one alumnus on one page: the profile, consent,
+//! eligibility with its origin, then the timeline of contacts, applications
+//! with their stage history, events and partners. CSV holds the profile
+//! only; JSON holds everything.
 
 use std::io::Write;
 
 use anyhow::Result;
+use serde_json::Value;
 
 use super::Context;
 use crate::cli::Format;
-use crate::db::alumni;
+use crate::db::{alumni, timeline};
 use crate::domain::Field;
 use crate::output::{csv_header, csv_record, new_table, to_json};
 
 pub fn run(context: &Context, reference: &str, format: Format) -> Result<()> {
     let conn = context.open_db()?;
     let alumnus = alumni::find(&conn, reference)?;
+    let history = timeline::of(&conn, alumnus.id)?;
     let mut out = std::io::stdout().lock();
     match format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &to_json(&alumnus))?;
+            let mut object = to_json(&alumnus);
+            object["contacts"] = Value::Array(history.contacts);
+            object["applications"] = Value::Array(history.applications);
+            object["events"] = Value::Array(history.events);
+            object["partners"] = Value::Array(history.partners);
+            serde_json::to_writer_pretty(&mut out, &object)?;
             writeln!(out)?;
         }
         Format::Csv => {
@@ -47,7 +57,97 @@ pub fn run(context: &Context, reference: &str, format: Format) -> Result<()> {
             table.add_row(["created_at", "登録日時", &alumnus.created_at]);
             table.add_row(["updated_at", "更新日時", &alumnus.updated_at]);
             writeln!(out, "{table}")?;
+            write_timeline(&mut out, &history)?;
         }
     }
+    Ok(())
+}
+
+/// The timeline under the profile: one table per kind of history.
+fn write_timeline(out: &mut impl Write, history: &timeline::Timeline) -> Result<()> {
+    section(
+        out,
+        "Contacts / 接触履歴",
+        &[
+            "date",
+            "channel",
+            "direction",
+            "summary",
+            "owner",
+            "follow_up",
+        ],
+        &history.contacts,
+    )?;
+    writeln!(out, "\nApplications / 応募")?;
+    if history.applications.is_empty() {
+        writeln!(out, "  (none)")?;
+    }
+    for application in &history.applications {
+        let text = |key: &str| application[key].as_str().unwrap_or("").to_string();
+        let what = match text("role").as_str() {
+            "referrer" => format!("referral of {}", text("candidate_name")),
+            _ => text("kind"),
+        };
+        let state = match text("outcome").as_str() {
+            "" => format!("{} {}", text("stage"), text("stage_label")),
+            outcome => format!("{outcome} {} {}", text("closed_on"), text("outcome_reason")),
+        };
+        writeln!(
+            out,
+            "  #{} {what} {} {} (opened {}): {}",
+            application["id"],
+            text("position"),
+            text("department"),
+            text("opened_on"),
+            state.trim()
+        )?;
+        for stage in application["stages"].as_array().into_iter().flatten() {
+            let field = |key: &str| stage[key].as_str().unwrap_or("");
+            writeln!(
+                out,
+                "      {} {} {} {}",
+                field("entered_on"),
+                field("stage"),
+                field("label"),
+                field("note")
+            )?;
+        }
+    }
+    section(
+        out,
+        "Events / イベント",
+        &["date", "name", "kind", "status"],
+        &history.events,
+    )?;
+    section(
+        out,
+        "Partners / パートナー",
+        &["company", "kind", "status", "notes"],
+        &history.partners,
+    )
+}
+
+fn section(out: &mut impl Write, title: &str, columns: &[&str], rows: &[Value]) -> Result<()> {
+    writeln!(out, "\n{title}")?;
+    if rows.is_empty() {
+        writeln!(out, "  (none)")?;
+        return Ok(());
+    }
+    let mut table = new_table();
+    table.set_header(columns.to_vec());
+    for row in rows {
+        table.add_row(
+            columns
+                .iter()
+                .map(|c| {
+                    row[*c]
+                        .as_str()
+                        .map_or_else(|| row[*c].to_string(), String::from)
+                })
+                .map(|s| if s == "null" { String::new() } else { s })
+                .collect::<Vec<_>>(),
+        );
+    }
+    writeln!(out, "{table}")?;
     Ok(())
 }

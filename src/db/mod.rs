@@ -5,7 +5,9 @@ pub mod alumni;
 pub mod audit;
 pub mod contacts;
 pub mod events;
+pub mod people;
 pub mod pipeline;
+pub mod timeline;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;

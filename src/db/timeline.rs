@@ -1,0 +1,109 @@
+//! Everything that happened with one alumnus, for `alumni show`: contacts,
+//! applications with their stage history, referrals made, events, partners.
+
+use anyhow::Result;
+use rusqlite::Connection;
+use serde_json::{Value, json};
+
+/// The history of one alumnus, as JSON objects with the data model's names.
+#[derive(Clone, Debug, Default)]
+pub struct Timeline {
+    pub contacts: Vec<Value>,
+    pub applications: Vec<Value>,
+    pub events: Vec<Value>,
+    pub partners: Vec<Value>,
+}
+
+pub fn of(conn: &Connection, alumnus_id: i64) -> Result<Timeline> {
+    let contacts = rows(
+        conn,
+        "SELECT date, channel, direction, summary, owner, follow_up, consent_override
+         FROM contacts WHERE alumnus_id = ? ORDER BY date, id",
+        alumnus_id,
+        &[
+            "date",
+            "channel",
+            "direction",
+            "summary",
+            "owner",
+            "follow_up",
+            "consent_override",
+        ],
+    )?;
+    let mut applications = rows(
+        conn,
+        "SELECT a.id, a.kind, CASE WHEN a.alumnus_id = ?1 THEN 'candidate' ELSE 'referrer' END,
+                a.candidate_name, a.position, a.department, a.source, a.opened_on,
+                a.stage, s.label_ja, a.outcome, a.outcome_reason, a.closed_on
+         FROM applications a LEFT JOIN stages s ON s.key = a.stage
+         WHERE a.alumnus_id = ?1 OR a.referrer_id = ?1 ORDER BY a.opened_on, a.id",
+        alumnus_id,
+        &[
+            "id",
+            "kind",
+            "role",
+            "candidate_name",
+            "position",
+            "department",
+            "source",
+            "opened_on",
+            "stage",
+            "stage_label",
+            "outcome",
+            "outcome_reason",
+            "closed_on",
+        ],
+    )?;
+    for application in &mut applications {
+        let id = application["id"].as_i64().unwrap_or_default();
+        let history = rows(
+            conn,
+            "SELECT e.stage, s.label_ja, e.entered_on, e.note
+             FROM stage_events e LEFT JOIN stages s ON s.key = e.stage
+             WHERE e.application_id = ? ORDER BY e.entered_on, e.id",
+            id,
+            &["stage", "label", "entered_on", "note"],
+        )?;
+        application["stages"] = Value::Array(history);
+    }
+    let events = rows(
+        conn,
+        "SELECT e.id, e.name, e.date, e.kind, a.status FROM attendance a
+         JOIN events e ON e.id = a.event_id WHERE a.alumnus_id = ? ORDER BY e.date, e.id",
+        alumnus_id,
+        &["id", "name", "date", "kind", "status"],
+    )?;
+    let partners = rows(
+        conn,
+        "SELECT id, company, kind, status, notes FROM partners WHERE alumnus_id = ? ORDER BY id",
+        alumnus_id,
+        &["id", "company", "kind", "status", "notes"],
+    )?;
+    Ok(Timeline {
+        contacts,
+        applications,
+        events,
+        partners,
+    })
+}
+
+/// Runs `sql` with one parameter and returns each row as an object whose
+/// keys are `names`, in order.
+fn rows(conn: &Connection, sql: &str, id: i64, names: &[&str]) -> Result<Vec<Value>> {
+    let mut stmt = conn.prepare(sql)?;
+    let found = stmt.query_map([id], |row| {
+        let mut object = serde_json::Map::new();
+        for (i, name) in names.iter().enumerate() {
+            let value = match row.get_ref(i)? {
+                rusqlite::types::ValueRef::Null => Value::Null,
+                rusqlite::types::ValueRef::Integer(n) => json!(n),
+                rusqlite::types::ValueRef::Real(f) => json!(f),
+                rusqlite::types::ValueRef::Text(t) => json!(String::from_utf8_lossy(t)),
+                rusqlite::types::ValueRef::Blob(_) => Value::Null,
+            };
+            object.insert(name.to_string(), value);
+        }
+        Ok(Value::Object(object))
+    })?;
+    Ok(found.collect::<rusqlite::Result<_>>()?)
+}
