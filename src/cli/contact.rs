@@ -4,7 +4,11 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::Format;
 
+// On the enum, `command` attributes apply to `alumni contact` itself.
 #[derive(Debug, Subcommand)]
+#[command(after_help = "Examples:\n  \
+    alumni contact add 00123 --channel email --summary '再入社の意向を確認'\n  \
+    alumni contact list --due")]
 pub enum ContactCommand {
     /// Log a contact with an alumnus
     #[command(after_help = "Examples:\n  \
