@@ -4,7 +4,11 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::Format;
 
+// On the enum, `command` attributes apply to `alumni contact` itself.
 #[derive(Debug, Subcommand)]
+#[command(after_help = "Examples:\n  \
+    alumni contact add 00123 --channel email --summary '再入社の意向を確認'\n  \
+    alumni contact list --due")]
 pub enum ContactCommand {
     /// Log a contact with an alumnus
     #[command(after_help = "Examples:\n  \
@@ -49,7 +53,7 @@ pub struct ContactAddArgs {
     #[arg(long, value_enum, default_value_t = Direction::Outbound)]
     pub direction: Direction,
 
-    /// Contact an alumnus who opted out anyway, and record why
+    /// Log an outbound contact with an alumnus who opted out anyway, and record why
     #[arg(long, value_name = "REASON")]
     pub override_consent: Option<String>,
 }
@@ -69,7 +73,8 @@ pub struct ContactListArgs {
     #[arg(long)]
     pub owner: Option<String>,
 
-    /// Only follow-ups due today or overdue
+    /// Only follow-ups due today or overdue, oldest first; a follow-up is
+    /// done once a later contact with the alumnus is logged
     #[arg(long)]
     pub due: bool,
 
@@ -105,6 +110,7 @@ pub struct ConsentArgs {
     pub state: ConsentState,
 
     /// The purpose of use the consent covers (APPI), e.g. '再雇用・イベントのご案内'
+    /// [default: the purpose stored before]
     #[arg(long)]
     pub purpose: Option<String>,
 

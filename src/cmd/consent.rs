@@ -1,9 +1,47 @@
-//! `alumni consent`: not written yet.
+//! `alumni consent ALUMNUS opted-in|opted-out|unknown`: record whether an
+//! alumnus agreed to be contacted, when, and for what purpose (APPI asks
+//! for all three). `contact add` refuses outbound contacts with anyone
+//! opted out.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
+use rusqlite::TransactionBehavior;
 
-use super::Context;
+use super::contact::living;
+use super::{Context, hand};
+use crate::cli::contact::{ConsentArgs, ConsentState};
+use crate::db::{audit, contacts};
 
-pub fn run(_context: &Context, _args: crate::cli::contact::ConsentArgs) -> Result<()> {
-    bail!("alumni consent is not available yet")
+pub fn run(context: &Context, args: ConsentArgs) -> Result<()> {
+    let date = hand::date_or_today("--date", args.date.as_deref())?;
+    let purpose = match &args.purpose {
+        Some(raw) => Some(hand::text("--purpose", raw)?),
+        None => None,
+    };
+    let consent = match args.state {
+        ConsentState::OptedIn => "opted_in",
+        ConsentState::OptedOut => "opted_out",
+        ConsentState::Unknown => "unknown",
+    };
+    let mut conn = context.open_db()?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let alumnus = living(&tx, &args.alumnus)?;
+    contacts::set_consent(&tx, alumnus.id, consent, &date, purpose.as_deref())?;
+    // The states only, never the purpose's text.
+    let mut detail = format!("consent {consent} (was {})", alumnus.consent);
+    if purpose.is_some() {
+        detail.push_str(", purpose set");
+    }
+    audit::record(&tx, "consent", Some(alumnus.id), &detail)?;
+    tx.commit()?;
+    let label = match args.state {
+        ConsentState::OptedIn => "opted in (連絡同意あり)",
+        ConsentState::OptedOut => "opted out (連絡拒否)",
+        ConsentState::Unknown => "unknown (同意不明)",
+    };
+    context.term.say(&format!(
+        "{}: consent {label} as of {date}{}",
+        alumnus.display_name(),
+        purpose.map(|p| format!(", for: {p}")).unwrap_or_default()
+    ));
+    Ok(())
 }

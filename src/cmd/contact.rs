@@ -1,9 +1,267 @@
-//! `alumni contact`: not written yet.
+//! `alumni contact add` and `alumni contact list`: the contact history.
+//! An outbound contact with an alumnus who opted out is refused unless the
+//! reason for contacting them anyway is recorded (APPI).
 
-use anyhow::{Result, bail};
+use anyhow::Result;
+use clap::ValueEnum;
+use rusqlite::TransactionBehavior;
+use serde_json::{Value, json};
 
-use super::Context;
+use super::{Context, hand};
+use crate::cli::contact::{Channel, ContactAddArgs, ContactCommand, ContactListArgs, Direction};
+use crate::db::contacts::{self, ContactFilter, NewContact};
+use crate::db::{alumni, audit};
+use crate::domain::Alumnus;
+use crate::error::Failure;
+use crate::output::print_listing;
 
-pub fn run(_context: &Context, _args: crate::cli::contact::ContactCommand) -> Result<()> {
-    bail!("alumni contact is not available yet")
+/// The columns of a contact listing, which are also its JSON keys.
+const COLUMNS: [&str; 9] = [
+    "id",
+    "date",
+    "employee_id",
+    "name",
+    "channel",
+    "direction",
+    "summary",
+    "owner",
+    "follow_up",
+];
+
+/// The setting that names the owner of contacts logged without `--owner`.
+const DEFAULT_OWNER: &str = "default-owner";
+
+pub fn run(context: &Context, command: ContactCommand) -> Result<()> {
+    match command {
+        ContactCommand::Add(args) => add(context, args),
+        ContactCommand::List(args) => list(context, &args),
+    }
+}
+
+fn add(context: &Context, args: ContactAddArgs) -> Result<()> {
+    // Everything typed is checked before anyone is asked anything.
+    let date = hand::date_or_today("--date", args.date.as_deref())?;
+    let follow_up = match &args.follow_up {
+        Some(raw) => Some(hand::date("--follow-up", raw)?),
+        None => None,
+    };
+    if let Some(follow_up) = &follow_up
+        && *follow_up < date
+    {
+        return Err(Failure::BadData(format!(
+            "--follow-up {follow_up} is before the contact's date {date}"
+        ))
+        .into());
+    }
+    let owner = match &args.owner {
+        Some(raw) => Some(hand::text("--owner", raw)?),
+        None => None,
+    };
+    let reason = match &args.override_consent {
+        Some(raw) => Some(hand::text("--override-consent", raw)?),
+        None => None,
+    };
+
+    let mut conn = context.open_db()?;
+    // The alumnus is looked up before the prompts, so that nobody types a
+    // summary for a person who is not there.
+    let alumnus = living(&conn, &args.alumnus)?;
+    check_consent(&alumnus, args.direction, reason.as_deref())?;
+    let channel = match args.channel {
+        Some(channel) => channel,
+        None => {
+            let items: Vec<String> = Channel::value_variants()
+                .iter()
+                .map(|c| format!("{} ({})", channel_name(*c), channel_label_ja(*c)))
+                .collect();
+            let chosen = context
+                .term
+                .choose("--channel", "Channel (連絡手段)", &items)?;
+            Channel::value_variants()[chosen]
+        }
+    };
+    let summary = context
+        .term
+        .require(args.summary, "--summary", "Summary (内容)")?;
+    let summary = hand::text("--summary", &summary)?;
+
+    // Immediate: the transaction reads, then writes; taking the write lock
+    // first means no other writer can slip in between.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Read again inside the transaction: consent may have changed meanwhile.
+    let alumnus = alumni::by_id(&tx, alumnus.id)?.unwrap_or(alumnus);
+    let consent_override = check_consent(&alumnus, args.direction, reason.as_deref())?;
+    if reason.is_some() && consent_override.is_none() {
+        context.term.warn(&format!(
+            "--override-consent ignored: {}",
+            if alumnus.consent == "opted_out" {
+                "an inbound contact needs no override".to_string()
+            } else {
+                format!("{} has not opted out", alumnus.display_name())
+            }
+        ));
+    }
+    let owner = match owner {
+        Some(owner) => owner,
+        None => contacts::setting(&tx, DEFAULT_OWNER)?.unwrap_or_else(crate::db::actor),
+    };
+    let channel = channel_name(channel);
+    let direction = direction_name(args.direction);
+    let id = contacts::insert(
+        &tx,
+        &NewContact {
+            alumnus_id: alumnus.id,
+            date: &date,
+            channel,
+            direction,
+            summary: &summary,
+            owner: &owner,
+            follow_up: follow_up.as_deref(),
+            consent_override,
+        },
+    )?;
+    // Channel and direction only: the summary may hold personal data.
+    let mut detail = format!("contact #{id}: {channel}, {direction}");
+    if consent_override.is_some() {
+        detail.push_str(", opt-out overridden");
+    }
+    audit::record(&tx, "contact add", Some(alumnus.id), &detail)?;
+    tx.commit()?;
+
+    println!("{id}");
+    let follow = follow_up
+        .map(|d| format!(", follow up on {d}"))
+        .unwrap_or_default();
+    context.term.say(&format!(
+        "logged contact #{id} with {} ({channel}, {direction}, {date}{follow})",
+        alumnus.display_name()
+    ));
+    if consent_override.is_some() {
+        context
+            .term
+            .warn("the alumnus opted out; the reason for contacting them was recorded");
+    }
+    Ok(())
+}
+
+fn list(context: &Context, args: &ContactListArgs) -> Result<()> {
+    let since = match &args.since {
+        Some(raw) => Some(hand::date("--since", raw)?),
+        None => None,
+    };
+    let owner = match &args.owner {
+        Some(raw) => Some(hand::text("--owner", raw)?),
+        None => None,
+    };
+    let conn = context.open_db()?;
+    let alumnus_id = match &args.alumnus {
+        Some(reference) => Some(alumni::find(&conn, reference)?.id),
+        None => None,
+    };
+    let filter = ContactFilter {
+        alumnus_id,
+        since,
+        channel: args.channel.map(|c| channel_name(c).to_string()),
+        owner,
+        due_by: args.due.then(hand::today),
+    };
+    let rows: Vec<Value> = contacts::list(&conn, &filter)?
+        .into_iter()
+        .map(|c| {
+            json!({
+                "id": c.id,
+                "date": c.date,
+                "employee_id": c.employee_id,
+                "name": c.name,
+                "channel": c.channel,
+                "direction": c.direction,
+                "summary": c.summary,
+                "owner": c.owner,
+                "follow_up": c.follow_up,
+            })
+        })
+        .collect();
+    print_listing(args.format, &COLUMNS, &rows)?;
+    if rows.is_empty() {
+        context.term.say(if args.due {
+            "no follow-ups due"
+        } else {
+            "no contacts"
+        });
+    }
+    Ok(())
+}
+
+/// The alumnus named, unless their personal data was erased: nobody logs
+/// anything about an erased person.
+pub(super) fn living(conn: &rusqlite::Connection, reference: &str) -> Result<Alumnus> {
+    let alumnus = alumni::find(conn, reference)?;
+    if let Some(when) = contacts::erased_at(conn, alumnus.id)? {
+        return Err(Failure::BadData(format!(
+            "#{} was erased on request ({when}); nothing more is recorded about them",
+            alumnus.id
+        ))
+        .into());
+    }
+    Ok(alumnus)
+}
+
+/// Refuses an outbound contact with an alumnus who opted out, unless a
+/// reason to contact them anyway was given. Returns the reason to record:
+/// only one that overrode an opt-out.
+fn check_consent<'r>(
+    alumnus: &Alumnus,
+    direction: Direction,
+    reason: Option<&'r str>,
+) -> Result<Option<&'r str>> {
+    let outbound = direction == Direction::Outbound;
+    match (outbound && alumnus.consent == "opted_out", reason) {
+        (true, Some(reason)) => Ok(Some(reason)),
+        (true, None) => {
+            let since = alumnus
+                .consent_date
+                .as_deref()
+                .map(|d| format!(" on {d}"))
+                .unwrap_or_default();
+            Err(Failure::BadData(format!(
+                "{} opted out of being contacted{since} (連絡拒否), so an outbound contact is refused; \
+                 to log it anyway, give the reason with --override-consent REASON",
+                alumnus.display_name()
+            ))
+            .into())
+        }
+        (false, _) => Ok(None),
+    }
+}
+
+/// The channel as stored and shown.
+fn channel_name(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Email => "email",
+        Channel::Phone => "phone",
+        Channel::Meeting => "meeting",
+        Channel::Event => "event",
+        Channel::Newsletter => "newsletter",
+        Channel::Sns => "sns",
+        Channel::Other => "other",
+    }
+}
+
+fn channel_label_ja(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Email => "メール",
+        Channel::Phone => "電話",
+        Channel::Meeting => "面談",
+        Channel::Event => "イベント",
+        Channel::Newsletter => "メールマガジン",
+        Channel::Sns => "SNS",
+        Channel::Other => "その他",
+    }
+}
+
+fn direction_name(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Outbound => "outbound",
+        Direction::Inbound => "inbound",
+    }
 }

@@ -1,9 +1,122 @@
-//! `alumni rules`: not written yet.
+//! `alumni rules`: the departure reason → rehire eligibility rules. A rule
+//! decides the eligibility of alumni whose eligibility nobody stated (no
+//! value in the file, none typed by a person). Imports apply the rules to
+//! the rows they write (`crate::import::merge::apply_rule`); setting or
+//! removing a rule here applies it to the alumni already stored.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
+use rusqlite::TransactionBehavior;
+use serde_json::{Value, json};
 
 use super::Context;
+use crate::cli::Format;
+use crate::cli::contact::RulesCommand;
+use crate::db::{audit, contacts};
+use crate::domain::Rehire;
+use crate::error::Failure;
+use crate::ingest::normalize;
+use crate::output::print_listing;
 
-pub fn run(_context: &Context, _args: Option<crate::cli::contact::RulesCommand>) -> Result<()> {
-    bail!("alumni rules is not available yet")
+/// The columns of `rules list`, which are also its JSON keys. `applied_to`
+/// counts the stored alumni whose eligibility the rule decided.
+const COLUMNS: [&str; 3] = ["leave_reason", "rehire_eligible", "applied_to"];
+
+pub fn run(context: &Context, command: Option<RulesCommand>) -> Result<()> {
+    match command.unwrap_or(RulesCommand::List {
+        format: Format::Table,
+    }) {
+        RulesCommand::List { format } => list(context, format),
+        RulesCommand::Set {
+            reason,
+            eligibility,
+        } => set(context, &reason, &eligibility),
+        RulesCommand::Remove { reason } => remove(context, &reason),
+    }
+}
+
+fn list(context: &Context, format: Format) -> Result<()> {
+    let conn = context.open_db()?;
+    let rows: Vec<Value> = contacts::rules(&conn)?
+        .into_iter()
+        .map(|r| {
+            json!({
+                "leave_reason": r.leave_reason,
+                "rehire_eligible": r.rehire_eligible,
+                "applied_to": r.applied_to,
+            })
+        })
+        .collect();
+    print_listing(format, &COLUMNS, &rows)?;
+    if rows.is_empty() {
+        context
+            .term
+            .say("no rules yet; add one with e.g. `alumni rules set 懲戒 no`");
+    }
+    Ok(())
+}
+
+fn set(context: &Context, reason: &str, eligibility: &str) -> Result<()> {
+    let reason = leave_reason(reason)?;
+    let eligibility = match normalize::text(eligibility).and_then(|e| Rehire::parse(&e)) {
+        Some(Rehire::Unknown) => {
+            return Err(Failure::Usage(format!(
+                "a rule cannot make eligibility unknown; to drop the rule: alumni rules remove {reason}"
+            ))
+            .into());
+        }
+        Some(value) => value.as_str(),
+        None => {
+            return Err(Failure::Usage(format!(
+                "{eligibility:?} is not an eligibility: use yes, review or no (可, 要相談, 不可)"
+            ))
+            .into());
+        }
+    };
+    let mut conn = context.open_db()?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let before = contacts::rule(&tx, &reason)?;
+    let changed = contacts::set_rule(&tx, &reason, eligibility)?;
+    let was = before.as_deref().unwrap_or("no rule");
+    audit::record(
+        &tx,
+        "rules set",
+        None,
+        &format!("rule {reason} → {eligibility} (was {was}); {changed} alumni updated"),
+    )?;
+    tx.commit()?;
+    let verb = if before.is_some() { "changed" } else { "added" };
+    context.term.say(&format!(
+        "{verb} rule {reason} → {eligibility}; {changed} alumni updated \
+         (values from a file or set by hand are kept)"
+    ));
+    Ok(())
+}
+
+fn remove(context: &Context, reason: &str) -> Result<()> {
+    let reason = leave_reason(reason)?;
+    let mut conn = context.open_db()?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let Some(changed) = contacts::remove_rule(&tx, &reason)? else {
+        return Err(
+            Failure::NotFound(format!("no rule for {reason:?} (see `alumni rules list`)")).into(),
+        );
+    };
+    audit::record(
+        &tx,
+        "rules remove",
+        None,
+        &format!("rule {reason} removed; {changed} alumni back to unknown"),
+    )?;
+    tx.commit()?;
+    context.term.say(&format!(
+        "removed rule {reason}; {changed} alumni it had decided are unknown again"
+    ));
+    Ok(())
+}
+
+/// A departure reason, normalized as stored `leave_reason` values are, so
+/// that a rule typed in full-width characters matches them.
+fn leave_reason(raw: &str) -> Result<String> {
+    normalize::text(raw)
+        .ok_or_else(|| Failure::Usage("the departure reason is empty".into()).into())
 }
