@@ -7,6 +7,10 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::Format;
 
 #[derive(Debug, Subcommand)]
+#[command(after_help = "Examples:\n  \
+    alumni event add '2026 夏の同窓会' --date 2026-08-01 --kind reunion\n  \
+    alumni event attend 1 --from 受付名簿.xlsx\n  \
+    alumni event list")]
 pub enum EventCommand {
     /// Add an event and print its id
     #[command(
@@ -29,16 +33,25 @@ pub enum EventCommand {
     },
 
     /// Invite alumni to an event
+    ///
+    /// A status only moves forward (invited, registered, attended): inviting
+    /// someone who already registered or attended leaves them there.
     #[command(after_help = "Examples:\n  \
         alumni event invite 1 00123 00124 taro@example.jp\n  \
         alumni event invite '2026 夏の同窓会' --from invitees.xlsx")]
     Invite(AttendanceArgs),
 
     /// Record who registered for an event
+    ///
+    /// Someone not yet invited is recorded as registered; someone who
+    /// already attended stays attended.
     #[command(after_help = "Example:\n  alumni event register 1 --from signup.csv")]
     Register(AttendanceArgs),
 
     /// Record who attended an event (attendance counts as a contact)
+    ///
+    /// Each alumnus who attended gets one contact in their history (channel
+    /// event, inbound, on the event's date), however often this is run.
     #[command(after_help = "Examples:\n  \
         alumni event attend 1 00123 00124\n  \
         alumni event attend '2026 夏の同窓会' --from 受付名簿.xlsx")]
@@ -58,10 +71,14 @@ pub struct AttendanceArgs {
     pub event: String,
     /// Alumni: employee IDs, emails, or #ids
     pub alumni: Vec<String>,
-    /// A sign-up sheet (CSV or Excel), matched by email or employee ID
+    /// A sign-up sheet (CSV or Excel) with an email and/or employee ID column
+    ///
+    /// Each row is matched by email, else by employee ID. Rows that match
+    /// nobody are listed (file:row) and skipped, and the rest are recorded;
+    /// if no row matches, nothing is recorded and the exit status is 65.
     #[arg(long, value_name = "FILE")]
     pub from: Option<PathBuf>,
-    /// The sheet of a workbook to read
+    /// With --from: the sheet of a workbook to read [default: the first visible sheet]
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
 }
@@ -77,6 +94,9 @@ pub enum EventKind {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(after_help = "Examples:\n  \
+    alumni partner add 00123 --kind client --status 商談中\n  \
+    alumni partner list --kind client")]
 pub enum PartnerCommand {
     /// Record a business opportunity through an alumnus
     #[command(after_help = "Examples:\n  \

@@ -1,9 +1,393 @@
-//! `alumni event`: not written yet.
+//! `alumni event`: add events, record who was invited, registered and
+//! attended (by name on the command line or from a sign-up sheet), and list
+//! events with their attendance.
+//!
+//! A sign-up sheet is matched row by row: by email, else by employee ID.
+//! Rows that match nobody are listed on stderr with their file and row and
+//! do not stop the rest; a sheet none of whose rows matches is refused
+//! (exit 65) with nothing recorded, as that is the wrong file or the wrong
+//! sheet far more often than a room full of strangers.
 
-use anyhow::{Result, bail};
+use std::path::Path;
 
-use super::Context;
+use anyhow::Result;
+use rusqlite::{Connection, TransactionBehavior};
+use serde_json::{Value, json};
 
-pub fn run(_context: &Context, _args: crate::cli::events::EventCommand) -> Result<()> {
-    bail!("alumni event is not available yet")
+use super::{Context, hand};
+use crate::cli::Format;
+use crate::cli::events::{AttendanceArgs, EventCommand, EventKind};
+use crate::db::events::{self as store, Event, NewEvent, Recorded, Status};
+use crate::db::{alumni, audit};
+use crate::domain::{Alumnus, Field};
+use crate::error::Failure;
+use crate::import::record;
+use crate::ingest::{self, HeaderOptions, ReadOptions};
+
+pub fn run(context: &Context, command: EventCommand) -> Result<()> {
+    match command {
+        EventCommand::Add {
+            name,
+            date,
+            kind,
+            location,
+            cost,
+        } => add(context, &name, date, kind, location.as_deref(), cost),
+        EventCommand::Invite(args) => attendance(context, &args, Status::Invited),
+        EventCommand::Register(args) => attendance(context, &args, Status::Registered),
+        EventCommand::Attend(args) => attendance(context, &args, Status::Attended),
+        EventCommand::List { format } => list(context, format),
+    }
 }
+
+/// The kinds of event, as stored and as offered in the select list.
+const KINDS: [(EventKind, &str, &str); 6] = [
+    (EventKind::Reunion, "reunion", "同窓会"),
+    (EventKind::Mixer, "mixer", "交流会"),
+    (EventKind::Seminar, "seminar", "セミナー"),
+    (EventKind::Workshop, "workshop", "ワークショップ"),
+    (EventKind::Webinar, "webinar", "ウェビナー"),
+    (EventKind::Other, "other", "その他"),
+];
+
+fn kind_key(kind: EventKind) -> &'static str {
+    KINDS
+        .iter()
+        .find(|(k, _, _)| *k == kind)
+        .map(|(_, key, _)| *key)
+        .expect("every kind is in KINDS")
+}
+
+fn add(
+    context: &Context,
+    name: &str,
+    date: Option<String>,
+    kind: Option<EventKind>,
+    location: Option<&str>,
+    cost: i64,
+) -> Result<()> {
+    // Everything is checked, and asked for, before the database is opened:
+    // a refused command leaves no trace, not even a new database file.
+    let name = hand::text("NAME", name)?;
+    let date = context.term.require(date, "--date", "Date (開催日)")?;
+    let date = hand::date("--date", &date)?;
+    let kind = match kind {
+        Some(kind) => kind_key(kind),
+        None => {
+            let items: Vec<String> = KINDS
+                .iter()
+                .map(|(_, key, ja)| format!("{key} ({ja})"))
+                .collect();
+            KINDS[context.term.choose("--kind", "Kind (種類)", &items)?].1
+        }
+    };
+    let location = location.map(|l| hand::text("--location", l)).transpose()?;
+    if cost < 0 {
+        return Err(Failure::BadData(format!("--cost {cost} is negative")).into());
+    }
+
+    let mut conn = context.open_db()?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let namesakes = store::events_named(&tx, &name)?;
+    // Attendance contacts are told apart by event name and date, and a
+    // second event of both is a typing slip far more often than a plan.
+    if let Some(same) = namesakes.iter().find(|e| e.date == date) {
+        return Err(Failure::BadData(format!(
+            "there is already an event {name:?} on {date} (#{})",
+            same.id
+        ))
+        .into());
+    }
+    let id = store::insert_event(
+        &tx,
+        &NewEvent {
+            name: &name,
+            date: &date,
+            kind,
+            location: location.as_deref(),
+            cost,
+        },
+    )?;
+    audit::record(
+        &tx,
+        "event add",
+        None,
+        &format!("added event #{id} ({kind}, {date})"),
+    )?;
+    tx.commit()?;
+    println!("{id}");
+    context
+        .term
+        .say(&format!("added event #{id}: {name} ({kind}, {date})"));
+    if !namesakes.is_empty() {
+        context.term.warn(&format!(
+            "another event is named {name:?}; name this one by its id, {id}"
+        ));
+    }
+    Ok(())
+}
+
+/// One row of a sign-up sheet: its row number and the keys it gives.
+#[derive(Debug)]
+struct SignUp {
+    row: u64,
+    email: Result<Option<String>, String>,
+    employee_id: Option<String>,
+}
+
+/// Reads a sign-up sheet: the header row is found as the importer finds it,
+/// and only its email and employee ID columns are read.
+fn read_sign_ups(path: &Path, sheet: Option<&str>) -> Result<Vec<SignUp>> {
+    let options = ReadOptions {
+        sheet: sheet.map(String::from),
+        encoding: None,
+    };
+    ingest::with_rows(path, &options, |source, _info| {
+        let mut rows = ingest::locate_header(path, source, &HeaderOptions::default())?;
+        let column = |field: Field| {
+            rows.names
+                .iter()
+                .position(|name| ingest::header::field_for(name) == Some(field))
+        };
+        let (email_column, id_column) = (column(Field::Email), column(Field::EmployeeId));
+        if email_column.is_none() && id_column.is_none() {
+            return Err(Failure::bad_file(
+                path,
+                format!(
+                    "the header row (row {}) has no email or employee ID column \
+                     (メールアドレス, 社員番号, E-mail, Employee ID …)",
+                    rows.row_number
+                ),
+            )
+            .into());
+        }
+        let mut sign_ups = Vec::new();
+        while let Some(row) = rows.next_row()? {
+            let email = match email_column {
+                Some(c) => record::value(Field::Email, row.cell(c)),
+                None => Ok(None),
+            };
+            // A key that cannot be read is as good as none: it is reported
+            // when the row matches nobody.
+            let employee_id = id_column
+                .and_then(|c| record::value(Field::EmployeeId, row.cell(c)).ok())
+                .flatten();
+            sign_ups.push(SignUp {
+                row: row.number,
+                email,
+                employee_id,
+            });
+        }
+        if sign_ups.is_empty() {
+            return Err(
+                Failure::bad_file(path, "there is a header row but no data rows".into()).into(),
+            );
+        }
+        Ok(sign_ups)
+    })
+}
+
+/// The alumnus a sign-up row names, or what was tried in vain.
+fn match_sign_up(conn: &Connection, sign_up: &SignUp) -> Result<Result<Alumnus, String>> {
+    let mut tried = Vec::new();
+    match &sign_up.email {
+        Ok(Some(email)) => match alumni::by_field(conn, Field::Email, email)? {
+            Some(alumnus) => return Ok(Ok(alumnus)),
+            None => tried.push(format!("email {email:?}")),
+        },
+        Ok(None) => {}
+        Err(why) => tried.push(format!("email {why}")),
+    }
+    if let Some(id) = &sign_up.employee_id {
+        match alumni::by_field(conn, Field::EmployeeId, id)? {
+            Some(alumnus) => return Ok(Ok(alumnus)),
+            None => tried.push(format!("employee ID {id:?}")),
+        }
+    }
+    Ok(Err(if tried.is_empty() {
+        "no email or employee ID to match".to_string()
+    } else {
+        format!("no alumnus with {}", tried.join(" or "))
+    }))
+}
+
+/// What one `invite`, `register` or `attend` did.
+#[derive(Debug, Default)]
+struct Tally {
+    moved: u64,
+    already: u64,
+    unmatched: u64,
+    contacts: u64,
+}
+
+fn attendance(context: &Context, args: &AttendanceArgs, status: Status) -> Result<()> {
+    let verb = status.as_str();
+    if args.alumni.is_empty() && args.from.is_none() {
+        return Err(Failure::Usage(format!(
+            "whom? name alumni (employee ID, email or #id), or give --from FILE: \
+             alumni event {} EVENT 00123 taro@example.jp",
+            command_of(status)
+        ))
+        .into());
+    }
+    if args.sheet.is_some() && args.from.is_none() {
+        return Err(Failure::Usage("--sheet needs --from FILE".into()).into());
+    }
+    // The file is read before the write lock is taken.
+    let sign_ups = match &args.from {
+        Some(path) => read_sign_ups(path, args.sheet.as_deref())?,
+        None => Vec::new(),
+    };
+
+    let mut conn = context.open_db()?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let event = store::find_event(&tx, &args.event)?;
+    // Everyone named on the command line must exist before anything is written.
+    let mut people: Vec<Alumnus> = args
+        .alumni
+        .iter()
+        .map(|reference| alumni::find(&tx, reference))
+        .collect::<Result<_>>()?;
+    let mut tally = Tally::default();
+    if let Some(path) = &args.from {
+        let mut from_file = 0;
+        for sign_up in &sign_ups {
+            match match_sign_up(&tx, sign_up)? {
+                Ok(alumnus) => {
+                    warn_if_keys_disagree(context, path, sign_up, &alumnus);
+                    people.push(alumnus);
+                    from_file += 1;
+                }
+                Err(why) => {
+                    // Listed even with --quiet: these rows were not recorded.
+                    eprintln!("{}:{}: {why}", path.display(), sign_up.row);
+                    tally.unmatched += 1;
+                }
+            }
+        }
+        if from_file == 0 {
+            return Err(Failure::BadData(format!(
+                "{}: no row matches an alumnus; nothing was recorded",
+                path.display()
+            ))
+            .into());
+        }
+    }
+    for alumnus in &people {
+        if status == Status::Invited && alumnus.consent == "opted_out" {
+            context.term.warn(&format!(
+                "{} has opted out of contact; invited anyway",
+                alumnus.display_name()
+            ));
+        }
+        match store::record_status(&tx, event.id, alumnus.id, status)? {
+            Recorded::Moved => tally.moved += 1,
+            Recorded::Already => tally.already += 1,
+        }
+        // Attendance counts as contact; once per event and alumnus, which
+        // the contact check makes hold even for someone already attended.
+        if status == Status::Attended && store::log_attendance_contact(&tx, &event, alumnus.id)? {
+            tally.contacts += 1;
+        }
+    }
+    let summary = summary(&tally, verb);
+    audit::record(
+        &tx,
+        &format!("event {}", command_of(status)),
+        None,
+        &format!("event #{}: {summary}", event.id),
+    )?;
+    tx.commit()?;
+    context
+        .term
+        .say(&format!("{}: {summary}", describe(&event)));
+    Ok(())
+}
+
+fn command_of(status: Status) -> &'static str {
+    match status {
+        Status::Invited => "invite",
+        Status::Registered => "register",
+        Status::Attended => "attend",
+    }
+}
+
+fn describe(event: &Event) -> String {
+    format!("#{} {} ({})", event.id, event.name, event.date)
+}
+
+/// "2 attended, 1 already attended, 1 unmatched, 2 contacts logged".
+fn summary(tally: &Tally, verb: &str) -> String {
+    let further = if verb == "attended" {
+        ""
+    } else {
+        " or further"
+    };
+    let mut parts = vec![
+        format!("{} {verb}", tally.moved),
+        format!("{} already {verb}{further}", tally.already),
+        format!("{} unmatched", tally.unmatched),
+    ];
+    if verb == "attended" {
+        parts.push(format!("{} contacts logged", tally.contacts));
+    }
+    parts.join(", ")
+}
+
+/// A row matched by email whose employee ID belongs to someone else is
+/// still taken by email (the form's own field), but worth a look.
+fn warn_if_keys_disagree(context: &Context, path: &Path, sign_up: &SignUp, alumnus: &Alumnus) {
+    let matched_by_email =
+        matches!(&sign_up.email, Ok(Some(e)) if alumnus.get(Field::Email) == Some(e));
+    if let Some(id) = &sign_up.employee_id
+        && matched_by_email
+        && alumnus.get(Field::EmployeeId) != Some(id.as_str())
+    {
+        context.term.warn(&format!(
+            "{}:{}: matched {} by email; the employee ID {id:?} in the row is not theirs",
+            path.display(),
+            sign_up.row,
+            alumnus.display_name()
+        ));
+    }
+}
+
+fn list(context: &Context, format: Format) -> Result<()> {
+    let conn = context.open_db()?;
+    let rows: Vec<Value> = store::event_summaries(&conn)?
+        .into_iter()
+        .map(|s| {
+            let rate = (s.invited > 0).then(|| s.attended as f64 / s.invited as f64);
+            // People read a percentage; programs get the ratio.
+            let rate = match (format, rate) {
+                (_, None) => Value::Null,
+                (Format::Table, Some(r)) => json!(format!("{:.1}%", r * 100.0)),
+                (_, Some(r)) => json!((r * 10_000.0).round() / 10_000.0),
+            };
+            json!({
+                "id": s.event.id,
+                "name": s.event.name,
+                "date": s.event.date,
+                "kind": s.event.kind,
+                "location": s.event.location,
+                "invited": s.invited,
+                "registered": s.registered,
+                "attended": s.attended,
+                "attendance_rate": rate,
+            })
+        })
+        .collect();
+    crate::output::print_listing(format, &COLUMNS, &rows)
+}
+
+const COLUMNS: [&str; 9] = [
+    "id",
+    "name",
+    "date",
+    "kind",
+    "location",
+    "invited",
+    "registered",
+    "attended",
+    "attendance_rate",
+];

@@ -1,9 +1,146 @@
-//! `alumni partner`: not written yet.
+//! `alumni partner`: business opportunities through alumni (their new
+//! employer as a client or partner, an alumnus as speaker or ambassador).
 
-use anyhow::{Result, bail};
+use anyhow::Result;
+use rusqlite::TransactionBehavior;
+use serde_json::{Value, json};
 
-use super::Context;
+use super::{Context, hand};
+use crate::cli::Format;
+use crate::cli::events::{PartnerCommand, PartnerKind};
+use crate::db::events::{self as store, NewPartner};
+use crate::db::{alumni, audit};
+use crate::domain::Field;
+use crate::error::Failure;
 
-pub fn run(_context: &Context, _args: crate::cli::events::PartnerCommand) -> Result<()> {
-    bail!("alumni partner is not available yet")
+pub fn run(context: &Context, command: PartnerCommand) -> Result<()> {
+    match command {
+        PartnerCommand::Add {
+            alumnus,
+            company,
+            kind,
+            status,
+            notes,
+        } => add(
+            context,
+            &alumnus,
+            company.as_deref(),
+            kind,
+            status.as_deref(),
+            notes.as_deref(),
+        ),
+        PartnerCommand::List { kind, format } => list(context, kind, format),
+    }
 }
+
+/// The kinds of partner, as stored and as offered in the select list.
+const KINDS: [(PartnerKind, &str, &str); 4] = [
+    (PartnerKind::Client, "client", "取引先"),
+    (PartnerKind::Partner, "partner", "協業先"),
+    (PartnerKind::Speaker, "speaker", "講師・登壇者"),
+    (PartnerKind::Ambassador, "ambassador", "アンバサダー"),
+];
+
+fn kind_key(kind: PartnerKind) -> &'static str {
+    KINDS
+        .iter()
+        .find(|(k, _, _)| *k == kind)
+        .map(|(_, key, _)| *key)
+        .expect("every kind is in KINDS")
+}
+
+fn add(
+    context: &Context,
+    reference: &str,
+    company: Option<&str>,
+    kind: Option<PartnerKind>,
+    status: Option<&str>,
+    notes: Option<&str>,
+) -> Result<()> {
+    let company = company.map(|c| hand::text("--company", c)).transpose()?;
+    let status = status.map(|s| hand::text("--status", s)).transpose()?;
+    let notes = notes
+        .map(|n| {
+            crate::ingest::normalize::multiline(n)
+                .ok_or_else(|| Failure::Usage("--notes is empty".into()))
+        })
+        .transpose()?;
+    let mut conn = context.open_db()?;
+    // The alumnus is looked up before asking for the kind, so that nobody
+    // answers a question only to learn the person is unknown.
+    let alumnus = alumni::find(&conn, reference)?;
+    let kind = match kind {
+        Some(kind) => kind_key(kind),
+        None => {
+            let items: Vec<String> = KINDS
+                .iter()
+                .map(|(_, key, ja)| format!("{key} ({ja})"))
+                .collect();
+            KINDS[context.term.choose("--kind", "Kind (種類)", &items)?].1
+        }
+    };
+    let company = company.or_else(|| alumnus.get(Field::CurrentCompany).map(String::from));
+    if company.is_none() && (kind == "client" || kind == "partner") {
+        context.term.warn(&format!(
+            "{} has no current company on file; give one with --company",
+            alumnus.display_name()
+        ));
+    }
+
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let id = store::insert_partner(
+        &tx,
+        &NewPartner {
+            alumnus_id: alumnus.id,
+            company: company.as_deref(),
+            kind,
+            status: status.as_deref(),
+            notes: notes.as_deref(),
+        },
+    )?;
+    audit::record(
+        &tx,
+        "partner add",
+        Some(alumnus.id),
+        &format!("added partner #{id} ({kind})"),
+    )?;
+    tx.commit()?;
+    println!("{id}");
+    context.term.say(&format!(
+        "added partner #{id}: {} at {} ({kind})",
+        alumnus.display_name(),
+        company.as_deref().unwrap_or("(no company)")
+    ));
+    Ok(())
+}
+
+fn list(context: &Context, kind: Option<PartnerKind>, format: Format) -> Result<()> {
+    let conn = context.open_db()?;
+    let rows: Vec<Value> = store::partners(&conn, kind.map(kind_key))?
+        .into_iter()
+        .map(|p| {
+            json!({
+                "id": p.id,
+                "employee_id": p.employee_id,
+                "name": p.name,
+                "company": p.company,
+                "kind": p.kind,
+                "status": p.status,
+                "notes": p.notes,
+                "created_at": p.created_at,
+            })
+        })
+        .collect();
+    crate::output::print_listing(format, &COLUMNS, &rows)
+}
+
+const COLUMNS: [&str; 8] = [
+    "id",
+    "employee_id",
+    "name",
+    "company",
+    "kind",
+    "status",
+    "notes",
+    "created_at",
+];
