@@ -5,6 +5,11 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::Format;
 
 #[derive(Debug, Subcommand)]
+#[command(after_help = "Examples:\n  \
+    alumni pipeline add 00123 --position 'セールスマネージャー' --source event\n  \
+    alumni pipeline move 12 interview --date 2026-11-10\n  \
+    alumni pipeline close 12 declined --reason '他社に入社'\n  \
+    alumni pipeline board")]
 pub enum PipelineCommand {
     /// Open a rehire application for an alumnus and print its id
     #[command(after_help = "Examples:\n  \
@@ -19,7 +24,7 @@ pub enum PipelineCommand {
     Move {
         /// The application id
         app: String,
-        /// The stage key, e.g. interview [asked on a terminal]
+        /// The stage key, e.g. interview, or its label, e.g. 面接 [asked on a terminal]
         stage: Option<String>,
         /// When [default: today]
         #[arg(long, value_name = "DATE")]
@@ -40,7 +45,7 @@ pub enum PipelineCommand {
         /// Why [asked on a terminal]
         #[arg(long)]
         reason: Option<String>,
-        /// Who ended it
+        /// Who ended it [default: candidate for declined, company for rejected]
         #[arg(long, value_enum)]
         by: Option<EndedBy>,
         /// When [default: today]
@@ -88,7 +93,7 @@ pub struct PipelineAddArgs {
 
 #[derive(Debug, Args)]
 pub struct PipelineListArgs {
-    /// Only applications now in this stage
+    /// Only applications in this stage (key or label); closed ones that ended there too, unless --open
     #[arg(long)]
     pub stage: Option<String>,
     /// Only applications not closed
@@ -135,7 +140,7 @@ pub enum StagesCommand {
     Rename {
         /// The stage's key now
         stage: String,
-        /// A new key
+        /// A new key (a lower-case ASCII word); applications and their history follow it
         #[arg(long = "key", value_name = "KEY")]
         new_key: Option<String>,
         /// A new English label
@@ -146,7 +151,7 @@ pub enum StagesCommand {
         ja: Option<String>,
     },
 
-    /// Move a stage to another place in the order (1 is first)
+    /// Move a stage to another place in the order (1 is first; the last stage, the hire, stays last)
     #[command(after_help = "Example:\n  alumni stages move screening 2")]
     Move { stage: String, position: u32 },
 
@@ -155,7 +160,7 @@ pub enum StagesCommand {
         after_help = "Example:\n  alumni stages add casual --after interested --en 'Casual talk' --ja 'カジュアル面談'"
     )]
     Add {
-        /// The new stage's key
+        /// The new stage's key: a lower-case ASCII word (a-z, 0-9, _)
         stage: String,
         /// The stage it comes after
         #[arg(long, value_name = "STAGE")]
@@ -168,6 +173,8 @@ pub enum StagesCommand {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(after_help = "Example:\n  \
+    alumni referral add --by 00123 --name '鈴木 次郎' --email jiro@example.jp")]
 pub enum ReferralCommand {
     /// Open a referral application for a candidate an alumnus referred; prints its id
     #[command(after_help = "Example:\n  \

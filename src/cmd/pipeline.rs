@@ -1,9 +1,398 @@
-//! `alumni pipeline`: not written yet.
+//! `alumni pipeline add|move|close|list|board`: rehire applications and
+//! their way through the stages. Every change writes the stage history and
+//! the application's summary columns in one transaction, with an audit row.
 
-use anyhow::{Result, bail};
+mod board;
 
-use super::Context;
+use anyhow::Result;
+use rusqlite::{Connection, TransactionBehavior};
+use serde_json::{Value, json};
 
-pub fn run(_context: &Context, _args: crate::cli::pipeline::PipelineCommand) -> Result<()> {
-    bail!("alumni pipeline is not available yet")
+use super::{Context, hand};
+use crate::cli::Format;
+use crate::cli::pipeline::{
+    EndedBy, Kind, Outcome, PipelineAddArgs, PipelineCommand, PipelineListArgs,
+};
+use crate::db::pipeline::{self, Application, NewApplication, Stage, stages};
+use crate::db::{alumni, audit};
+use crate::domain::Field;
+use crate::error::Failure;
+
+pub fn run(context: &Context, command: PipelineCommand) -> Result<()> {
+    match command {
+        PipelineCommand::Add(args) => add(context, args),
+        PipelineCommand::Move {
+            app,
+            stage,
+            date,
+            note,
+        } => move_to(context, &app, stage, date.as_deref(), note),
+        PipelineCommand::Close {
+            app,
+            outcome,
+            reason,
+            by,
+            date,
+        } => close(context, &app, outcome, reason, by, date.as_deref()),
+        PipelineCommand::List(args) => list(context, &args),
+        PipelineCommand::Board { kind, format } => board::run(context, kind, format),
+    }
+}
+
+fn add(context: &Context, args: PipelineAddArgs) -> Result<()> {
+    let position = optional_text("--position", args.position)?;
+    let department = optional_text("--department", args.department)?;
+    // A source is a category that reports group by: `Event` and `event` are one.
+    let source = optional_text("--source", args.source)?.map(|s| s.to_lowercase());
+    let opened_on = hand::date_or_today("--date", args.date.as_deref())?;
+    check_cost(args.cost)?;
+
+    let mut conn = context.open_db()?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let alumnus = alumni::find(&tx, &args.alumnus)?;
+    refuse_erased(&tx, alumnus.id, &alumnus.display_name())?;
+    let stages = stages::all(&tx)?;
+    let first = starting_stage(&stages, args.stage.as_deref())?;
+    let already = pipeline::open_for_alumnus(&tx, alumnus.id)?;
+    let new = NewApplication {
+        kind: "rehire",
+        alumnus_id: Some(alumnus.id),
+        position,
+        department,
+        source,
+        opened_on,
+        cost: args.cost,
+        ..Default::default()
+    };
+    let id = pipeline::open(&tx, &new, first, &stages)?;
+    audit::record(
+        &tx,
+        "pipeline add",
+        Some(alumnus.id),
+        &format!("opened rehire application {id} in {}", first.key),
+    )?;
+    tx.commit()?;
+
+    println!("{id}");
+    let who = alumnus.display_name();
+    context.term.say(&format!(
+        "opened rehire application {id} for {who} in {} on {}{}",
+        stage_name(first),
+        new.opened_on,
+        closing_note(first, &stages)
+    ));
+    if alumnus.get(Field::RehireEligible) == Some("no") {
+        context
+            .term
+            .warn(&format!("{who} is marked as not eligible for rehire"));
+    }
+    for other in already {
+        context.term.warn(&format!(
+            "{who} already has open application {} ({})",
+            other.id,
+            other.stage.as_deref().unwrap_or("no stage")
+        ));
+    }
+    Ok(())
+}
+
+fn move_to(
+    context: &Context,
+    reference: &str,
+    stage: Option<String>,
+    date: Option<&str>,
+    note: Option<String>,
+) -> Result<()> {
+    let id = app_id(reference)?;
+    let date = hand::date_or_today("--date", date)?;
+    let note = optional_text("--note", note)?;
+    let mut conn = context.open_db()?;
+    // A missing stage is asked for before the write transaction begins: a
+    // person choosing from a list must not hold the database's write lock.
+    let stage = match stage {
+        Some(stage) => stage,
+        None => {
+            let app = pipeline::get(&conn, id)?;
+            refuse_closed(&app)?;
+            let stages = stages::all(&conn)?;
+            let items: Vec<String> = stages
+                .iter()
+                .map(|s| format!("{:<12} {} ({})", s.key, s.label_ja, s.label_en))
+                .collect();
+            let prompt = format!(
+                "Move application {id} ({}) from {} to",
+                app.name.as_deref().unwrap_or("?"),
+                app.stage.as_deref().unwrap_or("no stage")
+            );
+            let chosen = context.term.choose("STAGE", &prompt, &items)?;
+            stages[chosen].key.clone()
+        }
+    };
+
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let app = pipeline::get(&tx, id)?;
+    refuse_closed(&app)?;
+    let stages = stages::all(&tx)?;
+    let target = stages::find(&stages, &stage)?;
+    let current = app
+        .stage
+        .as_deref()
+        .and_then(|key| stages.iter().find(|s| s.key == key));
+    if let Some(current) = current
+        && current.key == target.key
+    {
+        return Err(Failure::BadData(format!(
+            "application {id} is in {} already (since {})",
+            stage_name(current),
+            app.stage_entered_on.as_deref().unwrap_or("?")
+        ))
+        .into());
+    }
+    refuse_out_of_order(&tx, id, &date, "a move")?;
+    pipeline::enter(&tx, &app, target, &date, note.as_deref(), &stages)?;
+    let from = current.map_or("no stage", |s| s.key.as_str());
+    audit::record(
+        &tx,
+        "pipeline move",
+        app.alumnus_id.or(app.referrer_id),
+        &format!("application {id}: {from} -> {}", target.key),
+    )?;
+    tx.commit()?;
+
+    let back = match (current, &app.furthest_stage) {
+        (Some(current), Some(furthest)) if current.position > target.position => {
+            format!(" (back from {}; furthest stays {furthest})", current.key)
+        }
+        _ => String::new(),
+    };
+    context.term.say(&format!(
+        "application {id}: {from} -> {} on {date}{back}{}",
+        stage_name(target),
+        closing_note(target, &stages)
+    ));
+    Ok(())
+}
+
+fn close(
+    context: &Context,
+    reference: &str,
+    outcome: Outcome,
+    reason: Option<String>,
+    by: Option<EndedBy>,
+    date: Option<&str>,
+) -> Result<()> {
+    let id = app_id(reference)?;
+    let date = hand::date_or_today("--date", date)?;
+    let outcome = match outcome {
+        Outcome::Declined => "declined",
+        Outcome::Rejected => "rejected",
+        Outcome::Withdrawn => "withdrawn",
+    };
+    // 辞退 is the candidate's decision and 不採用 the company's by
+    // definition; a withdrawal can be either, so it is left open.
+    let by = match (by, outcome) {
+        (Some(EndedBy::Company), _) | (None, "rejected") => Some("company"),
+        (Some(EndedBy::Candidate), _) | (None, "declined") => Some("candidate"),
+        _ => None,
+    };
+    let mut conn = context.open_db()?;
+    // Refuse a closed or unknown application before asking for a reason.
+    refuse_closed(&pipeline::get(&conn, id)?)?;
+    let reason = context.term.require(reason, "--reason", "Reason (理由)")?;
+    let reason = hand::text("--reason", &reason)?;
+
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let app = pipeline::get(&tx, id)?;
+    refuse_closed(&app)?;
+    refuse_out_of_order(&tx, id, &date, "closing")?;
+    pipeline::close(&tx, id, outcome, &reason, by, &date)?;
+    audit::record(
+        &tx,
+        "pipeline close",
+        app.alumnus_id.or(app.referrer_id),
+        &format!("application {id}: {outcome}"),
+    )?;
+    tx.commit()?;
+    context.term.say(&format!(
+        "application {id} closed as {outcome} on {date} (in {})",
+        app.stage.as_deref().unwrap_or("no stage")
+    ));
+    Ok(())
+}
+
+fn list(context: &Context, args: &PipelineListArgs) -> Result<()> {
+    let conn = context.open_db()?;
+    let stages = stages::all(&conn)?;
+    let filter = pipeline::Filter {
+        stage: match &args.stage {
+            Some(raw) => Some(stages::find(&stages, raw)?.key.clone()),
+            None => None,
+        },
+        open: args.open,
+        kind: args.kind.map(kind_name),
+    };
+    let rows: Vec<Value> = pipeline::list(&conn, &filter)?
+        .iter()
+        .map(to_json)
+        .collect();
+    // A table shows what fits a screen; CSV and JSON carry every column.
+    let columns: &[&str] = match args.format {
+        Format::Table => &LIST_COLUMNS[..TABLE_COLUMNS],
+        _ => &LIST_COLUMNS,
+    };
+    crate::output::print_listing(args.format, columns, &rows)
+}
+
+/// The columns of `pipeline list`; a table shows the first [`TABLE_COLUMNS`].
+const LIST_COLUMNS: [&str; 20] = [
+    "id",
+    "kind",
+    "employee_id",
+    "name",
+    "referrer",
+    "position",
+    "department",
+    "source",
+    "opened_on",
+    "stage",
+    "stage_label",
+    "stage_entered_on",
+    "outcome",
+    "closed_on",
+    "furthest_stage",
+    "outcome_reason",
+    "outcome_by",
+    "cost",
+    "alumnus_id",
+    "referrer_id",
+];
+const TABLE_COLUMNS: usize = 14;
+
+/// An application as a listing row, under the data model's field names;
+/// `stage_label` is the stage's Japanese label.
+pub(super) fn to_json(app: &Application) -> Value {
+    json!({
+        "id": app.id,
+        "kind": app.kind,
+        "employee_id": app.employee_id,
+        "name": app.name,
+        "referrer": app.referrer,
+        "position": app.position,
+        "department": app.department,
+        "source": app.source,
+        "opened_on": app.opened_on,
+        "stage": app.stage,
+        "stage_label": app.stage_label_ja,
+        "stage_entered_on": app.stage_entered_on,
+        "outcome": app.outcome,
+        "closed_on": app.closed_on,
+        "furthest_stage": app.furthest_stage,
+        "outcome_reason": app.outcome_reason,
+        "outcome_by": app.outcome_by,
+        "cost": app.cost,
+        "alumnus_id": app.alumnus_id,
+        "referrer_id": app.referrer_id,
+    })
+}
+
+pub(super) fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Rehire => "rehire",
+        Kind::Referral => "referral",
+    }
+}
+
+/// An application named on the command line: `12` or `#12`.
+fn app_id(raw: &str) -> Result<i64> {
+    let trimmed = raw.trim();
+    let digits = trimmed.strip_prefix('#').unwrap_or(trimmed);
+    digits
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| {
+            Failure::Usage(format!(
+                "{raw:?} is not an application id (a number, e.g. 12 or #12)"
+            ))
+            .into()
+        })
+}
+
+/// An optional free-text flag, normalized; given but empty is refused.
+pub(super) fn optional_text(flag: &str, raw: Option<String>) -> Result<Option<String>> {
+    raw.map(|raw| hand::text(flag, &raw)).transpose()
+}
+
+pub(super) fn check_cost(cost: i64) -> Result<()> {
+    if cost < 0 {
+        return Err(Failure::BadData(format!("--cost {cost} is negative")).into());
+    }
+    Ok(())
+}
+
+/// `--stage`, or the first stage.
+pub(super) fn starting_stage<'a>(stages: &'a [Stage], raw: Option<&str>) -> Result<&'a Stage> {
+    match raw {
+        Some(raw) => stages::find(stages, raw),
+        None => stages
+            .first()
+            .ok_or_else(|| anyhow::anyhow!("the database has no pipeline stages")),
+    }
+}
+
+/// An erased person (`alumni forget`) must not be given new records.
+pub(super) fn refuse_erased(conn: &Connection, alumnus_id: i64, who: &str) -> Result<()> {
+    let erased: Option<String> = conn.query_row(
+        "SELECT erased_at FROM alumni WHERE id = ?",
+        [alumnus_id],
+        |r| r.get(0),
+    )?;
+    match erased {
+        Some(when) => Err(Failure::BadData(format!(
+            "{who} was erased on request on {}; no application can be opened for them",
+            when.get(..10).unwrap_or(&when)
+        ))
+        .into()),
+        None => Ok(()),
+    }
+}
+
+fn refuse_closed(app: &Application) -> Result<()> {
+    match &app.outcome {
+        Some(outcome) => Err(Failure::BadData(format!(
+            "application {} was closed ({outcome}) on {}",
+            app.id,
+            app.closed_on.as_deref().unwrap_or("?")
+        ))
+        .into()),
+        None => Ok(()),
+    }
+}
+
+/// History is kept in date order: nothing may be dated before the
+/// application's latest stage entry.
+fn refuse_out_of_order(conn: &Connection, id: i64, date: &str, what: &str) -> Result<()> {
+    if let Some(last) = pipeline::last_entry(conn, id)?
+        && date < last.as_str()
+    {
+        return Err(Failure::BadData(format!(
+            "application {id} last changed stage on {last}; {what} dated {date} would put its history out of order"
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+/// "interview (面接)".
+pub(super) fn stage_name(stage: &Stage) -> String {
+    format!("{} ({})", stage.key, stage.label_ja)
+}
+
+/// What entering `stage` did beyond the move: the last stage closes.
+pub(super) fn closing_note(stage: &Stage, stages: &[Stage]) -> &'static str {
+    if stages::is_last(stage, stages) {
+        "; closed as rejoined"
+    } else {
+        ""
+    }
 }

@@ -1,9 +1,85 @@
-//! `alumni referral`: not written yet.
+//! `alumni referral add --by ALUMNUS`: a candidate an alumnus referred,
+//! opened as a referral application that goes through the same stages as a
+//! rehire. The candidate is not an alumnus, so their name and contact are
+//! kept on the application itself.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
+use rusqlite::TransactionBehavior;
 
-use super::Context;
+use super::pipeline::{
+    check_cost, closing_note, optional_text, refuse_erased, stage_name, starting_stage,
+};
+use super::{Context, hand};
+use crate::cli::pipeline::{ReferralAddArgs, ReferralCommand};
+use crate::db::pipeline::{self, NewApplication, stages};
+use crate::db::{alumni, audit};
+use crate::domain::Field;
 
-pub fn run(_context: &Context, _args: crate::cli::pipeline::ReferralCommand) -> Result<()> {
-    bail!("alumni referral is not available yet")
+pub fn run(context: &Context, command: ReferralCommand) -> Result<()> {
+    match command {
+        ReferralCommand::Add(args) => add(context, args),
+    }
+}
+
+fn add(context: &Context, args: ReferralAddArgs) -> Result<()> {
+    // Everything typed is checked before anyone is asked for a name.
+    let email = match &args.email {
+        Some(raw) => hand::value(Field::Email, raw)?,
+        None => None,
+    };
+    let phone = match &args.phone {
+        Some(raw) => hand::value(Field::Phone, raw)?,
+        None => None,
+    };
+    let position = optional_text("--position", args.position)?;
+    let department = optional_text("--department", args.department)?;
+    let opened_on = hand::date_or_today("--date", args.date.as_deref())?;
+    check_cost(args.cost)?;
+
+    let mut conn = context.open_db()?;
+    // An unknown referrer is reported before the prompt, not after it.
+    alumni::find(&conn, &args.by)?;
+    let name = context
+        .term
+        .require(args.name, "--name", "Candidate's name (氏名)")?;
+    let name = hand::text("--name", &name)?;
+
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let referrer = alumni::find(&tx, &args.by)?;
+    refuse_erased(&tx, referrer.id, &referrer.display_name())?;
+    let stages = stages::all(&tx)?;
+    let first = starting_stage(&stages, args.stage.as_deref())?;
+    let new = NewApplication {
+        kind: "referral",
+        referrer_id: Some(referrer.id),
+        candidate_name: Some(name.clone()),
+        candidate_email: email,
+        candidate_phone: phone,
+        position,
+        department,
+        source: Some("referral".into()),
+        opened_on,
+        cost: args.cost,
+        ..Default::default()
+    };
+    let id = pipeline::open(&tx, &new, first, &stages)?;
+    // The audit names the referrer only: the candidate's name is personal
+    // data, and the audit log must never hold personal data.
+    audit::record(
+        &tx,
+        "referral add",
+        Some(referrer.id),
+        &format!("opened referral application {id} in {}", first.key),
+    )?;
+    tx.commit()?;
+
+    println!("{id}");
+    context.term.say(&format!(
+        "opened referral application {id} for {name}, referred by {}, in {} on {}{}",
+        referrer.display_name(),
+        stage_name(first),
+        new.opened_on,
+        closing_note(first, &stages)
+    ));
+    Ok(())
 }
