@@ -126,10 +126,6 @@ pub enum Command {
 
     /// The rehire pipeline: open, move, close and list applications
     #[command(subcommand)]
-    #[command(after_help = "Examples:\n  \
-        alumni pipeline add 00123 --position 'セールスマネージャー' --source event\n  \
-        alumni pipeline move 12 interview\n  \
-        alumni pipeline board")]
     Pipeline(pipeline::PipelineCommand),
 
     /// Show, rename or reorder the pipeline's stages
@@ -144,22 +140,14 @@ pub enum Command {
 
     /// Referred candidates: open a referral application
     #[command(subcommand)]
-    #[command(after_help = "Example:\n  \
-        alumni referral add --by 00123 --name '鈴木 次郎' --email jiro@example.jp")]
     Referral(pipeline::ReferralCommand),
 
     /// Alumni events (reunions, mixers, seminars …) and who came
     #[command(subcommand)]
-    #[command(after_help = "Examples:\n  \
-        alumni event add '2026 夏の同窓会' --date 2026-08-01 --kind reunion\n  \
-        alumni event attend 1 --from 受付名簿.xlsx")]
     Event(events::EventCommand),
 
     /// Business opportunities through alumni: clients, partners, speakers, ambassadors
     #[command(subcommand)]
-    #[command(after_help = "Examples:\n  \
-        alumni partner add 00123 --kind client --status 商談中\n  \
-        alumni partner list")]
     Partner(events::PartnerCommand),
 
     /// List likely duplicate people to review and merge
