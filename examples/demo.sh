@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # The main job on the bundled example data: import the example rosters (a
 # Shift_JIS CSV with a title row, and an .xlsx saved by LibreOffice) into a
-# fresh database, then show what landed.
+# fresh database, load a year of history (examples/history.sh: contacts, a
+# reunion and its sign-up sheet, rehire applications across the stages, a
+# referral, partners), then show the living pipeline.
 #
 #   bash examples/demo.sh [DATABASE]      (default: target/demo/alumni.db)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo build --release --quiet
-alumni=target/release/alumni
-db=${1:-target/demo/alumni.db}
+alumni=$PWD/target/release/alumni
+db=$(realpath -m "${1:-target/demo/alumni.db}")
 mkdir -p "$(dirname "$db")"
 rm -f "$db" "$db-wal" "$db-shm"
 
@@ -17,11 +19,24 @@ echo "== import =="
 "$alumni" --db "$db" import examples/data/*.csv examples/data/*.xlsx
 
 echo
+echo "== history: contacts, events, applications, referrals, partners =="
+bash examples/history.sh "$alumni" "$db"
+echo "loaded examples/history.sh"
+
+echo
 echo "== alumni who left in 2024 and may be rehired =="
 "$alumni" --db "$db" list --left-in 2024 --rehire yes --limit 12
 
 echo
-echo "== one alumnus =="
+echo "== the pipeline board =="
+"$alumni" --db "$db" pipeline board
+
+echo
+echo "== follow-ups due =="
+"$alumni" --db "$db" contact list --due
+
+echo
+echo "== one alumnus, with the whole story =="
 "$alumni" --db "$db" show 00123
 
 echo

@@ -18,17 +18,17 @@ cd "$(dirname "$0")"
 # The summer reunion: invitations, then the reception's sign-up sheet.
 reunion=$("${alumni[@]}" event add '2026 夏の同窓会' --date 2026-08-01 --kind reunion --location 東京本社 --cost 300000)
 "${alumni[@]}" event invite "$reunion" 00123 00124 00125 00126 00129 00131 00132 0000074 0000119
-"${alumni[@]}" event attend "$reunion" --from data/同窓会_受付名簿.csv 2>/dev/null || true
+"${alumni[@]}" event attend "$reunion" --from events/同窓会_受付名簿.csv 2>/dev/null || true
 mixer=$("${alumni[@]}" event add 'アルムナイ交流会 秋' --date 2026-10-15 --kind mixer --location オンライン --cost 50000)
 "${alumni[@]}" event invite "$mixer" 00123 00125 00129 00131 0000134
 "${alumni[@]}" event attend "$mixer" 00125 00131
 
 # Contacts, some with a follow-up.
-"${alumni[@]}" contact add 00123 --channel email --date 2026-07-10 --summary '同窓会のご案内' --owner '人事 鈴木'
-"${alumni[@]}" contact add 00123 --channel meeting --date 2026-08-05 --summary '再入社の意向を確認' --owner '人事 鈴木'
-"${alumni[@]}" contact add 00129 --channel phone --date 2026-09-20 --summary '近況確認、大学院修了後に応募予定' --owner '人事 田中' --follow-up 2026-11-01
-"${alumni[@]}" contact add 00131 --channel sns --date 2026-10-01 --summary 'リファラルのお礼' --owner '人事 田中'
-"${alumni[@]}" contact add 00126 --channel newsletter --date 2026-10-30 --summary 'アルムナイ通信 10月号' --owner '人事 鈴木' --follow-up 2026-11-15
+"${alumni[@]}" contact add 00123 --channel email --date 2026-07-10 --summary '同窓会のご案内' --owner '人事 鈴木' >/dev/null
+"${alumni[@]}" contact add 00123 --channel meeting --date 2026-08-05 --summary '再入社の意向を確認' --owner '人事 鈴木' >/dev/null
+"${alumni[@]}" contact add 00129 --channel phone --date 2026-09-20 --summary '近況確認、大学院修了後に応募予定' --owner '人事 田中' --follow-up 2026-11-01 >/dev/null
+"${alumni[@]}" contact add 00131 --channel sns --date 2026-10-01 --summary 'リファラルのお礼' --owner '人事 田中' >/dev/null
+"${alumni[@]}" contact add 00126 --channel newsletter --date 2026-10-30 --summary 'アルムナイ通信 10月号' --owner '人事 鈴木' --follow-up 2026-11-15 >/dev/null
 
 # 山田 太郎 comes back: every stage from contact to rejoining.
 app=$("${alumni[@]}" pipeline add 00123 --position 'セールスマネージャー' --department 営業部 --source event --date 2026-08-05 --cost 20000)
