@@ -61,21 +61,7 @@ impl<W: Write> AlumniWriter<W> {
                 );
                 table.add_row(row);
             }
-            AlumniWriter::Csv { csv } => {
-                let mut record = vec![alumnus.id.to_string()];
-                record.extend(
-                    Field::ALL
-                        .iter()
-                        .map(|f| alumnus.get(*f).unwrap_or("").to_string()),
-                );
-                record.extend([
-                    alumnus.rehire_source.clone().unwrap_or_default(),
-                    alumnus.consent.clone(),
-                    alumnus.created_at.clone(),
-                    alumnus.updated_at.clone(),
-                ]);
-                csv.write_record(&record)?;
-            }
+            AlumniWriter::Csv { csv } => csv.write_record(csv_record(alumnus))?,
             AlumniWriter::Json { out, count } => {
                 out.write_all(if *count > 0 { b",\n  " } else { b"\n  " })?;
                 serde_json::to_writer(&mut *out, &to_json(alumnus))?;

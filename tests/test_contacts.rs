@@ -11,14 +11,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::common::{Env, stderr_of, stdout_of};
-
-/// A database holding the ten canonical people.
-fn roster() -> Env {
-    let env = Env::new();
-    env.import(&["roster.xlsx"]);
-    env
-}
+use crate::common::{Env, parse_csv, roster, stderr_of, stdout_of};
 
 /// "contact add 00123 --channel email" → its arguments.
 fn argv(line: &str) -> Vec<&str> {
@@ -67,23 +60,6 @@ fn rules_table(env: &Env) -> String {
         "SELECT coalesce(group_concat(leave_reason || '=' || rehire_eligible, char(10)), '')
          FROM (SELECT * FROM rehire_rules ORDER BY leave_reason)",
     )
-}
-
-/// CSV text as one map (header → cell) per record.
-fn parse_csv(text: &str) -> Vec<HashMap<String, String>> {
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|record| {
-            let record = record.unwrap();
-            headers
-                .iter()
-                .zip(record.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
 }
 
 /// The rows of a listing printed with `--format json`.
@@ -321,24 +297,12 @@ fn nothing_is_logged_about_an_erased_alumnus_and_their_contacts_are_not_listed()
 #[test]
 fn contact_add_asks_for_channel_and_summary_on_a_terminal() {
     let env = roster();
-    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("alumni"));
-    command
-        .env_remove("ALUMNI_DB")
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .arg("--db")
-        .arg(&env.db)
-        .args(["contact", "add", "00123"]);
-    let mut session = rexpect::session::spawn_command(command, Some(20_000)).unwrap();
+    let mut session = crate::common::pty::spawn(&env, &["contact", "add", "00123"]);
     session.exp_string("Channel (").unwrap();
     session.exp_string("newsletter").unwrap();
-    // One down from email is phone. Keys are sent once the list reads single
-    // keys (one typed earlier waits for a line end).
-    for key in ["j", "\r"] {
-        std::thread::sleep(std::time::Duration::from_millis(300));
-        session.send(key).unwrap();
-        session.flush().unwrap();
-    }
+    // One down from email is phone.
+    crate::common::pty::press(&mut session, "j");
+    crate::common::pty::press(&mut session, "\r");
     session.exp_string("Summary (").unwrap();
     session.send_line("kinkyo kakunin").unwrap();
     session.exp_string("logged contact #1").unwrap();

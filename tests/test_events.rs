@@ -12,14 +12,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
-use crate::common::{Env, fixture, stderr_of, stdout_of};
-
-/// A database holding the ten canonical people.
-fn roster() -> Env {
-    let env = Env::new();
-    env.import(&["roster.xlsx"]);
-    env
-}
+use crate::common::{
+    Env, fixture, parse_csv, refused, roster, stderr, stderr_of, stdout, stdout_of,
+};
 
 /// A roster with one event, #1 "2026 夏の同窓会" on 2026-08-01.
 fn roster_with_event() -> Env {
@@ -38,45 +33,6 @@ fn roster_with_event() -> Env {
     );
     assert_eq!(id, "1\n");
     env
-}
-
-/// Runs `alumni ARGS…`, insists that it succeeded, and returns its stdout.
-fn stdout(env: &Env, args: &[&str]) -> String {
-    let output = env.alumni(args).output().unwrap();
-    assert!(
-        output.status.success(),
-        "alumni {args:?} failed ({:?}): {}",
-        output.status.code(),
-        stderr_of(&output)
-    );
-    stdout_of(&output)
-}
-
-/// Runs `alumni ARGS…`, insists that it succeeded, and returns its stderr.
-fn stderr(env: &Env, args: &[&str]) -> String {
-    let output = env.alumni(args).output().unwrap();
-    assert!(
-        output.status.success(),
-        "alumni {args:?} failed ({:?}): {}",
-        output.status.code(),
-        stderr_of(&output)
-    );
-    stderr_of(&output)
-}
-
-/// Runs `alumni ARGS…`, insists on the exit status and on an empty stdout,
-/// and returns its stderr.
-fn refused(env: &Env, args: &[&str], code: i32) -> String {
-    let output = env.alumni(args).output().unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "alumni {args:?}: stdout {:?}, stderr {:?}",
-        stdout_of(&output),
-        stderr_of(&output)
-    );
-    assert_eq!(stdout_of(&output), "", "alumni {args:?} wrote data");
-    stderr_of(&output)
 }
 
 /// Every row a command of this module could change, the common tables and
@@ -123,23 +79,6 @@ fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
     pairs
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
-
-/// CSV text as one map (header → cell) per record.
-fn parse_csv(text: &str) -> Vec<HashMap<String, String>> {
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|record| {
-            let record = record.unwrap();
-            headers
-                .iter()
-                .zip(record.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
         .collect()
 }
 

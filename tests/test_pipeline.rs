@@ -3,35 +3,15 @@
 //! 00124 佐藤 花子 #2, 00125 鈴木 一郎 #3). Dates are given explicitly so
 //! that the stored history can be checked to the day.
 
-use std::collections::HashMap;
-
 use serde_json::Value;
 
-use crate::common::{Env, stderr_of, stdout_of};
+use crate::common::{Env, parse_csv, roster, stderr_of, stdout, stdout_of};
 
 mod close;
 mod listing;
 mod referral;
 mod stages;
 mod terminal;
-
-fn roster() -> Env {
-    let env = Env::new();
-    env.import(&["roster.xlsx"]);
-    env
-}
-
-/// Runs `alumni ARGS…`, insists that it succeeded, and returns its stdout.
-fn stdout(env: &Env, args: &[&str]) -> String {
-    let output = env.alumni(args).output().unwrap();
-    assert!(
-        output.status.success(),
-        "alumni {args:?} failed ({:?}): {}",
-        output.status.code(),
-        stderr_of(&output)
-    );
-    stdout_of(&output)
-}
 
 /// Runs `alumni ARGS…`, insists on the exit status, on an empty stdout and
 /// on a database unchanged in every table a pipeline command writes; returns
@@ -127,22 +107,6 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
 
 fn stage_keys(env: &Env) -> String {
     env.query("SELECT group_concat(key, ',') FROM (SELECT key FROM stages ORDER BY position)")
-}
-
-fn parse_csv(text: &str) -> Vec<HashMap<String, String>> {
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|record| {
-            let record = record.unwrap();
-            headers
-                .iter()
-                .zip(record.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
 }
 
 fn json(text: &str) -> Vec<Value> {

@@ -7,58 +7,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 use unicode_width::UnicodeWidthStr;
 
-use crate::common::{Env, expected_roster, stderr_of, stdout_of};
-
-/// A database holding the ten canonical people.
-fn roster() -> Env {
-    let env = Env::new();
-    env.import(&["roster.xlsx"]);
-    env
-}
-
-/// Runs `alumni ARGS…`, insists that it succeeded, and returns its stdout.
-fn stdout(env: &Env, args: &[&str]) -> String {
-    let output = env.alumni(args).output().unwrap();
-    assert!(
-        output.status.success(),
-        "alumni {args:?} failed ({:?}): {}",
-        output.status.code(),
-        stderr_of(&output)
-    );
-    stdout_of(&output)
-}
-
-/// Runs `alumni ARGS…`, insists on the exit status, and returns its stderr
-/// (and stdout, which a refused command leaves empty).
-fn refused(env: &Env, args: &[&str], code: i32) -> String {
-    let output = env.alumni(args).output().unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "alumni {args:?}: stdout {:?}, stderr {:?}",
-        stdout_of(&output),
-        stderr_of(&output)
-    );
-    assert_eq!(stdout_of(&output), "", "alumni {args:?} wrote data");
-    stderr_of(&output)
-}
-
-/// CSV text as one map (header → cell) per record.
-fn parse_csv(text: &str) -> Vec<HashMap<String, String>> {
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|record| {
-            let record = record.unwrap();
-            headers
-                .iter()
-                .zip(record.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
+use crate::common::{Env, expected_roster, parse_csv, refused, roster, stderr_of, stdout};
 
 /// The employee IDs a listing command (`list` or `search` with its
 /// arguments) prints, read from its CSV output, in order.

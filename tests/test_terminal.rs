@@ -1,35 +1,16 @@
 //! What a person at a terminal sees: prompts in a real pseudo-terminal,
 //! answered with the keys a person would press.
 
-use std::process::Command;
-
+use crate::common::pty::{press, spawn};
 use crate::common::{Env, fixture};
 
 /// `alumni --db … ARGS` in a pseudo-terminal. (rexpect reads the screen
 /// byte by byte, so only ASCII text is looked for on it.)
-fn spawn(env: &Env, args: &[&str]) -> rexpect::session::PtySession {
-    let mut command = Command::new(assert_cmd::cargo::cargo_bin("alumni"));
-    command
-        .env_remove("ALUMNI_DB")
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .arg("--db")
-        .arg(&env.db)
-        .args(args);
-    rexpect::session::spawn_command(command, Some(20_000)).expect("a pseudo-terminal")
-}
-
 const DOWN: &str = "j";
 const ENTER: &str = "\r";
 
 /// Presses a key as a person would: after the prompt has switched the
 /// terminal to reading single keys (a key typed earlier waits for a line end).
-fn press(session: &mut rexpect::session::PtySession, key: &str) {
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    session.send(key).unwrap();
-    session.flush().unwrap();
-}
-
 #[test]
 fn an_unknown_column_is_mapped_at_a_prompt_offering_the_likely_field_first() {
     let env = Env::new();

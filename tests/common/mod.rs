@@ -1,6 +1,8 @@
 //! A per-test work directory with its own database, and ways to run the
 //! binary against it and look inside the database afterwards.
 
+pub mod pty;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -142,4 +144,64 @@ pub fn stderr_of(output: &std::process::Output) -> String {
 
 pub fn stdout_of(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// A database holding the ten canonical people of `roster.xlsx`.
+pub fn roster() -> Env {
+    let env = Env::new();
+    env.import(&["roster.xlsx"]);
+    env
+}
+
+/// Runs `alumni ARGS…`, insists that it succeeded, and returns its stdout.
+pub fn stdout(env: &Env, args: &[&str]) -> String {
+    stdout_of(&succeeded(env, args))
+}
+
+/// Runs `alumni ARGS…`, insists that it succeeded, and returns its stderr.
+pub fn stderr(env: &Env, args: &[&str]) -> String {
+    stderr_of(&succeeded(env, args))
+}
+
+fn succeeded(env: &Env, args: &[&str]) -> std::process::Output {
+    let output = env.alumni(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "alumni {args:?} failed ({:?}): {}",
+        output.status.code(),
+        stderr_of(&output)
+    );
+    output
+}
+
+/// Runs `alumni ARGS…`, insists on the exit status and on an empty stdout
+/// (a refused command writes no data), and returns its stderr.
+pub fn refused(env: &Env, args: &[&str], code: i32) -> String {
+    let output = env.alumni(args).output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "alumni {args:?}: stdout {:?}, stderr {:?}",
+        stdout_of(&output),
+        stderr_of(&output)
+    );
+    assert_eq!(stdout_of(&output), "", "alumni {args:?} wrote data");
+    stderr_of(&output)
+}
+
+/// CSV text as one map (header → cell) per record.
+pub fn parse_csv(text: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|record| {
+            let record = record.unwrap();
+            headers
+                .iter()
+                .zip(record.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
 }
