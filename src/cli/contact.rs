@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::Format;
+use super::{Choice, Format};
 
 // On the enum, `command` attributes apply to `alumni contact` itself.
 #[derive(Debug, Subcommand)]
@@ -92,6 +92,20 @@ pub enum Channel {
     Newsletter,
     Sns,
     Other,
+}
+
+impl Choice for Channel {
+    fn label_ja(self) -> &'static str {
+        match self {
+            Channel::Email => "メール",
+            Channel::Phone => "電話",
+            Channel::Meeting => "面談",
+            Channel::Event => "イベント",
+            Channel::Newsletter => "メールマガジン",
+            Channel::Sns => "SNS",
+            Channel::Other => "その他",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

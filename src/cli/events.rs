@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::Format;
+use super::{Choice, Format};
 
 #[derive(Debug, Subcommand)]
 #[command(after_help = "Examples:\n  \
@@ -134,4 +134,28 @@ pub enum PartnerKind {
     Partner,
     Speaker,
     Ambassador,
+}
+
+impl Choice for EventKind {
+    fn label_ja(self) -> &'static str {
+        match self {
+            EventKind::Reunion => "同窓会",
+            EventKind::Mixer => "交流会",
+            EventKind::Seminar => "セミナー",
+            EventKind::Workshop => "ワークショップ",
+            EventKind::Webinar => "ウェビナー",
+            EventKind::Other => "その他",
+        }
+    }
+}
+
+impl Choice for PartnerKind {
+    fn label_ja(self) -> &'static str {
+        match self {
+            PartnerKind::Client => "取引先",
+            PartnerKind::Partner => "協業先",
+            PartnerKind::Speaker => "講師・登壇者",
+            PartnerKind::Ambassador => "アンバサダー",
+        }
+    }
 }

@@ -198,6 +198,20 @@ pub struct ImportArgs {
     pub rejects: Option<PathBuf>,
 }
 
+/// A fixed set of choices whose command-line names are also what is
+/// stored, with a Japanese label for the select list offered on a terminal.
+pub trait Choice: ValueEnum + Copy + 'static {
+    fn label_ja(self) -> &'static str;
+
+    /// The value as typed and as stored: its command-line name.
+    fn key(self) -> String {
+        self.to_possible_value()
+            .expect("no choice is hidden from the command line")
+            .get_name()
+            .to_string()
+    }
+}
+
 /// The key that identifies a person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Key {

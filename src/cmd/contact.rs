@@ -3,12 +3,13 @@
 //! reason for contacting them anyway is recorded (APPI).
 
 use anyhow::Result;
-use clap::ValueEnum;
+
 use rusqlite::TransactionBehavior;
 use serde_json::{Value, json};
 
 use super::{Context, hand};
-use crate::cli::contact::{Channel, ContactAddArgs, ContactCommand, ContactListArgs, Direction};
+use crate::cli::Choice;
+use crate::cli::contact::{ContactAddArgs, ContactCommand, ContactListArgs, Direction};
 use crate::db::contacts::{self, ContactFilter, NewContact};
 use crate::db::{alumni, audit};
 use crate::domain::Alumnus;
@@ -67,19 +68,12 @@ fn add(context: &Context, args: ContactAddArgs) -> Result<()> {
     // summary for a person who is not there.
     let alumnus = living(&conn, &args.alumnus)?;
     check_consent(&alumnus, args.direction, reason.as_deref())?;
-    let channel = match args.channel {
-        Some(channel) => channel,
-        None => {
-            let items: Vec<String> = Channel::value_variants()
-                .iter()
-                .map(|c| format!("{} ({})", channel_name(*c), channel_label_ja(*c)))
-                .collect();
-            let chosen = context
-                .term
-                .choose("--channel", "Channel (連絡手段)", &items)?;
-            Channel::value_variants()[chosen]
-        }
-    };
+    let channel = hand::choice(
+        &context.term,
+        args.channel,
+        "--channel",
+        "Channel (連絡手段)",
+    )?;
     let summary = context
         .term
         .require(args.summary, "--summary", "Summary (内容)")?;
@@ -105,14 +99,14 @@ fn add(context: &Context, args: ContactAddArgs) -> Result<()> {
         Some(owner) => owner,
         None => contacts::setting(&tx, DEFAULT_OWNER)?.unwrap_or_else(crate::db::actor),
     };
-    let channel = channel_name(channel);
+    let channel = channel.key();
     let direction = direction_name(args.direction);
     let id = contacts::insert(
         &tx,
         &NewContact {
             alumnus_id: alumnus.id,
             date: &date,
-            channel,
+            channel: &channel,
             direction,
             summary: &summary,
             owner: &owner,
@@ -161,7 +155,7 @@ fn list(context: &Context, args: &ContactListArgs) -> Result<()> {
     let filter = ContactFilter {
         alumnus_id,
         since,
-        channel: args.channel.map(|c| channel_name(c).to_string()),
+        channel: args.channel.map(Choice::key),
         owner,
         due_by: args.due.then(hand::today),
     };
@@ -231,31 +225,6 @@ fn check_consent<'r>(
             .into())
         }
         (false, _) => Ok(None),
-    }
-}
-
-/// The channel as stored and shown.
-fn channel_name(channel: Channel) -> &'static str {
-    match channel {
-        Channel::Email => "email",
-        Channel::Phone => "phone",
-        Channel::Meeting => "meeting",
-        Channel::Event => "event",
-        Channel::Newsletter => "newsletter",
-        Channel::Sns => "sns",
-        Channel::Other => "other",
-    }
-}
-
-fn channel_label_ja(channel: Channel) -> &'static str {
-    match channel {
-        Channel::Email => "メール",
-        Channel::Phone => "電話",
-        Channel::Meeting => "面談",
-        Channel::Event => "イベント",
-        Channel::Newsletter => "メールマガジン",
-        Channel::Sns => "SNS",
-        Channel::Other => "その他",
     }
 }
 

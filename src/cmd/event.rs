@@ -15,6 +15,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use serde_json::{Value, json};
 
 use super::{Context, hand};
+use crate::cli::Choice;
 use crate::cli::Format;
 use crate::cli::events::{AttendanceArgs, EventCommand, EventKind};
 use crate::db::events::{self as store, Event, NewEvent, Recorded, Status};
@@ -40,24 +41,6 @@ pub fn run(context: &Context, command: EventCommand) -> Result<()> {
     }
 }
 
-/// The kinds of event, as stored and as offered in the select list.
-const KINDS: [(EventKind, &str, &str); 6] = [
-    (EventKind::Reunion, "reunion", "同窓会"),
-    (EventKind::Mixer, "mixer", "交流会"),
-    (EventKind::Seminar, "seminar", "セミナー"),
-    (EventKind::Workshop, "workshop", "ワークショップ"),
-    (EventKind::Webinar, "webinar", "ウェビナー"),
-    (EventKind::Other, "other", "その他"),
-];
-
-fn kind_key(kind: EventKind) -> &'static str {
-    KINDS
-        .iter()
-        .find(|(k, _, _)| *k == kind)
-        .map(|(_, key, _)| *key)
-        .expect("every kind is in KINDS")
-}
-
 fn add(
     context: &Context,
     name: &str,
@@ -71,16 +54,7 @@ fn add(
     let name = hand::text("NAME", name)?;
     let date = context.term.require(date, "--date", "Date (開催日)")?;
     let date = hand::date("--date", &date)?;
-    let kind = match kind {
-        Some(kind) => kind_key(kind),
-        None => {
-            let items: Vec<String> = KINDS
-                .iter()
-                .map(|(_, key, ja)| format!("{key} ({ja})"))
-                .collect();
-            KINDS[context.term.choose("--kind", "Kind (種類)", &items)?].1
-        }
-    };
+    let kind = hand::choice(&context.term, kind, "--kind", "Kind (種類)")?.key();
     let location = location.map(|l| hand::text("--location", l)).transpose()?;
     if cost < 0 {
         return Err(Failure::BadData(format!("--cost {cost} is negative")).into());
@@ -103,7 +77,7 @@ fn add(
         &NewEvent {
             name: &name,
             date: &date,
-            kind,
+            kind: &kind,
             location: location.as_deref(),
             cost,
         },

@@ -75,3 +75,22 @@ pub fn text(flag: &str, raw: &str) -> Result<String> {
     crate::ingest::normalize::text(raw)
         .ok_or_else(|| Failure::Usage(format!("{flag} is empty")).into())
 }
+
+/// A choice given on the command line, or else picked from a select list
+/// on a terminal ("email (メール)" …); without a terminal, a usage error
+/// naming the flag.
+pub fn choice<T: crate::cli::Choice>(
+    term: &crate::term::Terminal,
+    given: Option<T>,
+    flag: &str,
+    prompt: &str,
+) -> Result<T> {
+    if let Some(value) = given {
+        return Ok(value);
+    }
+    let items: Vec<String> = T::value_variants()
+        .iter()
+        .map(|v| format!("{} ({})", v.key(), v.label_ja()))
+        .collect();
+    Ok(T::value_variants()[term.choose(flag, prompt, &items)?])
+}

@@ -6,6 +6,7 @@ use rusqlite::TransactionBehavior;
 use serde_json::{Value, json};
 
 use super::{Context, hand};
+use crate::cli::Choice;
 use crate::cli::Format;
 use crate::cli::events::{PartnerCommand, PartnerKind};
 use crate::db::events::{self as store, NewPartner};
@@ -33,22 +34,6 @@ pub fn run(context: &Context, command: PartnerCommand) -> Result<()> {
     }
 }
 
-/// The kinds of partner, as stored and as offered in the select list.
-const KINDS: [(PartnerKind, &str, &str); 4] = [
-    (PartnerKind::Client, "client", "取引先"),
-    (PartnerKind::Partner, "partner", "協業先"),
-    (PartnerKind::Speaker, "speaker", "講師・登壇者"),
-    (PartnerKind::Ambassador, "ambassador", "アンバサダー"),
-];
-
-fn kind_key(kind: PartnerKind) -> &'static str {
-    KINDS
-        .iter()
-        .find(|(k, _, _)| *k == kind)
-        .map(|(_, key, _)| *key)
-        .expect("every kind is in KINDS")
-}
-
 fn add(
     context: &Context,
     reference: &str,
@@ -69,16 +54,7 @@ fn add(
     // The alumnus is looked up before asking for the kind, so that nobody
     // answers a question only to learn the person is unknown.
     let alumnus = alumni::find(&conn, reference)?;
-    let kind = match kind {
-        Some(kind) => kind_key(kind),
-        None => {
-            let items: Vec<String> = KINDS
-                .iter()
-                .map(|(_, key, ja)| format!("{key} ({ja})"))
-                .collect();
-            KINDS[context.term.choose("--kind", "Kind (種類)", &items)?].1
-        }
-    };
+    let kind = hand::choice(&context.term, kind, "--kind", "Kind (種類)")?.key();
     let company = company.or_else(|| alumnus.get(Field::CurrentCompany).map(String::from));
     if company.is_none() && (kind == "client" || kind == "partner") {
         context.term.warn(&format!(
@@ -93,7 +69,7 @@ fn add(
         &NewPartner {
             alumnus_id: alumnus.id,
             company: company.as_deref(),
-            kind,
+            kind: &kind,
             status: status.as_deref(),
             notes: notes.as_deref(),
         },
@@ -116,7 +92,7 @@ fn add(
 
 fn list(context: &Context, kind: Option<PartnerKind>, format: Format) -> Result<()> {
     let conn = context.open_db()?;
-    let rows: Vec<Value> = store::partners(&conn, kind.map(kind_key))?
+    let rows: Vec<Value> = store::partners(&conn, kind.map(Choice::key).as_deref())?
         .into_iter()
         .map(|p| {
             json!({
