@@ -30,10 +30,7 @@ pub fn run(context: &Context, mut args: FieldArgs) -> Result<()> {
     let mut conn = context.open_db()?;
     let tx = conn.transaction()?;
     hand::check_unique(&tx, &values, None)?;
-    let rules = tx
-        .prepare("SELECT leave_reason, rehire_eligible FROM rehire_rules")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<merge::Rules>>()?;
+    let rules = crate::db::contacts::rule_map(&tx)?;
     merge::apply_rule(&mut values, &mut source, &rules);
     let id = alumni::insert(&tx, &values, source, manual)?;
     let fields: Vec<&str> = args.given().iter().map(|(f, _)| f.column()).collect();

@@ -6,7 +6,7 @@
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, ToSql, params, params_from_iter};
 
-use crate::import::merge::SOURCE_RULE;
+use crate::import::merge::{Rules, SOURCE_RULE};
 
 /// A contact about to be logged.
 #[derive(Debug)]
@@ -299,4 +299,12 @@ fn audit_each(
     values.extend([now.as_str(), actor.as_str(), command, detail]);
     conn.execute(&sql, params_from_iter(values))?;
     Ok(())
+}
+
+/// Every rule, as the import and `add` apply them.
+pub fn rule_map(conn: &Connection) -> Result<Rules> {
+    Ok(conn
+        .prepare_cached("SELECT leave_reason, rehire_eligible FROM rehire_rules")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Rules>>()?)
 }

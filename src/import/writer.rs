@@ -57,10 +57,7 @@ impl<'c> Writer<'c> {
              )",
         )?;
         let select = &*table::SELECT;
-        let rules = conn
-            .prepare("SELECT leave_reason, rehire_eligible FROM rehire_rules")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<Rules>>()?;
+        let rules = crate::db::contacts::rule_map(conn)?;
         Ok(Writer {
             conn,
             insert_new: conn.prepare(&table::INSERT_NEW)?,
