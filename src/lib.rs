@@ -16,6 +16,7 @@ pub mod error;
 pub mod import;
 pub mod ingest;
 pub mod output;
+pub mod report;
 pub mod term;
 
 use std::process::ExitCode;

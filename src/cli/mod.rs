@@ -6,6 +6,7 @@ pub mod contact;
 pub mod events;
 pub mod people;
 pub mod pipeline;
+pub mod report;
 
 use std::path::PathBuf;
 
@@ -153,6 +154,14 @@ pub enum Command {
     /// List likely duplicate people to review and merge
     #[command(after_help = "Example:\n  alumni dupes --format csv > dupes.csv")]
     Dupes(people::DupesArgs),
+
+    /// The recruiting KPI report: per stage target, actual, achievement, pass
+    /// rate and required counts, and the alumni metrics below them
+    #[command(after_help = "Examples:\n  \
+        alumni kpi                          # the current fiscal year\n  \
+        alumni kpi --fy 2026 --lang ja\n  \
+        alumni kpi --from 2026-04 --to 2026-06 --count cohort --format json")]
+    Kpi(report::KpiArgs),
 
     /// Join two records of one person, keeping all their history
     #[command(after_help = "Example:\n  alumni merge 00123 taro.old@example.jp --yes")]

@@ -10,6 +10,7 @@ mod event;
 pub mod hand;
 mod import;
 mod init;
+mod kpi;
 mod list;
 mod merge;
 mod partner;
@@ -66,5 +67,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Partner(command) => partner::run(&context, command),
         Command::Dupes(args) => dupes::run(&context, args),
         Command::Merge(args) => merge::run(&context, args),
+        Command::Kpi(args) => kpi::run(&context, args),
     }
 }

@@ -1,0 +1,257 @@
+//! `alumni kpi`: the recruiting KPI report of a period, as a table for
+//! people (in English or Japanese) or as JSON and CSV for programs.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde_json::Value;
+
+use super::Context;
+use crate::cli::Format;
+use crate::cli::report::{CountingArg, KpiArgs, Lang};
+use crate::db::contacts::setting;
+use crate::error::Failure;
+use crate::output::new_table;
+use crate::report::{self, Counting, Period, Report, period};
+
+pub fn run(context: &Context, args: KpiArgs) -> Result<()> {
+    let conn = context.open_db()?;
+    let start = match setting(&conn, "fiscal-year-start")? {
+        Some(value) => value
+            .parse::<i8>()
+            .ok()
+            .filter(|m| (1..=12).contains(m))
+            .ok_or_else(|| {
+                Failure::BadData(format!(
+                    "the fiscal-year-start setting {value:?} is not a month (1-12)"
+                ))
+            })?,
+        None => 4,
+    };
+    let period = choose_period(&args, start)?;
+    let counting = match args.count {
+        CountingArg::Activity => Counting::Activity,
+        CountingArg::Cohort => Counting::Cohort,
+    };
+    let lang = match args.lang {
+        Some(lang) => lang,
+        None => default_lang(setting(&conn, "default-language")?),
+    };
+    let report = report::kpi_report(&conn, period, counting)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &report.to_json())?;
+            writeln!(out)?;
+        }
+        Format::Csv => write_csv(&mut out, &report, lang)?,
+        Format::Table => write_table(&mut out, &report, lang)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// `--fy`, or `--from`/`--to`, or else the fiscal year of today.
+fn choose_period(args: &KpiArgs, start: i8) -> Result<Period> {
+    let month = |flag: &str, raw: &str| {
+        period::parse_month(raw).ok_or_else(|| {
+            Failure::BadData(format!("{flag} {raw:?} is not a month (e.g. 2026-04)"))
+        })
+    };
+    let today = jiff::Zoned::now().date();
+    let current = period::fiscal_year(period::fiscal_year_of(today, start), start);
+    let fy = match args.fy {
+        Some(year) => period::fiscal_year(year, start),
+        None => current,
+    }
+    .ok_or_else(|| Failure::BadData("that fiscal year is outside the calendar".into()))?;
+    let from = match &args.from {
+        Some(raw) => period::first_day(month("--from", raw)?),
+        None => Some(fy.from),
+    };
+    let to = match &args.to {
+        Some(raw) => period::last_day(month("--to", raw)?),
+        None if args.from.is_some() => from.map(|f| fy_end_after(f, start)),
+        None => Some(fy.to),
+    };
+    match (from, to) {
+        (Some(from), Some(to)) if from <= to => Ok(Period { from, to }),
+        (Some(from), Some(to)) => {
+            Err(Failure::Usage(format!("--from {from} is after --to {to}")).into())
+        }
+        _ => Err(Failure::BadData("the period is outside the calendar".into()).into()),
+    }
+}
+
+/// The end of the fiscal year a day falls in.
+fn fy_end_after(day: jiff::civil::Date, start: i8) -> jiff::civil::Date {
+    period::fiscal_year(period::fiscal_year_of(day, start), start).map_or(day, |fy| fy.to)
+}
+
+fn default_lang(setting: Option<String>) -> Lang {
+    let wanted = setting
+        .or_else(|| std::env::var("LANG").ok())
+        .unwrap_or_default();
+    if wanted.starts_with("ja") {
+        Lang::Ja
+    } else {
+        Lang::En
+    }
+}
+
+/// The labels of the report, in one language.
+fn label(lang: Lang, en: &'static str, ja: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Ja => ja,
+    }
+}
+
+fn percent(value: Option<f64>) -> String {
+    value.map_or(String::new(), |v| format!("{:.1}%", v * 100.0))
+}
+
+fn number(value: Option<f64>) -> String {
+    value.map_or(String::new(), |v| format!("{v:.1}"))
+}
+
+fn count(value: Option<u64>) -> String {
+    value.map_or(String::new(), |v| v.to_string())
+}
+
+/// The stage table's header and rows, shared by the table and CSV.
+fn stage_rows(report: &Report, lang: Lang) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    let header = vec![
+        label(lang, "stage", "段階"),
+        label(lang, "target", "目標"),
+        label(lang, "actual", "実績"),
+        label(lang, "achievement", "達成率"),
+        label(lang, "pass rate to next", "歩留まり率"),
+        label(lang, "required", "必要数(逆算)"),
+        label(lang, "median days in stage", "滞留日数(中央値)"),
+    ];
+    let rows = report
+        .stages
+        .iter()
+        .map(|s| {
+            vec![
+                match lang {
+                    Lang::En => s.label_en.clone(),
+                    Lang::Ja => s.label_ja.clone(),
+                },
+                count(s.target),
+                s.actual.to_string(),
+                percent(s.achievement),
+                percent(s.pass_rate),
+                count(s.required),
+                number(s.median_days_in_stage),
+            ]
+        })
+        .collect();
+    (header, rows)
+}
+
+fn write_csv(out: &mut impl Write, report: &Report, lang: Lang) -> Result<()> {
+    let (header, rows) = stage_rows(report, lang);
+    let mut csv = csv::Writer::from_writer(out);
+    let mut first = vec![label(lang, "key", "キー")];
+    first.extend(header);
+    csv.write_record(first)?;
+    for (stage, row) in report.stages.iter().zip(rows) {
+        let mut record = vec![stage.key.clone()];
+        record.extend(row);
+        csv.write_record(record)?;
+    }
+    csv.flush()?;
+    Ok(())
+}
+
+fn write_table(out: &mut impl Write, report: &Report, lang: Lang) -> Result<()> {
+    let counting = match (report.counting, lang) {
+        (Counting::Activity, Lang::En) => "counted by activity",
+        (Counting::Cohort, Lang::En) => "counted by cohort",
+        (Counting::Activity, Lang::Ja) => "活動ベース",
+        (Counting::Cohort, Lang::Ja) => "コホートベース",
+    };
+    writeln!(
+        out,
+        "{} {} – {} ({counting})",
+        label(lang, "Recruiting KPIs", "採用KPI"),
+        report.period.from,
+        report.period.to
+    )?;
+    let (header, rows) = stage_rows(report, lang);
+    let mut table = new_table();
+    table.set_header(header);
+    for row in rows {
+        table.add_row(row);
+    }
+    writeln!(out, "{table}")?;
+
+    let json = report.to_json();
+    let m = &json["metrics"];
+    let show = |key: &str, style: fn(&Value) -> String| style(&m[key]);
+    let as_percent = |v: &Value| percent(v.as_f64());
+    let as_number = |v: &Value| number(v.as_f64());
+    let as_count = |v: &Value| v.as_i64().map_or(String::new(), |n| n.to_string());
+    let as_yen = |v: &Value| v.as_f64().map_or(String::new(), |n| format!("¥{n:.0}"));
+    let lines: Vec<(&str, String)> = vec![
+        (label(lang, "hires", "入社数"), show("hires", as_count)),
+        (
+            label(lang, "  rehires", "  出戻り入社"),
+            show("rehire_hires", as_count),
+        ),
+        (
+            label(lang, "  referral hires", "  リファラル入社"),
+            show("referral_hires", as_count),
+        ),
+        (
+            label(lang, "offer acceptance rate", "内定承諾率"),
+            show("offer_acceptance_rate", as_percent),
+        ),
+        (
+            label(lang, "decline rate", "辞退率"),
+            show("decline_rate", as_percent),
+        ),
+        (
+            label(lang, "median days to rejoin", "入社までの日数(中央値)"),
+            show("median_days_to_rejoin", as_number),
+        ),
+        (
+            label(
+                lang,
+                "median months from leaving to rejoining",
+                "退職から再入社までの月数(中央値)",
+            ),
+            show("median_months_from_leaving_to_rejoining", as_number),
+        ),
+        (
+            label(lang, "comeback conversion", "出戻り転換率"),
+            show("comeback_conversion", as_percent),
+        ),
+        (
+            label(
+                lang,
+                "engagement rate (12 months)",
+                "エンゲージメント率(12か月)",
+            ),
+            show("engagement_rate", as_percent),
+        ),
+        (
+            label(lang, "event attendance rate", "イベント参加率"),
+            show("event_attendance_rate", as_percent),
+        ),
+        (label(lang, "spend", "費用"), show("spend", as_yen)),
+        (
+            label(lang, "cost per hire", "採用単価"),
+            show("cost_per_hire", as_yen),
+        ),
+    ];
+    let mut metrics = new_table();
+    metrics.set_header([label(lang, "metric", "指標"), label(lang, "value", "値")]);
+    for (name, value) in lines {
+        metrics.add_row([name.to_string(), value]);
+    }
+    writeln!(out, "{metrics}")?;
+    Ok(())
+}

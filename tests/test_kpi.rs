@@ -1,0 +1,260 @@
+//! `alumni kpi`: the report computed from a history made with the real
+//! commands, each number worked out by hand.
+
+use serde_json::Value;
+
+use crate::common::{Env, parse_csv, refused, roster, stdout};
+
+/// Four applications in fiscal year 2026:
+/// 00123 rehire: contacted 4/1, offer 5/1, accepted 5/10, rejoined 6/1.
+/// 00124 rehire: contacted 4/5, interview 4/20, offer 5/5, declined 5/20.
+/// 00125 rehire: contacted 4/10, applied 4/15 (open).
+/// referral by 00131: applied 7/1, rejoined 9/1.
+fn history() -> Env {
+    let env = roster();
+    let open = |args: &[&str]| -> String { stdout(&env, args).trim().to_string() };
+    let a = open(&[
+        "pipeline",
+        "add",
+        "00123",
+        "--date",
+        "2026-04-01",
+        "--source",
+        "event",
+    ]);
+    for (stage, day) in [
+        ("offer", "2026-05-01"),
+        ("accepted", "2026-05-10"),
+        ("rejoined", "2026-06-01"),
+    ] {
+        stdout(&env, &["pipeline", "move", &a, stage, "--date", day]);
+    }
+    let b = open(&[
+        "pipeline",
+        "add",
+        "00124",
+        "--date",
+        "2026-04-05",
+        "--source",
+        "newsletter",
+    ]);
+    stdout(
+        &env,
+        &["pipeline", "move", &b, "interview", "--date", "2026-04-20"],
+    );
+    stdout(
+        &env,
+        &["pipeline", "move", &b, "offer", "--date", "2026-05-05"],
+    );
+    stdout(
+        &env,
+        &[
+            "pipeline",
+            "close",
+            &b,
+            "declined",
+            "--reason",
+            "他社",
+            "--date",
+            "2026-05-20",
+        ],
+    );
+    let c = open(&["pipeline", "add", "00125", "--date", "2026-04-10"]);
+    stdout(
+        &env,
+        &["pipeline", "move", &c, "applied", "--date", "2026-04-15"],
+    );
+    let d = open(&[
+        "referral",
+        "add",
+        "--by",
+        "00131",
+        "--name",
+        "鈴木 次郎",
+        "--date",
+        "2026-07-01",
+        "--stage",
+        "applied",
+        "--cost",
+        "100000",
+    ]);
+    stdout(
+        &env,
+        &["pipeline", "move", &d, "rejoined", "--date", "2026-09-01"],
+    );
+    env
+}
+
+fn report(env: &Env, args: &[&str]) -> Value {
+    let mut all = vec!["kpi"];
+    all.extend(args);
+    all.extend(["--format", "json"]);
+    serde_json::from_str(&stdout(env, &all)).unwrap()
+}
+
+fn actuals(report: &Value) -> Vec<u64> {
+    report["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["actual"].as_u64().unwrap())
+        .collect()
+}
+
+#[test]
+fn the_fiscal_year_funnel_counts_skipped_stages_as_reached() {
+    let env = history();
+    let report = report(&env, &["--fy", "2026"]);
+    assert_eq!(report["from"], "2026-04-01");
+    assert_eq!(report["to"], "2027-03-31");
+    assert_eq!(actuals(&report), [4, 4, 4, 3, 3, 3, 2, 2]);
+    assert_eq!(report["stages"][5]["pass_rate"], 2.0 / 3.0);
+    assert_eq!(report["stages"][7]["pass_rate"], Value::Null);
+    let m = &report["metrics"];
+    assert_eq!(m["hires"], 2);
+    assert_eq!(m["rehire_hires"], 1);
+    assert_eq!(m["referral_hires"], 1);
+    assert_eq!(m["offer_acceptance_rate"], 2.0 / 3.0);
+    assert_eq!(m["decline_rate"], 1.0 / 3.0);
+    // 4/1 → 6/1 is 61 days, 7/1 → 9/1 is 62.
+    assert_eq!(m["median_days_to_rejoin"], 61.5);
+    // 00123 left 2024-03-31 and came back 2026-06-01: 26 whole months.
+    assert_eq!(m["median_months_from_leaving_to_rejoining"], 26.0);
+    assert_eq!(m["comeback_conversion"], 1.0 / 3.0);
+    assert_eq!(m["spend"], 100000);
+    assert_eq!(m["cost_per_hire"], 50000.0);
+}
+
+#[test]
+fn a_month_counts_what_was_reached_in_it() {
+    let env = history();
+    let may = report(&env, &["--from", "2026-05", "--to", "2026/5"]);
+    // In May: A skipped from contacted to offer (interested…offer) and was
+    // accepted; B reached offer.
+    assert_eq!(actuals(&may), [0, 1, 1, 1, 1, 2, 1, 0]);
+    assert_eq!(may["metrics"]["hires"], 0);
+    assert_eq!(may["metrics"]["cost_per_hire"], Value::Null);
+}
+
+#[test]
+fn cohort_counting_follows_april_openings() {
+    let env = history();
+    let april = report(
+        &env,
+        &["--from", "2026-04", "--to", "2026-04", "--count", "cohort"],
+    );
+    assert_eq!(april["counting"], "cohort");
+    assert_eq!(actuals(&april), [3, 3, 3, 2, 2, 2, 1, 1]);
+}
+
+#[test]
+fn an_empty_period_is_blanks_not_errors() {
+    let env = roster();
+    let empty = report(&env, &["--fy", "2030"]);
+    assert_eq!(actuals(&empty), [0; 8]);
+    assert!(
+        empty["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["pass_rate"].is_null())
+    );
+    assert_eq!(empty["metrics"]["offer_acceptance_rate"], Value::Null);
+    let table = stdout(&env, &["kpi", "--fy", "2030"]);
+    assert!(
+        table.contains("Recruiting KPIs 2030-04-01 – 2031-03-31"),
+        "{table}"
+    );
+}
+
+#[test]
+fn the_table_speaks_japanese_or_english() {
+    let env = history();
+    let ja = stdout(&env, &["kpi", "--fy", "2026", "--lang", "ja"]);
+    for label in [
+        "採用KPI",
+        "目標",
+        "実績",
+        "達成率",
+        "歩留まり率",
+        "必要数(逆算)",
+        "入社",
+        "内定承諾率",
+        "採用単価",
+    ] {
+        assert!(ja.contains(label), "{label} missing from\n{ja}");
+    }
+    let en = stdout(&env, &["kpi", "--fy", "2026", "--lang", "en"]);
+    for label in [
+        "Recruiting KPIs",
+        "target",
+        "actual",
+        "achievement",
+        "Rejoined",
+        "offer acceptance rate",
+        "66.7%",
+    ] {
+        assert!(en.contains(label), "{label} missing from\n{en}");
+    }
+}
+
+#[test]
+fn csv_holds_the_stage_table() {
+    let env = history();
+    let rows = parse_csv(&stdout(
+        &env,
+        &["kpi", "--fy", "2026", "--format", "csv", "--lang", "en"],
+    ));
+    assert_eq!(rows.len(), 8);
+    assert_eq!(rows[0]["key"], "contacted");
+    assert_eq!(rows[7]["key"], "rejoined");
+    assert_eq!(rows[7]["actual"], "2");
+    assert_eq!(rows[5]["pass rate to next"], "66.7%");
+}
+
+#[test]
+fn the_fiscal_year_start_setting_moves_the_year() {
+    let env = history();
+    env.conn()
+        .execute(
+            "INSERT INTO settings (key, value) VALUES ('fiscal-year-start', '1')",
+            [],
+        )
+        .unwrap();
+    let calendar = report(&env, &["--fy", "2026"]);
+    assert_eq!(calendar["from"], "2026-01-01");
+    assert_eq!(calendar["to"], "2026-12-31");
+}
+
+#[test]
+fn a_target_gives_achievement_and_the_back_calculation() {
+    let env = history();
+    env.conn()
+        .execute_batch(
+            "INSERT INTO targets (month, stage, count) VALUES ('2026-06', 'rejoined', 3), ('2026-09', 'rejoined', 1);
+             INSERT INTO targets (month, stage, count) VALUES ('2026-04', 'contacted', 8);",
+        )
+        .unwrap();
+    let report = report(&env, &["--fy", "2026"]);
+    let rejoined = &report["stages"][7];
+    assert_eq!(rejoined["target"], 4);
+    assert_eq!(rejoined["achievement"], 0.5);
+    assert_eq!(rejoined["required"], 4);
+    // accepted → rejoined 2/2, offer → accepted 2/3: 4 accepted, 6 offers.
+    assert_eq!(report["stages"][6]["required"], 4);
+    assert_eq!(report["stages"][5]["required"], 6);
+    assert_eq!(report["stages"][0]["achievement"], 0.5);
+}
+
+#[test]
+fn bad_periods_are_refused() {
+    let env = roster();
+    let stderr = refused(&env, &["kpi", "--from", "2026-13"], 65);
+    assert!(
+        stderr.contains("--from \"2026-13\" is not a month"),
+        "{stderr}"
+    );
+    let stderr = refused(&env, &["kpi", "--from", "2026-06", "--to", "2026-04"], 2);
+    assert!(stderr.contains("is after --to"), "{stderr}");
+    refused(&env, &["kpi", "--fy", "2026", "--from", "2026-04"], 2);
+}
