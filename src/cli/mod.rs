@@ -155,8 +155,12 @@ pub enum Command {
     #[command(after_help = "Example:\n  alumni dupes --format csv > dupes.csv")]
     Dupes(people::DupesArgs),
 
-    /// The recruiting KPI report: per stage target, actual, achievement, pass
-    /// rate and required counts, and the alumni metrics below them
+    /// The recruiting KPI report of a period
+    ///
+    /// Per stage: target, actual, achievement, pass rate to the next stage,
+    /// the counts required to meet the hire target (逆算) and the median days
+    /// in the stage; below them offer acceptance, time to rejoin, referral
+    /// hires, engagement, event attendance and cost per hire.
     #[command(after_help = "Examples:\n  \
         alumni kpi                          # the current fiscal year\n  \
         alumni kpi --fy 2026 --lang ja\n  \
