@@ -10,4 +10,5 @@ mod test_import;
 mod test_people;
 mod test_pipeline;
 mod test_roster;
+mod test_targets;
 mod test_terminal;

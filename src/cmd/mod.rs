@@ -2,6 +2,7 @@
 //! argument structs of `crate::cli`) and returns when its work is done.
 
 mod add;
+mod config;
 mod consent;
 mod contact;
 mod dupes;
@@ -17,7 +18,9 @@ mod pipeline;
 mod referral;
 mod rules;
 mod show;
+mod spend;
 mod stages;
+mod target;
 
 use std::path::PathBuf;
 
@@ -66,5 +69,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Partner(command) => partner::run(&context, command),
         Command::Dupes(args) => dupes::run(&context, args),
         Command::Merge(args) => merge::run(&context, args),
+        Command::Target(command) => target::run(&context, command),
+        Command::Spend(command) => spend::run(&context, command),
+        Command::Config(command) => config::run(&context, command),
     }
 }
