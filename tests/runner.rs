@@ -11,4 +11,5 @@ mod test_kpi;
 mod test_people;
 mod test_pipeline;
 mod test_roster;
+mod test_targets;
 mod test_terminal;

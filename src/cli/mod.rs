@@ -7,6 +7,7 @@ pub mod events;
 pub mod people;
 pub mod pipeline;
 pub mod report;
+pub mod targets;
 
 use std::path::PathBuf;
 
@@ -170,6 +171,18 @@ pub enum Command {
     /// Join two records of one person, keeping all their history
     #[command(after_help = "Example:\n  alumni merge 00123 taro.old@example.jp --yes")]
     Merge(people::MergeArgs),
+
+    /// KPI targets per month and stage: set, import from a grid, list
+    #[command(subcommand)]
+    Target(targets::TargetCommand),
+
+    /// Money spent per month and channel, and its budget, for cost per hire
+    #[command(subcommand)]
+    Spend(targets::SpendCommand),
+
+    /// Settings kept in the database: fiscal-year start, default language, default owner
+    #[command(subcommand)]
+    Config(targets::ConfigCommand),
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,7 @@ use super::{Context, hand};
 use crate::cli::Choice;
 use crate::cli::contact::{ContactAddArgs, ContactCommand, ContactListArgs, Direction};
 use crate::db::contacts::{self, ContactFilter, NewContact};
+use crate::db::settings::{self, Setting};
 use crate::db::{alumni, audit};
 use crate::domain::Alumnus;
 use crate::error::Failure;
@@ -28,9 +29,6 @@ const COLUMNS: [&str; 9] = [
     "owner",
     "follow_up",
 ];
-
-/// The setting that names the owner of contacts logged without `--owner`.
-const DEFAULT_OWNER: &str = "default-owner";
 
 pub fn run(context: &Context, command: ContactCommand) -> Result<()> {
     match command {
@@ -97,7 +95,7 @@ fn add(context: &Context, args: ContactAddArgs) -> Result<()> {
     }
     let owner = match owner {
         Some(owner) => owner,
-        None => contacts::setting(&tx, DEFAULT_OWNER)?.unwrap_or_else(crate::db::actor),
+        None => settings::get(&tx, Setting::DefaultOwner)?.unwrap_or_else(crate::db::actor),
     };
     let channel = channel.key();
     let direction = direction_name(args.direction);

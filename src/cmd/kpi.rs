@@ -9,25 +9,15 @@ use serde_json::Value;
 use super::Context;
 use crate::cli::Format;
 use crate::cli::report::{CountingArg, KpiArgs, Lang};
-use crate::db::contacts::setting;
+use crate::db::settings::{self, Setting};
+use crate::domain::fiscal::Month;
 use crate::error::Failure;
 use crate::output::new_table;
 use crate::report::{self, Counting, Period, Report, period};
 
 pub fn run(context: &Context, args: KpiArgs) -> Result<()> {
     let conn = context.open_db()?;
-    let start = match setting(&conn, "fiscal-year-start")? {
-        Some(value) => value
-            .parse::<i8>()
-            .ok()
-            .filter(|m| (1..=12).contains(m))
-            .ok_or_else(|| {
-                Failure::BadData(format!(
-                    "the fiscal-year-start setting {value:?} is not a month (1-12)"
-                ))
-            })?,
-        None => 4,
-    };
+    let start = settings::fiscal_year_start(&conn)?;
     let period = choose_period(&args, start)?;
     let counting = match args.count {
         CountingArg::Activity => Counting::Activity,
@@ -35,7 +25,7 @@ pub fn run(context: &Context, args: KpiArgs) -> Result<()> {
     };
     let lang = match args.lang {
         Some(lang) => lang,
-        None => default_lang(setting(&conn, "default-language")?),
+        None => default_lang(settings::get(&conn, Setting::DefaultLanguage)?),
     };
     let report = report::kpi_report(&conn, period, counting)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -52,17 +42,15 @@ pub fn run(context: &Context, args: KpiArgs) -> Result<()> {
 }
 
 /// `--fy`, or `--from`/`--to`, or else the fiscal year of today.
-fn choose_period(args: &KpiArgs, start: i8) -> Result<Period> {
+fn choose_period(args: &KpiArgs, start: u8) -> Result<Period> {
     let month = |flag: &str, raw: &str| {
-        period::parse_month(raw).ok_or_else(|| {
+        Month::parse(raw).ok_or_else(|| {
             Failure::BadData(format!("{flag} {raw:?} is not a month (e.g. 2026-04)"))
         })
     };
-    let today = jiff::Zoned::now().date();
-    let current = period::fiscal_year(period::fiscal_year_of(today, start), start);
     let fy = match args.fy {
-        Some(year) => period::fiscal_year(year, start),
-        None => current,
+        Some(year) => period::fiscal_year(year.into(), start),
+        None => period::fiscal_year_around(jiff::Zoned::now().date(), start),
     }
     .ok_or_else(|| Failure::BadData("that fiscal year is outside the calendar".into()))?;
     let from = match &args.from {
@@ -71,7 +59,9 @@ fn choose_period(args: &KpiArgs, start: i8) -> Result<Period> {
     };
     let to = match &args.to {
         Some(raw) => period::last_day(month("--to", raw)?),
-        None if args.from.is_some() => from.map(|f| fy_end_after(f, start)),
+        None if args.from.is_some() => from
+            .and_then(|f| period::fiscal_year_around(f, start))
+            .map(|fy| fy.to),
         None => Some(fy.to),
     };
     match (from, to) {
@@ -81,11 +71,6 @@ fn choose_period(args: &KpiArgs, start: i8) -> Result<Period> {
         }
         _ => Err(Failure::BadData("the period is outside the calendar".into()).into()),
     }
-}
-
-/// The end of the fiscal year a day falls in.
-fn fy_end_after(day: jiff::civil::Date, start: i8) -> jiff::civil::Date {
-    period::fiscal_year(period::fiscal_year_of(day, start), start).map_or(day, |fy| fy.to)
 }
 
 fn default_lang(setting: Option<String>) -> Lang {

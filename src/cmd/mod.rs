@@ -2,6 +2,7 @@
 //! argument structs of `crate::cli`) and returns when its work is done.
 
 mod add;
+mod config;
 mod consent;
 mod contact;
 mod dupes;
@@ -18,7 +19,9 @@ mod pipeline;
 mod referral;
 mod rules;
 mod show;
+mod spend;
 mod stages;
+mod target;
 
 use std::path::PathBuf;
 
@@ -68,5 +71,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Dupes(args) => dupes::run(&context, args),
         Command::Merge(args) => merge::run(&context, args),
         Command::Kpi(args) => kpi::run(&context, args),
+        Command::Target(command) => target::run(&context, command),
+        Command::Spend(command) => spend::run(&context, command),
+        Command::Config(command) => config::run(&context, command),
     }
 }

@@ -1,7 +1,6 @@
 //! Reading and writing the relationship side of an alumnus: the `contacts`
-//! history, the consent columns of `alumni`, the `rehire_rules` and the
-//! `settings` the contact commands read. The commands in `crate::cmd` call
-//! these functions and hold no SQL of their own.
+//! history, the consent columns of `alumni`, and the `rehire_rules`. The
+//! commands in `crate::cmd` call these functions and hold no SQL of their own.
 
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, ToSql, params, params_from_iter};
@@ -145,14 +144,6 @@ pub fn erased_at(conn: &Connection, alumnus_id: i64) -> Result<Option<String>> {
         .query_row([alumnus_id], |r| r.get(0))
         .optional()?
         .flatten())
-}
-
-/// A setting kept with the data, e.g. `default-owner`.
-pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached("SELECT value FROM settings WHERE key = ?")?
-        .query_row([key], |r| r.get(0))
-        .optional()?)
 }
 
 /// Stores an alumnus's consent (`opted_in`, `opted_out` or `unknown`), the

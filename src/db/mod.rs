@@ -7,6 +7,8 @@ pub mod contacts;
 pub mod events;
 pub mod people;
 pub mod pipeline;
+pub mod settings;
+pub mod targets;
 pub mod timeline;
 
 use std::path::{Path, PathBuf};

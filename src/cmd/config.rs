@@ -1,0 +1,87 @@
+//! `alumni config get|set|list`: the settings kept in the database
+//! (fiscal-year start, default language, default owner). Only known keys
+//! are accepted, each value is checked, and every change gets an audit row.
+
+use anyhow::Result;
+use rusqlite::TransactionBehavior;
+use serde_json::{Value, json};
+
+use super::Context;
+use crate::cli::Format;
+use crate::cli::targets::ConfigCommand;
+use crate::db::audit;
+use crate::db::settings::{self, Setting};
+use crate::error::Failure;
+use crate::output::print_listing;
+
+/// The columns of `config list`, which are also its JSON keys.
+const COLUMNS: [&str; 5] = ["key", "value", "set", "default", "description"];
+
+pub fn run(context: &Context, command: ConfigCommand) -> Result<()> {
+    match command {
+        ConfigCommand::Get { key } => get(context, &key),
+        ConfigCommand::Set { key, value } => set(context, &key, &value),
+        ConfigCommand::List { format } => list(context, format),
+    }
+}
+
+/// Prints the value, or the default; an unset setting without a default
+/// prints nothing (and says so on stderr).
+fn get(context: &Context, key: &str) -> Result<()> {
+    let setting = Setting::find(key)?;
+    let conn = context.open_db()?;
+    match settings::get(&conn, setting)?.or(setting.default_value().map(String::from)) {
+        Some(value) => println!("{value}"),
+        None => context.term.say(&format!(
+            "{} is not set: {}",
+            setting.key(),
+            setting.description()
+        )),
+    }
+    Ok(())
+}
+
+fn set(context: &Context, key: &str, raw: &str) -> Result<()> {
+    let setting = Setting::find(key)?;
+    let value = setting.check(raw).map_err(Failure::BadData)?;
+    let mut conn = context.open_db()?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let before = settings::set(&tx, setting, &value)?;
+    if before.as_deref() == Some(value.as_str()) {
+        context
+            .term
+            .say(&format!("{} is already {value}", setting.key()));
+        return Ok(());
+    }
+    // The owner is a person's name: the audit log names the setting only.
+    let detail = match setting {
+        Setting::DefaultOwner => format!("{} changed", setting.key()),
+        _ => format!(
+            "{}: {} -> {value}",
+            setting.key(),
+            before.as_deref().unwrap_or("(not set)")
+        ),
+    };
+    audit::record(&tx, "config set", None, &detail)?;
+    tx.commit()?;
+    context
+        .term
+        .say(&format!("{} set to {value}", setting.key()));
+    Ok(())
+}
+
+fn list(context: &Context, format: Format) -> Result<()> {
+    let conn = context.open_db()?;
+    let mut rows: Vec<Value> = Vec::new();
+    for setting in Setting::ALL {
+        let stored = settings::get(&conn, setting)?;
+        rows.push(json!({
+            "key": setting.key(),
+            "value": stored.clone().or(setting.default_value().map(String::from)),
+            "set": stored.is_some(),
+            "default": setting.default_value(),
+            "description": setting.description(),
+        }));
+    }
+    print_listing(format, &COLUMNS, &rows)
+}

@@ -1,0 +1,253 @@
+//! `alumni target set|import|list`: the KPI goals per month and stage,
+//! optionally per department and kind, that the KPI report measures
+//! actuals against. Also the reading of months and fiscal years that
+//! `spend` shares.
+
+mod grid;
+
+use anyhow::{Context as _, Result};
+use rusqlite::{Connection, TransactionBehavior};
+use serde_json::{Value, json};
+
+use super::{Context, hand};
+use crate::cli::pipeline::Kind;
+use crate::cli::targets::{PeriodArgs, TargetCommand, TargetImportArgs, TargetSetArgs};
+use crate::db::pipeline::stages;
+use crate::db::targets::{self, TargetKey};
+use crate::db::{audit, settings};
+use crate::domain::fiscal::{self, Month};
+use crate::error::Failure;
+use crate::ingest::{ReadOptions, encoding};
+use crate::output::print_listing;
+
+/// The columns of a target listing, which are also its JSON keys.
+const COLUMNS: [&str; 6] = [
+    "month",
+    "stage",
+    "stage_label",
+    "department",
+    "kind",
+    "count",
+];
+
+pub fn run(context: &Context, command: TargetCommand) -> Result<()> {
+    match command {
+        TargetCommand::Set(args) => set(context, &args),
+        TargetCommand::Import(args) => import(context, args),
+        TargetCommand::List(args) => list(context, &args),
+    }
+}
+
+fn set(context: &Context, args: &TargetSetArgs) -> Result<()> {
+    let month = month("MONTH", &args.month)?;
+    let count = grid::parse_count(&args.count).ok_or_else(|| {
+        Failure::BadData(format!(
+            "COUNT {:?} is not a count: give a whole number, 0 or more",
+            args.count
+        ))
+    })?;
+    let department = department(args.department.as_deref())?;
+    let mut conn = context.open_db()?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let all = stages::all(&tx)?;
+    let stage = stages::find(&all, &args.stage).context("--stage")?;
+    let key = TargetKey {
+        month: month.to_string(),
+        stage: stage.key.clone(),
+        department,
+        kind: kind_key(args.kind).to_string(),
+    };
+    let before = targets::set_target(&tx, &key, count)?;
+    let what = describe(&key);
+    if before == Some(count) {
+        context
+            .term
+            .say(&format!("the target of {what} is already {count}"));
+        return Ok(());
+    }
+    let was = before.map_or("(none)".to_string(), |n| n.to_string());
+    audit::record(
+        &tx,
+        "target set",
+        None,
+        &format!("{what}: {was} -> {count}"),
+    )?;
+    tx.commit()?;
+    let was = before.map(|n| format!(" (was {n})")).unwrap_or_default();
+    context
+        .term
+        .say(&format!("target of {what} set to {count}{was}"));
+    Ok(())
+}
+
+fn import(context: &Context, args: TargetImportArgs) -> Result<()> {
+    let encoding = match &args.encoding {
+        Some(name) => Some(encoding::by_name(name).ok_or_else(|| {
+            Failure::Usage(format!(
+                "unknown --encoding {name:?}; try utf-8, cp932 (Shift_JIS) or euc-jp"
+            ))
+        })?),
+        None => None,
+    };
+    let department = department(args.department.as_deref())?;
+    let kind = kind_key(args.kind);
+    let mut conn = context.open_db()?;
+    let start = settings::fiscal_year_start(&conn)?;
+    if let Some(year) = args.fy {
+        check_year("--fy", year, start)?;
+    }
+    let options = ReadOptions {
+        sheet: args.sheet,
+        encoding,
+    };
+    // The write lock is taken before the stages are read, so that the
+    // grid is checked against the stages it is written with.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let all = stages::all(&tx)?;
+    let grid = grid::read(&args.file, &options, &all, args.fy, start)?;
+    let (mut new, mut changed, mut unchanged) = (0, 0, 0);
+    for target in &grid.targets {
+        let key = TargetKey {
+            month: target.month.to_string(),
+            stage: target.stage.clone(),
+            department: department.clone(),
+            kind: kind.to_string(),
+        };
+        match targets::target(&tx, &key)? {
+            Some(count) if count == target.count => unchanged += 1,
+            before => {
+                targets::set_target(&tx, &key, target.count)?;
+                if before.is_some() {
+                    changed += 1;
+                } else {
+                    new += 1;
+                }
+            }
+        }
+    }
+    let file = args.file.display().to_string();
+    let span = match (grid.months.iter().min(), grid.months.iter().max()) {
+        (Some(first), Some(last)) => format!("{first}..{last}"),
+        _ => "no months".into(),
+    };
+    let set = new + changed;
+    if !args.dry_run {
+        let hash = crate::ingest::hash_file(&args.file)
+            .with_context(|| format!("cannot read {file} again"))?;
+        let scope = describe_scope(&department, kind);
+        audit::record(
+            &tx,
+            "target import",
+            None,
+            &format!(
+                "{file} (sha256 {hash}), {span}, {scope}: {set} set ({new} new, {changed} changed), {unchanged} unchanged"
+            ),
+        )?;
+        tx.commit().context("cannot commit the targets")?;
+    }
+    let mut about = vec![grid.info.format.name().to_string()];
+    about.extend(grid.info.encoding.clone());
+    about.extend(grid.info.sheet.as_ref().map(|s| format!("sheet {s}")));
+    about.push(format!("header row {}", grid.header_row));
+    let would = if args.dry_run { "would be " } else { "" };
+    context.term.say(&format!(
+        "{file} ({}): {span}: {set} targets {would}set ({new} new, {changed} changed), {unchanged} unchanged",
+        about.join(", ")
+    ));
+    if args.dry_run {
+        context.term.say("dry run: nothing was written");
+    }
+    Ok(())
+}
+
+fn list(context: &Context, args: &PeriodArgs) -> Result<()> {
+    let conn = context.open_db()?;
+    let range = fiscal_range(&conn, args.fy)?;
+    let japanese = settings::japanese(&conn)?;
+    let rows: Vec<Value> = targets::targets(&conn, range)?
+        .into_iter()
+        .map(|t| {
+            json!({
+                "month": t.month,
+                "stage": t.stage,
+                "stage_label": if japanese { t.label_ja } else { t.label_en },
+                // '' (all departments, both kinds) is shown as no value.
+                "department": Some(t.department).filter(|d| !d.is_empty()),
+                "kind": Some(t.kind).filter(|k| !k.is_empty()),
+                "count": t.count,
+            })
+        })
+        .collect();
+    print_listing(args.format, &COLUMNS, &rows)?;
+    if rows.is_empty() {
+        context.term.say("no targets");
+    }
+    Ok(())
+}
+
+/// A month typed on the command line; anything else is bad data naming
+/// the argument.
+pub(super) fn month(flag: &str, raw: &str) -> Result<Month> {
+    Month::parse(raw).ok_or_else(|| {
+        Failure::BadData(format!(
+            "{flag} {raw:?} is not a month: give it as 2026-04, 2026/4, 2026年4月 or 令和8年4月"
+        ))
+        .into()
+    })
+}
+
+/// The months of fiscal year `fy` under the `fiscal-year-start` setting;
+/// no year is no limit.
+pub(super) fn fiscal_range(conn: &Connection, fy: Option<i32>) -> Result<Option<(Month, Month)>> {
+    let Some(year) = fy else {
+        return Ok(None);
+    };
+    let start = settings::fiscal_year_start(conn)?;
+    check_year("--fy", year, start)?;
+    Ok(Some(fiscal::fiscal_year_range(year, start)))
+}
+
+/// Refuses a fiscal year whose months cannot be stored.
+fn check_year(flag: &str, year: i32, start: u8) -> Result<()> {
+    if Month::new(year, start).is_none() || Month::new(year + 1, 12).is_none() {
+        return Err(Failure::BadData(format!("{flag} {year} is not a year (1900-2099)")).into());
+    }
+    Ok(())
+}
+
+/// `--department` normalized; none is all departments, stored as ''.
+fn department(raw: Option<&str>) -> Result<String> {
+    match raw {
+        Some(raw) => hand::text("--department", raw),
+        None => Ok(String::new()),
+    }
+}
+
+/// The stored kind: '' for both.
+fn kind_key(kind: Option<Kind>) -> &'static str {
+    match kind {
+        Some(Kind::Rehire) => "rehire",
+        Some(Kind::Referral) => "referral",
+        None => "",
+    }
+}
+
+/// "2026-04 rejoined (営業部, rehire)", or "(all departments, both kinds)".
+fn describe(key: &TargetKey) -> String {
+    format!(
+        "{} {} ({})",
+        key.month,
+        key.stage,
+        describe_scope(&key.department, &key.kind)
+    )
+}
+
+fn describe_scope(department: &str, kind: &str) -> String {
+    let department = if department.is_empty() {
+        "all departments"
+    } else {
+        department
+    };
+    let kind = if kind.is_empty() { "both kinds" } else { kind };
+    format!("{department}, {kind}")
+}
