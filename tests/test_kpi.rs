@@ -229,12 +229,18 @@ fn the_fiscal_year_start_setting_moves_the_year() {
 #[test]
 fn a_target_gives_achievement_and_the_back_calculation() {
     let env = history();
-    env.conn()
-        .execute_batch(
-            "INSERT INTO targets (month, stage, count) VALUES ('2026-06', 'rejoined', 3), ('2026-09', 'rejoined', 1);
-             INSERT INTO targets (month, stage, count) VALUES ('2026-04', 'contacted', 8);",
-        )
-        .unwrap();
+    stdout(
+        &env,
+        &["target", "set", "2026-06", "--stage", "rejoined", "3"],
+    );
+    stdout(
+        &env,
+        &["target", "set", "2026年9月", "--stage", "入社", "1"],
+    );
+    stdout(
+        &env,
+        &["target", "set", "2026/4", "--stage", "contacted", "8"],
+    );
     let report = report(&env, &["--fy", "2026"]);
     let rejoined = &report["stages"][7];
     assert_eq!(rejoined["target"], 4);
@@ -257,4 +263,100 @@ fn bad_periods_are_refused() {
     let stderr = refused(&env, &["kpi", "--from", "2026-06", "--to", "2026-04"], 2);
     assert!(stderr.contains("is after --to"), "{stderr}");
     refused(&env, &["kpi", "--fy", "2026", "--from", "2026-04"], 2);
+}
+
+#[test]
+fn spend_of_the_period_gives_the_cost_per_hire_overall_and_by_channel() {
+    let env = history();
+    stdout(
+        &env,
+        &["spend", "add", "2026-05", "--channel", "event", "250,000"],
+    );
+    stdout(
+        &env,
+        &["spend", "add", "2027-04", "--channel", "event", "999999"],
+    );
+    stdout(
+        &env,
+        &[
+            "event",
+            "add",
+            "2026 夏の同窓会",
+            "--date",
+            "2026-08-01",
+            "--kind",
+            "reunion",
+            "--cost",
+            "50000",
+        ],
+    );
+    let m = report(&env, &["--fy", "2026"])["metrics"].clone();
+    // 250,000 spent on events and 50,000 on the reunion; 100,000 for the referral.
+    assert_eq!(m["spend"], 400000);
+    assert_eq!(m["cost_per_hire"], 200000.0);
+    let channels = m["by_channel"].as_array().unwrap();
+    let event = channels.iter().find(|c| c["channel"] == "event").unwrap();
+    assert_eq!(event["spend"], 300000);
+    assert_eq!(event["hires"], 1);
+    assert_eq!(event["cost_per_hire"], 300000.0);
+    let referral = channels
+        .iter()
+        .find(|c| c["channel"] == "referral")
+        .unwrap();
+    assert_eq!(
+        (referral["spend"].as_i64(), referral["hires"].as_i64()),
+        (Some(100000), Some(1))
+    );
+}
+
+#[test]
+fn engagement_and_event_attendance_of_the_year() {
+    let env = history();
+    stdout(
+        &env,
+        &[
+            "event",
+            "add",
+            "2026 夏の同窓会",
+            "--date",
+            "2026-08-01",
+            "--kind",
+            "reunion",
+        ],
+    );
+    stdout(
+        &env,
+        &["event", "invite", "1", "00123", "00124", "00125", "00126"],
+    );
+    stdout(&env, &["event", "attend", "1", "00123"]);
+    stdout(
+        &env,
+        &[
+            "contact",
+            "add",
+            "00130",
+            "--channel",
+            "email",
+            "--summary",
+            "近況",
+            "--date",
+            "2026-10-01",
+        ],
+    );
+    stdout(&env, &["consent", "00132", "opted-out"]);
+    let m = report(&env, &["--fy", "2026"])["metrics"].clone();
+    assert_eq!(
+        (m["invited"].as_u64(), m["attended"].as_u64()),
+        (Some(4), Some(1))
+    );
+    assert_eq!(m["event_attendance_rate"], 0.25);
+    // Nine alumni may be contacted (00132 opted out); two were in touch.
+    assert_eq!(
+        (
+            m["contactable_alumni"].as_u64(),
+            m["engaged_alumni"].as_u64()
+        ),
+        (Some(9), Some(2))
+    );
+    assert_eq!(m["engagement_rate"], 2.0 / 9.0);
 }
