@@ -3,7 +3,8 @@
 # Shift_JIS CSV with a title row, and an .xlsx saved by LibreOffice) into a
 # fresh database, load a year of history (examples/history.sh: contacts, a
 # reunion and its sign-up sheet, rehire applications across the stages, a
-# referral, partners), then show the living pipeline.
+# referral, partners, the year's targets and spend), then show the living
+# pipeline and the year's KPIs.
 #
 #   bash examples/demo.sh [DATABASE]      (default: target/demo/alumni.db)
 set -euo pipefail
@@ -34,6 +35,10 @@ echo "== the pipeline board =="
 echo
 echo "== follow-ups due =="
 "$alumni" --db "$db" contact list --due
+
+echo
+echo "== recruiting KPIs of fiscal year 2026 =="
+"$alumni" --db "$db" kpi --fy 2026 --lang ja
 
 echo
 echo "== one alumnus, with the whole story =="

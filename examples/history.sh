@@ -63,6 +63,11 @@ app=$("${alumni[@]}" referral add --by 00131 --name '鈴木 次郎' --email jiro
 "${alumni[@]}" pipeline move "$app" applied --date 2026-09-25
 "${alumni[@]}" pipeline move "$app" interview --date 2026-10-08
 
+# The year's targets (a month × stage grid as HR types it) and spend.
+"${alumni[@]}" target import targets/2026年度_採用目標.csv
+"${alumni[@]}" spend add 2026-07 --channel newsletter 30000
+"${alumni[@]}" spend add 2026-09 --channel referral 50000
+
 # Business through alumni.
 "${alumni[@]}" partner add 00132 --kind client --status 商談中 >/dev/null
 "${alumni[@]}" partner add 00125 --kind speaker --status '社内勉強会に登壇済み' >/dev/null

@@ -92,6 +92,19 @@ fn label(lang: Lang, en: &'static str, ja: &'static str) -> &'static str {
     }
 }
 
+/// Yen with thousands separators: ¥1,234,567.
+fn yen(amount: f64) -> String {
+    let digits = format!("{:.0}", amount.abs());
+    let mut grouped = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    format!("{}¥{grouped}", if amount < 0.0 { "-" } else { "" })
+}
+
 fn percent(value: Option<f64>) -> String {
     value.map_or(String::new(), |v| format!("{:.1}%", v * 100.0))
 }
@@ -179,7 +192,7 @@ fn write_table(out: &mut impl Write, report: &Report, lang: Lang) -> Result<()> 
     let as_percent = |v: &Value| percent(v.as_f64());
     let as_number = |v: &Value| number(v.as_f64());
     let as_count = |v: &Value| v.as_i64().map_or(String::new(), |n| n.to_string());
-    let as_yen = |v: &Value| v.as_f64().map_or(String::new(), |n| format!("¥{n:.0}"));
+    let as_yen = |v: &Value| v.as_f64().map_or(String::new(), yen);
     let lines: Vec<(&str, String)> = vec![
         (label(lang, "hires", "入社数"), show("hires", as_count)),
         (
@@ -239,4 +252,17 @@ fn write_table(out: &mut impl Write, report: &Report, lang: Lang) -> Result<()> 
     }
     writeln!(out, "{metrics}")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yen_has_thousands_separators() {
+        assert_eq!(yen(550000.0), "¥550,000");
+        assert_eq!(yen(1234567.4), "¥1,234,567");
+        assert_eq!(yen(999.0), "¥999");
+        assert_eq!(yen(0.0), "¥0");
+    }
 }
