@@ -15,6 +15,7 @@ pub mod domain;
 pub mod error;
 pub mod import;
 pub mod ingest;
+pub mod man;
 pub mod output;
 pub mod report;
 pub mod term;

@@ -4,6 +4,7 @@
 
 pub mod contact;
 pub mod events;
+pub mod ops;
 pub mod people;
 pub mod pipeline;
 pub mod report;
@@ -183,6 +184,29 @@ pub enum Command {
     /// Settings kept in the database: fiscal-year start, default language, default owner
     #[command(subcommand)]
     Config(targets::ConfigCommand),
+
+    /// Write a consistent copy of the database, even while it is in use
+    ///
+    /// The copy is the database as of one moment (SQLite's VACUUM INTO, in
+    /// one read transaction), so other commands may read and write
+    /// meanwhile. It is written beside FILE under a temporary name, checked,
+    /// flushed to disk and renamed to FILE: FILE is never half a copy. An
+    /// existing FILE is refused unless --force, which replaces it in that
+    /// one step. FILE may not be the database itself. The copy is one
+    /// self-contained file (no -wal beside it).
+    Backup(ops::BackupArgs),
+
+    /// Check the database for damage and broken links between records
+    ///
+    /// Runs SQLite's integrity_check and foreign_key_check. Each problem is
+    /// one line on stdout that names the table and row; the exit status is
+    /// 0 when all is well and 1 when a problem is found or the file is not
+    /// a database. The file is only read (not created, migrated or
+    /// changed), so a backup can be checked where it lies.
+    Check(ops::CheckArgs),
+
+    /// Print a shell completion script: bash, zsh, fish, powershell or elvish
+    Completions(ops::CompletionsArgs),
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,9 @@
 //! argument structs of `crate::cli`) and returns when its work is done.
 
 mod add;
+mod backup;
+mod check;
+mod completions;
 mod config;
 mod consent;
 mod contact;
@@ -44,6 +47,10 @@ impl Context {
 }
 
 pub fn run(cli: Cli) -> Result<()> {
+    // Completions need no database, nor a place to keep one.
+    if let Command::Completions(args) = &cli.command {
+        return completions::run(args);
+    }
     let context = Context {
         db_path: crate::db::resolve_path(cli.db.as_deref())?,
         term: Terminal::detect(cli.quiet),
@@ -74,5 +81,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Target(command) => target::run(&context, command),
         Command::Spend(command) => spend::run(&context, command),
         Command::Config(command) => config::run(&context, command),
+        Command::Backup(args) => backup::run(&context, &args),
+        Command::Check(_) => check::run(&context),
+        Command::Completions(args) => completions::run(&args),
     }
 }

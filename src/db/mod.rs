@@ -51,6 +51,40 @@ pub fn open(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Opens a database that must already exist, as it is: no file or
+/// directory is created, the schema is not migrated, and no record is
+/// changed (SQLite may still fold its WAL into the file on close, as after
+/// any command). For the commands that look after the file rather than its
+/// records (`backup`, `check`), which must work on a copy from any version.
+pub fn open_existing(path: &Path) -> Result<Connection> {
+    let meta = match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            bail!("no database at {}", path.display())
+        }
+        other => other.with_context(|| format!("cannot read {}", path.display()))?,
+    };
+    if !meta.is_file() {
+        bail!("{} is not a database file", path.display());
+    }
+    // READ_WRITE without CREATE: SQLite falls back to read-only on a
+    // write-protected file, and a WAL database may need its -shm written.
+    let flags =
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)
+        .with_context(|| format!("cannot open the database {}", path.display()))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // SQLite reads the header lazily: make it say now whether this is a database.
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
+        Ok(_) => Ok(conn),
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {
+            bail!("{} is not an SQLite database", path.display())
+        }
+        Err(e) => Err(e).with_context(|| format!("cannot read the database {}", path.display())),
+    }
+}
+
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;

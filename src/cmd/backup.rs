@@ -1,0 +1,256 @@
+//! `alumni backup FILE`: a consistent copy of the database, taken while
+//! other commands may be reading or writing it.
+//!
+//! The copy is made with SQLite's `VACUUM INTO`, which reads the database
+//! in one read transaction: in WAL mode that neither waits for writers nor
+//! blocks them, and the copy is the database as of one moment. It is
+//! written to a temporary file beside FILE, checked (`PRAGMA quick_check`),
+//! flushed to disk, and only then renamed to FILE, so FILE is never half a
+//! copy, and with `--force` an old FILE is replaced in one step.
+
+use std::fs::File;
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use rusqlite::Connection;
+
+use super::Context;
+use crate::cli::ops::BackupArgs;
+use crate::error::Failure;
+
+pub fn run(context: &Context, args: &BackupArgs) -> Result<()> {
+    let source = &context.db_path;
+    let target = &args.file;
+    if is_the_database(source, target) {
+        return Err(Failure::Usage(format!(
+            "{} is the database itself; back it up to another file",
+            target.display()
+        ))
+        .into());
+    }
+    if target.is_dir() {
+        return Err(Failure::Usage(format!(
+            "{} is a directory; name the file to write",
+            target.display()
+        ))
+        .into());
+    }
+    if target.exists() && !args.force {
+        return Err(refuse_existing(target));
+    }
+    let conn = crate::db::open_existing(source)?;
+    let dir = match target.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => dir.to_path_buf(),
+        None => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("cannot create the directory {}", dir.display()))?;
+
+    let partial = Partial::beside(target)?;
+    copy(&conn, &partial.path)
+        .with_context(|| format!("cannot copy {} to {}", source.display(), target.display()))?;
+    drop(conn);
+    verify(&partial.path)
+        .with_context(|| format!("the copy of {} is not sound", source.display()))?;
+    let size = partial.path.metadata()?.len();
+    partial.install(target, args.force)?;
+
+    context.term.say(&format!(
+        "{}: backed up to {} ({})",
+        source.display(),
+        target.display(),
+        human_size(size)
+    ));
+    Ok(())
+}
+
+fn refuse_existing(target: &Path) -> anyhow::Error {
+    Failure::Usage(format!(
+        "{} exists; give --force to replace it",
+        target.display()
+    ))
+    .into()
+}
+
+/// `VACUUM INTO`: one read transaction, so a consistent snapshot.
+fn copy(conn: &Connection, to: &Path) -> Result<()> {
+    let Some(to) = to.to_str() else {
+        bail!("SQLite cannot write to a path that is not UTF-8");
+    };
+    conn.execute("VACUUM INTO ?1", [to])?;
+    Ok(())
+}
+
+/// The copy opens and SQLite finds nothing wrong in it.
+fn verify(path: &Path) -> Result<()> {
+    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let verdict: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if verdict != "ok" {
+        bail!("quick_check: {verdict}");
+    }
+    Ok(())
+}
+
+/// Whether writing `target` would write over the database `source` or one
+/// of the files SQLite keeps beside it.
+fn is_the_database(source: &Path, target: &Path) -> bool {
+    let source = resolve(source);
+    let target = resolve(target);
+    let companions = ["", "-wal", "-shm", "-journal"].map(|suffix| {
+        let mut name = source.clone().into_os_string();
+        name.push(suffix);
+        PathBuf::from(name)
+    });
+    companions
+        .iter()
+        .any(|c| *c == target || same_inode(c, &target))
+}
+
+/// `path` made absolute with symbolic links resolved: the part that exists
+/// by the file system, the rest (which `create_dir_all` would make) by
+/// reading its `..` and `.`.
+fn resolve(path: &Path) -> PathBuf {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let parts: Vec<Component> = path.components().collect();
+    for split in (1..=parts.len()).rev() {
+        let head: PathBuf = parts[..split].iter().collect();
+        if let Ok(mut out) = head.canonicalize() {
+            for part in &parts[split..] {
+                match part {
+                    Component::ParentDir => {
+                        out.pop();
+                    }
+                    Component::CurDir => {}
+                    other => out.push(other),
+                }
+            }
+            return out;
+        }
+    }
+    path
+}
+
+/// Two names of one file (a hard link).
+#[cfg(unix)]
+fn same_inode(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (a.metadata(), b.metadata()) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_inode(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// The copy being written, beside its final name so that the rename is
+/// atomic; removed if anything goes wrong before it is installed.
+struct Partial {
+    path: PathBuf,
+}
+
+impl Partial {
+    fn beside(target: &Path) -> Result<Partial> {
+        let name = target
+            .file_name()
+            .with_context(|| format!("{} names no file", target.display()))?;
+        let mut partial = std::ffi::OsString::from(".");
+        partial.push(name);
+        partial.push(format!(".partial-{}", std::process::id()));
+        let path = target.with_file_name(partial);
+        // A leftover of a run that died with this process id: VACUUM INTO
+        // refuses to write over a file that is not empty.
+        let _ = std::fs::remove_file(&path);
+        Ok(Partial { path })
+    }
+
+    /// Flushes the copy to disk and renames it to `target`.
+    fn install(self, target: &Path, force: bool) -> Result<()> {
+        File::open(&self.path)
+            .and_then(|f| f.sync_all())
+            .with_context(|| format!("cannot flush {} to disk", self.path.display()))?;
+        // Checked again: another backup may have written it meanwhile.
+        if !force && target.exists() {
+            return Err(refuse_existing(target));
+        }
+        std::fs::rename(&self.path, target)
+            .with_context(|| format!("cannot write {}", target.display()))?;
+        sync_dir(target);
+        std::mem::forget(self);
+        Ok(())
+    }
+}
+
+impl Drop for Partial {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Makes the rename itself durable, where the platform allows it.
+fn sync_dir(file: &Path) {
+    #[cfg(unix)]
+    if let Some(dir) = file.parent() {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        if let Ok(dir) = File::open(dir) {
+            let _ = dir.sync_all();
+        }
+    }
+}
+
+fn human_size(bytes: u64) -> String {
+    const KIB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < KIB {
+        format!("{bytes} bytes")
+    } else if b < KIB * KIB {
+        format!("{:.1} KiB", b / KIB)
+    } else if b < KIB * KIB * KIB {
+        format!("{:.1} MiB", b / KIB / KIB)
+    } else {
+        format!("{:.1} GiB", b / KIB / KIB / KIB)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_database_and_its_companion_files_are_the_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("alumni.db");
+        std::fs::write(&db, b"").unwrap();
+        assert!(is_the_database(&db, &db));
+        assert!(is_the_database(&db, &dir.path().join("alumni.db-wal")));
+        assert!(is_the_database(
+            &db,
+            &dir.path().join("sub").join("..").join("alumni.db")
+        ));
+        assert!(!is_the_database(&db, &dir.path().join("copy.db")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_hard_link_to_the_database_is_the_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("alumni.db");
+        std::fs::write(&db, b"").unwrap();
+        let link = dir.path().join("link.db");
+        std::fs::hard_link(&db, &link).unwrap();
+        assert!(is_the_database(&db, &link));
+    }
+
+    #[test]
+    fn sizes_read_like_ls_h() {
+        assert_eq!(human_size(512), "512 bytes");
+        assert_eq!(human_size(2048), "2.0 KiB");
+        assert_eq!(human_size(3 * 1024 * 1024 + 1024 * 512), "3.5 MiB");
+    }
+}
