@@ -13,6 +13,7 @@ pub mod cmd;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod ingest;
 pub mod man;

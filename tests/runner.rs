@@ -6,6 +6,7 @@ mod common;
 mod test_contacts;
 mod test_db;
 mod test_events;
+mod test_export;
 mod test_import;
 mod test_kpi;
 mod test_ops;

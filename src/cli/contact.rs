@@ -63,6 +63,21 @@ pub struct ContactListArgs {
     /// Only this alumnus: an employee ID, an email, or #id
     pub alumnus: Option<String>,
 
+    #[command(flatten)]
+    pub filter: ContactFilterArgs,
+
+    /// Only follow-ups due today or overdue, oldest first; a follow-up is
+    /// done once a later contact with the alumnus is logged
+    #[arg(long)]
+    pub due: bool,
+
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Which contacts a listing or an export holds.
+#[derive(Debug, Args)]
+pub struct ContactFilterArgs {
     /// Only contacts on or after this date
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
@@ -72,14 +87,6 @@ pub struct ContactListArgs {
 
     #[arg(long)]
     pub owner: Option<String>,
-
-    /// Only follow-ups due today or overdue, oldest first; a follow-up is
-    /// done once a later contact with the alumnus is logged
-    #[arg(long)]
-    pub due: bool,
-
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
 }
 
 /// The channels of the data model.

@@ -4,6 +4,7 @@
 
 pub mod contact;
 pub mod events;
+pub mod export;
 pub mod ops;
 pub mod people;
 pub mod pipeline;
@@ -169,6 +170,10 @@ pub enum Command {
         alumni kpi --from 2026-04 --to 2026-06 --count cohort --format json")]
     Kpi(report::KpiArgs),
 
+    /// Export the roster, contacts, pipeline, events, KPIs or a mailing list
+    #[command(subcommand)]
+    Export(export::ExportCommand),
+
     /// Join two records of one person, keeping all their history
     #[command(after_help = "Example:\n  alumni merge 00123 taro.old@example.jp --yes")]
     Merge(people::MergeArgs),
@@ -280,6 +285,20 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    #[command(flatten)]
+    pub filter: RosterFilterArgs,
+
+    /// At most this many
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Which alumni a listing or an export holds.
+#[derive(Debug, Args)]
+pub struct RosterFilterArgs {
     /// Only this department
     #[arg(long)]
     pub department: Option<String>,
@@ -299,13 +318,6 @@ pub struct ListArgs {
     /// Only this consent: opted_in, opted_out or unknown
     #[arg(long, value_parser = ["opted_in", "opted_out", "unknown"])]
     pub consent: Option<String>,
-
-    /// At most this many
-    #[arg(long, value_name = "N")]
-    pub limit: Option<u64>,
-
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
 }
 
 /// The roster fields a person can set by hand.

@@ -93,6 +93,15 @@ pub struct PipelineAddArgs {
 
 #[derive(Debug, Args)]
 pub struct PipelineListArgs {
+    #[command(flatten)]
+    pub filter: PipelineFilterArgs,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Which applications a listing or an export holds.
+#[derive(Debug, Args)]
+pub struct PipelineFilterArgs {
     /// Only applications in this stage (key or label); closed ones that ended there too, unless --open
     #[arg(long)]
     pub stage: Option<String>,
@@ -101,8 +110,9 @@ pub struct PipelineListArgs {
     pub open: bool,
     #[arg(long, value_enum)]
     pub kind: Option<Kind>,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Only applications for this department
+    #[arg(long)]
+    pub department: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -6,18 +6,8 @@ use super::Format;
 
 #[derive(Debug, Args)]
 pub struct KpiArgs {
-    /// The first month, e.g. 2026-04 [default: the start of the fiscal year]
-    #[arg(long, value_name = "MONTH")]
-    pub from: Option<String>,
-
-    /// The last month, e.g. 2027-03 [default: the end of the fiscal year]
-    #[arg(long, value_name = "MONTH")]
-    pub to: Option<String>,
-
-    /// A fiscal year: 2026 is April 2026 to March 2027 unless the
-    /// fiscal-year-start setting says otherwise [default: the current one]
-    #[arg(long, value_name = "YEAR", conflicts_with_all = ["from", "to"])]
-    pub fy: Option<i16>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
 
     /// activity: what reached each stage in the period (the monthly 実績);
     /// cohort: applications opened in the period, followed wherever they got
@@ -31,6 +21,23 @@ pub struct KpiArgs {
     /// Labels in English or Japanese [default: the default-language setting, else $LANG]
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
+}
+
+/// The period of a KPI report: a fiscal year, or a range of months.
+#[derive(Debug, Args)]
+pub struct PeriodArgs {
+    /// The first month, e.g. 2026-04 [default: the start of the fiscal year]
+    #[arg(long, value_name = "MONTH")]
+    pub from: Option<String>,
+
+    /// The last month, e.g. 2027-03 [default: the end of the fiscal year]
+    #[arg(long, value_name = "MONTH")]
+    pub to: Option<String>,
+
+    /// A fiscal year: 2026 is April 2026 to March 2027 unless the
+    /// fiscal-year-start setting says otherwise [default: the current one]
+    #[arg(long, value_name = "YEAR", conflicts_with_all = ["from", "to"])]
+    pub fy: Option<i16>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -9,8 +9,10 @@ use serde_json::{Value, json};
 
 use super::{Context, hand};
 use crate::cli::Choice;
-use crate::cli::contact::{ContactAddArgs, ContactCommand, ContactListArgs, Direction};
-use crate::db::contacts::{self, ContactFilter, NewContact};
+use crate::cli::contact::{
+    ContactAddArgs, ContactCommand, ContactFilterArgs, ContactListArgs, Direction,
+};
+use crate::db::contacts::{self, ContactFilter, ContactRow, NewContact};
 use crate::db::settings::{self, Setting};
 use crate::db::{alumni, audit};
 use crate::domain::Alumnus;
@@ -18,7 +20,7 @@ use crate::error::Failure;
 use crate::output::print_listing;
 
 /// The columns of a contact listing, which are also its JSON keys.
-const COLUMNS: [&str; 9] = [
+pub(super) const COLUMNS: [&str; 9] = [
     "id",
     "date",
     "employee_id",
@@ -137,14 +139,7 @@ fn add(context: &Context, args: ContactAddArgs) -> Result<()> {
 }
 
 fn list(context: &Context, args: &ContactListArgs) -> Result<()> {
-    let since = match &args.since {
-        Some(raw) => Some(hand::date("--since", raw)?),
-        None => None,
-    };
-    let owner = match &args.owner {
-        Some(raw) => Some(hand::text("--owner", raw)?),
-        None => None,
-    };
+    let filter = contact_filter(&args.filter)?;
     let conn = context.open_db()?;
     let alumnus_id = match &args.alumnus {
         Some(reference) => Some(alumni::find(&conn, reference)?.id),
@@ -152,26 +147,12 @@ fn list(context: &Context, args: &ContactListArgs) -> Result<()> {
     };
     let filter = ContactFilter {
         alumnus_id,
-        since,
-        channel: args.channel.map(Choice::key),
-        owner,
         due_by: args.due.then(hand::today),
+        ..filter
     };
     let rows: Vec<Value> = contacts::list(&conn, &filter)?
-        .into_iter()
-        .map(|c| {
-            json!({
-                "id": c.id,
-                "date": c.date,
-                "employee_id": c.employee_id,
-                "name": c.name,
-                "channel": c.channel,
-                "direction": c.direction,
-                "summary": c.summary,
-                "owner": c.owner,
-                "follow_up": c.follow_up,
-            })
-        })
+        .iter()
+        .map(to_json)
         .collect();
     print_listing(args.format, &COLUMNS, &rows)?;
     if rows.is_empty() {
@@ -182,6 +163,37 @@ fn list(context: &Context, args: &ContactListArgs) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// The filter the contact flags ask for, shared by `contact list` and `export`.
+pub(super) fn contact_filter(args: &ContactFilterArgs) -> Result<ContactFilter> {
+    Ok(ContactFilter {
+        since: match &args.since {
+            Some(raw) => Some(hand::date("--since", raw)?),
+            None => None,
+        },
+        channel: args.channel.map(Choice::key),
+        owner: match &args.owner {
+            Some(raw) => Some(hand::text("--owner", raw)?),
+            None => None,
+        },
+        ..ContactFilter::default()
+    })
+}
+
+/// A contact as a listing row, under [`COLUMNS`].
+pub(super) fn to_json(c: &ContactRow) -> Value {
+    json!({
+        "id": c.id,
+        "date": c.date,
+        "employee_id": c.employee_id,
+        "name": c.name,
+        "channel": c.channel,
+        "direction": c.direction,
+        "summary": c.summary,
+        "owner": c.owner,
+        "follow_up": c.follow_up,
+    })
 }
 
 /// The alumnus named, unless their personal data was erased: nobody logs

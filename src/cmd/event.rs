@@ -329,32 +329,36 @@ fn warn_if_keys_disagree(context: &Context, path: &Path, sign_up: &SignUp, alumn
 fn list(context: &Context, format: Format) -> Result<()> {
     let conn = context.open_db()?;
     let rows: Vec<Value> = store::event_summaries(&conn)?
-        .into_iter()
-        .map(|s| {
-            let rate = (s.invited > 0).then(|| s.attended as f64 / s.invited as f64);
-            // People read a percentage; programs get the ratio.
-            let rate = match (format, rate) {
-                (_, None) => Value::Null,
-                (Format::Table, Some(r)) => json!(format!("{:.1}%", r * 100.0)),
-                (_, Some(r)) => json!((r * 10_000.0).round() / 10_000.0),
-            };
-            json!({
-                "id": s.event.id,
-                "name": s.event.name,
-                "date": s.event.date,
-                "kind": s.event.kind,
-                "location": s.event.location,
-                "invited": s.invited,
-                "registered": s.registered,
-                "attended": s.attended,
-                "attendance_rate": rate,
-            })
-        })
+        .iter()
+        .map(|s| to_json(s, format == Format::Table))
         .collect();
     crate::output::print_listing(format, &COLUMNS, &rows)
 }
 
-const COLUMNS: [&str; 9] = [
+/// An event as a listing row, under [`COLUMNS`]. People read the attendance
+/// rate as a percentage (`as_percent`); programs get the ratio.
+pub(super) fn to_json(s: &store::EventSummary, as_percent: bool) -> Value {
+    let rate = (s.invited > 0).then(|| s.attended as f64 / s.invited as f64);
+    let rate = match (as_percent, rate) {
+        (_, None) => Value::Null,
+        (true, Some(r)) => json!(format!("{:.1}%", r * 100.0)),
+        (false, Some(r)) => json!((r * 10_000.0).round() / 10_000.0),
+    };
+    json!({
+        "id": s.event.id,
+        "name": s.event.name,
+        "date": s.event.date,
+        "kind": s.event.kind,
+        "location": s.event.location,
+        "invited": s.invited,
+        "registered": s.registered,
+        "attended": s.attended,
+        "attendance_rate": rate,
+    })
+}
+
+/// The columns of `event list`, which are also its JSON keys.
+pub(super) const COLUMNS: [&str; 9] = [
     "id",
     "name",
     "date",

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::Context;
 use crate::cli::Format;
-use crate::cli::report::{CountingArg, KpiArgs, Lang};
+use crate::cli::report::{CountingArg, KpiArgs, Lang, PeriodArgs};
 use crate::db::settings::{self, Setting};
 use crate::domain::fiscal::Month;
 use crate::error::Failure;
@@ -18,16 +18,9 @@ use crate::report::{self, Counting, Period, Report, period};
 pub fn run(context: &Context, args: KpiArgs) -> Result<()> {
     let conn = context.open_db()?;
     let start = settings::fiscal_year_start(&conn)?;
-    let period = choose_period(&args, start)?;
-    let counting = match args.count {
-        CountingArg::Activity => Counting::Activity,
-        CountingArg::Cohort => Counting::Cohort,
-    };
-    let lang = match args.lang {
-        Some(lang) => lang,
-        None => default_lang(settings::get(&conn, Setting::DefaultLanguage)?),
-    };
-    let report = report::kpi_report(&conn, period, counting)?;
+    let period = choose_period(&args.period, start)?;
+    let lang = language(&conn, args.lang)?;
+    let report = report::kpi_report(&conn, period, counting(args.count))?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
         Format::Json => {
@@ -41,8 +34,23 @@ pub fn run(context: &Context, args: KpiArgs) -> Result<()> {
     Ok(())
 }
 
+pub(super) fn counting(arg: CountingArg) -> Counting {
+    match arg {
+        CountingArg::Activity => Counting::Activity,
+        CountingArg::Cohort => Counting::Cohort,
+    }
+}
+
+/// `--lang`, else the default-language setting, else `$LANG`.
+pub(super) fn language(conn: &rusqlite::Connection, given: Option<Lang>) -> Result<Lang> {
+    Ok(match given {
+        Some(lang) => lang,
+        None => default_lang(settings::get(conn, Setting::DefaultLanguage)?),
+    })
+}
+
 /// `--fy`, or `--from`/`--to`, or else the fiscal year of today.
-fn choose_period(args: &KpiArgs, start: u8) -> Result<Period> {
+pub(super) fn choose_period(args: &PeriodArgs, start: u8) -> Result<Period> {
     let month = |flag: &str, raw: &str| {
         Month::parse(raw).ok_or_else(|| {
             Failure::BadData(format!("{flag} {raw:?} is not a month (e.g. 2026-04)"))
@@ -149,15 +157,29 @@ fn stage_rows(report: &Report, lang: Lang) -> (Vec<&'static str>, Vec<Vec<String
     (header, rows)
 }
 
-fn write_csv(out: &mut impl Write, report: &Report, lang: Lang) -> Result<()> {
+/// The stage table as CSV has it: the stage key first, then the table.
+pub(super) fn stage_records(report: &Report, lang: Lang) -> (Vec<&'static str>, Vec<Vec<String>>) {
     let (header, rows) = stage_rows(report, lang);
-    let mut csv = csv::Writer::from_writer(out);
     let mut first = vec![label(lang, "key", "キー")];
     first.extend(header);
-    csv.write_record(first)?;
-    for (stage, row) in report.stages.iter().zip(rows) {
-        let mut record = vec![stage.key.clone()];
-        record.extend(row);
+    let records = report
+        .stages
+        .iter()
+        .zip(rows)
+        .map(|(stage, row)| {
+            let mut record = vec![stage.key.clone()];
+            record.extend(row);
+            record
+        })
+        .collect();
+    (first, records)
+}
+
+fn write_csv(out: &mut impl Write, report: &Report, lang: Lang) -> Result<()> {
+    let (header, records) = stage_records(report, lang);
+    let mut csv = csv::Writer::from_writer(out);
+    csv.write_record(header)?;
+    for record in records {
         csv.write_record(record)?;
     }
     csv.flush()?;

@@ -3,7 +3,7 @@
 use anyhow::Result;
 
 use super::Context;
-use crate::cli::ListArgs;
+use crate::cli::{ListArgs, RosterFilterArgs};
 use crate::db::alumni::{self, Filter};
 use crate::domain::Rehire;
 use crate::error::Failure;
@@ -11,6 +11,21 @@ use crate::ingest::normalize;
 use crate::output::AlumniWriter;
 
 pub fn run(context: &Context, text: Option<String>, args: &ListArgs) -> Result<()> {
+    let roster = roster_filter(&args.filter)?;
+    let filter = Filter {
+        text: not_empty(text.as_deref(), "the search text")?,
+        limit: args.limit,
+        ..roster
+    };
+    let conn = context.open_db()?;
+    let stdout = std::io::stdout().lock();
+    let mut writer = AlumniWriter::new(args.format, std::io::BufWriter::new(stdout))?;
+    alumni::for_each(&conn, &filter, |alumnus| writer.write(&alumnus))?;
+    writer.finish()
+}
+
+/// The filter the roster flags ask for, shared by `list` and `export`.
+pub(super) fn roster_filter(args: &RosterFilterArgs) -> Result<Filter> {
     let rehire = match &args.rehire {
         Some(value) => Some(
             Rehire::parse(&normalize::text(value).unwrap_or_default())
@@ -25,25 +40,20 @@ pub fn run(context: &Context, text: Option<String>, args: &ListArgs) -> Result<(
         None => None,
     };
     // Stored text is normalized; so is what is looked for.
-    let filter = Filter {
+    Ok(Filter {
         department: not_empty(args.department.as_deref(), "--department")?,
         left_in: args.left_in,
         rehire,
         tag: not_empty(args.tag.as_deref(), "--tag")?,
         consent: args.consent.clone(),
-        text: not_empty(text.as_deref(), "the search text")?,
-        limit: args.limit,
-    };
-    let conn = context.open_db()?;
-    let stdout = std::io::stdout().lock();
-    let mut writer = AlumniWriter::new(args.format, std::io::BufWriter::new(stdout))?;
-    alumni::for_each(&conn, &filter, |alumnus| writer.write(&alumnus))?;
-    writer.finish()
+        text: None,
+        limit: None,
+    })
 }
 
 /// A filter value, normalized like stored text. An empty one is refused: a
 /// script's empty `--department "$DEPT"` must not list everyone.
-fn not_empty(value: Option<&str>, what: &str) -> Result<Option<String>> {
+pub(super) fn not_empty(value: Option<&str>, what: &str) -> Result<Option<String>> {
     match value {
         None => Ok(None),
         Some(raw) => normalize::text(raw)

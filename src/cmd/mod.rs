@@ -11,6 +11,7 @@ mod contact;
 mod dupes;
 mod edit;
 mod event;
+mod export;
 pub mod hand;
 mod import;
 mod init;
@@ -78,6 +79,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Dupes(args) => dupes::run(&context, args),
         Command::Merge(args) => merge::run(&context, args),
         Command::Kpi(args) => kpi::run(&context, args),
+        Command::Export(command) => export::run(&context, command),
         Command::Target(command) => target::run(&context, command),
         Command::Spend(command) => spend::run(&context, command),
         Command::Config(command) => config::run(&context, command),

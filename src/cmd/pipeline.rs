@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use super::{Context, hand};
 use crate::cli::Format;
 use crate::cli::pipeline::{
-    EndedBy, Kind, Outcome, PipelineAddArgs, PipelineCommand, PipelineListArgs,
+    EndedBy, Kind, Outcome, PipelineAddArgs, PipelineCommand, PipelineFilterArgs, PipelineListArgs,
 };
 use crate::db::pipeline::{self, Application, NewApplication, Stage, stages};
 use crate::db::{alumni, audit};
@@ -221,16 +221,9 @@ fn close(
 }
 
 fn list(context: &Context, args: &PipelineListArgs) -> Result<()> {
+    let department = optional_text("--department", args.filter.department.clone())?;
     let conn = context.open_db()?;
-    let stages = stages::all(&conn)?;
-    let filter = pipeline::Filter {
-        stage: match &args.stage {
-            Some(raw) => Some(stages::find(&stages, raw)?.key.clone()),
-            None => None,
-        },
-        open: args.open,
-        kind: args.kind.map(kind_name),
-    };
+    let filter = pipeline_filter(&conn, &args.filter, department)?;
     let rows: Vec<Value> = pipeline::list(&conn, &filter)?
         .iter()
         .map(to_json)
@@ -243,8 +236,27 @@ fn list(context: &Context, args: &PipelineListArgs) -> Result<()> {
     crate::output::print_listing(args.format, columns, &rows)
 }
 
+/// The filter the pipeline flags ask for, shared by `pipeline list` and
+/// `export`; `department` is `--department` already normalized.
+pub(super) fn pipeline_filter(
+    conn: &Connection,
+    args: &PipelineFilterArgs,
+    department: Option<String>,
+) -> Result<pipeline::Filter> {
+    let stages = stages::all(conn)?;
+    Ok(pipeline::Filter {
+        stage: match &args.stage {
+            Some(raw) => Some(stages::find(&stages, raw)?.key.clone()),
+            None => None,
+        },
+        open: args.open,
+        kind: args.kind.map(kind_name),
+        department,
+    })
+}
+
 /// The columns of `pipeline list`; a table shows the first [`TABLE_COLUMNS`].
-const LIST_COLUMNS: [&str; 20] = [
+pub(super) const LIST_COLUMNS: [&str; 20] = [
     "id",
     "kind",
     "employee_id",

@@ -76,6 +76,21 @@ pub struct ContactFilter {
 /// "Later" is a later date, or the same date logged afterwards (higher id),
 /// so a contact back-filled with an earlier date does not close anything.
 pub fn list(conn: &Connection, filter: &ContactFilter) -> Result<Vec<ContactRow>> {
+    let mut rows = Vec::new();
+    for_each(conn, filter, |row| {
+        rows.push(row);
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+/// Calls `each` for every contact [`list`] would return, in its order,
+/// without holding them all in memory.
+pub fn for_each(
+    conn: &Connection,
+    filter: &ContactFilter,
+    mut each: impl FnMut(ContactRow) -> Result<()>,
+) -> Result<()> {
     let mut clauses: Vec<String> = vec!["a.erased_at IS NULL".into()];
     let mut params: Vec<Box<dyn ToSql>> = Vec::new();
     // Binds a value and returns its placeholder, `?N`.
@@ -119,22 +134,21 @@ pub fn list(conn: &Connection, filter: &ContactFilter) -> Result<Vec<ContactRow>
         clauses.join(" AND ")
     );
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt
-        .query_map(params_from_iter(params.iter().map(|p| p.as_ref())), |r| {
-            Ok(ContactRow {
-                id: r.get(0)?,
-                date: r.get(1)?,
-                employee_id: r.get(2)?,
-                name: r.get(3)?,
-                channel: r.get(4)?,
-                direction: r.get(5)?,
-                summary: r.get(6)?,
-                owner: r.get(7)?,
-                follow_up: r.get(8)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+    let mut rows = stmt.query(params_from_iter(params.iter().map(|p| p.as_ref())))?;
+    while let Some(r) = rows.next()? {
+        each(ContactRow {
+            id: r.get(0)?,
+            date: r.get(1)?,
+            employee_id: r.get(2)?,
+            name: r.get(3)?,
+            channel: r.get(4)?,
+            direction: r.get(5)?,
+            summary: r.get(6)?,
+            owner: r.get(7)?,
+            follow_up: r.get(8)?,
+        })?;
+    }
+    Ok(())
 }
 
 /// When the alumnus's personal data was erased on request, if it was.

@@ -80,6 +80,8 @@ pub struct Filter {
     pub open: bool,
     /// Only this kind: `rehire` or `referral`.
     pub kind: Option<&'static str>,
+    /// Only applications for this department.
+    pub department: Option<String>,
 }
 
 const SELECT: &str = "SELECT a.id, a.kind, a.alumnus_id, a.referrer_id, a.candidate_email, \
@@ -143,6 +145,10 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Application>> {
     if let Some(kind) = &filter.kind {
         conditions.push("a.kind = ?");
         values.push(kind);
+    }
+    if let Some(department) = &filter.department {
+        conditions.push("a.department = ?");
+        values.push(department);
     }
     let mut sql = SELECT.to_string();
     if !conditions.is_empty() {

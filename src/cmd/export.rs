@@ -1,0 +1,324 @@
+//! `alumni export roster|contacts|pipeline|events|kpi|mailing-list`: the
+//! listings and the KPI report as files for scripts and cron jobs.
+//!
+//! Each export reads in one transaction, so it sees one snapshot of the
+//! database: a change committed while it runs (an import, an edit) is in
+//! it entirely or not at all, and neither side waits for the other (WAL).
+//! The rows are the listings' own (`list`, `contact list`, `pipeline list`,
+//! `event list`, `kpi`); `crate::export` writes them and puts the file in
+//! place.
+
+use std::io::Write;
+
+use anyhow::Result;
+use rusqlite::Connection;
+use serde_json::{Value, json};
+
+use super::{Context, contact, event, hand, kpi, list, pipeline};
+use crate::cli::RosterFilterArgs;
+use crate::cli::contact::ContactFilterArgs;
+use crate::cli::export::{ExportCommand, ExportFormat, OutputArgs};
+use crate::cli::pipeline::PipelineFilterArgs;
+use crate::cli::report::{CountingArg, Lang, PeriodArgs};
+use crate::db::{self, alumni, contacts, settings};
+use crate::domain::fiscal::{self, Month};
+use crate::domain::{Alumnus, Field};
+use crate::error::Failure;
+use crate::export::path::{self, Placeholders};
+use crate::export::{Cell, Destination, Format, Listed, Row, TableWriter};
+use crate::output;
+
+pub fn run(context: &Context, command: ExportCommand) -> Result<()> {
+    match command {
+        ExportCommand::Roster { filter, output } => roster(context, &filter, &output),
+        ExportCommand::Contacts { filter, output } => contact_history(context, &filter, &output),
+        ExportCommand::Pipeline { filter, output } => applications(context, &filter, &output),
+        ExportCommand::Events { since, output } => event_summaries(context, since, &output),
+        ExportCommand::Kpi {
+            period,
+            count,
+            lang,
+            output,
+        } => kpi_report(context, &period, count, lang, &output),
+        ExportCommand::MailingList { filter, output } => mailing_list(context, &filter, &output),
+    }
+}
+
+/// What a table export is called and holds.
+struct Table<'a> {
+    /// The xlsx worksheet's name.
+    title: &'static str,
+    columns: &'a [&'a str],
+    /// What a row is, for the closing message: "exported 10 alumni …".
+    noun: &'static str,
+}
+
+/// Runs a table export: reads in one transaction; `check` turns what the
+/// command line asked for into what `rows` needs (anything refused is
+/// refused before the destination is opened, so nothing reaches stdout);
+/// then the destination is opened with its placeholders filled in, `rows`
+/// writes every row, and the file is put in place. An error anywhere
+/// leaves the previous file as it was.
+fn export_table<T>(
+    context: &Context,
+    output: &OutputArgs,
+    table: Table<'_>,
+    check: impl FnOnce(&Connection) -> Result<T>,
+    rows: impl FnOnce(&Connection, T, &mut TableWriter<Destination>) -> Result<()>,
+) -> Result<()> {
+    let format = format_of(output)?;
+    let mut conn = context.open_db()?;
+    // Deferred: the snapshot is taken at the first read and kept to the end.
+    let tx = conn.transaction()?;
+    let start = settings::fiscal_year_start(&tx)?;
+    let checked = check(&tx)?;
+    let fy = fiscal::fiscal_year_of(Month::of_date(jiff::Zoned::now().date()), start);
+    let (destination, shown) = open(context, output, format, fy)?;
+    let mut writer = TableWriter::new(
+        format,
+        table.title,
+        table.columns,
+        destination,
+        !output.no_bom,
+    )?;
+    rows(&tx, checked, &mut writer)?;
+    let (destination, count) = writer.finish()?;
+    destination.commit()?;
+    done(context, &format!("{count} {}", table.noun), shown);
+    Ok(())
+}
+
+/// For exports whose filters need nothing from the database.
+fn no_check(_: &Connection) -> Result<()> {
+    Ok(())
+}
+
+fn format_of(output: &OutputArgs) -> Result<Format> {
+    let given = output.format.map(|f| match f {
+        ExportFormat::Csv => Format::Csv,
+        ExportFormat::Xlsx => Format::Xlsx,
+        ExportFormat::Json => Format::Json,
+    });
+    Format::choose(given, &output.out)
+}
+
+/// Opens `--out` with its placeholders filled in; returns it with the path
+/// to show in the closing message (none for standard output).
+fn open(
+    context: &Context,
+    output: &OutputArgs,
+    format: Format,
+    fy: i32,
+) -> Result<(Destination, Option<String>)> {
+    let values = Placeholders {
+        date: hand::today(),
+        fy,
+    };
+    let target = path::expand(&output.out, &values)?;
+    let destination = Destination::open(&target, format, &context.db_path)?;
+    let shown = (target != "-").then_some(target);
+    Ok((destination, shown))
+}
+
+fn done(context: &Context, what: &str, shown: Option<String>) {
+    if let Some(path) = shown {
+        context.term.say(&format!("exported {what} to {path}"));
+    }
+}
+
+fn roster(context: &Context, filter: &RosterFilterArgs, output: &OutputArgs) -> Result<()> {
+    let filter = list::roster_filter(filter)?;
+    let columns = output::csv_header();
+    let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
+    let table = Table {
+        title: "Roster",
+        columns: &columns,
+        noun: "alumni",
+    };
+    export_table(context, output, table, no_check, |conn, (), writer| {
+        alumni::for_each(conn, &filter, |alumnus| writer.write(AlumnusRow(alumnus)))
+    })
+}
+
+fn contact_history(
+    context: &Context,
+    filter: &ContactFilterArgs,
+    output: &OutputArgs,
+) -> Result<()> {
+    let filter = contact::contact_filter(filter)?;
+    let table = Table {
+        title: "Contacts",
+        columns: &contact::COLUMNS,
+        noun: "contacts",
+    };
+    export_table(context, output, table, no_check, |conn, (), writer| {
+        contacts::for_each(conn, &filter, |row| {
+            writer.write(listed(&contact::COLUMNS, contact::to_json(&row)))
+        })
+    })
+}
+
+fn applications(context: &Context, filter: &PipelineFilterArgs, output: &OutputArgs) -> Result<()> {
+    let department = pipeline::optional_text("--department", filter.department.clone())?;
+    let table = Table {
+        title: "Pipeline",
+        columns: &pipeline::LIST_COLUMNS,
+        noun: "applications",
+    };
+    // A stage is named by key or label, which only the database knows.
+    let check = |conn: &Connection| pipeline::pipeline_filter(conn, filter, department);
+    export_table(context, output, table, check, |conn, filter, writer| {
+        for app in db::pipeline::list(conn, &filter)? {
+            writer.write(listed(&pipeline::LIST_COLUMNS, pipeline::to_json(&app)))?;
+        }
+        Ok(())
+    })
+}
+
+fn event_summaries(context: &Context, since: Option<String>, output: &OutputArgs) -> Result<()> {
+    let since = since.map(|raw| hand::date("--since", &raw)).transpose()?;
+    let table = Table {
+        title: "Events",
+        columns: &event::COLUMNS,
+        noun: "events",
+    };
+    export_table(context, output, table, no_check, |conn, (), writer| {
+        for summary in db::events::event_summaries(conn)? {
+            if since
+                .as_ref()
+                .is_some_and(|since| summary.event.date < *since)
+            {
+                continue;
+            }
+            writer.write(listed(&event::COLUMNS, event::to_json(&summary, false)))?;
+        }
+        Ok(())
+    })
+}
+
+/// The KPI report: its stage table as CSV, or the whole report as JSON.
+fn kpi_report(
+    context: &Context,
+    period: &PeriodArgs,
+    count: CountingArg,
+    lang: Option<Lang>,
+    output: &OutputArgs,
+) -> Result<()> {
+    let format = format_of(output)?;
+    if format == Format::Xlsx {
+        return Err(Failure::Usage(
+            "export kpi --format xlsx (the KPI workbook) is not available yet; \
+             use --format csv or json"
+                .into(),
+        )
+        .into());
+    }
+    let mut conn = context.open_db()?;
+    // One snapshot for the several queries of the report.
+    let tx = conn.transaction()?;
+    let start = settings::fiscal_year_start(&tx)?;
+    let period = kpi::choose_period(period, start)?;
+    let lang = kpi::language(&tx, lang)?;
+    let report = crate::report::kpi_report(&tx, period, kpi::counting(count))?;
+    let fy = fiscal::fiscal_year_of(Month::of_date(period.from), start);
+    let (mut destination, shown) = open(context, output, format, fy)?;
+    let what = if format == Format::Json {
+        serde_json::to_writer_pretty(&mut destination, &report.to_json())?;
+        writeln!(destination)?;
+        "the KPI report".to_string()
+    } else {
+        let (header, records) = kpi::stage_records(&report, lang);
+        let mut writer = TableWriter::new(format, "KPI", &header, destination, !output.no_bom)?;
+        for values in records {
+            writer.write(Texts {
+                columns: &header,
+                values,
+            })?;
+        }
+        let (written, rows) = writer.finish()?;
+        destination = written;
+        format!("{rows} stages of the KPI report")
+    };
+    destination.commit()?;
+    done(context, &what, shown);
+    Ok(())
+}
+
+/// The columns of a mailing list.
+const MAILING_COLUMNS: [&str; 4] = ["employee_id", "name", "email", "department"];
+
+fn mailing_list(context: &Context, filter: &RosterFilterArgs, output: &OutputArgs) -> Result<()> {
+    if filter.consent.as_deref() == Some("opted_out") {
+        return Err(Failure::Usage(
+            "a mailing list never includes anyone who opted out (--consent opted_out)".into(),
+        )
+        .into());
+    }
+    let filter = list::roster_filter(filter)?;
+    let table = Table {
+        title: "Mailing list",
+        columns: &MAILING_COLUMNS,
+        noun: "addresses",
+    };
+    export_table(context, output, table, no_check, |conn, (), writer| {
+        // `for_each` never yields an erased alumnus.
+        alumni::for_each(conn, &filter, |alumnus| {
+            if !may_be_mailed(&alumnus) {
+                return Ok(());
+            }
+            writer.write(listed(
+                &MAILING_COLUMNS,
+                json!({
+                    "employee_id": alumnus.get(Field::EmployeeId),
+                    "name": alumnus.get(Field::Name),
+                    "email": alumnus.get(Field::Email),
+                    "department": alumnus.get(Field::Department),
+                }),
+            ))
+        })
+    })
+}
+
+/// Has an address and has not opted out: opted in, or consent unknown.
+fn may_be_mailed(alumnus: &Alumnus) -> bool {
+    alumnus.consent != "opted_out" && alumnus.get(Field::Email).is_some()
+}
+
+fn listed<'a>(columns: &'a [&'a str], value: Value) -> Listed<'a> {
+    Listed { columns, value }
+}
+
+/// An alumnus under [`output::csv_header`]; as JSON, as `alumni list --format json`.
+struct AlumnusRow(Alumnus);
+
+impl Row for AlumnusRow {
+    fn cells(&self) -> Vec<Cell> {
+        let mut cells: Vec<Cell> = output::csv_record(&self.0)
+            .into_iter()
+            .map(Cell::text)
+            .collect();
+        cells[0] = Cell::Int(self.0.id);
+        cells
+    }
+
+    fn into_json(self) -> Value {
+        output::to_json(&self.0)
+    }
+}
+
+/// A row of text under its columns (the KPI stage table).
+struct Texts<'a> {
+    columns: &'a [&'a str],
+    values: Vec<String>,
+}
+
+impl Row for Texts<'_> {
+    fn cells(&self) -> Vec<Cell> {
+        self.values.iter().cloned().map(Cell::text).collect()
+    }
+
+    fn into_json(self) -> Value {
+        let pairs = self.columns.iter().map(|c| c.to_string()).zip(self.values);
+        Value::Object(pairs.map(|(c, v)| (c, Value::String(v))).collect())
+    }
+}

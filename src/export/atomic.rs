@@ -1,0 +1,266 @@
+//! A file that appears whole or not at all.
+//!
+//! The content is written to a temporary file beside the target (same
+//! directory, so same file system): `.NAME.PID-N.tmp`, hidden, and with an
+//! extension no `*.csv` or `*.xlsx` glob matches. Once complete it is
+//! flushed, synced and renamed over the target, which replaces it in one
+//! step: a reader sees the old file or the new one, never half of one. On
+//! any error, or if the writer is dropped without [`AtomicFile::commit`],
+//! the temporary file is removed and the target is left as it was. An
+//! interrupt (SIGINT, SIGTERM, SIGHUP) removes it too; after a SIGKILL,
+//! which nothing can catch, the next export to the same target removes it.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use super::cleanup;
+use crate::error::Failure;
+
+pub struct AtomicFile {
+    target: PathBuf,
+    temp: PathBuf,
+    /// `None` once committed.
+    file: Option<BufWriter<File>>,
+}
+
+impl AtomicFile {
+    /// Starts writing `target`; nothing changes there until [`AtomicFile::commit`].
+    pub fn create(target: &Path) -> Result<AtomicFile> {
+        let name = target
+            .file_name()
+            .and_then(|n| n.to_str())
+            .filter(|n| !n.is_empty())
+            .ok_or_else(|| Failure::Usage(format!("--out {:?} names no file", target.display())))?;
+        if target.is_dir() {
+            return Err(Failure::Usage(format!(
+                "--out {} is a directory; name a file in it",
+                target.display()
+            ))
+            .into());
+        }
+        let dir = match target.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if !dir.is_dir() {
+            anyhow::bail!(
+                "cannot write {}: no directory {}",
+                target.display(),
+                dir.display()
+            );
+        }
+        sweep_stale(&dir, name);
+        let (temp, file) = create_temp(&dir, name).with_context(|| {
+            format!(
+                "cannot write {}: cannot create a file in {}",
+                target.display(),
+                dir.display()
+            )
+        })?;
+        cleanup::guard(&temp);
+        // A replaced file keeps its permissions (a report shared with a
+        // group stays shared); a new one gets the usual ones (umask).
+        if let Ok(metadata) = fs::metadata(target) {
+            let _ = file.set_permissions(metadata.permissions());
+        }
+        Ok(AtomicFile {
+            target: target.to_path_buf(),
+            temp,
+            file: Some(BufWriter::new(file)),
+        })
+    }
+
+    /// Flushes and syncs the content, then renames it over the target.
+    pub fn commit(mut self) -> Result<()> {
+        let writer = self.file.take().expect("an AtomicFile is committed once");
+        let done = (|| -> io::Result<()> {
+            let file = writer.into_inner().map_err(|e| e.into_error())?;
+            file.sync_all()?;
+            drop(file);
+            fs::rename(&self.temp, &self.target)?;
+            sync_dir(&self.target);
+            Ok(())
+        })();
+        if done.is_err() {
+            let _ = fs::remove_file(&self.temp);
+        }
+        cleanup::release();
+        done.with_context(|| format!("cannot write {}", self.target.display()))
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.writer().write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer().flush()
+    }
+}
+
+impl AtomicFile {
+    fn writer(&mut self) -> &mut BufWriter<File> {
+        self.file.as_mut().expect("no writing after commit")
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if let Some(writer) = self.file.take() {
+            // Unwritten buffered bytes are of no use: the file is going.
+            let (file, _) = writer.into_parts();
+            drop(file);
+            let _ = fs::remove_file(&self.temp);
+            cleanup::release();
+        }
+    }
+}
+
+/// `.NAME.` and `.tmp` around `PID-N`: the temporary files of one target.
+fn temp_name(name: &str, pid: u32, n: u32) -> String {
+    format!(".{name}.{pid}-{n}.tmp")
+}
+
+/// Creates a temporary file of our own: `create_new` never takes over a
+/// file that exists, so two exports to one target cannot share one.
+fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
+    let pid = std::process::id();
+    let mut n = 0;
+    loop {
+        let path = dir.join(temp_name(name, pid, n));
+        match OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(file) => return Ok((path, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// The process id in a temporary file's name, if it is one of `name`'s.
+fn temp_owner(file_name: &str, name: &str) -> Option<u32> {
+    let middle = file_name
+        .strip_prefix('.')?
+        .strip_prefix(name)?
+        .strip_prefix('.')?
+        .strip_suffix(".tmp")?;
+    let (pid, n) = middle.split_once('-')?;
+    n.parse::<u32>().ok()?;
+    pid.parse().ok()
+}
+
+/// Removes the temporary files of earlier exports to the same target whose
+/// process is gone (killed with SIGKILL, or the machine went down). A file
+/// whose process still runs is another export under way, and is left be.
+fn sweep_stale(dir: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(pid) = file_name.to_str().and_then(|f| temp_owner(f, name)) else {
+            continue;
+        };
+        if pid != std::process::id() && cleanup::process_is_gone(pid) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Makes the rename durable (the directory entry) where the platform can.
+fn sync_dir(target: &Path) {
+    #[cfg(unix)]
+    if let Some(dir) = target.parent() {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        if let Ok(dir) = File::open(dir) {
+            let _ = dir.sync_all();
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = target;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_committed_file_replaces_the_target_and_leaves_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.csv");
+        fs::write(&target, "old").unwrap();
+        let mut file = AtomicFile::create(&target).unwrap();
+        file.write_all(b"new").unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "old");
+        assert_eq!(
+            names(dir.path()).len(),
+            2,
+            "the temporary file is beside it"
+        );
+        file.commit().unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "new");
+        assert_eq!(names(dir.path()), ["out.csv"]);
+    }
+
+    #[test]
+    fn a_dropped_file_leaves_the_target_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.csv");
+        fs::write(&target, "old").unwrap();
+        let mut file = AtomicFile::create(&target).unwrap();
+        file.write_all(&[b'x'; 100_000]).unwrap();
+        drop(file);
+        assert_eq!(fs::read_to_string(&target).unwrap(), "old");
+        assert_eq!(names(dir.path()), ["out.csv"]);
+    }
+
+    #[test]
+    fn a_missing_directory_or_a_directory_target_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(AtomicFile::create(&dir.path().join("no/such.csv")).is_err());
+        assert!(AtomicFile::create(dir.path()).is_err());
+        assert!(names(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn temporary_names_are_recognized_by_target() {
+        assert_eq!(temp_owner(&temp_name("a.csv", 42, 3), "a.csv"), Some(42));
+        assert_eq!(temp_owner(&temp_name("a.csv", 42, 3), "b.csv"), None);
+        assert_eq!(temp_owner(".a.csv.x-1.tmp", "a.csv"), None);
+        assert_eq!(temp_owner("a.csv", "a.csv"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_temporary_file_of_a_dead_process_is_swept() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.csv");
+        // A process id above the kernel's maximum is never running.
+        let stale = dir.path().join(temp_name("out.csv", 99_999_999, 0));
+        let other = dir.path().join(temp_name("other.csv", 99_999_999, 0));
+        fs::write(&stale, "half").unwrap();
+        fs::write(&other, "half").unwrap();
+        AtomicFile::create(&target).unwrap().commit().unwrap();
+        assert!(!stale.exists());
+        assert!(
+            other.exists(),
+            "another target's temporary file is not ours"
+        );
+    }
+}

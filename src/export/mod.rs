@@ -1,0 +1,159 @@
+//! Exports for scripts and cron jobs: a table of rows written as CSV (for
+//! Excel: with a byte-order mark and with formulas neutralized), as xlsx, or
+//! as JSON, into a file that appears whole or not at all.
+//!
+//! `table` turns rows into the three formats, `xlsx` is the worksheet
+//! writer behind it, `atomic` the file that is renamed into place once
+//! complete, `cleanup` removes that file's temporary when the process is
+//! interrupted, and `path` fills in `{date}` and `{fy}` in a target path.
+//! Nothing here reads the database or knows a command-line type.
+
+pub mod atomic;
+mod cleanup;
+pub mod path;
+pub mod table;
+mod xlsx;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+pub use atomic::AtomicFile;
+pub use table::{Cell, Listed, Row, TableWriter, neutralize};
+
+use crate::error::Failure;
+
+/// What an export is written as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Xlsx,
+    Json,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Json => "json",
+        }
+    }
+
+    /// The format a file name's extension names, if it names one.
+    pub fn of_path(path: &str) -> Option<Format> {
+        let extension = Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "csv" => Some(Format::Csv),
+            "xlsx" => Some(Format::Xlsx),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+
+    /// `--format` if given, else what the target's extension says, else
+    /// CSV. A format that contradicts the extension (`--format csv --out
+    /// report.xlsx`) is refused: Excel would not open the file.
+    pub fn choose(given: Option<Format>, out: &str) -> Result<Format> {
+        let by_name = if out == "-" {
+            None
+        } else {
+            Format::of_path(out)
+        };
+        match (given, by_name) {
+            (Some(given), Some(named)) if given != named => Err(Failure::Usage(format!(
+                "--format {} but --out {out:?} names a .{} file",
+                given.name(),
+                named.name()
+            ))
+            .into()),
+            (Some(format), _) | (None, Some(format)) => Ok(format),
+            (None, None) => Ok(Format::Csv),
+        }
+    }
+}
+
+/// Where an export goes: a file that replaces the target once complete,
+/// or standard output.
+pub enum Destination {
+    File(AtomicFile),
+    Stdout(io::BufWriter<io::Stdout>),
+}
+
+impl Destination {
+    /// Opens `target` (`-` for standard output) for an export in `format`.
+    /// `database` is the database file, which an export must not replace.
+    pub fn open(target: &str, format: Format, database: &Path) -> Result<Destination> {
+        if target == "-" {
+            if format == Format::Xlsx && io::stdout().is_terminal() {
+                return Err(Failure::Usage(
+                    "an xlsx workbook is not for a terminal; give --out FILE or redirect stdout"
+                        .into(),
+                )
+                .into());
+            }
+            return Ok(Destination::Stdout(io::BufWriter::new(io::stdout())));
+        }
+        let path = PathBuf::from(target);
+        if same_file(&path, database) {
+            return Err(Failure::Usage(format!("--out {target:?} is the database itself")).into());
+        }
+        Ok(Destination::File(AtomicFile::create(&path)?))
+    }
+
+    /// Makes the export visible: the file is renamed into place, or
+    /// standard output is flushed.
+    pub fn commit(self) -> Result<()> {
+        match self {
+            Destination::File(file) => file.commit(),
+            Destination::Stdout(mut out) => Ok(out.flush()?),
+        }
+    }
+}
+
+impl Write for Destination {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Destination::File(file) => file.write(buf),
+            Destination::Stdout(out) => out.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Destination::File(file) => file.flush(),
+            Destination::Stdout(out) => out.flush(),
+        }
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_format_comes_from_the_flag_or_the_extension() {
+        assert_eq!(Format::choose(None, "-").unwrap(), Format::Csv);
+        assert_eq!(Format::choose(None, "a/b.XLSX").unwrap(), Format::Xlsx);
+        assert_eq!(Format::choose(None, "kpi-{fy}.json").unwrap(), Format::Json);
+        assert_eq!(Format::choose(None, "list.txt").unwrap(), Format::Csv);
+        assert_eq!(
+            Format::choose(Some(Format::Json), "list.txt").unwrap(),
+            Format::Json
+        );
+        assert_eq!(
+            Format::choose(Some(Format::Xlsx), "-").unwrap(),
+            Format::Xlsx
+        );
+        let err = Format::choose(Some(Format::Csv), "r.xlsx").unwrap_err();
+        assert_eq!(crate::error::exit_for(&err), crate::error::Exit::Usage);
+    }
+}
