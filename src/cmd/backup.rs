@@ -8,7 +8,6 @@
 //! flushed to disk, and only then renamed to FILE, so FILE is never half a
 //! copy, and with `--force` an old FILE is replaced in one step.
 
-use std::fs::File;
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
@@ -17,6 +16,7 @@ use rusqlite::Connection;
 use super::Context;
 use crate::cli::ops::BackupArgs;
 use crate::error::Failure;
+use crate::export::AtomicFile;
 
 pub fn run(context: &Context, args: &BackupArgs) -> Result<()> {
     let source = &context.db_path;
@@ -46,14 +46,18 @@ pub fn run(context: &Context, args: &BackupArgs) -> Result<()> {
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("cannot create the directory {}", dir.display()))?;
 
-    let partial = Partial::beside(target)?;
-    copy(&conn, &partial.path)
+    let partial = AtomicFile::create(target)?;
+    copy(&conn, partial.temp_path())
         .with_context(|| format!("cannot copy {} to {}", source.display(), target.display()))?;
     drop(conn);
-    verify(&partial.path)
+    verify(partial.temp_path())
         .with_context(|| format!("the copy of {} is not sound", source.display()))?;
-    let size = partial.path.metadata()?.len();
-    partial.install(target, args.force)?;
+    let size = partial.temp_path().metadata()?.len();
+    // Checked again: another backup may have written it meanwhile.
+    if !args.force && target.exists() {
+        return Err(refuse_existing(target));
+    }
+    partial.commit()?;
 
     context.term.say(&format!(
         "{}: backed up to {} ({})",
@@ -143,65 +147,6 @@ fn same_inode(a: &Path, b: &Path) -> bool {
 #[cfg(not(unix))]
 fn same_inode(_: &Path, _: &Path) -> bool {
     false
-}
-
-/// The copy being written, beside its final name so that the rename is
-/// atomic; removed if anything goes wrong before it is installed.
-struct Partial {
-    path: PathBuf,
-}
-
-impl Partial {
-    fn beside(target: &Path) -> Result<Partial> {
-        let name = target
-            .file_name()
-            .with_context(|| format!("{} names no file", target.display()))?;
-        let mut partial = std::ffi::OsString::from(".");
-        partial.push(name);
-        partial.push(format!(".partial-{}", std::process::id()));
-        let path = target.with_file_name(partial);
-        // A leftover of a run that died with this process id: VACUUM INTO
-        // refuses to write over a file that is not empty.
-        let _ = std::fs::remove_file(&path);
-        Ok(Partial { path })
-    }
-
-    /// Flushes the copy to disk and renames it to `target`.
-    fn install(self, target: &Path, force: bool) -> Result<()> {
-        File::open(&self.path)
-            .and_then(|f| f.sync_all())
-            .with_context(|| format!("cannot flush {} to disk", self.path.display()))?;
-        // Checked again: another backup may have written it meanwhile.
-        if !force && target.exists() {
-            return Err(refuse_existing(target));
-        }
-        std::fs::rename(&self.path, target)
-            .with_context(|| format!("cannot write {}", target.display()))?;
-        sync_dir(target);
-        std::mem::forget(self);
-        Ok(())
-    }
-}
-
-impl Drop for Partial {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-    }
-}
-
-/// Makes the rename itself durable, where the platform allows it.
-fn sync_dir(file: &Path) {
-    #[cfg(unix)]
-    if let Some(dir) = file.parent() {
-        let dir = if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        };
-        if let Ok(dir) = File::open(dir) {
-            let _ = dir.sync_all();
-        }
-    }
 }
 
 fn human_size(bytes: u64) -> String {

@@ -9,6 +9,9 @@
 //! the temporary file is removed and the target is left as it was. An
 //! interrupt (SIGINT, SIGTERM, SIGHUP) removes it too; after a SIGKILL,
 //! which nothing can catch, the next export to the same target removes it.
+//!
+//! `alumni backup` uses it too: SQLite's `VACUUM INTO` writes the (empty)
+//! temporary file by its [`AtomicFile::temp_path`], and the commit installs it.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write};
@@ -33,10 +36,10 @@ impl AtomicFile {
             .file_name()
             .and_then(|n| n.to_str())
             .filter(|n| !n.is_empty())
-            .ok_or_else(|| Failure::Usage(format!("--out {:?} names no file", target.display())))?;
+            .ok_or_else(|| Failure::Usage(format!("{:?} names no file", target.display())))?;
         if target.is_dir() {
             return Err(Failure::Usage(format!(
-                "--out {} is a directory; name a file in it",
+                "{} is a directory; name a file in it",
                 target.display()
             ))
             .into());
@@ -71,6 +74,12 @@ impl AtomicFile {
             temp,
             file: Some(BufWriter::new(file)),
         })
+    }
+
+    /// Where the content is being written until the commit, for a writer
+    /// that needs a path rather than a stream (SQLite's `VACUUM INTO`).
+    pub fn temp_path(&self) -> &Path {
+        &self.temp
     }
 
     /// Flushes and syncs the content, then renames it over the target.
