@@ -36,12 +36,13 @@ fn busy_roster() -> Env {
     env
 }
 
-/// Names of the files in the test's directory that are not the database's.
+/// Temporary files left in the test's directory (a backup is written as
+/// `.NAME.PID-N.tmp` beside its target, as exports are).
 fn leftovers(env: &Env) -> Vec<String> {
     std::fs::read_dir(env.dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("partial"))
+        .filter(|n| n.starts_with('.') && n.ends_with(".tmp"))
         .collect()
 }
 
