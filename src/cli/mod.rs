@@ -158,6 +158,18 @@ pub enum Command {
     #[command(after_help = "Example:\n  alumni dupes --format csv > dupes.csv")]
     Dupes(people::DupesArgs),
 
+    /// Join two records of one person, keeping all their history
+    #[command(after_help = "Example:\n  alumni merge 00123 taro.old@example.jp --yes")]
+    Merge(people::MergeArgs),
+
+    /// KPI targets per month and stage: set, import from a grid, list
+    #[command(subcommand)]
+    Target(targets::TargetCommand),
+
+    /// Money spent per month and channel, and its budget, for cost per hire
+    #[command(subcommand)]
+    Spend(targets::SpendCommand),
+
     /// The recruiting KPI report of a period
     ///
     /// Per stage: target, actual, achievement, pass rate to the next stage,
@@ -173,18 +185,6 @@ pub enum Command {
     /// Export the roster, contacts, pipeline, events, KPIs or a mailing list
     #[command(subcommand)]
     Export(export::ExportCommand),
-
-    /// Join two records of one person, keeping all their history
-    #[command(after_help = "Example:\n  alumni merge 00123 taro.old@example.jp --yes")]
-    Merge(people::MergeArgs),
-
-    /// KPI targets per month and stage: set, import from a grid, list
-    #[command(subcommand)]
-    Target(targets::TargetCommand),
-
-    /// Money spent per month and channel, and its budget, for cost per hire
-    #[command(subcommand)]
-    Spend(targets::SpendCommand),
 
     /// Settings kept in the database: fiscal-year start, default language, default owner
     #[command(subcommand)]
