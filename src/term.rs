@@ -158,8 +158,6 @@ impl Terminal {
 pub struct ImportTerminal {
     pub term: Terminal,
     bar: Option<ProgressBar>,
-    /// The bar counts bytes (text files) rather than rows.
-    bytes_bar: bool,
     /// When the current file was started.
     started: Instant,
     file: String,
@@ -174,7 +172,6 @@ impl ImportTerminal {
         ImportTerminal {
             term,
             bar: None,
-            bytes_bar: false,
             started: Instant::now(),
             file: String::new(),
             problems: 0,
@@ -207,19 +204,13 @@ impl Hooks for ImportTerminal {
         }
     }
 
-    fn start_file(&mut self, file: &Path, size: u64) {
+    fn start_file(&mut self, file: &Path, size: Option<u64>) {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }
-        // Byte progress is only meaningful for the text formats.
-        let text = file
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| ["csv", "tsv", "txt"].contains(&e.to_ascii_lowercase().as_str()));
-        self.bytes_bar = text;
         self.started = Instant::now();
         self.file = file.display().to_string();
-        let bar = self.term.progress_bar(text.then_some(size));
+        let bar = self.term.progress_bar(size);
         bar.set_message(self.file.clone());
         self.bar = Some(bar);
     }
@@ -227,7 +218,7 @@ impl Hooks for ImportTerminal {
     fn progress(&mut self, rows: u64, bytes: Option<u64>) {
         if let Some(bar) = &self.bar {
             self.term.reveal(bar, self.started);
-            match bytes.filter(|_| self.bytes_bar) {
+            match bytes {
                 Some(bytes) => {
                     bar.set_position(bytes);
                     bar.set_message(format!("{}: {rows} rows", self.file));

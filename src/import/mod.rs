@@ -47,8 +47,9 @@ pub struct ImportOptions {
 pub trait Hooks {
     /// A column nothing matched: which field is it? `None` leaves it out.
     fn ask_field(&mut self, file: &Path, header: &str, free: &[Field]) -> Option<Field>;
-    /// A file is starting; `size` in bytes.
-    fn start_file(&mut self, file: &Path, size: u64);
+    /// A file is starting; `size` in bytes where progress is counted in
+    /// bytes (text files), else rows.
+    fn start_file(&mut self, file: &Path, size: Option<u64>);
     /// Rows done so far in the current file, and bytes read where known.
     fn progress(&mut self, rows: u64, bytes: Option<u64>);
     /// Something the user should know that does not stop the import.
@@ -144,7 +145,7 @@ fn import_file(
     let started = Instant::now();
     writer.start_file()?;
     ingest::with_rows(path, &options.read, |source, info| {
-        hooks.start_file(path, info.size);
+        hooks.start_file(path, source.bytes_read().map(|_| info.size));
         let header_options = HeaderOptions {
             row: options.header_row,
             mapped: options
