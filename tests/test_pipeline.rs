@@ -5,63 +5,15 @@
 
 use serde_json::Value;
 
-use crate::common::{Env, parse_csv, roster, stderr_of, stdout, stdout_of};
+use crate::common::{
+    Env, parse_csv, refused_unchanged as refused, roster, stderr_of, stdout, stdout_of,
+};
 
 mod close;
 mod listing;
 mod referral;
 mod stages;
 mod terminal;
-
-/// Runs `alumni ARGS…`, insists on the exit status, on an empty stdout and
-/// on a database unchanged in every table a pipeline command writes; returns
-/// stderr.
-fn refused(env: &Env, args: &[&str], code: i32) -> String {
-    let before = state(env);
-    let output = env.alumni(args).output().unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "alumni {args:?}: stdout {:?}, stderr {:?}",
-        stdout_of(&output),
-        stderr_of(&output)
-    );
-    assert_eq!(stdout_of(&output), "", "alumni {args:?} wrote data");
-    assert_eq!(state(env), before, "alumni {args:?} changed the database");
-    stderr_of(&output)
-}
-
-/// `Env::snapshot` plus the stage history and the stage list.
-fn state(env: &Env) -> String {
-    let mut out = env.snapshot();
-    if !env.db.exists() {
-        return out;
-    }
-    let conn = env.conn();
-    for sql in [
-        "SELECT id, application_id, stage, entered_on, ifnull(note, '') FROM stage_events ORDER BY id",
-        "SELECT position, key, label_en, label_ja, '' FROM stages ORDER BY position",
-    ] {
-        let mut stmt = conn.prepare(sql).unwrap();
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(format!(
-                    "{:?}|{:?}|{:?}|{:?}|{:?}",
-                    r.get_ref(0)?,
-                    r.get_ref(1)?,
-                    r.get_ref(2)?,
-                    r.get_ref(3)?,
-                    r.get_ref(4)?
-                ))
-            })
-            .unwrap();
-        for row in rows {
-            out.push_str(&row.unwrap());
-            out.push('\n');
-        }
-    }
-    out
-}
 
 /// Opens an application with `pipeline add ARGS…` and returns its id.
 fn open(env: &Env, args: &[&str]) -> i64 {

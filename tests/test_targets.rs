@@ -5,62 +5,13 @@
 
 use serde_json::Value;
 
-use crate::common::{Env, parse_csv, stderr, stderr_of, stdout, stdout_of};
+use crate::common::{
+    Env, parse_csv, refused_unchanged as refused, stderr, stderr_of, stdout, stdout_of,
+};
 
 mod config;
 mod grid;
 mod spend;
-
-/// Runs `alumni ARGS…`, insists on the exit status, on an empty stdout and
-/// on an unchanged database (targets, spend, settings and audit included);
-/// returns stderr.
-fn refused(env: &Env, args: &[&str], code: i32) -> String {
-    let before = state(env);
-    let output = env.alumni(args).output().unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "alumni {args:?}: stdout {:?}, stderr {:?}",
-        stdout_of(&output),
-        stderr_of(&output)
-    );
-    assert_eq!(stdout_of(&output), "", "alumni {args:?} wrote data");
-    assert_eq!(state(env), before, "alumni {args:?} changed the database");
-    stderr_of(&output)
-}
-
-/// `Env::snapshot` plus the tables these commands write.
-fn state(env: &Env) -> String {
-    let mut out = env.snapshot();
-    if !env.db.exists() {
-        return out;
-    }
-    for sql in [
-        "SELECT month, stage, department, kind, count FROM targets ORDER BY 1, 2, 3, 4",
-        "SELECT month, channel, ifnull(budget, 'null'), amount, '' FROM spend ORDER BY 1, 2",
-        "SELECT key, value, '', '', '' FROM settings ORDER BY key",
-    ] {
-        let conn = env.conn();
-        let mut stmt = conn.prepare(sql).unwrap();
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(format!(
-                    "{:?}|{:?}|{:?}|{:?}|{:?}",
-                    r.get_ref(0)?,
-                    r.get_ref(1)?,
-                    r.get_ref(2)?,
-                    r.get_ref(3)?,
-                    r.get_ref(4)?
-                ))
-            })
-            .unwrap();
-        for row in rows {
-            out.push_str(&row.unwrap());
-            out.push('\n');
-        }
-    }
-    out
-}
 
 /// A stored target: month, stage, department, kind, count.
 type Target = (String, String, String, String, i64);
@@ -206,13 +157,13 @@ fn target_set_of_the_count_already_stored_changes_nothing() {
         &env,
         &["target", "set", "2026-04", "--stage", "rejoined", "3"],
     );
-    let before = state(&env);
+    let before = env.snapshot();
     let err = stderr(
         &env,
         &["target", "set", "2026-04", "--stage", "rejoined", "3"],
     );
     assert!(err.contains("is already 3"), "{err}");
-    assert_eq!(state(&env), before);
+    assert_eq!(env.snapshot(), before);
 }
 
 #[test]

@@ -90,38 +90,48 @@ impl Env {
         .unwrap()
     }
 
-    /// A snapshot of every row a command could change, to show that a
-    /// refused command changed nothing. No database is no rows.
+    /// A snapshot of every row of every table, to show that a refused
+    /// command changed nothing. No database counts as a new, empty one
+    /// (the schema's default stages and all), so that a refused command
+    /// that created the file still compares equal.
     pub fn snapshot(&self) -> String {
-        let mut out = String::new();
         if !self.db.exists() {
-            return out;
+            let fresh = tempfile::tempdir().unwrap();
+            let path = fresh.path().join("fresh.db");
+            drop(alumni::db::open(&path).unwrap());
+            return snapshot_of(&Connection::open(&path).unwrap());
         }
-        let conn = self.conn();
-        for table in ["alumni", "imports", "audit", "contacts", "applications"] {
-            let Ok(mut stmt) = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1")) else {
-                continue; // a database without the schema yet
-            };
-            let n = stmt.column_count();
-            let rows = stmt
-                .query_map([], |row| {
-                    let cells: Vec<String> = (0..n)
-                        .map(|i| {
-                            format!(
-                                "{:?}",
-                                row.get_ref(i).map(|v| v.as_str().ok().map(String::from))
-                            )
-                        })
-                        .collect();
-                    Ok(cells.join("|"))
-                })
-                .unwrap();
-            for row in rows {
-                out.push_str(&format!("{table}: {}\n", row.unwrap()));
-            }
-        }
-        out
+        snapshot_of(&self.conn())
     }
+}
+
+fn snapshot_of(conn: &Connection) -> String {
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut out = String::new();
+    for table in tables {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY 1"))
+            .unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |row| {
+                let cells: Vec<String> = (0..n)
+                    .map(|i| row.get_ref(i).map(|v| format!("{v:?}")))
+                    .collect::<Result<_, _>>()?;
+                Ok(cells.join("|"))
+            })
+            .unwrap();
+        for row in rows {
+            out.push_str(&format!("{table}: {}\n", row.unwrap()));
+        }
+    }
+    out
 }
 
 /// The path of a file in `fixtures/`.
@@ -172,6 +182,18 @@ fn succeeded(env: &Env, args: &[&str]) -> std::process::Output {
         stderr_of(&output)
     );
     output
+}
+
+/// [`refused`], and the database is as it was, every table of it.
+pub fn refused_unchanged(env: &Env, args: &[&str], code: i32) -> String {
+    let before = env.snapshot();
+    let stderr = refused(env, args, code);
+    assert_eq!(
+        env.snapshot(),
+        before,
+        "alumni {args:?} changed the database"
+    );
+    stderr
 }
 
 /// Runs `alumni ARGS…`, insists on the exit status and on an empty stdout

@@ -2,7 +2,7 @@
 //! targets.xlsx and targets_bad.csv (fixtures/README.md), and small grids
 //! written by the tests for the faults of a header.
 
-use super::{Target, audit, refused, state, target, targets};
+use super::{Target, audit, refused, target, targets};
 use crate::common::{Env, fixture, stderr};
 
 fn path(name: &str) -> String {
@@ -149,7 +149,7 @@ fn a_dry_run_reports_the_targets_and_writes_nothing() {
         &env,
         &["target", "set", "2026-04", "--stage", "applied", "1"],
     );
-    let before = state(&env);
+    let before = env.snapshot();
     let err = stderr(
         &env,
         &["target", "import", &path("targets.csv"), "--dry-run"],
@@ -159,7 +159,7 @@ fn a_dry_run_reports_the_targets_and_writes_nothing() {
         "{err}"
     );
     assert!(err.contains("dry run: nothing was written"), "{err}");
-    assert_eq!(state(&env), before);
+    assert_eq!(env.snapshot(), before);
 }
 
 #[test]
