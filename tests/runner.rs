@@ -15,3 +15,4 @@ mod test_pipeline;
 mod test_roster;
 mod test_targets;
 mod test_terminal;
+mod test_workbook;

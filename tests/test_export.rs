@@ -294,16 +294,42 @@ fn the_mailing_list_never_holds_anyone_opted_out_or_erased() {
 }
 
 #[test]
-fn the_kpi_workbook_is_not_written_yet_and_says_so() {
+fn the_kpi_workbook_is_exported_by_format_or_by_extension() {
     let env = roster();
-    for args in [
-        &["export", "kpi", "--format", "xlsx", "--out", "kpi.xlsx"][..],
-        &["export", "kpi", "--out", "kpi.xlsx"],
+    for (args, file) in [
+        (
+            &[
+                "export", "kpi", "--format", "xlsx", "--lang", "ja", "--out", "a.xlsx",
+            ][..],
+            "a.xlsx",
+        ),
+        (
+            &[
+                "export",
+                "kpi",
+                "--fy",
+                "2025",
+                "--lang",
+                "en",
+                "--out",
+                "kpi-{fy}.xlsx",
+            ],
+            "kpi-2025.xlsx",
+        ),
     ] {
-        let err = refused(&env, args, 2);
-        assert!(err.contains("not available yet"), "{err}");
+        env.alumni(args).assert().success();
+        let path = env.path(file);
+        let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+        assert_eq!(book.sheet_names().len(), 9, "{file}");
+        let data = book.worksheet_range_at(7).unwrap().unwrap();
+        assert!(data.height() >= 1);
     }
-    assert!(!env.path("kpi.xlsx").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
 // ---------------------------------------------------------------- --out and messages

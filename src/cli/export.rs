@@ -71,15 +71,15 @@ pub enum ExportCommand {
         output: OutputArgs,
     },
 
-    /// The KPI report of a period: its stage table (csv) or all of it (json)
+    /// The KPI report of a period: the workbook (xlsx), its stage table (csv) or all of it (json)
     ///
+    /// xlsx is the nine-sheet KPI workbook of `alumni kpi --format xlsx`;
     /// CSV holds the stage table of `alumni kpi` (target, actual,
     /// achievement, pass rate, required count, median days in stage); JSON
-    /// holds the whole report, as `alumni kpi --format json`. The KPI
-    /// workbook (xlsx) is not available yet. {fy} in --out is the fiscal
-    /// year the period starts in.
+    /// holds the whole report, as `alumni kpi --format json`. {fy} in --out
+    /// is the fiscal year the period starts in.
     #[command(after_help = "Examples:\n  \
-        alumni export kpi --out 'reports/kpi-{date}.csv'\n  \
+        alumni export kpi --lang ja --out 'reports/kpi-{date}.xlsx'\n  \
         alumni export kpi --fy 2026 --lang ja --format json --out 'reports/kpi-FY{fy}.json'")]
     Kpi {
         #[command(flatten)]
@@ -91,6 +91,9 @@ pub enum ExportCommand {
         /// Labels in English or Japanese [default: the default-language setting, else $LANG]
         #[arg(long, value_enum)]
         lang: Option<Lang>,
+        /// On the workbook's data sheet, pseudonyms instead of names
+        #[arg(long)]
+        pseudonymize: bool,
         #[command(flatten)]
         output: OutputArgs,
     },

@@ -175,10 +175,13 @@ pub enum Command {
     /// Per stage: target, actual, achievement, pass rate to the next stage,
     /// the counts required to meet the hire target (逆算) and the median days
     /// in the stage; below them offer acceptance, time to rejoin, referral
-    /// hires, engagement, event attendance and cost per hire.
+    /// hires, engagement, event attendance and cost per hire. With
+    /// --format xlsx, the KPI workbook: plan, back-calculation, schedule,
+    /// monthly KPI, by channel, by department, alumni metrics, data and
+    /// definitions, with live formulas over the data sheet.
     #[command(after_help = "Examples:\n  \
         alumni kpi                          # the current fiscal year\n  \
-        alumni kpi --fy 2026 --lang ja\n  \
+        alumni kpi --fy 2026 --lang ja --format xlsx --out 'kpi-FY{fy}.xlsx'\n  \
         alumni kpi --from 2026-04 --to 2026-06 --count cohort --format json")]
     Kpi(report::KpiArgs),
 

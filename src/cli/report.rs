@@ -2,7 +2,7 @@
 
 use clap::{Args, ValueEnum};
 
-use super::Format;
+use super::export::{ExportFormat, OutputArgs};
 
 #[derive(Debug, Args)]
 pub struct KpiArgs {
@@ -14,9 +14,21 @@ pub struct KpiArgs {
     #[arg(long, value_enum, default_value_t = CountingArg::Activity)]
     pub count: CountingArg,
 
-    /// table and json hold everything; csv holds the stage table
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// table and json hold everything; csv holds the stage table; xlsx is
+    /// the nine-sheet KPI workbook (needs --out) [default: table, or what
+    /// the extension of --out names]
+    #[arg(long, value_enum)]
+    pub format: Option<KpiFormat>,
+
+    /// Write to this file instead of standard output (- for standard
+    /// output); {date} and {fy} are filled in, and the file appears whole or
+    /// not at all, as with `alumni export`
+    #[arg(long, short, value_name = "PATH")]
+    pub out: Option<String>,
+
+    /// On the workbook's data sheet, pseudonyms instead of names
+    #[arg(long)]
+    pub pseudonymize: bool,
 
     /// Labels in English or Japanese [default: the default-language setting, else $LANG]
     #[arg(long, value_enum)]
@@ -38,6 +50,35 @@ pub struct PeriodArgs {
     /// fiscal-year-start setting says otherwise [default: the current one]
     #[arg(long, value_name = "YEAR", conflicts_with_all = ["from", "to"])]
     pub fy: Option<i16>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KpiFormat {
+    Table,
+    Csv,
+    Json,
+    Xlsx,
+}
+
+impl KpiFormat {
+    /// The export format of a report written to a file; none for a table.
+    pub fn export(self) -> Option<ExportFormat> {
+        match self {
+            KpiFormat::Table => None,
+            KpiFormat::Csv => Some(ExportFormat::Csv),
+            KpiFormat::Json => Some(ExportFormat::Json),
+            KpiFormat::Xlsx => Some(ExportFormat::Xlsx),
+        }
+    }
+}
+
+/// Where `alumni kpi --out` writes, as `alumni export kpi` takes it.
+pub fn output_args(format: Option<ExportFormat>, out: String) -> OutputArgs {
+    OutputArgs {
+        format,
+        out,
+        no_bom: false,
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -27,6 +27,7 @@ use crate::error::Failure;
 use crate::export::path::{self, Placeholders};
 use crate::export::{Cell, Destination, Format, Listed, Row, TableWriter};
 use crate::output;
+use crate::report::workbook;
 
 pub fn run(context: &Context, command: ExportCommand) -> Result<()> {
     match command {
@@ -39,7 +40,8 @@ pub fn run(context: &Context, command: ExportCommand) -> Result<()> {
             count,
             lang,
             output,
-        } => kpi_report(context, &period, count, lang, &output),
+            pseudonymize,
+        } => kpi_report(context, &period, count, lang, pseudonymize, &output),
         ExportCommand::MailingList { filter, output } => mailing_list(context, &filter, &output),
     }
 }
@@ -196,23 +198,17 @@ fn event_summaries(context: &Context, since: Option<String>, output: &OutputArgs
     })
 }
 
-/// The KPI report: its stage table as CSV, or the whole report as JSON.
-fn kpi_report(
+/// The KPI report: the workbook, its stage table as CSV, or the whole
+/// report as JSON.
+pub(super) fn kpi_report(
     context: &Context,
     period: &PeriodArgs,
     count: CountingArg,
     lang: Option<Lang>,
+    pseudonymize: bool,
     output: &OutputArgs,
 ) -> Result<()> {
     let format = format_of(output)?;
-    if format == Format::Xlsx {
-        return Err(Failure::Usage(
-            "export kpi --format xlsx (the KPI workbook) is not available yet; \
-             use --format csv or json"
-                .into(),
-        )
-        .into());
-    }
     let mut conn = context.open_db()?;
     // One snapshot for the several queries of the report.
     let tx = conn.transaction()?;
@@ -222,7 +218,15 @@ fn kpi_report(
     let report = crate::report::kpi_report(&tx, period, kpi::counting(count))?;
     let fy = fiscal::fiscal_year_of(Month::of_date(period.from), start);
     let (mut destination, shown) = open(context, output, format, fy)?;
-    let what = if format == Format::Json {
+    let what = if format == Format::Xlsx {
+        let options = workbook::Options { lang, pseudonymize };
+        let counting = kpi::counting(count);
+        let written = workbook::write(&tx, period, counting, &options, &mut destination)?;
+        format!(
+            "the KPI workbook ({} applications on its data sheet)",
+            written.applications
+        )
+    } else if format == Format::Json {
         serde_json::to_writer_pretty(&mut destination, &report.to_json())?;
         writeln!(destination)?;
         "the KPI report".to_string()

@@ -7,8 +7,7 @@ use anyhow::Result;
 use serde_json::Value;
 
 use super::Context;
-use crate::cli::Format;
-use crate::cli::report::{CountingArg, KpiArgs, Lang, PeriodArgs};
+use crate::cli::report::{self as report_cli, CountingArg, KpiArgs, KpiFormat, Lang, PeriodArgs};
 use crate::db::settings::{self, Setting};
 use crate::domain::fiscal::Month;
 use crate::error::Failure;
@@ -16,19 +15,47 @@ use crate::output::new_table;
 use crate::report::{self, Counting, Period, Report, period};
 
 pub fn run(context: &Context, args: KpiArgs) -> Result<()> {
+    // A file, or the workbook, is written as `alumni export kpi` writes it.
+    match (args.format, args.out.clone()) {
+        (Some(KpiFormat::Table), Some(_)) => Err(Failure::Usage(
+            "--format table is for the terminal; give --format csv, json or xlsx with --out".into(),
+        )
+        .into()),
+        (format, Some(out)) => {
+            let output = report_cli::output_args(format.and_then(KpiFormat::export), out);
+            super::export::kpi_report(
+                context,
+                &args.period,
+                args.count,
+                args.lang,
+                args.pseudonymize,
+                &output,
+            )
+        }
+        (format, None) => print(context, &args, format.unwrap_or(KpiFormat::Table)),
+    }
+}
+
+fn print(context: &Context, args: &KpiArgs, format: KpiFormat) -> Result<()> {
+    if format == KpiFormat::Xlsx {
+        return Err(Failure::Usage(
+            "the KPI workbook needs --out FILE (or --out - to write it to standard output)".into(),
+        )
+        .into());
+    }
     let conn = context.open_db()?;
     let start = settings::fiscal_year_start(&conn)?;
     let period = choose_period(&args.period, start)?;
     let lang = language(&conn, args.lang)?;
     let report = report::kpi_report(&conn, period, counting(args.count))?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match args.format {
-        Format::Json => {
+    match format {
+        KpiFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &report.to_json())?;
             writeln!(out)?;
         }
-        Format::Csv => write_csv(&mut out, &report, lang)?,
-        Format::Table => write_table(&mut out, &report, lang)?,
+        KpiFormat::Csv => write_csv(&mut out, &report, lang)?,
+        KpiFormat::Table | KpiFormat::Xlsx => write_table(&mut out, &report, lang)?,
     }
     out.flush()?;
     Ok(())

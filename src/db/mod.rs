@@ -18,9 +18,15 @@ use anyhow::{Context, Result, bail};
 use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
-/// The schema, one migration per file, applied in order on open.
+/// The schema, one migration per file, in order.
+const MIGRATION_FILES: [&str; 2] = [
+    include_str!("migrations/001_init.sql"),
+    include_str!("migrations/003_report_indexes.sql"),
+];
+
+/// The migrations, applied in order on open.
 static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/001_init.sql"))]));
+    LazyLock::new(|| Migrations::new(MIGRATION_FILES.iter().map(|sql| M::up(sql)).collect()));
 
 /// How long a command waits for another process's write lock before giving up.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
@@ -116,7 +122,7 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
 
 /// The schema version this program writes.
 pub fn schema_version() -> usize {
-    1
+    MIGRATION_FILES.len()
 }
 
 /// Now, as stored in `created_at` and the like: RFC 3339 in UTC, to the second.

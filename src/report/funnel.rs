@@ -19,7 +19,7 @@ pub enum Counting {
 
 /// One application's history, reduced to what the funnel needs. Stages are
 /// indexes into the ordered stage list.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct History {
     pub opened_on: Date,
     /// Every stage entered, in date order, with its date.
@@ -117,13 +117,18 @@ pub fn required(hire_target: Option<u64>, rates: &[Option<f64>]) -> Vec<Option<u
     out[last] = hire_target;
     for stage in (0..last).rev() {
         out[stage] = match (out[stage + 1], rates[stage]) {
-            (Some(next), Some(rate)) if rate > 0.0 => {
-                Some((next as f64 / rate - 1e-9).ceil().max(0.0) as u64)
-            }
+            (Some(next), Some(rate)) if rate > 0.0 => Some(round_up(next as f64 / rate)),
             _ => None,
         };
     }
     out
+}
+
+/// A quotient rounded up to a whole count, as the workbook's
+/// ROUNDUP(ROUND(x, 9), 0) does: 3 / 0.6 is 5.000000000000001 in floating
+/// point, and needs 5, not 6.
+pub fn round_up(x: f64) -> u64 {
+    ((x * 1e9).round() / 1e9).ceil().max(0.0) as u64
 }
 
 /// The median of some numbers of days (the mean of the middle two for an

@@ -316,15 +316,13 @@ mod tests {
         Application {
             kind: kind.into(),
             source: Some(source.into()),
-            department: None,
             outcome: outcome.map(String::from),
-            closed_on: None,
-            cost: 0,
             left_on: Some(date(2024, 3, 31)),
             history: History {
                 opened_on: entries[0].1,
                 entries: entries.to_vec(),
             },
+            ..Default::default()
         }
     }
 

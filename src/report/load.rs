@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use jiff::civil::Date;
 use rusqlite::{Connection, params};
 
-use super::funnel::History;
+use super::funnel::{History, Period};
 
 /// A stage of the pipeline, in order.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,11 +32,21 @@ pub fn stages(conn: &Connection) -> Result<Vec<StageInfo>> {
 }
 
 /// One application with its history and what the metrics group it by.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Application {
+    pub id: i64,
     pub kind: String,
+    /// The candidate: the alumnus of a rehire, the referred person of a
+    /// referral.
+    pub name: Option<String>,
+    /// The employee ID (or `#id`) of the alumnus, for pseudonyms.
+    pub person_key: String,
+    pub referrer: Option<String>,
     pub source: Option<String>,
     pub department: Option<String>,
+    pub position: Option<String>,
+    /// The stage the application is in now, as a key.
+    pub stage: Option<String>,
     pub outcome: Option<String>,
     pub closed_on: Option<Date>,
     pub cost: i64,
@@ -45,21 +55,51 @@ pub struct Application {
     pub history: History,
 }
 
+impl Application {
+    /// The channel an application came through: its source, else its kind.
+    pub fn channel(&self) -> &str {
+        self.source.as_deref().unwrap_or(self.kind.as_str())
+    }
+}
+
 fn date(text: &str) -> Result<Date> {
     text.parse::<Date>()
         .with_context(|| format!("the database holds {text:?} where a date belongs"))
 }
 
-/// Every application, with the stages it entered as indexes into `stages`.
-pub fn applications(conn: &Connection, stages: &[StageInfo]) -> Result<Vec<Application>> {
+/// The applications a report of `period` needs, with the stages they
+/// entered as indexes into `stages`: those opened in the period (cohort
+/// counting) and those with a stage entered in it (activity counting, time
+/// in stage). Each comes with its whole history, so that a stage reached
+/// before the period is not counted again inside it. Both sets are found
+/// through indexes on the opening and entry days; nothing outside them is
+/// read.
+pub fn applications(
+    conn: &Connection,
+    stages: &[StageInfo],
+    period: Period,
+) -> Result<Vec<Application>> {
     let index: HashMap<&str, usize> = stages
         .iter()
         .enumerate()
         .map(|(i, s)| (s.key.as_str(), i))
         .collect();
+    let (first, last) = (period.from.to_string(), period.to.to_string());
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS report_applications (id INTEGER PRIMARY KEY);
+         DELETE FROM temp.report_applications;",
+    )?;
+    conn.execute(
+        "INSERT OR IGNORE INTO temp.report_applications
+             SELECT id FROM applications WHERE opened_on >= ?1 AND opened_on <= ?2
+             UNION SELECT application_id FROM stage_events WHERE entered_on >= ?1 AND entered_on <= ?2",
+        params![first, last],
+    )?;
     let mut entries: HashMap<i64, Vec<(usize, Date)>> = HashMap::new();
     let mut stmt = conn.prepare(
-        "SELECT application_id, stage, entered_on FROM stage_events ORDER BY application_id, entered_on, id",
+        "SELECT e.application_id, e.stage, e.entered_on
+         FROM temp.report_applications r JOIN stage_events e ON e.application_id = r.id
+         ORDER BY e.application_id, e.entered_on, e.id",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
@@ -73,8 +113,13 @@ pub fn applications(conn: &Connection, stages: &[StageInfo]) -> Result<Vec<Appli
         }
     }
     let mut stmt = conn.prepare(
-        "SELECT a.id, a.kind, a.source, a.department, a.opened_on, a.outcome, a.closed_on, a.cost, p.leave_date
-         FROM applications a LEFT JOIN alumni p ON p.id = a.alumnus_id ORDER BY a.id",
+        "SELECT a.id, a.kind, a.source, a.department, a.opened_on, a.outcome, a.closed_on, a.cost,
+                p.leave_date, coalesce(p.name, a.candidate_name),
+                coalesce(p.employee_id, '#' || p.id, 'R' || a.id), r.name, a.position, a.stage
+         FROM temp.report_applications s JOIN applications a ON a.id = s.id
+         LEFT JOIN alumni p ON p.id = a.alumnus_id
+         LEFT JOIN alumni r ON r.id = a.referrer_id
+         ORDER BY a.id",
     )?;
     let mut rows = stmt.query([])?;
     let mut applications = Vec::new();
@@ -84,6 +129,7 @@ pub fn applications(conn: &Connection, stages: &[StageInfo]) -> Result<Vec<Appli
         let closed: Option<String> = row.get(6)?;
         let left: Option<String> = row.get(8)?;
         applications.push(Application {
+            id,
             kind: row.get(1)?,
             source: row.get(2)?,
             department: row.get(3)?,
@@ -91,12 +137,18 @@ pub fn applications(conn: &Connection, stages: &[StageInfo]) -> Result<Vec<Appli
             closed_on: closed.as_deref().map(date).transpose()?,
             cost: row.get(7)?,
             left_on: left.as_deref().map(date).transpose()?,
+            name: row.get(9)?,
+            person_key: row.get(10)?,
+            referrer: row.get(11)?,
+            position: row.get(12)?,
+            stage: row.get(13)?,
             history: History {
                 opened_on: date(&opened)?,
                 entries: entries.remove(&id).unwrap_or_default(),
             },
         });
     }
+    conn.execute("DELETE FROM temp.report_applications", [])?;
     Ok(applications)
 }
 
@@ -153,14 +205,18 @@ pub fn attendance(conn: &Connection, first_day: &str, last_day: &str) -> Result<
 }
 
 /// Alumni who may be contacted (not opted out, not erased), and how many of
-/// them had a contact or attended an event between two days.
+/// them had a contact or attended an event between two days. The contacts
+/// of the window are found by their day (an index), not by visiting every
+/// alumnus.
 pub fn engagement(conn: &Connection, first_day: &str, last_day: &str) -> Result<(u64, u64)> {
     Ok(conn.query_row(
-        "SELECT count(*), coalesce(sum(
-             EXISTS (SELECT 1 FROM contacts c WHERE c.alumnus_id = p.id AND c.date >= ?1 AND c.date <= ?2)
-             OR EXISTS (SELECT 1 FROM attendance a JOIN events e ON e.id = a.event_id
-                        WHERE a.alumnus_id = p.id AND a.status = 'attended' AND e.date >= ?1 AND e.date <= ?2)), 0)
-         FROM alumni p WHERE p.erased_at IS NULL AND p.consent <> 'opted_out'",
+        "SELECT (SELECT count(*) FROM alumni WHERE erased_at IS NULL AND consent <> 'opted_out'),
+                (SELECT count(*) FROM alumni p WHERE p.id IN (
+                     SELECT alumnus_id FROM contacts WHERE date >= ?1 AND date <= ?2
+                     UNION
+                     SELECT a.alumnus_id FROM events e JOIN attendance a ON a.event_id = e.id
+                     WHERE e.date >= ?1 AND e.date <= ?2 AND a.status = 'attended')
+                 AND p.erased_at IS NULL AND p.consent <> 'opted_out')",
         params![first_day, last_day],
         |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
     )?)

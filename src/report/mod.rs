@@ -5,6 +5,7 @@ pub mod funnel;
 pub mod kpi;
 pub mod load;
 pub mod period;
+pub mod workbook;
 
 use anyhow::Result;
 use rusqlite::Connection;
@@ -15,7 +16,7 @@ pub use kpi::Report;
 /// Computes the KPI report of a period from the database.
 pub fn kpi_report(conn: &Connection, period: Period, counting: Counting) -> Result<Report> {
     let stages = load::stages(conn)?;
-    let applications = load::applications(conn, &stages)?;
+    let applications = load::applications(conn, &stages, period)?;
     let month = |d: jiff::civil::Date| format!("{:04}-{:02}", d.year(), d.month());
     let (from, to) = (month(period.from), month(period.to));
     let (first_day, last_day) = (period.from.to_string(), period.to.to_string());

@@ -1,0 +1,174 @@
+//! 定義 / Definitions: every KPI of the workbook with its formula and the
+//! rule it counts by, in the workbook's language.
+
+use anyhow::Result;
+use rust_xlsxwriter::Worksheet;
+
+use super::cells::{Cells, Styles};
+use super::{Book, DEFINITIONS};
+use crate::cli::report::Lang;
+use crate::report::Counting;
+
+/// (name, formula, counting rule), in English and Japanese.
+const DEFINITIONS_EN: [(&str, &str, &str); 14] = [
+    (
+        "Actual (activity)",
+        "Applications that reached the stage, or skipped past it to a later one, on a day in the period",
+        "--count activity: the monthly 実績",
+    ),
+    (
+        "Actual (cohort)",
+        "Applications opened in the period that reached the stage at any time",
+        "--count cohort: the pass rates of a campaign",
+    ),
+    (
+        "Achievement",
+        "Actual / target",
+        "Blank where there is no target",
+    ),
+    (
+        "Pass rate",
+        "Reached(next stage) / reached(stage)",
+        "Blank where the stage has none",
+    ),
+    (
+        "Required (back-calculation)",
+        "ROUNDUP(required(next) / pass rate); the assumed rate if entered, else the actual",
+        "Starts from the hire target",
+    ),
+    ("Offer acceptance rate", "Accepted / offer", "As actual"),
+    (
+        "Decline rate",
+        "Offers declined by the candidate / offer",
+        "As actual",
+    ),
+    (
+        "Days to rejoin",
+        "Median days from an application's opening to its hire",
+        "Hires of the period",
+    ),
+    (
+        "Months from leaving to rejoining",
+        "Median whole months from the day the alumnus left to the hire",
+        "Hires of the period",
+    ),
+    (
+        "Comeback conversion",
+        "Rehire applications that reached the hire / rehire applications",
+        "Applications opened in the period",
+    ),
+    (
+        "Engagement rate",
+        "Alumni with a contact or event attended in the last 12 months / alumni not opted out",
+        "The 12 months up to the period's end",
+    ),
+    (
+        "Event attendance rate",
+        "Attended / invited",
+        "Events held in the period",
+    ),
+    (
+        "Cost per hire",
+        "Spend / hires; by channel as well",
+        "Spend includes events and application costs",
+    ),
+    (
+        "Alumni share of all hires",
+        "Alumni hires / all hires (an input on the plan sheet)",
+        "Hires of the period",
+    ),
+];
+
+const DEFINITIONS_JA: [(&str, &str, &str); 14] = [
+    (
+        "実績(活動ベース)",
+        "期間内の日付で、その段階に到達した(または飛び越えて先へ進んだ)応募の数",
+        "--count activity: 月次の実績",
+    ),
+    (
+        "実績(コホート)",
+        "期間内に開始した応募のうち、いつかその段階に到達した数",
+        "--count cohort: 採用キャンペーンの歩留まり",
+    ),
+    ("達成率", "実績 ÷ 目標", "目標がなければ空欄"),
+    (
+        "歩留まり率",
+        "次段階の到達数 ÷ その段階の到達数",
+        "到達数が0なら空欄",
+    ),
+    (
+        "必要数(逆算)",
+        "次段階の必要数 ÷ 歩留まり率 を切り上げ。想定歩留まり率の入力があればそれを、なければ実績を使う",
+        "入社目標から逆算",
+    ),
+    ("内定承諾率", "承諾 ÷ 内定", "実績と同じ数え方"),
+    ("辞退率", "候補者が辞退した内定 ÷ 内定", "実績と同じ数え方"),
+    (
+        "入社までの日数",
+        "応募開始から入社までの日数の中央値",
+        "期間内の入社",
+    ),
+    (
+        "退職から再入社までの月数",
+        "退職日から入社までの満月数の中央値",
+        "期間内の入社",
+    ),
+    (
+        "カムバック転換率",
+        "入社に至った出戻り応募 ÷ 出戻り応募",
+        "期間内に開始した応募",
+    ),
+    (
+        "エンゲージメント率",
+        "直近12か月に接触またはイベント参加があったアルムナイ ÷ オプトアウト以外のアルムナイ",
+        "期間末までの12か月",
+    ),
+    ("イベント参加率", "参加 ÷ 招待", "期間内に開催したイベント"),
+    (
+        "採用単価",
+        "費用 ÷ 入社数(チャネル別も同様)",
+        "費用にはイベント費用・応募ごとの費用を含む",
+    ),
+    (
+        "全採用に占めるアルムナイ比率",
+        "アルムナイ採用数 ÷ 全採用数(採用計画シートの入力)",
+        "期間内の入社",
+    ),
+];
+
+pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> {
+    let m = book.model;
+    let mut cells = Cells::new(sheet, book.names[DEFINITIONS])?;
+    cells.wide_text(0, 0, m.label("Definitions", "KPIの定義"), &styles.title)?;
+    let used = match m.counting {
+        Counting::Activity => m.label(
+            "This workbook counts by activity.",
+            "このブックは活動ベースで集計しています。",
+        ),
+        Counting::Cohort => m.label(
+            "This workbook counts by cohort.",
+            "このブックはコホートで集計しています。",
+        ),
+    };
+    cells.wide_text(1, 0, used, &styles.note)?;
+    let headers = [
+        m.label("KPI", "指標"),
+        m.label("Formula", "計算式"),
+        m.label("Counting", "集計の考え方"),
+    ];
+    for (col, header) in headers.iter().enumerate() {
+        cells.text(3, col as u16, header, &styles.header)?;
+    }
+    let definitions = match m.lang {
+        Lang::En => DEFINITIONS_EN,
+        Lang::Ja => DEFINITIONS_JA,
+    };
+    for (i, (name, formula, rule)) in definitions.iter().enumerate() {
+        let r = 4 + i;
+        cells.text(r, 0, name, &styles.label)?;
+        cells.text(r, 1, formula, &styles.text)?;
+        cells.text(r, 2, rule, &styles.text)?;
+    }
+    cells.sheet.set_freeze_panes(4, 1)?;
+    cells.finish()
+}

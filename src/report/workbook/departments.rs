@@ -1,0 +1,219 @@
+//! 部署別 / By department: per department the count at each stage, the
+//! hire target (an input) and achievement; applications without a
+//! department make a row of their own (the total less the departments);
+//! below, the same counts per job title.
+
+use std::collections::BTreeSet;
+
+use anyhow::Result;
+use rust_xlsxwriter::Worksheet;
+
+use super::cells::{Cells, Styles, Value, relative};
+use super::criteria;
+use super::model::Field;
+use super::{Book, DEPARTMENTS, ratio};
+
+const HEADER: usize = 3;
+
+pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> {
+    let m = book.model;
+    let mut cells = Cells::new(sheet, book.names[DEPARTMENTS])?;
+    cells.wide_text(
+        0,
+        0,
+        &format!(
+            "{} {}",
+            m.label("By department", "部署別"),
+            super::monthly::fy_title(book)
+        ),
+        &styles.title,
+    )?;
+    cells.wide_text(1, 0, super::monthly::counting_note(book), &styles.note)?;
+    let n = m.stages.len();
+    let (target_col, achievement_col) = (n as u16 + 1, n as u16 + 2);
+    header(
+        &mut cells,
+        book,
+        styles,
+        HEADER,
+        m.label("Department", "部署"),
+    )?;
+    cells.text(
+        HEADER,
+        target_col,
+        m.label("Hire target (input)", "入社目標(入力)"),
+        &styles.header,
+    )?;
+    cells.text(
+        HEADER,
+        achievement_col,
+        m.label("Achievement", "達成率"),
+        &styles.header,
+    )?;
+    let span = book.period_span();
+    let departments = m.departments();
+    let unset = m.rows.iter().any(|r| r.department.is_none());
+    let first = HEADER + 1;
+    let unset_row = first + departments.len();
+    let total_row = unset_row + usize::from(unset);
+    let totals: Vec<u64> = (0..n)
+        .map(|s| book.count(&book.counts_for(s, &span)).1)
+        .collect();
+    let mut sums = vec![0u64; n];
+    for (i, department) in departments.iter().enumerate() {
+        let r = first + i;
+        cells.text(r, 0, department, &styles.label)?;
+        for (stage, sum) in sums.iter_mut().enumerate() {
+            let mut when = book.counts_for(stage, &span);
+            when.push(criteria::is(Field::Department, department));
+            let (formula, value) = book.count(&when);
+            *sum += value;
+            cells.formula(
+                r,
+                1 + stage as u16,
+                &formula,
+                &Value::count(value),
+                &styles.count,
+            )?;
+        }
+        if n > 0 {
+            let target = m.target_sum(n - 1, |t| &t.department == department);
+            cells.optional(r, target_col, target.map(|t| t as f64), &styles.input_count)?;
+            let hires = sums_of(book, &span, n - 1, Some(department));
+            achievement(&mut cells, styles, r, n, target, hires)?;
+        }
+    }
+    if unset {
+        cells.text(
+            unset_row,
+            0,
+            m.label("(no department)", "(部署なし)"),
+            &styles.label,
+        )?;
+        for stage in 0..n {
+            let col = 1 + stage as u16;
+            let formula = if departments.is_empty() {
+                relative(total_row, col)
+            } else {
+                format!(
+                    "{}-SUM({}:{})",
+                    relative(total_row, col),
+                    relative(first, col),
+                    relative(unset_row - 1, col)
+                )
+            };
+            cells.formula(
+                unset_row,
+                col,
+                &formula,
+                &Value::Number(totals[stage] as f64 - sums[stage] as f64),
+                &styles.count,
+            )?;
+        }
+        cells.blank(unset_row, target_col, &styles.text)?;
+        cells.blank(unset_row, achievement_col, &styles.text)?;
+    }
+    cells.text(total_row, 0, m.label("Total", "合計"), &styles.label)?;
+    for stage in 0..n {
+        let (formula, value) = book.count(&book.counts_for(stage, &span));
+        cells.formula(
+            total_row,
+            1 + stage as u16,
+            &formula,
+            &Value::count(value),
+            &styles.total_count,
+        )?;
+    }
+    if n > 0 {
+        let target = super::monthly::target_total_value(book, n - 1);
+        let reference = super::monthly::target_total(book, n - 1);
+        cells.formula(
+            total_row,
+            target_col,
+            &format!("IF(ISNUMBER({reference}),{reference},\"\")"),
+            &target.map_or(Value::Blank, Value::count),
+            &styles.total_count,
+        )?;
+        achievement(&mut cells, styles, total_row, n, target, totals[n - 1])?;
+    }
+    // The same counts per job title.
+    let positions: BTreeSet<&str> = m
+        .rows
+        .iter()
+        .filter_map(|r| r.position.as_deref())
+        .collect();
+    let second = total_row + 3;
+    header(
+        &mut cells,
+        book,
+        styles,
+        second,
+        m.label("Job title", "職種"),
+    )?;
+    for (i, position) in positions.iter().enumerate() {
+        let r = second + 1 + i;
+        cells.text(r, 0, position, &styles.label)?;
+        for stage in 0..n {
+            let mut when = book.counts_for(stage, &span);
+            when.push(criteria::is(Field::Position, position));
+            let (formula, value) = book.count(&when);
+            cells.formula(
+                r,
+                1 + stage as u16,
+                &formula,
+                &Value::count(value),
+                &styles.count,
+            )?;
+        }
+    }
+    cells.sheet.set_freeze_panes(HEADER as u32 + 1, 1)?;
+    cells.finish()
+}
+
+fn header(cells: &mut Cells, book: &Book, styles: &Styles, row: usize, first: &str) -> Result<()> {
+    cells.text(row, 0, first, &styles.header)?;
+    for stage in 0..book.model.stages.len() {
+        cells.text(
+            row,
+            1 + stage as u16,
+            book.model.stage_label(stage),
+            &styles.header,
+        )?;
+    }
+    Ok(())
+}
+
+fn sums_of(
+    book: &Book,
+    span: &super::criteria::Span,
+    stage: usize,
+    department: Option<&str>,
+) -> u64 {
+    let mut when = book.counts_for(stage, span);
+    if let Some(d) = department {
+        when.push(criteria::is(Field::Department, d));
+    }
+    book.count(&when).1
+}
+
+fn achievement(
+    cells: &mut Cells,
+    styles: &Styles,
+    row: usize,
+    stages: usize,
+    target: Option<u64>,
+    hires: u64,
+) -> Result<()> {
+    let (hires_col, target_col) = (stages as u16, stages as u16 + 1);
+    cells.formula(
+        row,
+        target_col + 1,
+        &format!(
+            "IFERROR({}/{},\"\")",
+            relative(row, hires_col),
+            relative(row, target_col)
+        ),
+        &Value::of(target.and_then(|t| ratio(hires as f64, t as f64))),
+        &styles.percent,
+    )
+}

@@ -1,0 +1,210 @@
+//! The recruiting-KPI workbook of PRODUCT.md ("The KPI workbook"): nine
+//! sheets in Japanese or English, whose summary cells are COUNTIFS / SUMIFS
+//! / IFERROR formulas over the data sheet, each written with the value it
+//! computes so that readers that do not recalculate show the same numbers.
+//! Inputs (targets, assumed pass rates, spend, purpose) are filled cells a
+//! user may change; everything that depends on them follows.
+//!
+//! `model` reads what the sheets are written from, `criteria` builds each
+//! counting formula together with its value, `cells` wraps a worksheet with
+//! the formats and column widths, and one module per sheet lays it out.
+
+mod alumni;
+mod cells;
+mod channels;
+mod criteria;
+mod data;
+mod definitions;
+mod departments;
+mod funnel;
+pub mod model;
+mod monthly;
+mod plan;
+mod schedule;
+
+use std::io::Write;
+
+use anyhow::Result;
+use rusqlite::Connection;
+use rust_xlsxwriter::Workbook;
+
+use crate::cli::report::Lang;
+use crate::report::funnel::{Counting, Period};
+use cells::Styles;
+use criteria::{Criterion, Ranges, Span};
+use model::{Field, Model};
+
+/// How a workbook is written.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub lang: Lang,
+    /// Names replaced by pseudonyms on the data sheet.
+    pub pseudonymize: bool,
+}
+
+/// What was written, for the command's message.
+pub struct Written {
+    pub applications: usize,
+}
+
+/// Writes the workbook of `period` to `out`.
+pub fn write(
+    conn: &Connection,
+    period: Period,
+    counting: Counting,
+    options: &Options,
+    out: impl Write + Send,
+) -> Result<Written> {
+    let model = Model::load(conn, period, counting, options)?;
+    let book = Book::new(&model);
+    let mut workbook = Workbook::new();
+    let styles = Styles::new();
+    // The sheets in PRODUCT.md's order; the data sheet is written in
+    // constant-memory mode, as a roster-sized table.
+    plan::write(&book, workbook.add_worksheet(), &styles)?;
+    funnel::write(&book, workbook.add_worksheet(), &styles)?;
+    schedule::write(&book, workbook.add_worksheet(), &styles)?;
+    monthly::write(&book, workbook.add_worksheet(), &styles)?;
+    channels::write(&book, workbook.add_worksheet(), &styles)?;
+    departments::write(&book, workbook.add_worksheet(), &styles)?;
+    alumni::write(&book, workbook.add_worksheet(), &styles)?;
+    data::write(
+        &book,
+        workbook.add_worksheet_with_constant_memory()?,
+        &styles,
+    )?;
+    definitions::write(&book, workbook.add_worksheet(), &styles)?;
+    workbook.save_to_writer(out)?;
+    Ok(Written {
+        applications: model.rows.len(),
+    })
+}
+
+/// The names of the sheets, in order.
+pub fn sheet_names(lang: Lang) -> [&'static str; 9] {
+    match lang {
+        Lang::Ja => [
+            "採用計画",
+            "逆算",
+            "採用スケジュール",
+            "KPI管理",
+            "チャネル別",
+            "部署別",
+            "アルムナイ指標",
+            "データ",
+            "定義",
+        ],
+        Lang::En => [
+            "Plan",
+            "Back-calculation",
+            "Schedule",
+            "Monthly KPI",
+            "By channel",
+            "By department",
+            "Alumni metrics",
+            "Data",
+            "Definitions",
+        ],
+    }
+}
+
+/// Sheet indexes, by their place in `sheet_names`.
+pub const PLAN: usize = 0;
+pub const FUNNEL: usize = 1;
+pub const SCHEDULE: usize = 2;
+pub const MONTHLY: usize = 3;
+pub const CHANNELS: usize = 4;
+pub const DEPARTMENTS: usize = 5;
+pub const ALUMNI: usize = 6;
+pub const DATA: usize = 7;
+pub const DEFINITIONS: usize = 8;
+
+/// The model with what every sheet needs to refer to another: sheet names,
+/// the data sheet's columns, the period's cells.
+pub struct Book<'a> {
+    pub model: &'a Model,
+    pub names: [&'static str; 9],
+}
+
+/// The columns of the data sheet before the stage dates.
+pub const DATA_COLUMNS: usize = 13;
+
+impl<'a> Book<'a> {
+    fn new(model: &'a Model) -> Book<'a> {
+        Book {
+            model,
+            names: sheet_names(model.lang),
+        }
+    }
+
+    /// A sheet's name as a formula reference prefix: `'データ'!`.
+    pub fn sheet(&self, index: usize) -> String {
+        format!("'{}'!", self.names[index])
+    }
+
+    /// The data sheet's column of a field (0-based).
+    pub fn column(&self, field: Field) -> u16 {
+        match field {
+            Field::Kind => 1,
+            Field::Department => 4,
+            Field::Position => 5,
+            Field::Channel => 6,
+            Field::Opened => 7,
+            Field::Outcome => 9,
+            Field::Left => 11,
+            Field::Reached(i) => (DATA_COLUMNS + i) as u16,
+        }
+    }
+
+    /// The last row of the data sheet (1-based), at least the first below
+    /// the header, so that ranges are never empty.
+    pub fn last_data_row(&self) -> usize {
+        self.model.rows.len().max(1) + 1
+    }
+
+    /// The whole period, read from the plan sheet's period cells.
+    pub fn period_span(&self) -> Span {
+        let plan = self.sheet(PLAN);
+        Span {
+            from: self.model.period.from,
+            to: self.model.period.to,
+            from_ref: format!("{plan}$C$4"),
+            to_ref: format!("{plan}$C$5"),
+        }
+    }
+
+    /// The criteria for "counts for stage `stage` in `span`", by the
+    /// report's counting: reached in the span (activity), or opened in it
+    /// and reached at any time (cohort).
+    pub fn counts_for(&self, stage: usize, span: &Span) -> Vec<Criterion> {
+        match self.model.counting {
+            Counting::Activity => criteria::between(Field::Reached(stage), span).to_vec(),
+            Counting::Cohort => {
+                let mut c = criteria::between(Field::Opened, span).to_vec();
+                c.push(criteria::filled(Field::Reached(stage)));
+                c
+            }
+        }
+    }
+
+    /// COUNTIFS over the data sheet, with its value.
+    pub fn count(&self, criteria: &[Criterion]) -> (String, u64) {
+        criteria::count(self, &self.model.rows, criteria)
+    }
+}
+
+impl Ranges for Book<'_> {
+    fn range(&self, field: Field) -> String {
+        let column = cells::column_name(self.column(field));
+        format!(
+            "{}${column}$2:${column}${}",
+            self.sheet(DATA),
+            self.last_data_row()
+        )
+    }
+}
+
+/// `part / whole` as a spreadsheet divides: nothing when the whole is 0.
+pub fn ratio(part: f64, whole: f64) -> Option<f64> {
+    (whole != 0.0).then(|| part / whole)
+}

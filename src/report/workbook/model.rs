@@ -1,0 +1,370 @@
+//! What the workbook is written from: the applications of the period as
+//! rows of the data sheet, and the inputs and alumni counts that do not come
+//! from applications (targets, assumed pass rates, spend, engagement,
+//! events). Read in one go, before any sheet is written.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use anyhow::Result;
+use jiff::civil::Date;
+use rusqlite::{Connection, params};
+use sha2::{Digest, Sha256};
+
+use super::Options;
+use crate::cli::report::Lang;
+use crate::db::settings::{self, Setting};
+use crate::report::funnel::{Counting, Period};
+use crate::report::kpi;
+use crate::report::load::{self, Application, StageInfo};
+
+/// A column of the data sheet that formulas read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Kind,
+    Department,
+    Position,
+    Channel,
+    Opened,
+    Outcome,
+    Left,
+    /// The day the application first reached stage i or a later one.
+    Reached(usize),
+}
+
+/// One application as a row of the data sheet.
+#[derive(Clone, Debug)]
+pub struct DataRow {
+    pub id: i64,
+    /// The kind as its key (rehire, referral) and as the label written.
+    pub kind_key: String,
+    pub kind: String,
+    pub name: String,
+    pub referrer: Option<String>,
+    pub department: Option<String>,
+    pub position: Option<String>,
+    pub channel: String,
+    pub opened: Date,
+    pub stage: Option<String>,
+    pub outcome: Option<String>,
+    pub closed: Option<Date>,
+    pub left: Option<Date>,
+    pub cost: i64,
+    pub reached: Vec<Option<Date>>,
+}
+
+impl DataRow {
+    pub fn date(&self, field: Field) -> Option<Date> {
+        match field {
+            Field::Opened => Some(self.opened),
+            Field::Left => self.left,
+            Field::Reached(i) => self.reached.get(i).copied().flatten(),
+            _ => None,
+        }
+    }
+
+    pub fn text(&self, field: Field) -> Option<&str> {
+        match field {
+            Field::Kind => Some(&self.kind),
+            Field::Department => self.department.as_deref(),
+            Field::Position => self.position.as_deref(),
+            Field::Channel => Some(&self.channel),
+            Field::Outcome => self.outcome.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// A target row of the period.
+#[derive(Clone, Debug)]
+pub struct Target {
+    pub month: String,
+    pub stage: String,
+    pub department: String,
+    pub kind: String,
+    pub count: u64,
+}
+
+/// Everything the sheets are written from.
+pub struct Model {
+    pub period: Period,
+    pub counting: Counting,
+    pub lang: Lang,
+    pub fy: i32,
+    pub stages: Vec<StageInfo>,
+    pub rows: Vec<DataRow>,
+    /// The months of the period, as their first days.
+    pub months: Vec<Date>,
+    pub targets: Vec<Target>,
+    pub assumed_rates: HashMap<String, f64>,
+    /// Spend per channel in the period (spend table, events, applications).
+    pub spend: Vec<(String, i64)>,
+    pub budget: Option<i64>,
+    pub all_hires: Option<u64>,
+    pub owner: Option<String>,
+    pub roster: u64,
+    pub opted_in: u64,
+    /// (contactable, engaged in the twelve months up to the period's end).
+    pub engagement: (u64, u64),
+    /// (invited, attended) at events of the period.
+    pub attendance: (u64, u64),
+    /// Per month: alumni contacted, alumni who attended an event.
+    pub monthly_alumni: BTreeMap<String, (u64, u64)>,
+    /// Events of the period: name, day.
+    pub events: Vec<(String, Date)>,
+}
+
+impl Model {
+    pub fn load(
+        conn: &Connection,
+        period: Period,
+        counting: Counting,
+        options: &Options,
+    ) -> Result<Model> {
+        let stages = load::stages(conn)?;
+        let lang = options.lang;
+        let rows = load::applications(conn, &stages, period)?
+            .iter()
+            .map(|a| data_row(a, stages.len(), lang, options.pseudonymize))
+            .collect();
+        let month = |d: Date| format!("{:04}-{:02}", d.year(), d.month());
+        let (from, to) = (month(period.from), month(period.to));
+        let (first_day, last_day) = (period.from.to_string(), period.to.to_string());
+        let window = kpi::engagement_window(period);
+        let start = settings::fiscal_year_start(conn)?;
+        let fy = crate::domain::fiscal::fiscal_year_of(
+            crate::domain::fiscal::Month::of_date(period.from),
+            start,
+        );
+        let (roster, opted_in) = conn.query_row(
+            "SELECT count(*), coalesce(sum(consent = 'opted_in'), 0) FROM alumni WHERE erased_at IS NULL",
+            [],
+            |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
+        )?;
+        Ok(Model {
+            period,
+            counting,
+            lang,
+            fy,
+            rows,
+            months: month_starts(period),
+            targets: targets(conn, &from, &to)?,
+            assumed_rates: HashMap::new(), /* MERGE: load::assumed_rates */
+            spend: load::spend(conn, &from, &to, &first_day, &last_day)?,
+            budget: conn.query_row(
+                "SELECT sum(budget) FROM spend WHERE month >= ?1 AND month <= ?2",
+                params![from, to],
+                |r| r.get(0),
+            )?,
+            all_hires: None, /* MERGE: load::all_hires */
+            owner: settings::get(conn, Setting::DefaultOwner)?,
+            roster,
+            opted_in,
+            engagement: load::engagement(conn, &window.from.to_string(), &window.to.to_string())?,
+            attendance: load::attendance(conn, &first_day, &last_day)?,
+            monthly_alumni: monthly_alumni(conn, &first_day, &last_day)?,
+            events: events(conn, &first_day, &last_day)?,
+            stages,
+        })
+    }
+
+    pub fn label(&self, en: &'static str, ja: &'static str) -> &'static str {
+        match self.lang {
+            Lang::En => en,
+            Lang::Ja => ja,
+        }
+    }
+
+    pub fn stage_label(&self, i: usize) -> &str {
+        let stage = &self.stages[i];
+        match self.lang {
+            Lang::En => &stage.label_en,
+            Lang::Ja => &stage.label_ja,
+        }
+    }
+
+    pub fn stage_index(&self, key: &str) -> Option<usize> {
+        self.stages.iter().position(|s| s.key == key)
+    }
+
+    /// The index of the hire stage (the last); none without stages.
+    pub fn hire_stage(&self) -> Option<usize> {
+        self.stages.len().checked_sub(1)
+    }
+
+    /// The channels of the period: those spent on and those applications
+    /// came through, in order.
+    pub fn channels(&self) -> Vec<String> {
+        let mut channels: BTreeSet<String> = self.spend.iter().map(|(c, _)| c.clone()).collect();
+        channels.extend(self.rows.iter().map(|r| r.channel.clone()));
+        channels.into_iter().collect()
+    }
+
+    /// The departments of the period's applications and targets, in order.
+    pub fn departments(&self) -> Vec<String> {
+        let mut departments: BTreeSet<String> = self
+            .rows
+            .iter()
+            .filter_map(|r| r.department.clone())
+            .collect();
+        departments.extend(
+            self.targets
+                .iter()
+                .filter(|t| !t.department.is_empty())
+                .map(|t| t.department.clone()),
+        );
+        departments.into_iter().collect()
+    }
+
+    /// The target of a stage summed over the targets `keep` selects.
+    pub fn target_sum(&self, stage: usize, keep: impl Fn(&Target) -> bool) -> Option<u64> {
+        let key = &self.stages[stage].key;
+        let mut found = false;
+        let sum = self
+            .targets
+            .iter()
+            .filter(|t| &t.stage == key && keep(t))
+            .inspect(|_| found = true)
+            .map(|t| t.count)
+            .sum();
+        found.then_some(sum)
+    }
+
+    pub fn kind_label(&self, kind: &str) -> String {
+        kind_label(self.lang, kind).to_string()
+    }
+
+    pub fn outcome_label(&self, outcome: &str) -> String {
+        outcome_label(self.lang, outcome).to_string()
+    }
+}
+
+pub fn kind_label(lang: Lang, kind: &str) -> &str {
+    match (lang, kind) {
+        (Lang::Ja, "rehire") => "出戻り",
+        (Lang::Ja, "referral") => "リファラル",
+        (Lang::Ja, "") => "全種別",
+        (Lang::En, "") => "both kinds",
+        (_, kind) => kind,
+    }
+}
+
+pub fn outcome_label(lang: Lang, outcome: &str) -> &str {
+    match (lang, outcome) {
+        (Lang::Ja, "rejoined") => "入社",
+        (Lang::Ja, "declined") => "辞退",
+        (Lang::Ja, "rejected") => "不採用",
+        (Lang::Ja, "withdrawn") => "取り下げ",
+        (_, outcome) => outcome,
+    }
+}
+
+fn data_row(a: &Application, stages: usize, lang: Lang, pseudonymize: bool) -> DataRow {
+    let pseudonym = |key: &str| {
+        let digest = Sha256::digest(key.as_bytes());
+        format!("P-{:02x}{:02x}{:02x}", digest[0], digest[1], digest[2])
+    };
+    let name = if pseudonymize {
+        pseudonym(&a.person_key)
+    } else {
+        a.name.clone().unwrap_or_default()
+    };
+    DataRow {
+        id: a.id,
+        kind_key: a.kind.clone(),
+        kind: kind_label(lang, &a.kind).to_string(),
+        name,
+        referrer: if pseudonymize {
+            a.referrer.as_ref().map(|r| pseudonym(r))
+        } else {
+            a.referrer.clone()
+        },
+        department: a.department.clone(),
+        position: a.position.clone(),
+        channel: a.channel().to_string(),
+        opened: a.history.opened_on,
+        stage: a.stage.clone(),
+        outcome: a
+            .outcome
+            .as_deref()
+            .map(|o| outcome_label(lang, o).to_string()),
+        closed: a.closed_on,
+        left: a.left_on,
+        cost: a.cost,
+        reached: (0..stages).map(|s| a.history.reached_on(s)).collect(),
+    }
+}
+
+fn targets(conn: &Connection, from: &str, to: &str) -> Result<Vec<Target>> {
+    let mut stmt = conn.prepare(
+        "SELECT month, stage, department, kind, count FROM targets
+         WHERE month >= ?1 AND month <= ?2 ORDER BY month, stage, department, kind",
+    )?;
+    let rows = stmt
+        .query_map(params![from, to], |r| {
+            Ok(Target {
+                month: r.get(0)?,
+                stage: r.get(1)?,
+                department: r.get(2)?,
+                kind: r.get(3)?,
+                count: r.get::<_, i64>(4)?.max(0) as u64,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Alumni contacted, and alumni who attended an event, in each month.
+fn monthly_alumni(
+    conn: &Connection,
+    first_day: &str,
+    last_day: &str,
+) -> Result<BTreeMap<String, (u64, u64)>> {
+    let mut months: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT substr(date, 1, 7), count(DISTINCT alumnus_id) FROM contacts
+         WHERE date >= ?1 AND date <= ?2 GROUP BY 1",
+    )?;
+    let mut rows = stmt.query(params![first_day, last_day])?;
+    while let Some(row) = rows.next()? {
+        months.entry(row.get(0)?).or_default().0 = row.get::<_, i64>(1)? as u64;
+    }
+    let mut stmt = conn.prepare(
+        "SELECT substr(e.date, 1, 7), count(DISTINCT a.alumnus_id)
+         FROM events e JOIN attendance a ON a.event_id = e.id
+         WHERE e.date >= ?1 AND e.date <= ?2 AND a.status = 'attended' GROUP BY 1",
+    )?;
+    let mut rows = stmt.query(params![first_day, last_day])?;
+    while let Some(row) = rows.next()? {
+        months.entry(row.get(0)?).or_default().1 = row.get::<_, i64>(1)? as u64;
+    }
+    Ok(months)
+}
+
+fn events(conn: &Connection, first_day: &str, last_day: &str) -> Result<Vec<(String, Date)>> {
+    let mut stmt = conn.prepare(
+        "SELECT name, date FROM events WHERE date >= ?1 AND date <= ?2 ORDER BY date, id",
+    )?;
+    let mut rows = stmt.query(params![first_day, last_day])?;
+    let mut events = Vec::new();
+    while let Some(row) = rows.next()? {
+        let day: String = row.get(1)?;
+        if let Ok(day) = day.parse::<Date>() {
+            events.push((row.get(0)?, day));
+        }
+    }
+    Ok(events)
+}
+
+/// The first day of each month of a period.
+fn month_starts(p: Period) -> Vec<Date> {
+    let mut months = Vec::new();
+    let mut day = p.from.first_of_month();
+    while day <= p.to {
+        months.push(day);
+        match day.last_of_month().tomorrow() {
+            Ok(next) => day = next,
+            Err(_) => break,
+        }
+    }
+    months
+}

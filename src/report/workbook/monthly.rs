@@ -1,0 +1,195 @@
+//! KPI管理 / Monthly KPI: per stage a 目標 / 実績 / 達成率 triple, the
+//! months of the period as columns and the whole period last, with a chart
+//! of hires against target. Targets are inputs; actuals count the data
+//! sheet; achievement divides the two.
+
+use anyhow::Result;
+use rust_xlsxwriter::{Chart, ChartType, Worksheet};
+
+use super::cells::{Cells, Styles, Value, absolute, column_name, relative};
+use super::criteria::Span;
+use super::{Book, MONTHLY, ratio};
+
+/// The header row (0-based): the months' first days.
+const HEADER: usize = 3;
+const FIRST_MONTH: u16 = 2;
+
+fn block(stage: usize) -> usize {
+    HEADER + 1 + 3 * stage
+}
+
+fn total_column(book: &Book) -> u16 {
+    FIRST_MONTH + book.model.months.len() as u16
+}
+
+/// The cell holding a stage's target over the whole period.
+pub fn target_total(book: &Book, stage: usize) -> String {
+    format!(
+        "{}{}",
+        book.sheet(MONTHLY),
+        absolute(block(stage), total_column(book))
+    )
+}
+
+/// A stage's target over the period, as the total cell computes it.
+pub fn target_total_value(book: &Book, stage: usize) -> Option<u64> {
+    book.model.target_sum(stage, |_| true)
+}
+
+pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> {
+    let m = book.model;
+    let mut cells = Cells::new(sheet, book.names[MONTHLY])?;
+    cells.wide_text(
+        0,
+        0,
+        &format!("{} {}", m.label("Monthly KPI", "KPI管理"), fy_title(book)),
+        &styles.title,
+    )?;
+    cells.wide_text(1, 0, counting_note(book), &styles.note)?;
+    cells.text(HEADER, 0, m.label("Stage", "段階"), &styles.header)?;
+    cells.text(HEADER, 1, "", &styles.header)?;
+    for (j, month) in m.months.iter().enumerate() {
+        cells.date(HEADER, FIRST_MONTH + j as u16, *month, &styles.month)?;
+    }
+    let total = total_column(book);
+    cells.text(HEADER, total, m.label("Total", "合計"), &styles.header)?;
+    let last_month = total - 1;
+    for stage in 0..m.stages.len() {
+        let (target_row, actual_row, rate_row) = (block(stage), block(stage) + 1, block(stage) + 2);
+        cells.text(target_row, 0, m.stage_label(stage), &styles.label)?;
+        cells.text(actual_row, 0, "", &styles.label)?;
+        cells.text(rate_row, 0, "", &styles.label)?;
+        cells.text(target_row, 1, m.label("Target", "目標"), &styles.text)?;
+        cells.text(actual_row, 1, m.label("Actual", "実績"), &styles.text)?;
+        cells.text(rate_row, 1, m.label("Achievement", "達成率"), &styles.text)?;
+        for (j, month) in m.months.iter().enumerate() {
+            let col = FIRST_MONTH + j as u16;
+            let key = format!("{:04}-{:02}", month.year(), month.month());
+            let target = m.target_sum(stage, |t| t.month == key);
+            cells.optional(
+                target_row,
+                col,
+                target.map(|t| t as f64),
+                &styles.input_count,
+            )?;
+            let header = format!("{}${}", column_name(col), HEADER + 1);
+            let span = Span {
+                from: *month,
+                to: month.last_of_month(),
+                from_ref: header.clone(),
+                to_ref: format!("EOMONTH({header},0)"),
+            };
+            let (formula, actual) = book.count(&book.counts_for(stage, &span));
+            cells.formula(
+                actual_row,
+                col,
+                &formula,
+                &Value::count(actual),
+                &styles.count,
+            )?;
+            achievement(&mut cells, styles, rate_row, col, actual, target)?;
+        }
+        let target = target_total_value(book, stage);
+        let months = format!(
+            "{}:{}",
+            relative(target_row, FIRST_MONTH),
+            relative(target_row, last_month)
+        );
+        cells.formula(
+            target_row,
+            total,
+            &format!("IF(COUNT({months})=0,\"\",SUM({months}))"),
+            &target.map_or(Value::Blank, Value::count),
+            &styles.total_count,
+        )?;
+        let (formula, actual) = book.count(&book.counts_for(stage, &book.period_span()));
+        cells.formula(
+            actual_row,
+            total,
+            &formula,
+            &Value::count(actual),
+            &styles.total_count,
+        )?;
+        achievement(&mut cells, styles, rate_row, total, actual, target)?;
+    }
+    if let Some(hire) = m.hire_stage() {
+        let name = book.names[MONTHLY];
+        let (first, last) = (FIRST_MONTH, last_month);
+        let mut chart = Chart::new(ChartType::Column);
+        chart
+            .title()
+            .set_name(m.label("Hires against target", "入社 目標と実績"));
+        chart
+            .add_series()
+            .set_name(m.label("Target", "目標"))
+            .set_categories((name, HEADER as u32, first, HEADER as u32, last))
+            .set_values((name, block(hire) as u32, first, block(hire) as u32, last));
+        chart
+            .add_series()
+            .set_name(m.label("Actual", "実績"))
+            .set_categories((name, HEADER as u32, first, HEADER as u32, last))
+            .set_values((
+                name,
+                block(hire) as u32 + 1,
+                first,
+                block(hire) as u32 + 1,
+                last,
+            ));
+        chart.x_axis().set_num_format("yyyy/mm");
+        chart.set_width(720).set_height(300);
+        let below = block(m.stages.len()) + 1;
+        cells.sheet.insert_chart(below as u32, 1, &chart)?;
+    }
+    cells
+        .sheet
+        .set_freeze_panes(HEADER as u32 + 1, FIRST_MONTH)?;
+    cells.finish()
+}
+
+fn achievement(
+    cells: &mut Cells,
+    styles: &Styles,
+    row: usize,
+    col: u16,
+    actual: u64,
+    target: Option<u64>,
+) -> Result<()> {
+    let value = target.and_then(|t| ratio(actual as f64, t as f64));
+    cells.formula(
+        row,
+        col,
+        &format!(
+            "IFERROR({}/{},\"\")",
+            relative(row - 1, col),
+            relative(row - 2, col)
+        ),
+        &Value::of(value),
+        &styles.percent,
+    )
+}
+
+/// "FY2026" / "2026年度", or the months of a period that is not a fiscal year.
+pub fn fy_title(book: &Book) -> String {
+    let m = book.model;
+    let p = m.period;
+    let whole_fy = m.months.len() == 12;
+    match (whole_fy, m.lang) {
+        (true, crate::cli::report::Lang::Ja) => format!("{}年度", m.fy),
+        (true, crate::cli::report::Lang::En) => format!("FY{}", m.fy),
+        (false, _) => format!("{} – {}", p.from, p.to),
+    }
+}
+
+/// What "actual" counts, in the sheet's language.
+pub fn counting_note(book: &Book) -> &'static str {
+    match book.model.counting {
+        crate::report::Counting::Activity => book.model.label(
+            "Actual: applications that reached the stage (or passed it) in the month.",
+            "実績: その月に段階へ到達した(または飛び越えた)応募の数。",
+        ),
+        crate::report::Counting::Cohort => book.model.label(
+            "Actual: applications opened in the month, followed to wherever they got.",
+            "実績: その月に開始した応募が、到達した段階までの数(コホート)。",
+        ),
+    }
+}

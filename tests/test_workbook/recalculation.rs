@@ -1,0 +1,143 @@
+//! The workbook recalculated by a real spreadsheet program: LibreOffice
+//! opens it headless with "recalculate on load" forced, saves it again, and
+//! every value it computed must equal the one alumni wrote. Where
+//! LibreOffice is not installed the tests say so and pass without running;
+//! `.ci/run` installs it, so CI runs them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+
+use super::{example, write_workbook};
+
+/// The program, if installed.
+fn soffice() -> Option<&'static str> {
+    ["soffice", "libreoffice"].into_iter().find(|name| {
+        Command::new(name)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+/// A LibreOffice profile that recalculates every formula of an .xlsx on
+/// load (its default is to trust the cached values, which would prove
+/// nothing).
+fn profile(dir: &Path) -> String {
+    let user = dir.join("lo-profile/user");
+    std::fs::create_dir_all(&user).unwrap();
+    std::fs::write(
+        user.join("registrymodifications.xcu"),
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"#,
+    )
+    .unwrap();
+    format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("lo-profile").display()
+    )
+}
+
+/// `file` opened, recalculated and saved as .xlsx by LibreOffice.
+fn recalculated(program: &str, file: &Path, dir: &Path) -> PathBuf {
+    let out = dir.join("recalculated");
+    let status = Command::new(program)
+        .arg(profile(dir))
+        .args(["--headless", "--convert-to", "xlsx", "--outdir"])
+        .arg(&out)
+        .arg(file)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    let path = out.join(file.file_name().unwrap());
+    assert!(path.exists(), "LibreOffice wrote nothing: {status:?}");
+    path
+}
+
+fn skip(what: &str) {
+    eprintln!("LibreOffice (soffice) is not installed: {what} skipped");
+}
+
+/// The profile really recalculates: a formula written with a wrong cached
+/// result comes back with the right one. Without this, the comparison below
+/// could pass on cached values alone.
+#[test]
+fn libreoffice_recalculates_what_it_opens() {
+    let Some(program) = soffice() else {
+        return skip("the recalculation check");
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("wrong.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_number(0, 0, 2.0).unwrap();
+    sheet
+        .write_formula(
+            0,
+            1,
+            rust_xlsxwriter::Formula::new("=A1*21").set_result("5"),
+        )
+        .unwrap();
+    book.save(&file).unwrap();
+    let again = recalculated(program, &file, dir.path());
+    let mut read: Xlsx<_> = open_workbook(&again).unwrap();
+    let range = read.worksheet_range_at(0).unwrap().unwrap();
+    assert_eq!(range.get_value((0, 1)), Some(&Data::Float(42.0)));
+}
+
+#[test]
+fn libreoffice_recalculates_every_sheet_to_the_values_written() {
+    let Some(program) = soffice() else {
+        return skip("the workbook recalculation");
+    };
+    let env = example();
+    for (lang, counting) in [("ja", "activity"), ("en", "cohort")] {
+        let name = format!("kpi-{lang}-{counting}.xlsx");
+        let path = write_workbook(&env, &name, &["--lang", lang, "--count", counting]);
+        let again = recalculated(program, &path, env.dir.path());
+        let mut ours: Xlsx<_> = open_workbook(&path).unwrap();
+        let mut theirs: Xlsx<_> = open_workbook(&again).unwrap();
+        let mut compared = 0;
+        for sheet in ours.sheet_names() {
+            let formulas = ours.worksheet_formula(&sheet).unwrap();
+            let mine = ours.worksheet_range(&sheet).unwrap();
+            let recalculated = theirs.worksheet_range(&sheet).unwrap();
+            for (row, col, formula) in formulas.used_cells() {
+                if formula.is_empty() {
+                    continue;
+                }
+                let (r0, c0) = formulas.start().unwrap();
+                let at = (r0 + row as u32, c0 + col as u32);
+                let a = mine.get_value(at).cloned().unwrap_or(Data::Empty);
+                let b = recalculated.get_value(at).cloned().unwrap_or(Data::Empty);
+                assert!(
+                    same(&a, &b),
+                    "{name} {sheet}!{at:?} = {formula}: alumni wrote {a:?}, LibreOffice computed {b:?}"
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared > 100, "{name}: only {compared} formulas compared");
+    }
+}
+
+/// Equal values: numbers to 1e-9, and IFERROR's "" equal to an empty cell.
+fn same(a: &Data, b: &Data) -> bool {
+    let number = |d: &Data| match d {
+        Data::Float(f) => Some(*f),
+        Data::Int(i) => Some(*i as f64),
+        Data::DateTime(d) => Some(d.as_f64()),
+        _ => None,
+    };
+    let blank = |d: &Data| matches!(d, Data::Empty) || matches!(d, Data::String(s) if s.is_empty());
+    match (number(a), number(b)) {
+        (Some(x), Some(y)) => (x - y).abs() < 1e-9,
+        (None, None) => (blank(a) && blank(b)) || a == b,
+        _ => false,
+    }
+}
