@@ -166,6 +166,8 @@ fn a_new_database_has_every_table_of_the_data_model() {
         "partners",
         "targets",
         "spend",
+        "assumed_rates",
+        "all_hires",
         "rehire_rules",
         "imports",
         "audit",
@@ -208,10 +210,10 @@ fn a_new_database_has_the_eight_default_stages_in_order() {
 }
 
 #[test]
-fn a_new_database_has_schema_version_1() {
+fn a_new_database_has_the_schema_version_of_this_program() {
     let env = Env::new();
     env.alumni(&["init"]).assert().success();
-    assert_eq!(user_version(&env.db), 1);
+    assert_eq!(user_version(&env.db), alumni::db::schema_version() as i64);
 }
 
 #[test]

@@ -5,6 +5,7 @@ pub mod alumni;
 pub mod audit;
 pub mod contacts;
 pub mod events;
+pub mod kpi_inputs;
 pub mod people;
 pub mod pipeline;
 pub mod settings;
@@ -19,8 +20,12 @@ use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
 /// The schema, one migration per file, applied in order on open.
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/001_init.sql"))]));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("migrations/001_init.sql")),
+        M::up(include_str!("migrations/002_kpi_inputs.sql")),
+    ])
+});
 
 /// How long a command waits for another process's write lock before giving up.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
@@ -116,7 +121,7 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
 
 /// The schema version this program writes.
 pub fn schema_version() -> usize {
-    1
+    2
 }
 
 /// Now, as stored in `created_at` and the like: RFC 3339 in UTC, to the second.
@@ -157,6 +162,8 @@ mod tests {
             "partners",
             "targets",
             "spend",
+            "assumed_rates",
+            "all_hires",
             "rehire_rules",
             "imports",
             "audit",
@@ -186,6 +193,38 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(version as usize, schema_version());
+    }
+
+    #[test]
+    fn a_version_1_database_gets_the_kpi_inputs_and_keeps_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            Migrations::new(vec![M::up(include_str!("migrations/001_init.sql"))])
+                .to_latest(&mut conn)
+                .unwrap();
+            conn.execute(
+                "INSERT INTO targets (month, stage, count) VALUES ('2026-04', 'rejoined', 3)",
+                [],
+            )
+            .unwrap();
+        }
+        let conn = open(&path).unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 2);
+        let kept: i64 = conn
+            .query_row("SELECT count FROM targets", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(kept, 3);
+        for table in ["assumed_rates", "all_hires"] {
+            let n: i64 = conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(n, 0, "{table}");
+        }
     }
 
     #[test]
