@@ -162,7 +162,7 @@ pub enum Command {
     #[command(after_help = "Example:\n  alumni merge 00123 taro.old@example.jp --yes")]
     Merge(people::MergeArgs),
 
-    /// KPI targets per month and stage: set, import from a grid, list
+    /// KPI targets per month and stage, assumed pass rates and all hires
     #[command(subcommand)]
     Target(targets::TargetCommand),
 

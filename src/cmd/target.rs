@@ -1,9 +1,11 @@
 //! `alumni target set|import|list`: the KPI goals per month and stage,
 //! optionally per department and kind, that the KPI report measures
 //! actuals against. Also the reading of months and fiscal years that
-//! `spend` shares.
+//! `spend` shares. The other KPI inputs (`rate`, `rates`, `hires`) are in
+//! `inputs`.
 
 mod grid;
+mod inputs;
 
 use anyhow::{Context as _, Result};
 use rusqlite::{Connection, TransactionBehavior};
@@ -14,7 +16,7 @@ use crate::cli::pipeline::Kind;
 use crate::cli::targets::{PeriodArgs, TargetCommand, TargetImportArgs, TargetSetArgs};
 use crate::db::pipeline::stages;
 use crate::db::targets::{self, TargetKey};
-use crate::db::{audit, settings};
+use crate::db::{audit, kpi_inputs, settings};
 use crate::domain::fiscal::{self, Month};
 use crate::error::Failure;
 use crate::ingest::{ReadOptions, encoding};
@@ -30,11 +32,18 @@ const COLUMNS: [&str; 6] = [
     "count",
 ];
 
+/// How `target list` labels the row of a month's all hires.
+const ALL_HIRES_EN: &str = "All hires";
+const ALL_HIRES_JA: &str = "全採用数";
+
 pub fn run(context: &Context, command: TargetCommand) -> Result<()> {
     match command {
         TargetCommand::Set(args) => set(context, &args),
         TargetCommand::Import(args) => import(context, args),
         TargetCommand::List(args) => list(context, &args),
+        TargetCommand::Rate(args) => inputs::rate(context, &args),
+        TargetCommand::Rates { format } => inputs::rates(context, format),
+        TargetCommand::Hires(args) => inputs::hires(context, &args),
     }
 }
 
@@ -164,7 +173,7 @@ fn list(context: &Context, args: &PeriodArgs) -> Result<()> {
     let conn = context.open_db()?;
     let range = fiscal_range(&conn, args.fy)?;
     let japanese = settings::japanese(&conn)?;
-    let rows: Vec<Value> = targets::targets(&conn, range)?
+    let mut rows: Vec<Value> = targets::targets(&conn, range)?
         .into_iter()
         .map(|t| {
             json!({
@@ -178,6 +187,23 @@ fn list(context: &Context, args: &PeriodArgs) -> Result<()> {
             })
         })
         .collect();
+    // A month's all hires come after its targets, as the row below the
+    // stages of HR's grid; the sort is stable.
+    rows.extend(
+        kpi_inputs::all_hires(&conn, range)?
+            .into_iter()
+            .map(|(month, count)| {
+                json!({
+                    "month": month,
+                    "stage": null,
+                    "stage_label": if japanese { ALL_HIRES_JA } else { ALL_HIRES_EN },
+                    "department": null,
+                    "kind": null,
+                    "count": count,
+                })
+            }),
+    );
+    rows.sort_by(|a, b| a["month"].as_str().cmp(&b["month"].as_str()));
     print_listing(args.format, &COLUMNS, &rows)?;
     if rows.is_empty() {
         context.term.say("no targets");
