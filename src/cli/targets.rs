@@ -35,8 +35,10 @@ pub enum TargetCommand {
     /// 面接, 応募, Rejoined …), and a count in each cell. An empty cell (or
     /// "-") sets no target and leaves a stored one as it is. Title rows
     /// above the header are skipped, and so are total rows and columns
-    /// (合計, 計, Total) and a notes column (備考, Notes). The whole grid is checked first: one bad cell and
-    /// nothing is written.
+    /// (合計, 計, Total) and a notes column (備考, Notes). A row labelled
+    /// 全採用数, 採用数(全体) or All hires holds the company's hires of each
+    /// month, as `target hires` sets them. The whole grid is checked first:
+    /// one bad cell and nothing is written.
     #[command(after_help = "Examples:\n  \
         alumni target import 採用目標.xlsx --sheet 2026年度\n  \
         alumni target import targets.csv --fy 2026 --department 営業部 --dry-run")]

@@ -114,6 +114,16 @@ fn import(context: &Context, args: TargetImportArgs) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let all = stages::all(&tx)?;
     let grid = grid::read(&args.file, &options, &all, args.fy, start)?;
+    let file = args.file.display().to_string();
+    if let Some(row) = grid.all_hires_row
+        && (!department.is_empty() || !kind.is_empty())
+    {
+        return Err(Failure::BadData(format!(
+            "{file}:{row}: the all hires are the whole company's, not one department's or kind's; \
+             import them without --department and --kind; nothing was written"
+        ))
+        .into());
+    }
     let (mut new, mut changed, mut unchanged) = (0, 0, 0);
     for target in &grid.targets {
         let key = TargetKey {
@@ -134,7 +144,7 @@ fn import(context: &Context, args: TargetImportArgs) -> Result<()> {
             }
         }
     }
-    let file = args.file.display().to_string();
+    let hires = import_all_hires(&tx, &grid.all_hires)?;
     let span = match (grid.months.iter().min(), grid.months.iter().max()) {
         (Some(first), Some(last)) => format!("{first}..{last}"),
         _ => "no months".into(),
@@ -149,7 +159,8 @@ fn import(context: &Context, args: TargetImportArgs) -> Result<()> {
             "target import",
             None,
             &format!(
-                "{file} (sha256 {hash}), {span}, {scope}: {set} set ({new} new, {changed} changed), {unchanged} unchanged"
+                "{file} (sha256 {hash}), {span}, {scope}: {set} set ({new} new, {changed} changed), {unchanged} unchanged{}",
+                hires.describe("")
             ),
         )?;
         tx.commit().context("cannot commit the targets")?;
@@ -160,13 +171,56 @@ fn import(context: &Context, args: TargetImportArgs) -> Result<()> {
     about.push(format!("header row {}", grid.header_row));
     let would = if args.dry_run { "would be " } else { "" };
     context.term.say(&format!(
-        "{file} ({}): {span}: {set} targets {would}set ({new} new, {changed} changed), {unchanged} unchanged",
-        about.join(", ")
+        "{file} ({}): {span}: {set} targets {would}set ({new} new, {changed} changed), {unchanged} unchanged{}",
+        about.join(", "),
+        hires.describe(would)
     ));
     if args.dry_run {
         context.term.say("dry run: nothing was written");
     }
     Ok(())
+}
+
+/// How many months of all hires an import set.
+#[derive(Default)]
+struct HiresImported {
+    /// Whether the grid had a row of them.
+    present: bool,
+    new: usize,
+    changed: usize,
+    unchanged: usize,
+}
+
+impl HiresImported {
+    /// `; all hires of 2 months set (1 new, 1 changed), 0 unchanged`, or
+    /// nothing for a grid without them.
+    fn describe(&self, would: &str) -> String {
+        if !self.present {
+            return String::new();
+        }
+        let set = self.new + self.changed;
+        let months = if set == 1 { "month" } else { "months" };
+        format!(
+            "; all hires of {set} {months} {would}set ({} new, {} changed), {} unchanged",
+            self.new, self.changed, self.unchanged
+        )
+    }
+}
+
+/// Writes the all hires of a grid, month by month.
+fn import_all_hires(conn: &Connection, hires: &[(Month, i64)]) -> Result<HiresImported> {
+    let mut out = HiresImported {
+        present: !hires.is_empty(),
+        ..HiresImported::default()
+    };
+    for (month, count) in hires {
+        match kpi_inputs::set_all_hires(conn, &month.to_string(), *count)? {
+            Some(before) if before == *count => out.unchanged += 1,
+            Some(_) => out.changed += 1,
+            None => out.new += 1,
+        }
+    }
+    Ok(out)
 }
 
 fn list(context: &Context, args: &PeriodArgs) -> Result<()> {

@@ -20,7 +20,7 @@ fn rates(env: &Env) -> Vec<(String, f64)> {
 }
 
 /// Every stored month of all hires, in order.
-fn all_hires(env: &Env) -> Vec<(String, i64)> {
+pub(super) fn all_hires(env: &Env) -> Vec<(String, i64)> {
     let conn = env.conn();
     let mut stmt = conn
         .prepare("SELECT month, count FROM all_hires ORDER BY month")
