@@ -172,10 +172,12 @@ pub enum Command {
 
     /// The recruiting KPI report of a period
     ///
-    /// Per stage: target, actual, achievement, pass rate to the next stage,
-    /// the counts required to meet the hire target (逆算) and the median days
-    /// in the stage; below them offer acceptance, time to rejoin, referral
-    /// hires, engagement, event attendance and cost per hire.
+    /// Per stage: target, actual, achievement, pass rate to the next stage
+    /// (observed, and assumed with `target rate`), the counts required to
+    /// meet the hire target (逆算, with the assumed rate where there is one)
+    /// and the median days in the stage; below them offer acceptance, time
+    /// to rejoin, referral hires, the rehire share of all hires (`target
+    /// hires`), engagement, event attendance and cost per hire.
     #[command(after_help = "Examples:\n  \
         alumni kpi                          # the current fiscal year\n  \
         alumni kpi --fy 2026 --lang ja\n  \
