@@ -66,7 +66,13 @@ app=$("${alumni[@]}" referral add --by 00131 --name '鈴木 次郎' --email jiro
 # The year's targets (a month × stage grid as HR types it) and spend.
 "${alumni[@]}" target import targets/2026年度_採用目標.csv
 "${alumni[@]}" spend add 2026-07 --channel newsletter 30000
-"${alumni[@]}" spend add 2026-09 --channel referral 50000
+"${alumni[@]}" spend add 2026-09 --channel referral 50000 --budget 100000
+# The pass rates the plan assumes, and the company's hires through every
+# channel, for the alumni share of all hires.
+"${alumni[@]}" target rate 面接 40%
+"${alumni[@]}" target rate 内定 80%
+"${alumni[@]}" target hires 2026-06 12
+"${alumni[@]}" target hires 2026-09 9
 
 # Business through alumni.
 "${alumni[@]}" partner add 00132 --kind client --status 商談中 >/dev/null

@@ -360,3 +360,94 @@ fn engagement_and_event_attendance_of_the_year() {
     );
     assert_eq!(m["engagement_rate"], 2.0 / 9.0);
 }
+
+#[test]
+fn an_assumed_pass_rate_replaces_the_observed_one_in_the_back_calculation() {
+    let env = history();
+    stdout(
+        &env,
+        &["target", "set", "2026-06", "--stage", "rejoined", "4"],
+    );
+    stdout(&env, &["target", "rate", "offer", "50%"]);
+    stdout(&env, &["target", "rate", "面接", "0.8"]);
+    let assumed = report(&env, &["--fy", "2026"]);
+    let required = |report: &Value| -> Vec<u64> {
+        report["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["required"].as_u64().unwrap())
+            .collect()
+    };
+    // Observed: applied → screening 3/4, accepted → rejoined 2/2, the rest
+    // 1 but offer → accepted 2/3. Back from 4 hires: 4 accepted; 4 / 0.5 =
+    // 8 offers (not 6); 8 / 0.8 = 10 interviews; 10 screened; 10 / 0.75 =
+    // 13.3, so 14 applied, interested and contacted.
+    assert_eq!(required(&assumed), [14, 14, 14, 10, 10, 8, 4, 4]);
+    let offer = &assumed["stages"][5];
+    assert_eq!(offer["pass_rate"], 2.0 / 3.0);
+    assert_eq!(offer["assumed_rate"], 0.5);
+    assert_eq!(assumed["stages"][4]["assumed_rate"], 0.8);
+    assert_eq!(assumed["stages"][3]["assumed_rate"], Value::Null);
+
+    // Cleared, the offer's observed 2/3 counts again: 6 offers, 6 / 0.8 =
+    // 7.5 so 8 interviews and screened, 8 / 0.75 = 10.7 so 11 before.
+    stdout(&env, &["target", "rate", "offer", "--clear"]);
+    let observed = report(&env, &["--fy", "2026"]);
+    assert_eq!(required(&observed), [11, 11, 11, 8, 8, 6, 4, 4]);
+
+    let table = stdout(&env, &["kpi", "--fy", "2026", "--lang", "ja"]);
+    assert!(table.contains("想定歩留まり率"), "{table}");
+    let rows = parse_csv(&stdout(
+        &env,
+        &["kpi", "--fy", "2026", "--format", "csv", "--lang", "en"],
+    ));
+    assert_eq!(rows[4]["assumed rate"], "80.0%");
+    assert_eq!(rows[5]["assumed rate"], "");
+}
+
+#[test]
+fn all_hires_of_the_periods_months_give_the_rehire_share() {
+    let env = history();
+    for (month, count) in [
+        ("2026-03", "50"),
+        ("2026-06", "10"),
+        ("2026年7月", "0"),
+        ("2026-09", "6"),
+        ("2027-04", "100"),
+    ] {
+        stdout(&env, &["target", "hires", month, count]);
+    }
+    // Fiscal 2026: 10 + 0 + 6 = 16 hires in all, of which 00123's rehire
+    // (June) and the referral (September) are alumni: 2 / 16.
+    let m = report(&env, &["--fy", "2026"])["metrics"].clone();
+    assert_eq!(m["all_hires"], 16);
+    assert_eq!(m["rehire_share"], 0.125);
+    // June alone: the rehire of 10.
+    let june = report(&env, &["--from", "2026-06", "--to", "2026-06"])["metrics"].clone();
+    assert_eq!(
+        (june["hires"].as_u64(), june["all_hires"].as_u64()),
+        (Some(1), Some(10))
+    );
+    assert_eq!(june["rehire_share"], 0.1);
+    // July has 0 hires in all: no share. August has no number: none of either.
+    let july = report(&env, &["--from", "2026-07", "--to", "2026-07"])["metrics"].clone();
+    assert_eq!(july["all_hires"], 0);
+    assert_eq!(july["rehire_share"], Value::Null);
+    let august = report(&env, &["--from", "2026-08", "--to", "2026-08"])["metrics"].clone();
+    assert_eq!(august["all_hires"], Value::Null);
+    assert_eq!(august["rehire_share"], Value::Null);
+
+    let en = stdout(&env, &["kpi", "--fy", "2026", "--lang", "en"]);
+    for text in [
+        "all hires (every channel)",
+        "rehire share of all hires",
+        "12.5%",
+    ] {
+        assert!(en.contains(text), "{text} missing from\n{en}");
+    }
+    let ja = stdout(&env, &["kpi", "--fy", "2026", "--lang", "ja"]);
+    for text in ["全採用数", "アルムナイ採用比率"] {
+        assert!(ja.contains(text), "{text} missing from\n{ja}");
+    }
+}

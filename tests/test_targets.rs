@@ -11,6 +11,7 @@ use crate::common::{
 
 mod config;
 mod grid;
+mod inputs;
 mod spend;
 
 /// A stored target: month, stage, department, kind, count.
@@ -486,6 +487,9 @@ fn every_target_spend_and_config_command_help_ends_with_examples() {
         &["target", "set"],
         &["target", "import"],
         &["target", "list"],
+        &["target", "rate"],
+        &["target", "rates"],
+        &["target", "hires"],
         &["spend"],
         &["spend", "add"],
         &["spend", "list"],

@@ -222,6 +222,27 @@ fn compare_with_json(path: &Path, json: &Value, counting: &str) {
     }
     assert!(nonzero >= 4, "the example reaches most stages ({counting})");
     let metrics = &json["metrics"];
+    let plan = sheet(path, "採用計画");
+    let all_hires = row_of(&plan, 0, &["全採用数(全チャネル・入力)"]);
+    close(
+        number(&plan, all_hires, 2),
+        &metrics["all_hires"],
+        "all hires",
+    );
+    let share = row_of(&plan, 0, &["全採用に占めるアルムナイ比率"]);
+    close(
+        number(&plan, share, 2),
+        &metrics["rehire_share"],
+        "rehire share",
+    );
+    assert!(
+        metrics["rehire_share"].as_f64().is_some(),
+        "the example has all hires"
+    );
+    let assumed = (4..funnel.height())
+        .filter_map(|r| number(&funnel, r, 1))
+        .count();
+    assert_eq!(assumed, 2, "the example assumes two pass rates");
     let alumni = sheet(path, "アルムナイ指標");
     let metric = |label: &str| number(&alumni, row_of(&alumni, 0, &[label]), 1);
     for (label, field) in [

@@ -162,7 +162,7 @@ pub enum Command {
     #[command(after_help = "Example:\n  alumni merge 00123 taro.old@example.jp --yes")]
     Merge(people::MergeArgs),
 
-    /// KPI targets per month and stage: set, import from a grid, list
+    /// KPI targets per month and stage, assumed pass rates and all hires
     #[command(subcommand)]
     Target(targets::TargetCommand),
 
@@ -172,10 +172,12 @@ pub enum Command {
 
     /// The recruiting KPI report of a period
     ///
-    /// Per stage: target, actual, achievement, pass rate to the next stage,
-    /// the counts required to meet the hire target (逆算) and the median days
-    /// in the stage; below them offer acceptance, time to rejoin, referral
-    /// hires, engagement, event attendance and cost per hire. With
+    /// Per stage: target, actual, achievement, pass rate to the next stage
+    /// (observed, and assumed with `target rate`), the counts required to
+    /// meet the hire target (逆算, with the assumed rate where there is one)
+    /// and the median days in the stage; below them offer acceptance, time
+    /// to rejoin, referral hires, the rehire share of all hires (`target
+    /// hires`), engagement, event attendance and cost per hire. With
     /// --format xlsx, the KPI workbook: plan, back-calculation, schedule,
     /// monthly KPI, by channel, by department, alumni metrics, data and
     /// definitions, with live formulas over the data sheet.

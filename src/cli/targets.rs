@@ -13,6 +13,8 @@ use super::pipeline::Kind;
 #[command(after_help = "Examples:\n  \
     alumni target set 2026-04 --stage rejoined 3\n  \
     alumni target import 採用目標.xlsx\n  \
+    alumni target rate interview 40%\n  \
+    alumni target hires 2026-04 120\n  \
     alumni target list --fy 2026")]
 pub enum TargetCommand {
     /// Set the target of one month and stage, replacing the one stored
@@ -33,18 +35,55 @@ pub enum TargetCommand {
     /// 面接, 応募, Rejoined …), and a count in each cell. An empty cell (or
     /// "-") sets no target and leaves a stored one as it is. Title rows
     /// above the header are skipped, and so are total rows and columns
-    /// (合計, 計, Total) and a notes column (備考, Notes). The whole grid is checked first: one bad cell and
-    /// nothing is written.
+    /// (合計, 計, Total) and a notes column (備考, Notes). A row labelled
+    /// 全採用数, 採用数(全体) or All hires holds the company's hires of each
+    /// month, as `target hires` sets them. The whole grid is checked first:
+    /// one bad cell and nothing is written.
     #[command(after_help = "Examples:\n  \
         alumni target import 採用目標.xlsx --sheet 2026年度\n  \
         alumni target import targets.csv --fy 2026 --department 営業部 --dry-run")]
     Import(TargetImportArgs),
 
-    /// List targets by month and stage
+    /// Set the pass rate assumed from a stage to the next (想定歩留まり率)
+    ///
+    /// The KPI report works the required counts (逆算) back from the hire
+    /// target with this rate instead of the one observed. A rate is more
+    /// than 0 and at most 1, and the last stage, which has no next stage,
+    /// has none. --clear removes it, and the observed rate is used again.
+    #[command(after_help = "Examples:\n  \
+        alumni target rate interview 40%\n  \
+        alumni target rate 内定 0.8\n  \
+        alumni target rate interview --clear")]
+    Rate(TargetRateArgs),
+
+    /// Set the company's hires of a month through every channel (全採用数)
+    ///
+    /// The tool sees only alumni hires; the KPI report divides them by the
+    /// hires of the period's months to give the rehire share. --clear
+    /// removes a month's number.
+    #[command(after_help = "Examples:\n  \
+        alumni target hires 2026-04 120\n  \
+        alumni target hires 令和8年5月 95\n  \
+        alumni target hires 2026-04 --clear")]
+    Hires(TargetHiresArgs),
+
+    /// List targets by month and stage, and the all hires of each month
+    ///
+    /// A month's all hires (`target hires`) are a row of their own with no
+    /// stage, labelled All hires (全採用数).
     #[command(after_help = "Examples:\n  \
         alumni target list\n  \
         alumni target list --fy 2026 --format csv > targets.csv")]
     List(PeriodArgs),
+
+    /// List the assumed pass rates, by stage
+    #[command(after_help = "Examples:\n  \
+        alumni target rates\n  \
+        alumni target rates --format json")]
+    Rates {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -67,6 +106,42 @@ pub struct TargetSetArgs {
     /// Only rehires or only referrals [default: both]
     #[arg(long, value_enum)]
     pub kind: Option<Kind>,
+}
+
+#[derive(Debug, Args)]
+pub struct TargetRateArgs {
+    /// The stage the rate leads from, by key or label: interview, 面接 …
+    pub stage: String,
+
+    /// The share of the stage that reaches the next: 0.6, 60%, ６０％
+    #[arg(
+        allow_hyphen_values = true,
+        required_unless_present = "clear",
+        conflicts_with = "clear"
+    )]
+    pub rate: Option<String>,
+
+    /// Remove the assumed rate: the observed one is used again
+    #[arg(long)]
+    pub clear: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TargetHiresArgs {
+    /// The month: 2026-04, 2026/4, 2026年4月, 令和8年4月 …
+    pub month: String,
+
+    /// Every hire of the month, alumni or not: a whole number, 0 or more
+    #[arg(
+        allow_hyphen_values = true,
+        required_unless_present = "clear",
+        conflicts_with = "clear"
+    )]
+    pub count: Option<String>,
+
+    /// Remove the month's number
+    #[arg(long)]
+    pub clear: bool,
 }
 
 #[derive(Debug, Args)]

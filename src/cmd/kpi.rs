@@ -160,6 +160,7 @@ fn stage_rows(report: &Report, lang: Lang) -> (Vec<&'static str>, Vec<Vec<String
         label(lang, "actual", "実績"),
         label(lang, "achievement", "達成率"),
         label(lang, "pass rate to next", "歩留まり率"),
+        label(lang, "assumed rate", "想定歩留まり率"),
         label(lang, "required", "必要数(逆算)"),
         label(lang, "median days in stage", "滞留日数(中央値)"),
     ];
@@ -176,6 +177,7 @@ fn stage_rows(report: &Report, lang: Lang) -> (Vec<&'static str>, Vec<Vec<String
                 s.actual.to_string(),
                 percent(s.achievement),
                 percent(s.pass_rate),
+                percent(s.assumed_rate),
                 count(s.required),
                 number(s.median_days_in_stage),
             ]
@@ -251,6 +253,14 @@ fn write_table(out: &mut impl Write, report: &Report, lang: Lang) -> Result<()> 
         (
             label(lang, "  referral hires", "  リファラル入社"),
             show("referral_hires", as_count),
+        ),
+        (
+            label(lang, "all hires (every channel)", "全採用数"),
+            show("all_hires", as_count),
+        ),
+        (
+            label(lang, "rehire share of all hires", "アルムナイ採用比率"),
+            show("rehire_share", as_percent),
         ),
         (
             label(lang, "offer acceptance rate", "内定承諾率"),

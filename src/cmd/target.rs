@@ -1,9 +1,11 @@
 //! `alumni target set|import|list`: the KPI goals per month and stage,
 //! optionally per department and kind, that the KPI report measures
 //! actuals against. Also the reading of months and fiscal years that
-//! `spend` shares.
+//! `spend` shares. The other KPI inputs (`rate`, `rates`, `hires`) are in
+//! `inputs`.
 
 mod grid;
+mod inputs;
 
 use anyhow::{Context as _, Result};
 use rusqlite::{Connection, TransactionBehavior};
@@ -14,7 +16,7 @@ use crate::cli::pipeline::Kind;
 use crate::cli::targets::{PeriodArgs, TargetCommand, TargetImportArgs, TargetSetArgs};
 use crate::db::pipeline::stages;
 use crate::db::targets::{self, TargetKey};
-use crate::db::{audit, settings};
+use crate::db::{audit, kpi_inputs, settings};
 use crate::domain::fiscal::{self, Month};
 use crate::error::Failure;
 use crate::ingest::{ReadOptions, encoding};
@@ -30,11 +32,18 @@ const COLUMNS: [&str; 6] = [
     "count",
 ];
 
+/// How `target list` labels the row of a month's all hires.
+const ALL_HIRES_EN: &str = "All hires";
+const ALL_HIRES_JA: &str = "全採用数";
+
 pub fn run(context: &Context, command: TargetCommand) -> Result<()> {
     match command {
         TargetCommand::Set(args) => set(context, &args),
         TargetCommand::Import(args) => import(context, args),
         TargetCommand::List(args) => list(context, &args),
+        TargetCommand::Rate(args) => inputs::rate(context, &args),
+        TargetCommand::Rates { format } => inputs::rates(context, format),
+        TargetCommand::Hires(args) => inputs::hires(context, &args),
     }
 }
 
@@ -105,6 +114,16 @@ fn import(context: &Context, args: TargetImportArgs) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let all = stages::all(&tx)?;
     let grid = grid::read(&args.file, &options, &all, args.fy, start)?;
+    let file = args.file.display().to_string();
+    if let Some(row) = grid.all_hires_row
+        && (!department.is_empty() || !kind.is_empty())
+    {
+        return Err(Failure::BadData(format!(
+            "{file}:{row}: the all hires are the whole company's, not one department's or kind's; \
+             import them without --department and --kind; nothing was written"
+        ))
+        .into());
+    }
     let (mut new, mut changed, mut unchanged) = (0, 0, 0);
     for target in &grid.targets {
         let key = TargetKey {
@@ -125,7 +144,7 @@ fn import(context: &Context, args: TargetImportArgs) -> Result<()> {
             }
         }
     }
-    let file = args.file.display().to_string();
+    let hires = import_all_hires(&tx, &grid.all_hires)?;
     let span = match (grid.months.iter().min(), grid.months.iter().max()) {
         (Some(first), Some(last)) => format!("{first}..{last}"),
         _ => "no months".into(),
@@ -140,7 +159,8 @@ fn import(context: &Context, args: TargetImportArgs) -> Result<()> {
             "target import",
             None,
             &format!(
-                "{file} (sha256 {hash}), {span}, {scope}: {set} set ({new} new, {changed} changed), {unchanged} unchanged"
+                "{file} (sha256 {hash}), {span}, {scope}: {set} set ({new} new, {changed} changed), {unchanged} unchanged{}",
+                hires.describe("")
             ),
         )?;
         tx.commit().context("cannot commit the targets")?;
@@ -151,8 +171,9 @@ fn import(context: &Context, args: TargetImportArgs) -> Result<()> {
     about.push(format!("header row {}", grid.header_row));
     let would = if args.dry_run { "would be " } else { "" };
     context.term.say(&format!(
-        "{file} ({}): {span}: {set} targets {would}set ({new} new, {changed} changed), {unchanged} unchanged",
-        about.join(", ")
+        "{file} ({}): {span}: {set} targets {would}set ({new} new, {changed} changed), {unchanged} unchanged{}",
+        about.join(", "),
+        hires.describe(would)
     ));
     if args.dry_run {
         context.term.say("dry run: nothing was written");
@@ -160,11 +181,53 @@ fn import(context: &Context, args: TargetImportArgs) -> Result<()> {
     Ok(())
 }
 
+/// How many months of all hires an import set.
+#[derive(Default)]
+struct HiresImported {
+    /// Whether the grid had a row of them.
+    present: bool,
+    new: usize,
+    changed: usize,
+    unchanged: usize,
+}
+
+impl HiresImported {
+    /// `; all hires of 2 months set (1 new, 1 changed), 0 unchanged`, or
+    /// nothing for a grid without them.
+    fn describe(&self, would: &str) -> String {
+        if !self.present {
+            return String::new();
+        }
+        let set = self.new + self.changed;
+        let months = if set == 1 { "month" } else { "months" };
+        format!(
+            "; all hires of {set} {months} {would}set ({} new, {} changed), {} unchanged",
+            self.new, self.changed, self.unchanged
+        )
+    }
+}
+
+/// Writes the all hires of a grid, month by month.
+fn import_all_hires(conn: &Connection, hires: &[(Month, i64)]) -> Result<HiresImported> {
+    let mut out = HiresImported {
+        present: !hires.is_empty(),
+        ..HiresImported::default()
+    };
+    for (month, count) in hires {
+        match kpi_inputs::set_all_hires(conn, &month.to_string(), *count)? {
+            Some(before) if before == *count => out.unchanged += 1,
+            Some(_) => out.changed += 1,
+            None => out.new += 1,
+        }
+    }
+    Ok(out)
+}
+
 fn list(context: &Context, args: &PeriodArgs) -> Result<()> {
     let conn = context.open_db()?;
     let range = fiscal_range(&conn, args.fy)?;
     let japanese = settings::japanese(&conn)?;
-    let rows: Vec<Value> = targets::targets(&conn, range)?
+    let mut rows: Vec<Value> = targets::targets(&conn, range)?
         .into_iter()
         .map(|t| {
             json!({
@@ -178,6 +241,23 @@ fn list(context: &Context, args: &PeriodArgs) -> Result<()> {
             })
         })
         .collect();
+    // A month's all hires come after its targets, as the row below the
+    // stages of HR's grid; the sort is stable.
+    rows.extend(
+        kpi_inputs::all_hires(&conn, range)?
+            .into_iter()
+            .map(|(month, count)| {
+                json!({
+                    "month": month,
+                    "stage": null,
+                    "stage_label": if japanese { ALL_HIRES_JA } else { ALL_HIRES_EN },
+                    "department": null,
+                    "kind": null,
+                    "count": count,
+                })
+            }),
+    );
+    rows.sort_by(|a, b| a["month"].as_str().cmp(&b["month"].as_str()));
     print_listing(args.format, &COLUMNS, &rows)?;
     if rows.is_empty() {
         context.term.say("no targets");

@@ -5,6 +5,7 @@ pub mod alumni;
 pub mod audit;
 pub mod contacts;
 pub mod events;
+pub mod kpi_inputs;
 pub mod people;
 pub mod pipeline;
 pub mod settings;
@@ -19,8 +20,9 @@ use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
 /// The schema, one migration per file, in order.
-const MIGRATION_FILES: [&str; 2] = [
+const MIGRATION_FILES: [&str; 3] = [
     include_str!("migrations/001_init.sql"),
+    include_str!("migrations/002_kpi_inputs.sql"),
     include_str!("migrations/003_report_indexes.sql"),
 ];
 
@@ -163,6 +165,8 @@ mod tests {
             "partners",
             "targets",
             "spend",
+            "assumed_rates",
+            "all_hires",
             "rehire_rules",
             "imports",
             "audit",
@@ -192,6 +196,46 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(version as usize, schema_version());
+    }
+
+    #[test]
+    fn a_version_1_database_gets_the_kpi_inputs_and_report_indexes_and_keeps_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            Migrations::new(vec![M::up(include_str!("migrations/001_init.sql"))])
+                .to_latest(&mut conn)
+                .unwrap();
+            conn.execute(
+                "INSERT INTO targets (month, stage, count) VALUES ('2026-04', 'rejoined', 3)",
+                [],
+            )
+            .unwrap();
+        }
+        let conn = open(&path).unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version as usize, schema_version());
+        let index: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'stage_events_entered'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(index, 1);
+        let kept: i64 = conn
+            .query_row("SELECT count FROM targets", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(kept, 3);
+        for table in ["assumed_rates", "all_hires"] {
+            let n: i64 = conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(n, 0, "{table}");
+        }
     }
 
     #[test]

@@ -167,7 +167,7 @@ fn spend_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SpendRow> {
 }
 
 /// A month range as text bounds; no range is every month.
-fn bounds(range: Option<(Month, Month)>) -> (String, String) {
+pub(super) fn bounds(range: Option<(Month, Month)>) -> (String, String) {
     match range {
         Some((first, last)) => (first.to_string(), last.to_string()),
         None => ("0000-00".into(), "9999-99".into()),

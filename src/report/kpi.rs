@@ -20,6 +20,9 @@ pub struct StageRow {
     pub achievement: Option<f64>,
     /// From this stage to the next; none for the last.
     pub pass_rate: Option<f64>,
+    /// The pass rate to the next stage the user assumed, which the
+    /// back-calculation uses instead of the observed one.
+    pub assumed_rate: Option<f64>,
     /// What this stage needs for the hire target to be met (逆算).
     pub required: Option<u64>,
     pub median_days_in_stage: Option<f64>,
@@ -31,6 +34,10 @@ pub struct Metrics {
     pub hires: u64,
     pub rehire_hires: u64,
     pub referral_hires: u64,
+    /// The company's hires through every channel, entered by HR.
+    pub all_hires: Option<u64>,
+    /// Alumni hires (rehires and referrals) / all hires.
+    pub rehire_share: Option<f64>,
     pub offer_acceptance_rate: Option<f64>,
     pub decline_rate: Option<f64>,
     pub median_days_to_rejoin: Option<f64>,
@@ -60,6 +67,9 @@ pub struct Inputs {
     pub attendance: (u64, u64),
     /// (contactable, engaged in the twelve months up to the period's end).
     pub engagement: (u64, u64),
+    /// The company's hires through every channel in the period's months;
+    /// none when no month has a number.
+    pub all_hires: Option<u64>,
 }
 
 /// The report of one period.
@@ -106,6 +116,7 @@ pub fn compute(
                 actual: reached[i],
                 achievement: target.and_then(|t| funnel::ratio(reached[i], t)),
                 pass_rate: observed[i],
+                assumed_rate: inputs.assumed_rates.get(&stage.key).copied(),
                 required: required[i],
                 median_days_in_stage: in_stage[i],
             }
@@ -176,10 +187,16 @@ fn metrics(
         .collect();
     let (contactable, engaged) = inputs.engagement;
     let (invited, attended) = inputs.attendance;
+    let rehire_hires = hired.iter().filter(|a| a.kind == "rehire").count() as u64;
+    let referral_hires = hired.iter().filter(|a| a.kind == "referral").count() as u64;
     Metrics {
         hires,
-        rehire_hires: hired.iter().filter(|a| a.kind == "rehire").count() as u64,
-        referral_hires: hired.iter().filter(|a| a.kind == "referral").count() as u64,
+        rehire_hires,
+        referral_hires,
+        all_hires: inputs.all_hires,
+        rehire_share: inputs
+            .all_hires
+            .and_then(|all| funnel::ratio(rehire_hires + referral_hires, all)),
         offer_acceptance_rate: accepted.and_then(|a| funnel::ratio(reached[a], offers)),
         decline_rate: funnel::ratio(declined, offers),
         median_days_to_rejoin: funnel::median(
@@ -254,6 +271,7 @@ impl Report {
                 "actual": s.actual,
                 "achievement": s.achievement,
                 "pass_rate": s.pass_rate,
+                "assumed_rate": s.assumed_rate,
                 "required": s.required,
                 "median_days_in_stage": s.median_days_in_stage,
             })).collect::<Vec<_>>(),
@@ -261,6 +279,8 @@ impl Report {
                 "hires": m.hires,
                 "rehire_hires": m.rehire_hires,
                 "referral_hires": m.referral_hires,
+                "all_hires": m.all_hires,
+                "rehire_share": m.rehire_share,
                 "offer_acceptance_rate": m.offer_acceptance_rate,
                 "decline_rate": m.decline_rate,
                 "median_days_to_rejoin": m.median_days_to_rejoin,
@@ -494,8 +514,31 @@ mod tests {
         };
         let report = compute(&stages(), &history(), &inputs, fy2026(), Counting::Activity);
         assert_eq!(report.stages[6].required, Some(6));
-        // The observed rate is still what the table shows.
+        // The observed rate is still what the table shows, beside the assumed one.
         assert_eq!(report.stages[6].pass_rate, Some(1.0));
+        assert_eq!(report.stages[6].assumed_rate, Some(0.5));
+        assert_eq!(report.stages[5].assumed_rate, None);
+        assert_eq!(report.to_json()["stages"][6]["assumed_rate"], 0.5);
+    }
+
+    #[test]
+    fn the_rehire_share_is_alumni_hires_over_all_hires_and_blank_without_them() {
+        let report = |all_hires: Option<u64>| {
+            let inputs = Inputs {
+                all_hires,
+                ..Inputs::default()
+            };
+            compute(&stages(), &history(), &inputs, fy2026(), Counting::Activity)
+        };
+        // A rehire and a referral rejoined in the year: 2 of 8.
+        let m = report(Some(8)).metrics;
+        assert_eq!((m.all_hires, m.rehire_share), (Some(8), Some(0.25)));
+        assert_eq!(report(Some(0)).metrics.rehire_share, None);
+        assert_eq!(report(None).metrics.rehire_share, None);
+        let json = report(Some(8)).to_json();
+        assert_eq!(json["metrics"]["all_hires"], 8);
+        assert_eq!(json["metrics"]["rehire_share"], 0.25);
+        assert_eq!(report(None).to_json()["metrics"]["all_hires"], Value::Null);
     }
 
     #[test]

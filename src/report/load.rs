@@ -1,5 +1,6 @@
 //! Reading what the KPI report is computed from: the stages in order, each
-//! application's history, targets, spend, events and the alumni counts.
+//! application's history, targets, assumed pass rates, all hires, spend,
+//! events and the alumni counts.
 
 use std::collections::HashMap;
 
@@ -164,6 +165,26 @@ pub fn targets(conn: &Connection, from: &str, to: &str) -> Result<HashMap<String
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(targets)
+}
+
+/// The pass rates the user assumed, per stage key (from it to the next).
+pub fn assumed_rates(conn: &Connection) -> Result<HashMap<String, f64>> {
+    let mut stmt = conn.prepare("SELECT stage, rate FROM assumed_rates")?;
+    let rates = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rates)
+}
+
+/// The company's hires through every channel in the months `from..=to`
+/// (`YYYY-MM`); none when no month of them has a number.
+pub fn all_hires(conn: &Connection, from: &str, to: &str) -> Result<Option<u64>> {
+    let sum: Option<i64> = conn.query_row(
+        "SELECT sum(count) FROM all_hires WHERE month >= ?1 AND month <= ?2",
+        params![from, to],
+        |r| r.get(0),
+    )?;
+    Ok(sum.map(|n| n.max(0) as u64))
 }
 
 /// Spend per channel in the months `from..=to`: the spend table, plus the

@@ -23,10 +23,11 @@ pub fn kpi_report(conn: &Connection, period: Period, counting: Counting) -> Resu
     let window = kpi::engagement_window(period);
     let inputs = kpi::Inputs {
         targets: load::targets(conn, &from, &to)?,
-        assumed_rates: Default::default(),
+        assumed_rates: load::assumed_rates(conn)?,
         spend: load::spend(conn, &from, &to, &first_day, &last_day)?,
         attendance: load::attendance(conn, &first_day, &last_day)?,
         engagement: load::engagement(conn, &window.from.to_string(), &window.to.to_string())?,
+        all_hires: load::all_hires(conn, &from, &to)?,
     };
     Ok(kpi::compute(
         &stages,

@@ -1,7 +1,9 @@
 //! `alumni target import`: month × stage grids from fixtures/targets.csv,
 //! targets.xlsx and targets_bad.csv (fixtures/README.md), and small grids
-//! written by the tests for the faults of a header.
+//! written by the tests for the faults of a header and for the row of all
+//! hires (全採用数).
 
+use super::inputs::all_hires;
 use super::{Target, audit, refused, target, targets};
 use crate::common::{Env, fixture, stderr};
 
@@ -427,5 +429,88 @@ fn total_and_notes_columns_and_rows_without_counts_are_not_read() {
             target("2026-04", "rejoined", "", "", 1),
             target("2026-05", "interview", "", "", 4),
         ]
+    );
+}
+
+#[test]
+fn a_row_of_all_hires_sets_the_companys_hires_of_each_month() {
+    let env = Env::new();
+    for (label, april) in [("全採用数", 40), ("採用数（全体）", 41), ("All hires", 42)] {
+        let file = grid(
+            &env,
+            "g.csv",
+            &format!("項目,2026年4月,2026年5月,合計\n入社,1,,1\n{label},{april},３５,75\n"),
+        );
+        stderr(&env, &["target", "import", &file]);
+        assert_eq!(
+            all_hires(&env),
+            [("2026-04".to_string(), april), ("2026-05".to_string(), 35)],
+            "{label}"
+        );
+    }
+    assert_eq!(targets(&env), [target("2026-04", "rejoined", "", "", 1)]);
+    let file = grid(
+        &env,
+        "g.csv",
+        "項目,2026年4月,2026年5月\n入社,1,\nAll hires,42,36\n",
+    );
+    let err = stderr(&env, &["target", "import", &file]);
+    assert!(
+        err.contains(
+            "0 targets set (0 new, 0 changed), 1 unchanged; \
+             all hires of 1 month set (0 new, 1 changed), 1 unchanged"
+        ),
+        "{err}"
+    );
+    let audited = audit(&env, "target import");
+    assert!(
+        audited[3].ends_with("; all hires of 1 month set (0 new, 1 changed), 1 unchanged"),
+        "{audited:?}"
+    );
+}
+
+#[test]
+fn a_dry_run_reports_the_all_hires_and_writes_nothing() {
+    let env = Env::new();
+    let file = grid(&env, "g.csv", "項目,2026/4,2026/5\n全採用数,40,35\n");
+    let before = env.snapshot();
+    let err = stderr(&env, &["target", "import", &file, "--dry-run"]);
+    assert!(
+        err.contains(
+            "0 targets would be set (0 new, 0 changed), 0 unchanged; \
+             all hires of 2 months would be set (2 new, 0 changed), 0 unchanged"
+        ),
+        "{err}"
+    );
+    assert_eq!(env.snapshot(), before);
+}
+
+#[test]
+fn all_hires_in_a_grid_for_one_department_or_kind_stop_the_import() {
+    let env = Env::new();
+    let file = grid(&env, "g.csv", "項目,2026/4\n入社,1\n全採用数,40\n");
+    for flags in [&["--department", "営業部"][..], &["--kind", "rehire"]] {
+        let mut args = vec!["target", "import", &file];
+        args.extend(flags);
+        let err = refused(&env, &args, 65);
+        assert!(
+            err.contains("g.csv:3: the all hires are the whole company's"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_second_row_of_all_hires_is_a_bad_cell() {
+    let env = Env::new();
+    let file = grid(
+        &env,
+        "g.csv",
+        "項目,2026/4\n全採用数,40\n入社,1\nall hires,41\n",
+    );
+    let err = refused(&env, &["target", "import", &file], 65);
+    assert!(
+        err.contains("g.csv:4: column \"項目\": the all hires are also on row 2"),
+        "{err}"
     );
 }

@@ -6,6 +6,7 @@
 //! 応募   10         12                ← one row per stage, a count per month
 //! 面接   5          6
 //! 入社   1                             ← an empty cell: no target
+//! 全採用数 40        35                ← the company's hires of each month
 //! ```
 //!
 //! The header is the first of the top rows with two or more months in it
@@ -55,6 +56,19 @@ const NOTES: [&str; 7] = [
     "comment",
 ];
 
+/// Row labels of the company's hires through every channel (全採用数),
+/// compared folded (NFKC, lower case): not a stage, but entered on the
+/// same sheet.
+const ALL_HIRES: [&str; 7] = [
+    "全採用数",
+    "採用数(全体)",
+    "全体採用数",
+    "採用数(全社)",
+    "全社採用数",
+    "総採用数",
+    "all hires",
+];
+
 /// One count of the grid.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GridTarget {
@@ -72,6 +86,21 @@ pub struct Grid {
     /// The months of the header, in its order.
     pub months: Vec<Month>,
     pub targets: Vec<GridTarget>,
+    /// The company's hires of each month, from a row labelled 全採用数.
+    pub all_hires: Vec<(Month, i64)>,
+    /// The row they are on.
+    pub all_hires_row: Option<u64>,
+}
+
+/// What the rows below the header hold, as they are read.
+#[derive(Default)]
+struct Body {
+    targets: Vec<GridTarget>,
+    all_hires: Vec<(Month, i64)>,
+    all_hires_row: Option<u64>,
+    /// The row of each stage read so far.
+    stage_rows: HashMap<String, u64>,
+    bad: Vec<String>,
 }
 
 /// What a heading of the header row says.
@@ -115,28 +144,20 @@ pub fn read(
         })?;
         let header = &rows[header_index];
         let columns = columns(&file, header, fy, start)?;
-        let mut bad = Vec::new();
-        let mut targets = Vec::new();
-        let mut stage_rows: HashMap<String, u64> = HashMap::new();
+        let mut body = Body::default();
         for row in &rows[header_index + 1..] {
-            read_row(
-                &file,
-                row,
-                &columns,
-                stages,
-                &mut stage_rows,
-                &mut targets,
-                &mut bad,
-            );
+            read_row(&file, row, &columns, stages, &mut body);
         }
-        if !bad.is_empty() {
-            return Err(bad_cells(&file, bad).into());
+        if !body.bad.is_empty() {
+            return Err(bad_cells(&file, body.bad).into());
         }
         Ok(Grid {
             info,
             header_row: header.number,
             months: columns.months.iter().filter_map(|m| *m).collect(),
-            targets,
+            targets: body.targets,
+            all_hires: body.all_hires,
+            all_hires_row: body.all_hires_row,
         })
     })
 }
@@ -235,6 +256,10 @@ fn is_total(text: &str) -> bool {
     TOTALS.contains(&fold(text).as_str())
 }
 
+fn is_all_hires(text: &str) -> bool {
+    ALL_HIRES.contains(&fold(text).as_str())
+}
+
 /// NFKC, trimmed, lower case: how headings are compared.
 fn fold(text: &str) -> String {
     text.nfkc().collect::<String>().trim().to_lowercase()
@@ -316,16 +341,10 @@ fn columns(file: &str, header: &RawRow, fy: Option<i32>, start: u8) -> Result<Co
     })
 }
 
-/// Reads one row below the header into `targets`, or its faults into `bad`.
-fn read_row(
-    file: &str,
-    row: &RawRow,
-    columns: &Columns,
-    all_stages: &[Stage],
-    stage_rows: &mut HashMap<String, u64>,
-    targets: &mut Vec<GridTarget>,
-    bad: &mut Vec<String>,
-) {
+/// Reads one row below the header into `body`: its targets or all hires,
+/// or its faults.
+fn read_row(file: &str, row: &RawRow, columns: &Columns, all_stages: &[Stage], body: &mut Body) {
+    let bad = &mut body.bad;
     let at = |index: usize| format!("{file}:{}: {}", row.number, columns.describe(index));
     let label = row.cell(columns.stage).to_text();
     if is_total(&label) {
@@ -357,6 +376,19 @@ fn read_row(
         bad.push(format!("{}: no stage named", at(columns.stage)));
         return;
     }
+    if is_all_hires(&label) {
+        match body.all_hires_row {
+            Some(first) => bad.push(format!(
+                "{}: the all hires are also on row {first}",
+                at(columns.stage)
+            )),
+            None => {
+                body.all_hires_row = Some(row.number);
+                body.all_hires = counts;
+            }
+        }
+        return;
+    }
     let stage = match stages::find(all_stages, &label) {
         Ok(stage) => stage,
         Err(why) => {
@@ -364,7 +396,7 @@ fn read_row(
             return;
         }
     };
-    if let Some(first) = stage_rows.insert(stage.key.clone(), row.number) {
+    if let Some(first) = body.stage_rows.insert(stage.key.clone(), row.number) {
         bad.push(format!(
             "{}: the stage {} is also on row {first}",
             at(columns.stage),
@@ -372,11 +404,12 @@ fn read_row(
         ));
         return;
     }
-    targets.extend(counts.into_iter().map(|(month, count)| GridTarget {
-        month,
-        stage: stage.key.clone(),
-        count,
-    }));
+    body.targets
+        .extend(counts.into_iter().map(|(month, count)| GridTarget {
+            month,
+            stage: stage.key.clone(),
+            count,
+        }));
 }
 
 /// The count in a cell: `None` for an empty cell or a dash (no target).
@@ -541,6 +574,22 @@ mod tests {
         assert_eq!(months_in(&row(2, "作成日", &[2026.0, 3.0, 15.0])), 0);
         let rows = [row(1, "項目", &[2026.0]), row(2, "入社", &[1.0, 1.0])];
         assert_eq!(find_header(&rows), None);
+    }
+
+    #[test]
+    fn a_row_of_all_hires_is_known_by_its_label_in_any_width_or_case() {
+        for label in [
+            "全採用数",
+            "採用数（全体）",
+            "採用数(全体)",
+            " All Hires ",
+            "全社採用数",
+        ] {
+            assert!(is_all_hires(label), "{label}");
+        }
+        for label in ["入社", "採用数", "hires", "合計"] {
+            assert!(!is_all_hires(label), "{label}");
+        }
     }
 
     #[test]

@@ -148,14 +148,14 @@ impl Model {
             rows,
             months: month_starts(period),
             targets: targets(conn, &from, &to)?,
-            assumed_rates: HashMap::new(), /* MERGE: load::assumed_rates */
+            assumed_rates: load::assumed_rates(conn)?,
             spend: load::spend(conn, &from, &to, &first_day, &last_day)?,
             budget: conn.query_row(
                 "SELECT sum(budget) FROM spend WHERE month >= ?1 AND month <= ?2",
                 params![from, to],
                 |r| r.get(0),
             )?,
-            all_hires: None, /* MERGE: load::all_hires */
+            all_hires: load::all_hires(conn, &from, &to)?,
             owner: settings::get(conn, Setting::DefaultOwner)?,
             roster,
             opted_in,
