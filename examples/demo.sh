@@ -4,7 +4,7 @@
 # fresh database, load a year of history (examples/history.sh: contacts, a
 # reunion and its sign-up sheet, rehire applications across the stages, a
 # referral, partners, the year's targets and spend), then show the living
-# pipeline and the year's KPIs.
+# pipeline and the year's KPIs, and write the KPI workbook management reads.
 #
 #   bash examples/demo.sh [DATABASE]      (default: target/demo/alumni.db)
 set -euo pipefail
@@ -45,4 +45,10 @@ echo "== one alumnus, with the whole story =="
 "$alumni" --db "$db" show 00123
 
 echo
+echo "== the KPI workbook of fiscal year 2026 =="
+workbook=$(dirname "$db")/採用KPI_2026年度.xlsx
+"$alumni" --db "$db" kpi --fy 2026 --lang ja --format xlsx --out "$workbook"
+
+echo
 echo "The database is $db; try: $alumni --db $db search やまだ"
+echo "The workbook is $workbook: open it in Excel or LibreOffice."
