@@ -75,9 +75,7 @@ impl Criterion {
         match &self.test {
             Test::OnOrAfter { day, .. } => row.date(self.field).is_some_and(|d| d >= *day),
             Test::OnOrBefore { day, .. } => row.date(self.field).is_some_and(|d| d <= *day),
-            Test::Is(text) => row
-                .text(self.field)
-                .is_some_and(|t| t.to_lowercase() == text.to_lowercase()),
+            Test::Is(text) => row.text(self.field).is_some_and(|t| same_text(t, text)),
             Test::Filled => row.date(self.field).is_some() || row.text(self.field).is_some(),
         }
     }
@@ -113,6 +111,15 @@ impl Criterion {
             Test::Filled => format!("({range}<>\"\")"),
         }
     }
+}
+
+/// Equal but for case, as COUNTIFS and `=` compare; without allocating,
+/// since a workbook makes this comparison millions of times.
+fn same_text(a: &str, b: &str) -> bool {
+    a == b
+        || a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// A text as a formula's string literal.
@@ -177,6 +184,14 @@ mod tests {
         assert_eq!(c.countifs_argument(), "\"=R&D ~*\"\"A\"\"~?\"");
         let (formula, _) = count(&Columns, &[], &[c]);
         assert_eq!(formula, "COUNTIFS(D!$E$2:$E$9,\"=R&D ~*\"\"A\"\"~?\")");
+    }
+
+    #[test]
+    fn texts_compare_without_case_as_spreadsheets_do() {
+        assert!(same_text("Event", "event"));
+        assert!(same_text("営業部", "営業部"));
+        assert!(same_text("ＡＢＣ", "ａｂｃ"));
+        assert!(!same_text("営業部", "営業"));
     }
 
     #[test]
