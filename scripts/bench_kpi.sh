@@ -78,6 +78,7 @@ if "$bin/alumni" --quiet --db probe.db kpi --fy 2025 --format xlsx --out probe.x
     >/dev/null 2>&1 && [ -s probe.xlsx ]; then
     xlsx=yes
 fi
+rm -f probe.db probe.db-wal probe.db-shm probe.xlsx
 
 # The hand-written SQL against the report (this also warms the page cache).
 "$bin/alumni" --db kpi.db kpi --fy 2025 --format json > kpi.json
