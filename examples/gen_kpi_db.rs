@@ -701,11 +701,13 @@ fn alumni(
             5..40 => ("opted_in", Some(rng.range(created, END))),
             _ => ("unknown", None),
         };
-        let reachable_until = match (consent, consent_day, erased) {
-            (_, _, Some(e)) => e - 1,
-            ("opted_out", Some(c), None) => c - 1,
-            _ => END,
-        };
+        // Contact ends the day before an opt-out or an erasure, whichever is first.
+        let opted_out = (consent == "opted_out").then_some(consent_day).flatten();
+        let reachable_until = [opted_out, erased]
+            .into_iter()
+            .flatten()
+            .map(|d| d - 1)
+            .fold(END, i32::min);
         let updated = created
             .max(consent_day.unwrap_or(0))
             .max(erased.unwrap_or(0));
