@@ -215,7 +215,6 @@ pub(super) fn kpi_report(
     let start = settings::fiscal_year_start(&tx)?;
     let period = kpi::choose_period(period, start)?;
     let lang = kpi::language(&tx, lang)?;
-    let report = crate::report::kpi_report(&tx, period, kpi::counting(count))?;
     let fy = fiscal::fiscal_year_of(Month::of_date(period.from), start);
     let (mut destination, shown) = open(context, output, format, fy)?;
     let what = if format == Format::Xlsx {
@@ -227,10 +226,12 @@ pub(super) fn kpi_report(
             written.applications
         )
     } else if format == Format::Json {
+        let report = crate::report::kpi_report(&tx, period, kpi::counting(count))?;
         serde_json::to_writer_pretty(&mut destination, &report.to_json())?;
         writeln!(destination)?;
         "the KPI report".to_string()
     } else {
+        let report = crate::report::kpi_report(&tx, period, kpi::counting(count))?;
         let (header, records) = kpi::stage_records(&report, lang);
         let mut writer = TableWriter::new(format, "KPI", &header, destination, !output.no_bom)?;
         for values in records {

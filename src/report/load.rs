@@ -63,7 +63,24 @@ impl Application {
     }
 }
 
+/// A stored day (`YYYY-MM-DD`). The exact form is read by hand, since a
+/// report reads hundreds of thousands of them; anything else goes to jiff's
+/// parser, which says what is wrong.
 fn date(text: &str) -> Result<Date> {
+    let b = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        b[range].iter().try_fold(0i32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + i32::from(c - b'0'))
+        })
+    };
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10))
+        && let Ok(day) = Date::new(y as i16, m as i8, d as i8)
+    {
+        return Ok(day);
+    }
     text.parse::<Date>()
         .with_context(|| format!("the database holds {text:?} where a date belongs"))
 }
@@ -96,56 +113,63 @@ pub fn applications(
              UNION SELECT application_id FROM stage_events WHERE entered_on >= ?1 AND entered_on <= ?2",
         params![first, last],
     )?;
-    let mut entries: HashMap<i64, Vec<(usize, Date)>> = HashMap::new();
+    // Both queries walk the chosen applications in id order (CROSS JOIN
+    // keeps SQLite from scanning every stage entry instead), so each
+    // application's entries are the next run of the first query's rows.
+    let mut entries: Vec<(i64, usize, Date)> = Vec::new();
     let mut stmt = conn.prepare(
         "SELECT e.application_id, e.stage, e.entered_on
-         FROM temp.report_applications r JOIN stage_events e ON e.application_id = r.id
-         ORDER BY e.application_id, e.entered_on, e.id",
+         FROM temp.report_applications r CROSS JOIN stage_events e ON e.application_id = r.id
+         ORDER BY r.id, e.entered_on, e.id",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        let stage: String = row.get(1)?;
-        if let Some(&i) = index.get(stage.as_str()) {
-            let day: String = row.get(2)?;
-            entries
-                .entry(row.get(0)?)
-                .or_default()
-                .push((i, date(&day)?));
+        if let Some(&i) = index.get(row.get_ref(1)?.as_str()?) {
+            entries.push((row.get(0)?, i, date(row.get_ref(2)?.as_str()?)?));
         }
     }
+    let mut entries = entries.into_iter().peekable();
     let mut stmt = conn.prepare(
         "SELECT a.id, a.kind, a.source, a.department, a.opened_on, a.outcome, a.closed_on, a.cost,
                 p.leave_date, coalesce(p.name, a.candidate_name),
                 coalesce(p.employee_id, '#' || p.id, 'R' || a.id), r.name, a.position, a.stage
-         FROM temp.report_applications s JOIN applications a ON a.id = s.id
+         FROM temp.report_applications s CROSS JOIN applications a ON a.id = s.id
          LEFT JOIN alumni p ON p.id = a.alumnus_id
          LEFT JOIN alumni r ON r.id = a.referrer_id
-         ORDER BY a.id",
+         ORDER BY s.id",
     )?;
     let mut rows = stmt.query([])?;
     let mut applications = Vec::new();
+    let optional_date = |value: rusqlite::types::ValueRef| -> Result<Option<Date>> {
+        match value.as_str_or_null()? {
+            Some(text) => Ok(Some(date(text)?)),
+            None => Ok(None),
+        }
+    };
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
-        let opened: String = row.get(4)?;
-        let closed: Option<String> = row.get(6)?;
-        let left: Option<String> = row.get(8)?;
+        while entries.next_if(|(app, _, _)| *app < id).is_some() {}
+        let mut history = Vec::new();
+        while let Some((_, stage, day)) = entries.next_if(|(app, _, _)| *app == id) {
+            history.push((stage, day));
+        }
         applications.push(Application {
             id,
             kind: row.get(1)?,
             source: row.get(2)?,
             department: row.get(3)?,
             outcome: row.get(5)?,
-            closed_on: closed.as_deref().map(date).transpose()?,
+            closed_on: optional_date(row.get_ref(6)?)?,
             cost: row.get(7)?,
-            left_on: left.as_deref().map(date).transpose()?,
+            left_on: optional_date(row.get_ref(8)?)?,
             name: row.get(9)?,
             person_key: row.get(10)?,
             referrer: row.get(11)?,
             position: row.get(12)?,
             stage: row.get(13)?,
             history: History {
-                opened_on: date(&opened)?,
-                entries: entries.remove(&id).unwrap_or_default(),
+                opened_on: date(row.get_ref(4)?.as_str()?)?,
+                entries: history,
             },
         });
     }
@@ -226,19 +250,112 @@ pub fn attendance(conn: &Connection, first_day: &str, last_day: &str) -> Result<
 }
 
 /// Alumni who may be contacted (not opted out, not erased), and how many of
-/// them had a contact or attended an event between two days. The contacts
-/// of the window are found by their day (an index), not by visiting every
-/// alumnus.
+/// them had a contact or attended an event between two days.
 pub fn engagement(conn: &Connection, first_day: &str, last_day: &str) -> Result<(u64, u64)> {
-    Ok(conn.query_row(
-        "SELECT (SELECT count(*) FROM alumni WHERE erased_at IS NULL AND consent <> 'opted_out'),
-                (SELECT count(*) FROM alumni p WHERE p.id IN (
-                     SELECT alumnus_id FROM contacts WHERE date >= ?1 AND date <= ?2
-                     UNION
-                     SELECT a.alumnus_id FROM events e JOIN attendance a ON a.event_id = e.id
-                     WHERE e.date >= ?1 AND e.date <= ?2 AND a.status = 'attended')
-                 AND p.erased_at IS NULL AND p.consent <> 'opted_out')",
-        params![first_day, last_day],
-        |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
-    )?)
+    let mut engaged = Alumni::new(conn)?;
+    touches(conn, first_day, last_day, |alumnus, _, _| {
+        engaged.insert(alumnus)
+    })?;
+    engaged.contactable(conn)
+}
+
+/// How an alumnus was in touch on a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Touch {
+    Contact,
+    Attended,
+}
+
+/// Every contact and event attended between two days, as (alumnus, day,
+/// how): read through the indexes on the days, in one pass, so that the
+/// counts of a year over millions of contacts need no lookup per alumnus.
+pub fn touches(
+    conn: &Connection,
+    first_day: &str,
+    last_day: &str,
+    mut each: impl FnMut(i64, &str, Touch),
+) -> Result<()> {
+    let mut stmt =
+        conn.prepare("SELECT alumnus_id, date FROM contacts WHERE date >= ?1 AND date <= ?2")?;
+    let mut rows = stmt.query(params![first_day, last_day])?;
+    while let Some(row) = rows.next()? {
+        each(row.get(0)?, row.get_ref(1)?.as_str()?, Touch::Contact);
+    }
+    let mut stmt = conn.prepare(
+        "SELECT a.alumnus_id, e.date FROM events e JOIN attendance a ON a.event_id = e.id
+         WHERE e.date >= ?1 AND e.date <= ?2 AND a.status = 'attended'",
+    )?;
+    let mut rows = stmt.query(params![first_day, last_day])?;
+    while let Some(row) = rows.next()? {
+        each(row.get(0)?, row.get_ref(1)?.as_str()?, Touch::Attended);
+    }
+    Ok(())
+}
+
+/// A set of alumni, as bits indexed by id.
+#[derive(Clone, Debug)]
+pub struct Alumni {
+    bits: Vec<u64>,
+}
+
+impl Alumni {
+    /// An empty set with room for every alumnus of the database.
+    pub fn new(conn: &Connection) -> Result<Alumni> {
+        let max: Option<i64> = conn.query_row("SELECT max(id) FROM alumni", [], |r| r.get(0))?;
+        let words = max.unwrap_or(0).max(0) as usize / 64 + 1;
+        Ok(Alumni {
+            bits: vec![0; words],
+        })
+    }
+
+    pub fn insert(&mut self, id: i64) {
+        let Ok(id) = usize::try_from(id) else { return };
+        if let Some(word) = self.bits.get_mut(id / 64) {
+            *word |= 1 << (id % 64);
+        }
+    }
+
+    pub fn len(&self) -> u64 {
+        self.bits.iter().map(|w| u64::from(w.count_ones())).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// (alumni who may be contacted, how many of them are in this set).
+    pub fn contactable(mut self, conn: &Connection) -> Result<(u64, u64)> {
+        let all: i64 = conn.query_row("SELECT count(*) FROM alumni", [], |r| r.get(0))?;
+        let mut stmt = conn.prepare(
+            "SELECT id FROM alumni WHERE erased_at IS NOT NULL OR consent = 'opted_out'",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut excluded = 0;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            excluded += 1;
+            if let Some(word) = usize::try_from(id)
+                .ok()
+                .and_then(|i| self.bits.get_mut(i / 64))
+            {
+                *word &= !(1 << (id % 64));
+            }
+        }
+        Ok(((all - excluded).max(0) as u64, self.len()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_days_are_read_and_bad_ones_named() {
+        assert_eq!(date("2026-04-01").unwrap(), jiff::civil::date(2026, 4, 1));
+        assert_eq!(date("2028-02-29").unwrap(), jiff::civil::date(2028, 2, 29));
+        assert!(date("2027-02-29").is_err());
+        assert!(date("2026-4-1").is_err());
+        let err = format!("{:#}", date("2026/04/01").unwrap_err());
+        assert!(err.contains("2026/04/01"), "{err}");
+    }
 }

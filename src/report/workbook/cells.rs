@@ -149,6 +149,20 @@ impl<'a> Cells<'a> {
         Ok(())
     }
 
+    /// A text with no format of its own: the data sheet's many cells,
+    /// which rust_xlsxwriter writes fastest this way.
+    pub fn plain_text(&mut self, row: usize, col: u16, text: &str) -> Result<()> {
+        self.sheet.write_string(row as u32, col, text)?;
+        self.fit(col, display_width(text));
+        Ok(())
+    }
+
+    pub fn plain_number(&mut self, row: usize, col: u16, value: f64) -> Result<()> {
+        self.sheet.write_number(row as u32, col, value)?;
+        self.fit(col, 8);
+        Ok(())
+    }
+
     /// A text that does not size its column (titles, notes).
     pub fn wide_text(&mut self, row: usize, col: u16, text: &str, format: &Format) -> Result<()> {
         self.sheet

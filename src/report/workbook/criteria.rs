@@ -6,7 +6,7 @@
 
 use jiff::civil::Date;
 
-use super::model::{DataRow, Field};
+use super::model::{DataRow, Field, fold};
 
 /// One condition on one column of the data sheet.
 #[derive(Clone, Debug)]
@@ -21,8 +21,9 @@ pub enum Test {
     OnOrAfter { day: Date, reference: String },
     /// The date is on or before a day.
     OnOrBefore { day: Date, reference: String },
-    /// The text equals this one (case-insensitively, as spreadsheets compare).
-    Is(String),
+    /// The text equals this one (case-insensitively, as spreadsheets
+    /// compare): the text, and the text folded.
+    Is(String, String),
     /// The cell is not empty.
     Filled,
 }
@@ -50,7 +51,7 @@ pub fn between(field: Field, span: &Span) -> [Criterion; 2] {
 pub fn is(field: Field, text: &str) -> Criterion {
     Criterion {
         field,
-        test: Test::Is(text.to_string()),
+        test: Test::Is(text.to_string(), fold(text)),
     }
 }
 
@@ -75,8 +76,16 @@ impl Criterion {
         match &self.test {
             Test::OnOrAfter { day, .. } => row.date(self.field).is_some_and(|d| d >= *day),
             Test::OnOrBefore { day, .. } => row.date(self.field).is_some_and(|d| d <= *day),
-            Test::Is(text) => row.text(self.field).is_some_and(|t| same_text(t, text)),
+            Test::Is(_, folded) => row.folded(self.field) == Some(folded.as_str()),
             Test::Filled => row.date(self.field).is_some() || row.text(self.field).is_some(),
+        }
+    }
+
+    /// The field and folded text of an equality, which rows can be grouped by.
+    pub fn folded_text(&self) -> Option<(Field, &str)> {
+        match &self.test {
+            Test::Is(_, folded) => Some((self.field, folded.as_str())),
+            _ => None,
         }
     }
 
@@ -87,7 +96,7 @@ impl Criterion {
             Test::OnOrBefore { reference, .. } => format!("\"<=\"&{reference}"),
             // "=" makes the criterion an equality whatever the text begins
             // with, and ~ keeps * and ? from being wildcards.
-            Test::Is(text) => {
+            Test::Is(text, _) => {
                 let escaped: String = text
                     .chars()
                     .flat_map(|c| match c {
@@ -107,19 +116,10 @@ impl Criterion {
         match &self.test {
             Test::OnOrAfter { reference, .. } => format!("({range}>={reference})"),
             Test::OnOrBefore { reference, .. } => format!("({range}<={reference})"),
-            Test::Is(text) => format!("({range}={})", quoted(text)),
+            Test::Is(text, _) => format!("({range}={})", quoted(text)),
             Test::Filled => format!("({range}<>\"\")"),
         }
     }
-}
-
-/// Equal but for case, as COUNTIFS and `=` compare; without allocating,
-/// since a workbook makes this comparison millions of times.
-fn same_text(a: &str, b: &str) -> bool {
-    a == b
-        || a.chars()
-            .flat_map(char::to_lowercase)
-            .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// A text as a formula's string literal.
@@ -132,14 +132,17 @@ pub trait Ranges {
     fn range(&self, field: Field) -> String;
 }
 
-/// `COUNTIFS(...)` over the criteria, and how many rows meet them all.
-pub fn count(ranges: &impl Ranges, rows: &[DataRow], criteria: &[Criterion]) -> (String, u64) {
+/// `COUNTIFS(...)` over the criteria, and how many of `rows` meet them all.
+pub fn count<'a>(
+    ranges: &impl Ranges,
+    rows: impl Iterator<Item = &'a DataRow>,
+    criteria: &[Criterion],
+) -> (String, u64) {
     let arguments: Vec<String> = criteria
         .iter()
         .map(|c| format!("{},{}", ranges.range(c.field), c.countifs_argument()))
         .collect();
     let value = rows
-        .iter()
         .filter(|row| criteria.iter().all(|c| c.matches(row)))
         .count() as u64;
     (format!("COUNTIFS({})", arguments.join(",")), value)
@@ -182,16 +185,15 @@ mod tests {
     fn equality_criteria_escape_wildcards_and_quotes() {
         let c = is(Field::Department, "R&D *\"A\"?");
         assert_eq!(c.countifs_argument(), "\"=R&D ~*\"\"A\"\"~?\"");
-        let (formula, _) = count(&Columns, &[], &[c]);
+        let (formula, _) = count(&Columns, [].iter(), &[c]);
         assert_eq!(formula, "COUNTIFS(D!$E$2:$E$9,\"=R&D ~*\"\"A\"\"~?\")");
     }
 
     #[test]
-    fn texts_compare_without_case_as_spreadsheets_do() {
-        assert!(same_text("Event", "event"));
-        assert!(same_text("営業部", "営業部"));
-        assert!(same_text("ＡＢＣ", "ａｂｃ"));
-        assert!(!same_text("営業部", "営業"));
+    fn texts_match_without_case_as_spreadsheets_do() {
+        let c = is(Field::Department, "Sales");
+        assert!(matches!(&c.test, Test::Is(_, folded) if folded == "sales"));
+        assert_eq!(fold("ＡＢＣ営業部"), "ａｂｃ営業部");
     }
 
     #[test]

@@ -35,15 +35,15 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
         let col = (DATA_COLUMNS + stage) as u16;
         cells.text(0, col, m.stage_label(stage), &styles.header)?;
     }
-    // Plain cells: a table of this size reads better without borders.
+    // Plain cells: a table of this size reads better without borders, and
+    // is written faster without a format per cell.
     let date = rust_xlsxwriter::Format::new().set_num_format("yyyy/mm/dd");
-    let plain = rust_xlsxwriter::Format::new();
     let yen = rust_xlsxwriter::Format::new().set_num_format("¥#,##0");
     for (i, row) in m.rows.iter().enumerate() {
         let r = i + 1;
-        cells.number(r, 0, row.id as f64, &plain)?;
-        cells.text(r, 1, &row.kind, &plain)?;
-        cells.text(r, 2, &row.name, &plain)?;
+        cells.plain_number(r, 0, row.id as f64)?;
+        cells.plain_text(r, 1, &row.kind)?;
+        cells.plain_text(r, 2, &row.name)?;
         let texts = [
             (3, row.referrer.as_deref()),
             (4, row.department.as_deref()),
@@ -52,15 +52,15 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
         ];
         for (col, text) in texts {
             if let Some(text) = text {
-                cells.text(r, col, text, &plain)?;
+                cells.plain_text(r, col, text)?;
             }
         }
         cells.date(r, 7, row.opened, &date)?;
         if let Some(stage) = row.stage.as_deref().and_then(|k| m.stage_index(k)) {
-            cells.text(r, 8, m.stage_label(stage), &plain)?;
+            cells.plain_text(r, 8, m.stage_label(stage))?;
         }
         if let Some(outcome) = &row.outcome {
-            cells.text(r, 9, outcome, &plain)?;
+            cells.plain_text(r, 9, outcome)?;
         }
         if let Some(day) = row.closed {
             cells.date(r, 10, day, &date)?;

@@ -18,7 +18,7 @@ use crate::report::kpi;
 use crate::report::load::{self, Application, StageInfo};
 
 /// A column of the data sheet that formulas read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
     Kind,
     Department,
@@ -50,6 +50,9 @@ pub struct DataRow {
     pub left: Option<Date>,
     pub cost: i64,
     pub reached: Vec<Option<Date>>,
+    /// The text fields as formulas compare them (see `fold`), made once
+    /// for the many counts of a workbook.
+    folded: [Option<String>; 5],
 }
 
 impl DataRow {
@@ -60,6 +63,31 @@ impl DataRow {
             Field::Reached(i) => self.reached.get(i).copied().flatten(),
             _ => None,
         }
+    }
+
+    /// A text field folded for comparison.
+    pub fn folded(&self, field: Field) -> Option<&str> {
+        let slot = match field {
+            Field::Kind => 0,
+            Field::Department => 1,
+            Field::Position => 2,
+            Field::Channel => 3,
+            Field::Outcome => 4,
+            _ => return None,
+        };
+        self.folded[slot].as_deref()
+    }
+
+    fn fold_texts(mut self) -> DataRow {
+        let fields = [
+            Field::Kind,
+            Field::Department,
+            Field::Position,
+            Field::Channel,
+            Field::Outcome,
+        ];
+        self.folded = fields.map(|f| self.text(f).map(fold));
+        self
     }
 
     pub fn text(&self, field: Field) -> Option<&str> {
@@ -140,6 +168,7 @@ impl Model {
             [],
             |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
         )?;
+        let (engagement, monthly_alumni) = alumni_in_touch(conn, period, window)?;
         Ok(Model {
             period,
             counting,
@@ -159,9 +188,9 @@ impl Model {
             owner: settings::get(conn, Setting::DefaultOwner)?,
             roster,
             opted_in,
-            engagement: load::engagement(conn, &window.from.to_string(), &window.to.to_string())?,
+            engagement,
             attendance: load::attendance(conn, &first_day, &last_day)?,
-            monthly_alumni: monthly_alumni(conn, &first_day, &last_day)?,
+            monthly_alumni,
             events: events(conn, &first_day, &last_day)?,
             stages,
         })
@@ -238,6 +267,11 @@ impl Model {
     }
 }
 
+/// A text as COUNTIFS and `=` compare it: without regard to case.
+pub fn fold(text: &str) -> String {
+    text.chars().flat_map(char::to_lowercase).collect()
+}
+
 pub fn kind_label(lang: Lang, kind: &str) -> &str {
     match (lang, kind) {
         (Lang::Ja, "rehire") => "出戻り",
@@ -291,7 +325,9 @@ fn data_row(a: &Application, stages: usize, lang: Lang, pseudonymize: bool) -> D
         left: a.left_on,
         cost: a.cost,
         reached: (0..stages).map(|s| a.history.reached_on(s)).collect(),
+        folded: Default::default(),
     }
+    .fold_texts()
 }
 
 fn targets(conn: &Connection, from: &str, to: &str) -> Result<Vec<Target>> {
@@ -313,31 +349,57 @@ fn targets(conn: &Connection, from: &str, to: &str) -> Result<Vec<Target>> {
     Ok(rows)
 }
 
-/// Alumni contacted, and alumni who attended an event, in each month.
-fn monthly_alumni(
+/// The engagement of the window (contactable, engaged), and per month of
+/// the period the alumni contacted and the alumni at events: one pass over
+/// the contacts and attendance of both.
+fn alumni_in_touch(
     conn: &Connection,
-    first_day: &str,
-    last_day: &str,
-) -> Result<BTreeMap<String, (u64, u64)>> {
-    let mut months: BTreeMap<String, (u64, u64)> = BTreeMap::new();
-    let mut stmt = conn.prepare(
-        "SELECT substr(date, 1, 7), count(DISTINCT alumnus_id) FROM contacts
-         WHERE date >= ?1 AND date <= ?2 GROUP BY 1",
-    )?;
-    let mut rows = stmt.query(params![first_day, last_day])?;
-    while let Some(row) = rows.next()? {
-        months.entry(row.get(0)?).or_default().0 = row.get::<_, i64>(1)? as u64;
-    }
-    let mut stmt = conn.prepare(
-        "SELECT substr(e.date, 1, 7), count(DISTINCT a.alumnus_id)
-         FROM events e JOIN attendance a ON a.event_id = e.id
-         WHERE e.date >= ?1 AND e.date <= ?2 AND a.status = 'attended' GROUP BY 1",
-    )?;
-    let mut rows = stmt.query(params![first_day, last_day])?;
-    while let Some(row) = rows.next()? {
-        months.entry(row.get(0)?).or_default().1 = row.get::<_, i64>(1)? as u64;
-    }
-    Ok(months)
+    period: Period,
+    window: Period,
+) -> Result<((u64, u64), BTreeMap<String, (u64, u64)>)> {
+    let (window_from, window_to) = (window.from.to_string(), window.to.to_string());
+    let (first_day, last_day) = (period.from.to_string(), period.to.to_string());
+    let empty = load::Alumni::new(conn)?;
+    let mut engaged = empty.clone();
+    let starts = month_starts(period);
+    let mut months = vec![(empty.clone(), empty); starts.len()];
+    let first_month = i64::from(period.from.year()) * 12 + i64::from(period.from.month());
+    let from = window_from.as_str().min(first_day.as_str());
+    let to = window_to.as_str().max(last_day.as_str());
+    load::touches(conn, from, to, |alumnus, day, how| {
+        if window_from.as_str() <= day && day <= window_to.as_str() {
+            engaged.insert(alumnus);
+        }
+        if first_day.as_str() <= day && day <= last_day.as_str() {
+            // YYYY-MM-DD: the month's place in the period, without parsing
+            // a date for each of a year's contacts.
+            let number =
+                |range: std::ops::Range<usize>| day.get(range).and_then(|t| t.parse::<i64>().ok());
+            let (Some(year), Some(month)) = (number(0..4), number(5..7)) else {
+                return;
+            };
+            if let Some((contacted, attended)) = usize::try_from(year * 12 + month - first_month)
+                .ok()
+                .and_then(|i| months.get_mut(i))
+            {
+                match how {
+                    load::Touch::Contact => contacted.insert(alumnus),
+                    load::Touch::Attended => attended.insert(alumnus),
+                }
+            }
+        }
+    })?;
+    let monthly = starts
+        .iter()
+        .zip(months)
+        .map(|(start, (contacted, attended))| {
+            (
+                format!("{:04}-{:02}", start.year(), start.month()),
+                (contacted.len(), attended.len()),
+            )
+        })
+        .collect();
+    Ok((engaged.contactable(conn)?, monthly))
 }
 
 fn events(conn: &Connection, first_day: &str, last_day: &str) -> Result<Vec<(String, Date)>> {
