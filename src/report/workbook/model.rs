@@ -102,6 +102,9 @@ impl DataRow {
     }
 }
 
+/// Per month (`YYYY-MM`): alumni contacted, alumni who attended an event.
+pub type Monthly = BTreeMap<String, (u64, u64)>;
+
 /// A target row of the period.
 #[derive(Clone, Debug)]
 pub struct Target {
@@ -135,8 +138,7 @@ pub struct Model {
     pub engagement: (u64, u64),
     /// (invited, attended) at events of the period.
     pub attendance: (u64, u64),
-    /// Per month: alumni contacted, alumni who attended an event.
-    pub monthly_alumni: BTreeMap<String, (u64, u64)>,
+    pub monthly_alumni: Monthly,
     /// Events of the period: name, day.
     pub events: Vec<(String, Date)>,
 }
@@ -356,7 +358,7 @@ fn alumni_in_touch(
     conn: &Connection,
     period: Period,
     window: Period,
-) -> Result<((u64, u64), BTreeMap<String, (u64, u64)>)> {
+) -> Result<((u64, u64), Monthly)> {
     let (window_from, window_to) = (window.from.to_string(), window.to.to_string());
     let (first_day, last_day) = (period.from.to_string(), period.to.to_string());
     let empty = load::Alumni::new(conn)?;
