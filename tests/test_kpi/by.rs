@@ -439,6 +439,27 @@ fn a_period_without_applications_has_empty_months_and_no_departments() {
     assert!(table.contains("No applications in the period."), "{table}");
 }
 
+/// A long split report piped into `head` that stops reading: serde_json
+/// hides the broken pipe inside its own error, which was once reported as
+/// a failure (exit 1, "Broken pipe").
+#[test]
+fn json_by_month_into_a_closed_pipe_is_not_a_failure() {
+    let env = history();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("alumni"))
+        .env_remove("ALUMNI_DB")
+        .arg("--db")
+        .arg(&env.db)
+        .args(["kpi", "--fy", "2026", "--by", "month", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{:?}", output);
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
 #[test]
 fn the_workbook_refuses_by() {
     let env = history();
