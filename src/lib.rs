@@ -44,8 +44,45 @@ pub fn main() -> ExitCode {
 /// `alumni list | head` closing the pipe early is not a failure.
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
-        cause
+        let kind = cause
             .downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            .map(std::io::Error::kind)
+            // serde_json keeps the writer's io::Error inside and does not
+            // give it as its source, so JSON output needs asking.
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            });
+        kind == Some(std::io::ErrorKind::BrokenPipe)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{self, Write};
+
+    /// A reader that has gone away, as `head` does.
+    struct ClosedPipe;
+
+    impl Write for ClosedPipe {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::ErrorKind::BrokenPipe.into())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_closed_pipe_under_json_output_is_a_broken_pipe() {
+        let error = serde_json::to_writer(ClosedPipe, &serde_json::json!({"a": 1})).unwrap_err();
+        assert!(is_broken_pipe(&anyhow::Error::from(error)));
+        let error = io::Error::from(io::ErrorKind::BrokenPipe);
+        assert!(is_broken_pipe(&anyhow::Error::from(error)));
+        let other = serde_json::from_str::<serde_json::Value>("{").unwrap_err();
+        assert!(!is_broken_pipe(&anyhow::Error::from(other)));
+    }
 }

@@ -1,6 +1,8 @@
 //! `alumni kpi`: the report computed from a history made with the real
 //! commands, each number worked out by hand.
 
+mod by;
+
 use serde_json::Value;
 
 use crate::common::{Env, parse_csv, refused, roster, stdout};

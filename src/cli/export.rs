@@ -5,7 +5,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::RosterFilterArgs;
 use super::contact::ContactFilterArgs;
 use super::pipeline::PipelineFilterArgs;
-use super::report::{CountingArg, Lang, PeriodArgs};
+use super::report::{ByArgs, CountingArg, Lang, PeriodArgs};
 
 // On the enum, `command` attributes apply to `alumni export` itself.
 #[derive(Debug, Subcommand)]
@@ -76,11 +76,13 @@ pub enum ExportCommand {
     /// xlsx is the nine-sheet KPI workbook of `alumni kpi --format xlsx`;
     /// CSV holds the stage table of `alumni kpi` (target, actual,
     /// achievement, pass rate, required count, median days in stage); JSON
-    /// holds the whole report, as `alumni kpi --format json`. {fy} in --out
-    /// is the fiscal year the period starts in.
+    /// holds the whole report, as `alumni kpi --format json`; with --by,
+    /// CSV and JSON hold one report per group. {fy} in --out is the fiscal
+    /// year the period starts in.
     #[command(after_help = "Examples:\n  \
         alumni export kpi --lang ja --out 'reports/kpi-{date}.xlsx'\n  \
-        alumni export kpi --fy 2026 --lang ja --format json --out 'reports/kpi-FY{fy}.json'")]
+        alumni export kpi --fy 2026 --lang ja --format json --out 'reports/kpi-FY{fy}.json'\n  \
+        alumni export kpi --fy 2026 --by quarter --out 'reports/kpi-by-quarter-FY{fy}.csv'")]
     Kpi {
         #[command(flatten)]
         period: PeriodArgs,
@@ -88,6 +90,8 @@ pub enum ExportCommand {
         /// cohort: applications opened in the period, followed wherever they got
         #[arg(long, value_enum, default_value_t = CountingArg::Activity)]
         count: CountingArg,
+        #[command(flatten)]
+        by: ByArgs,
         /// Labels in English or Japanese [default: the default-language setting, else $LANG]
         #[arg(long, value_enum)]
         lang: Option<Lang>,

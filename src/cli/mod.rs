@@ -177,14 +177,17 @@ pub enum Command {
     /// meet the hire target (逆算, with the assumed rate where there is one)
     /// and the median days in the stage; below them offer acceptance, time
     /// to rejoin, referral hires, the rehire share of all hires (`target
-    /// hires`), engagement, event attendance and cost per hire. With
-    /// --format xlsx, the KPI workbook: plan, back-calculation, schedule,
-    /// monthly KPI, by channel, by department, alumni metrics, data and
-    /// definitions, with live formulas over the data sheet.
+    /// hires`), engagement, event attendance and cost per hire. With --by,
+    /// the report once per month, fiscal quarter, department, kind or
+    /// source (table, csv and json). With --format xlsx, the KPI workbook:
+    /// plan, back-calculation, schedule, monthly KPI, by channel, by
+    /// department, alumni metrics, data and definitions, with live formulas
+    /// over the data sheet.
     #[command(after_help = "Examples:\n  \
         alumni kpi                          # the current fiscal year\n  \
         alumni kpi --fy 2026 --lang ja --format xlsx --out 'kpi-FY{fy}.xlsx'\n  \
-        alumni kpi --from 2026-04 --to 2026-06 --count cohort --format json")]
+        alumni kpi --from 2026-04 --to 2026-06 --count cohort --format json\n  \
+        alumni kpi --fy 2026 --by month --format csv --out 'kpi-by-month-FY{fy}.csv'")]
     Kpi(report::KpiArgs),
 
     /// Export the roster, contacts, pipeline, events, KPIs or a mailing list

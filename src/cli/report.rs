@@ -14,6 +14,9 @@ pub struct KpiArgs {
     #[arg(long, value_enum, default_value_t = CountingArg::Activity)]
     pub count: CountingArg,
 
+    #[command(flatten)]
+    pub by: ByArgs,
+
     /// table and json hold everything; csv holds the stage table; xlsx is
     /// the nine-sheet KPI workbook (needs --out) [default: table, or what
     /// the extension of --out names]
@@ -50,6 +53,36 @@ pub struct PeriodArgs {
     /// fiscal-year-start setting says otherwise [default: the current one]
     #[arg(long, value_name = "YEAR", conflicts_with_all = ["from", "to"])]
     pub fy: Option<i16>,
+}
+
+/// `--by`: the report once per group (table, csv and json only).
+#[derive(Debug, Args)]
+pub struct ByArgs {
+    /// One report per month or fiscal quarter of the period, or per
+    /// department, kind or source of its applications (table, csv and json)
+    ///
+    /// month and quarter: each month, or each quarter of the fiscal year
+    /// (Q1 is its first three months), as a period of its own, with its
+    /// targets, spend and events. department: the targets set for that
+    /// department; applications without one are "(none)". kind: rehire and
+    /// referral, with the targets set for that kind. source: the channel
+    /// (the source, else the kind), with that channel's spend; targets are
+    /// not set per channel. Spend is kept per channel, so department and
+    /// kind groups have spend 0 and no cost per hire. Engagement, event
+    /// attendance and all hires are the whole period's in every group. The
+    /// workbook (xlsx) has its own monthly, channel and department sheets
+    /// and refuses --by.
+    #[arg(long, value_enum, value_name = "GROUP")]
+    pub by: Option<ByArg>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    Month,
+    Quarter,
+    Department,
+    Kind,
+    Source,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

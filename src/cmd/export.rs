@@ -19,7 +19,7 @@ use crate::cli::RosterFilterArgs;
 use crate::cli::contact::ContactFilterArgs;
 use crate::cli::export::{ExportCommand, ExportFormat, OutputArgs};
 use crate::cli::pipeline::PipelineFilterArgs;
-use crate::cli::report::{CountingArg, Lang, PeriodArgs};
+use crate::cli::report::{ByArg, CountingArg, Lang, PeriodArgs};
 use crate::db::{self, alumni, contacts, settings};
 use crate::domain::fiscal::{self, Month};
 use crate::domain::{Alumnus, Field};
@@ -38,10 +38,11 @@ pub fn run(context: &Context, command: ExportCommand) -> Result<()> {
         ExportCommand::Kpi {
             period,
             count,
+            by,
             lang,
             output,
             pseudonymize,
-        } => kpi_report(context, &period, count, lang, pseudonymize, &output),
+        } => kpi_report(context, &period, count, by.by, lang, pseudonymize, &output),
         ExportCommand::MailingList { filter, output } => mailing_list(context, &filter, &output),
     }
 }
@@ -199,54 +200,89 @@ fn event_summaries(context: &Context, since: Option<String>, output: &OutputArgs
 }
 
 /// The KPI report: the workbook, its stage table as CSV, or the whole
-/// report as JSON.
+/// report as JSON; with `by`, CSV and JSON hold one report per group (the
+/// workbook is split its own way and refuses it).
 pub(super) fn kpi_report(
     context: &Context,
     period: &PeriodArgs,
     count: CountingArg,
+    by: Option<ByArg>,
     lang: Option<Lang>,
     pseudonymize: bool,
     output: &OutputArgs,
 ) -> Result<()> {
     let format = format_of(output)?;
+    if format == Format::Xlsx && by.is_some() {
+        return Err(kpi::workbook_refuses_by());
+    }
     let mut conn = context.open_db()?;
     // One snapshot for the several queries of the report.
     let tx = conn.transaction()?;
     let start = settings::fiscal_year_start(&tx)?;
     let period = kpi::choose_period(period, start)?;
     let lang = kpi::language(&tx, lang)?;
+    let counting = kpi::counting(count);
     let fy = fiscal::fiscal_year_of(Month::of_date(period.from), start);
+    if let Some(by) = by.map(kpi::by) {
+        let groups = crate::report::kpi_by(&tx, period, counting, by, start)?;
+        let (mut destination, shown) = open(context, output, format, fy)?;
+        let what = if format == Format::Json {
+            let json = crate::report::by::to_json(by, &groups);
+            serde_json::to_writer_pretty(&mut destination, &json)?;
+            writeln!(destination)?;
+            format!("the KPI report by {}", by.name())
+        } else {
+            let (header, records) = kpi::group_records(&groups, lang);
+            let (written, rows) = write_texts(format, &header, records, destination, output)?;
+            destination = written;
+            format!("{rows} rows of the KPI report by {}", by.name())
+        };
+        destination.commit()?;
+        done(context, &what, shown);
+        return Ok(());
+    }
     let (mut destination, shown) = open(context, output, format, fy)?;
     let what = if format == Format::Xlsx {
         let options = workbook::Options { lang, pseudonymize };
-        let counting = kpi::counting(count);
         let written = workbook::write(&tx, period, counting, &options, &mut destination)?;
         format!(
             "the KPI workbook ({} applications on its data sheet)",
             written.applications
         )
     } else if format == Format::Json {
-        let report = crate::report::kpi_report(&tx, period, kpi::counting(count))?;
+        let report = crate::report::kpi_report(&tx, period, counting)?;
         serde_json::to_writer_pretty(&mut destination, &report.to_json())?;
         writeln!(destination)?;
         "the KPI report".to_string()
     } else {
-        let report = crate::report::kpi_report(&tx, period, kpi::counting(count))?;
+        let report = crate::report::kpi_report(&tx, period, counting)?;
         let (header, records) = kpi::stage_records(&report, lang);
-        let mut writer = TableWriter::new(format, "KPI", &header, destination, !output.no_bom)?;
-        for values in records {
-            writer.write(Texts {
-                columns: &header,
-                values,
-            })?;
-        }
-        let (written, rows) = writer.finish()?;
+        let (written, rows) = write_texts(format, &header, records, destination, output)?;
         destination = written;
         format!("{rows} stages of the KPI report")
     };
     destination.commit()?;
     done(context, &what, shown);
     Ok(())
+}
+
+/// Rows of text under their columns (the KPI stage table) through a table
+/// writer; gives the destination back with the number of rows.
+fn write_texts(
+    format: Format,
+    header: &[&str],
+    records: Vec<Vec<String>>,
+    destination: Destination,
+    output: &OutputArgs,
+) -> Result<(Destination, u64)> {
+    let mut writer = TableWriter::new(format, "KPI", header, destination, !output.no_bom)?;
+    for values in records {
+        writer.write(Texts {
+            columns: header,
+            values,
+        })?;
+    }
+    writer.finish()
 }
 
 /// The columns of a mailing list.

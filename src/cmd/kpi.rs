@@ -7,12 +7,14 @@ use anyhow::Result;
 use serde_json::Value;
 
 use super::Context;
-use crate::cli::report::{self as report_cli, CountingArg, KpiArgs, KpiFormat, Lang, PeriodArgs};
+use crate::cli::report::{
+    self as report_cli, ByArg, CountingArg, KpiArgs, KpiFormat, Lang, PeriodArgs,
+};
 use crate::db::settings::{self, Setting};
 use crate::domain::fiscal::Month;
 use crate::error::Failure;
 use crate::output::new_table;
-use crate::report::{self, Counting, Period, Report, period};
+use crate::report::{self, By, Counting, Group, Period, Report, by as groups, period};
 
 pub fn run(context: &Context, args: KpiArgs) -> Result<()> {
     // A file, or the workbook, is written as `alumni export kpi` writes it.
@@ -27,6 +29,7 @@ pub fn run(context: &Context, args: KpiArgs) -> Result<()> {
                 context,
                 &args.period,
                 args.count,
+                args.by.by,
                 args.lang,
                 args.pseudonymize,
                 &output,
@@ -37,6 +40,9 @@ pub fn run(context: &Context, args: KpiArgs) -> Result<()> {
 }
 
 fn print(context: &Context, args: &KpiArgs, format: KpiFormat) -> Result<()> {
+    if format == KpiFormat::Xlsx && args.by.by.is_some() {
+        return Err(workbook_refuses_by());
+    }
     if format == KpiFormat::Xlsx {
         return Err(Failure::Usage(
             "the KPI workbook needs --out FILE (or --out - to write it to standard output)".into(),
@@ -47,14 +53,37 @@ fn print(context: &Context, args: &KpiArgs, format: KpiFormat) -> Result<()> {
     let start = settings::fiscal_year_start(&conn)?;
     let period = choose_period(&args.period, start)?;
     let lang = language(&conn, args.lang)?;
-    let report = report::kpi_report(&conn, period, counting(args.count))?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let counting = counting(args.count);
+    if let Some(arg) = args.by.by {
+        let by = by(arg);
+        let groups = report::kpi_by(&conn, period, counting, by, start)?;
+        match format {
+            KpiFormat::Json => {
+                serde_json::to_writer_pretty(&mut out, &groups::to_json(by, &groups))?;
+                writeln!(out)?;
+            }
+            KpiFormat::Csv => {
+                let (header, records) = group_records(&groups, lang);
+                write_csv(&mut out, header, records)?;
+            }
+            KpiFormat::Table | KpiFormat::Xlsx => {
+                write_group_tables(&mut out, (period, counting, by), &groups, lang)?;
+            }
+        }
+        out.flush()?;
+        return Ok(());
+    }
+    let report = report::kpi_report(&conn, period, counting)?;
     match format {
         KpiFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &report.to_json())?;
             writeln!(out)?;
         }
-        KpiFormat::Csv => write_csv(&mut out, &report, lang)?,
+        KpiFormat::Csv => {
+            let (header, records) = stage_records(&report, lang);
+            write_csv(&mut out, header, records)?;
+        }
         KpiFormat::Table | KpiFormat::Xlsx => write_table(&mut out, &report, lang)?,
     }
     out.flush()?;
@@ -66,6 +95,26 @@ pub(super) fn counting(arg: CountingArg) -> Counting {
         CountingArg::Activity => Counting::Activity,
         CountingArg::Cohort => Counting::Cohort,
     }
+}
+
+pub(super) fn by(arg: ByArg) -> By {
+    match arg {
+        ByArg::Month => By::Month,
+        ByArg::Quarter => By::Quarter,
+        ByArg::Department => By::Department,
+        ByArg::Kind => By::Kind,
+        ByArg::Source => By::Source,
+    }
+}
+
+/// The refusal of `--by` with the workbook, which is split already.
+pub(super) fn workbook_refuses_by() -> anyhow::Error {
+    Failure::Usage(
+        "the workbook has its own monthly, channel and department sheets; \
+         --by is for table, csv and json"
+            .into(),
+    )
+    .into()
 }
 
 /// `--lang`, else the default-language setting, else `$LANG`.
@@ -152,9 +201,9 @@ fn count(value: Option<u64>) -> String {
     value.map_or(String::new(), |v| v.to_string())
 }
 
-/// The stage table's header and rows, shared by the table and CSV.
-fn stage_rows(report: &Report, lang: Lang) -> (Vec<&'static str>, Vec<Vec<String>>) {
-    let header = vec![
+/// The columns of the stage table.
+fn stage_header(lang: Lang) -> Vec<&'static str> {
+    vec![
         label(lang, "stage", "段階"),
         label(lang, "target", "目標"),
         label(lang, "actual", "実績"),
@@ -163,7 +212,12 @@ fn stage_rows(report: &Report, lang: Lang) -> (Vec<&'static str>, Vec<Vec<String
         label(lang, "assumed rate", "想定歩留まり率"),
         label(lang, "required", "必要数(逆算)"),
         label(lang, "median days in stage", "滞留日数(中央値)"),
-    ];
+    ]
+}
+
+/// The stage table's header and rows, shared by the table and CSV.
+fn stage_rows(report: &Report, lang: Lang) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    let header = stage_header(lang);
     let rows = report
         .stages
         .iter()
@@ -188,9 +242,7 @@ fn stage_rows(report: &Report, lang: Lang) -> (Vec<&'static str>, Vec<Vec<String
 
 /// The stage table as CSV has it: the stage key first, then the table.
 pub(super) fn stage_records(report: &Report, lang: Lang) -> (Vec<&'static str>, Vec<Vec<String>>) {
-    let (header, rows) = stage_rows(report, lang);
-    let mut first = vec![label(lang, "key", "キー")];
-    first.extend(header);
+    let (_, rows) = stage_rows(report, lang);
     let records = report
         .stages
         .iter()
@@ -201,11 +253,17 @@ pub(super) fn stage_records(report: &Report, lang: Lang) -> (Vec<&'static str>, 
             record
         })
         .collect();
-    (first, records)
+    (stage_record_header(lang), records)
 }
 
-fn write_csv(out: &mut impl Write, report: &Report, lang: Lang) -> Result<()> {
-    let (header, records) = stage_records(report, lang);
+/// The columns of the stage table as CSV has it.
+fn stage_record_header(lang: Lang) -> Vec<&'static str> {
+    let mut header = vec![label(lang, "key", "キー")];
+    header.extend(stage_header(lang));
+    header
+}
+
+fn write_csv(out: &mut impl Write, header: Vec<&str>, records: Vec<Vec<String>>) -> Result<()> {
     let mut csv = csv::Writer::from_writer(out);
     csv.write_record(header)?;
     for record in records {
@@ -215,13 +273,157 @@ fn write_csv(out: &mut impl Write, report: &Report, lang: Lang) -> Result<()> {
     Ok(())
 }
 
-fn write_table(out: &mut impl Write, report: &Report, lang: Lang) -> Result<()> {
-    let counting = match (report.counting, lang) {
+/// The group's label in the language.
+fn group_label(group: &Group, lang: Lang) -> &str {
+    match lang {
+        Lang::En => &group.label_en,
+        Lang::Ja => &group.label_ja,
+    }
+}
+
+/// The stage tables of a split report as CSV has them: the group first,
+/// then the stage key and the table, one block of rows per group.
+pub(super) fn group_records(groups: &[Group], lang: Lang) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    let mut header = vec![label(lang, "group", "グループ")];
+    header.extend(stage_record_header(lang));
+    let mut records = Vec::new();
+    for group in groups {
+        for row in stage_records(&group.report, lang).1 {
+            let mut record = vec![group_label(group, lang).to_string()];
+            record.extend(row);
+            records.push(record);
+        }
+    }
+    (header, records)
+}
+
+fn counting_label(counting: Counting, lang: Lang) -> &'static str {
+    match (counting, lang) {
         (Counting::Activity, Lang::En) => "counted by activity",
         (Counting::Cohort, Lang::En) => "counted by cohort",
         (Counting::Activity, Lang::Ja) => "活動ベース",
         (Counting::Cohort, Lang::Ja) => "コホートベース",
+    }
+}
+
+/// A split report for people: a heading and the stage table per group,
+/// with a line of the group's hires, offers and (where spend is kept for
+/// the group) cost; everything else is in `--format json`.
+fn write_group_tables(
+    out: &mut impl Write,
+    (period, counting, by): (Period, Counting, By),
+    groups: &[Group],
+    lang: Lang,
+) -> Result<()> {
+    let split = match by {
+        By::Month => label(lang, "by month", "月別"),
+        By::Quarter => label(lang, "by fiscal quarter", "四半期別"),
+        By::Department => label(lang, "by department", "部署別"),
+        By::Kind => label(lang, "by kind", "種別"),
+        By::Source => label(lang, "by source", "チャネル別"),
     };
+    writeln!(
+        out,
+        "{} {} – {} {split} ({})",
+        label(lang, "Recruiting KPIs", "採用KPI"),
+        period.from,
+        period.to,
+        counting_label(counting, lang)
+    )?;
+    if groups.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            label(
+                lang,
+                "No applications in the period.",
+                "期間中の応募はありません。"
+            )
+        )?;
+    }
+    for group in groups {
+        let report = &group.report;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "■ {} ({} – {})",
+            group_label(group, lang),
+            report.period.from,
+            report.period.to
+        )?;
+        let (header, rows) = stage_rows(report, lang);
+        let mut table = new_table();
+        table.set_header(header);
+        for row in rows {
+            table.add_row(row);
+        }
+        writeln!(out, "{table}")?;
+        writeln!(out, "{}", group_summary(report, by, lang))?;
+    }
+    if !by.attributes_spend() && !groups.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            label(
+                lang,
+                "Spend is kept per channel, not per department or kind: see --by source for cost per hire.",
+                "費用はチャネル別に記録されるため、部署別・種別には採用単価を出しません(--by source を参照)。",
+            )
+        )?;
+    }
+    Ok(())
+}
+
+/// One line under a group's stage table: its hires, offer acceptance and
+/// decline, days to rejoin, and spend and cost per hire where they belong
+/// to the group.
+fn group_summary(report: &Report, by: By, lang: Lang) -> String {
+    let m = &report.metrics;
+    let blank = |text: String| if text.is_empty() { "–".into() } else { text };
+    let mut parts = vec![
+        format!(
+            "{} {} ({} {}, {} {})",
+            label(lang, "hires", "入社数"),
+            m.hires,
+            label(lang, "rehires", "出戻り"),
+            m.rehire_hires,
+            label(lang, "referral", "リファラル"),
+            m.referral_hires
+        ),
+        format!(
+            "{} {}",
+            label(lang, "offer acceptance", "内定承諾率"),
+            blank(percent(m.offer_acceptance_rate))
+        ),
+        format!(
+            "{} {}",
+            label(lang, "declined", "辞退率"),
+            blank(percent(m.decline_rate))
+        ),
+        format!(
+            "{} {}",
+            label(lang, "median days to rejoin", "入社までの日数(中央値)"),
+            blank(number(m.median_days_to_rejoin))
+        ),
+    ];
+    if by.attributes_spend() {
+        parts.push(format!(
+            "{} {}",
+            label(lang, "spend", "費用"),
+            yen(m.spend as f64)
+        ));
+        parts.push(format!(
+            "{} {}",
+            label(lang, "cost per hire", "採用単価"),
+            blank(m.cost_per_hire.map_or(String::new(), yen))
+        ));
+    }
+    parts.join(" · ")
+}
+
+fn write_table(out: &mut impl Write, report: &Report, lang: Lang) -> Result<()> {
+    let counting = counting_label(report.counting, lang);
     writeln!(
         out,
         "{} {} – {} ({counting})",

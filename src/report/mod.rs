@@ -1,6 +1,7 @@
 //! Reports: the KPI computation as pure functions over what `load` reads
 //! from the database, kept apart from how a report is shown.
 
+pub mod by;
 pub mod funnel;
 pub mod kpi;
 pub mod load;
@@ -10,6 +11,7 @@ pub mod workbook;
 use anyhow::Result;
 use rusqlite::Connection;
 
+pub use by::{By, Group, kpi_by};
 pub use funnel::{Counting, Period};
 pub use kpi::Report;
 
@@ -17,18 +19,7 @@ pub use kpi::Report;
 pub fn kpi_report(conn: &Connection, period: Period, counting: Counting) -> Result<Report> {
     let stages = load::stages(conn)?;
     let applications = load::applications(conn, &stages, period)?;
-    let month = |d: jiff::civil::Date| format!("{:04}-{:02}", d.year(), d.month());
-    let (from, to) = (month(period.from), month(period.to));
-    let (first_day, last_day) = (period.from.to_string(), period.to.to_string());
-    let window = kpi::engagement_window(period);
-    let inputs = kpi::Inputs {
-        targets: load::targets(conn, &from, &to)?,
-        assumed_rates: load::assumed_rates(conn)?,
-        spend: load::spend(conn, &from, &to, &first_day, &last_day)?,
-        attendance: load::attendance(conn, &first_day, &last_day)?,
-        engagement: load::engagement(conn, &window.from.to_string(), &window.to.to_string())?,
-        all_hires: load::all_hires(conn, &from, &to)?,
-    };
+    let inputs = inputs(conn, period)?;
     Ok(kpi::compute(
         &stages,
         &applications,
@@ -36,4 +27,22 @@ pub fn kpi_report(conn: &Connection, period: Period, counting: Counting) -> Resu
         period,
         counting,
     ))
+}
+
+/// Everything a report of `period` needs besides the applications: the
+/// targets, spend and all hires of its months, the events held in it, and
+/// engagement in the twelve months up to its end.
+pub fn inputs(conn: &Connection, period: Period) -> Result<kpi::Inputs> {
+    let month = |d: jiff::civil::Date| format!("{:04}-{:02}", d.year(), d.month());
+    let (from, to) = (month(period.from), month(period.to));
+    let (first_day, last_day) = (period.from.to_string(), period.to.to_string());
+    let window = kpi::engagement_window(period);
+    Ok(kpi::Inputs {
+        targets: load::targets(conn, &from, &to)?,
+        assumed_rates: load::assumed_rates(conn)?,
+        spend: load::spend(conn, &from, &to, &first_day, &last_day)?,
+        attendance: load::attendance(conn, &first_day, &last_day)?,
+        engagement: load::engagement(conn, &window.from.to_string(), &window.to.to_string())?,
+        all_hires: load::all_hires(conn, &from, &to)?,
+    })
 }
