@@ -62,24 +62,13 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
     let mut sums = vec![0u64; n];
     for (i, department) in departments.iter().enumerate() {
         let r = first + i;
-        cells.text(r, 0, department, &styles.label)?;
-        for (stage, sum) in sums.iter_mut().enumerate() {
-            let mut when = book.counts_for(stage, &span);
-            when.push(criteria::is(Field::Department, department));
-            let (formula, value) = book.count(&when);
-            *sum += value;
-            cells.formula(
-                r,
-                1 + stage as u16,
-                &formula,
-                &Value::count(value),
-                &styles.count,
-            )?;
+        let counts = group_row(&mut cells, book, styles, r, Field::Department, department)?;
+        for (sum, count) in sums.iter_mut().zip(&counts) {
+            *sum += count;
         }
-        if n > 0 {
+        if let Some(&hires) = counts.last() {
             let target = m.target_sum(n - 1, |t| &t.department == department);
             cells.optional(r, target_col, target.map(|t| t as f64), &styles.input_count)?;
-            let hires = sums_of(book, &span, n - 1, Some(department));
             achievement(&mut cells, styles, r, n, target, hires)?;
         }
     }
@@ -151,20 +140,14 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
         m.label("Job title", "職種"),
     )?;
     for (i, position) in positions.iter().enumerate() {
-        let r = second + 1 + i;
-        cells.text(r, 0, position, &styles.label)?;
-        for stage in 0..n {
-            let mut when = book.counts_for(stage, &span);
-            when.push(criteria::is(Field::Position, position));
-            let (formula, value) = book.count(&when);
-            cells.formula(
-                r,
-                1 + stage as u16,
-                &formula,
-                &Value::count(value),
-                &styles.count,
-            )?;
-        }
+        group_row(
+            &mut cells,
+            book,
+            styles,
+            second + 1 + i,
+            Field::Position,
+            position,
+        )?;
     }
     cells.sheet.set_freeze_panes(HEADER as u32 + 1, 1)?;
     cells.finish()
@@ -183,17 +166,33 @@ fn header(cells: &mut Cells, book: &Book, styles: &Styles, row: usize, first: &s
     Ok(())
 }
 
-fn sums_of(
+/// A group's row: its name, then its count at each stage (counted as the
+/// report counts, among the rows whose `field` is `value`), returned too.
+fn group_row(
+    cells: &mut Cells,
     book: &Book,
-    span: &super::criteria::Span,
-    stage: usize,
-    department: Option<&str>,
-) -> u64 {
-    let mut when = book.counts_for(stage, span);
-    if let Some(d) = department {
-        when.push(criteria::is(Field::Department, d));
+    styles: &Styles,
+    row: usize,
+    field: Field,
+    value: &str,
+) -> Result<Vec<u64>> {
+    cells.text(row, 0, value, &styles.label)?;
+    let span = book.period_span();
+    let mut counts = Vec::new();
+    for stage in 0..book.model.stages.len() {
+        let mut when = book.counts_for(stage, &span);
+        when.push(criteria::is(field, value));
+        let (formula, count) = book.count(&when);
+        cells.formula(
+            row,
+            1 + stage as u16,
+            &formula,
+            &Value::count(count),
+            &styles.count,
+        )?;
+        counts.push(count);
     }
-    book.count(&when).1
+    Ok(counts)
 }
 
 fn achievement(

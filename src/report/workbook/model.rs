@@ -15,7 +15,7 @@ use crate::cli::report::Lang;
 use crate::db::settings::{self, Setting};
 use crate::report::funnel::{Counting, Period};
 use crate::report::kpi;
-use crate::report::load::{self, Application, StageInfo};
+use crate::report::load::{self, Application, StageInfo, TargetRow};
 
 /// A column of the data sheet that formulas read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -105,16 +105,6 @@ impl DataRow {
 /// Per month (`YYYY-MM`): alumni contacted, alumni who attended an event.
 pub type Monthly = BTreeMap<String, (u64, u64)>;
 
-/// A target row of the period.
-#[derive(Clone, Debug)]
-pub struct Target {
-    pub month: String,
-    pub stage: String,
-    pub department: String,
-    pub kind: String,
-    pub count: u64,
-}
-
 /// Everything the sheets are written from.
 pub struct Model {
     pub period: Period,
@@ -125,7 +115,7 @@ pub struct Model {
     pub rows: Vec<DataRow>,
     /// The months of the period, as their first days.
     pub months: Vec<Date>,
-    pub targets: Vec<Target>,
+    pub targets: Vec<TargetRow>,
     pub assumed_rates: HashMap<String, f64>,
     /// Spend per channel in the period (spend table, events, applications).
     pub spend: Vec<(String, i64)>,
@@ -178,7 +168,7 @@ impl Model {
             fy,
             rows,
             months: month_starts(period),
-            targets: targets(conn, &from, &to)?,
+            targets: load::target_rows(conn, &from, &to)?,
             assumed_rates: load::assumed_rates(conn)?,
             spend: load::spend(conn, &from, &to, &first_day, &last_day)?,
             budget: conn.query_row(
@@ -247,7 +237,7 @@ impl Model {
     }
 
     /// The target of a stage summed over the targets `keep` selects.
-    pub fn target_sum(&self, stage: usize, keep: impl Fn(&Target) -> bool) -> Option<u64> {
+    pub fn target_sum(&self, stage: usize, keep: impl Fn(&TargetRow) -> bool) -> Option<u64> {
         let key = &self.stages[stage].key;
         let mut found = false;
         let sum = self
@@ -330,25 +320,6 @@ fn data_row(a: &Application, stages: usize, lang: Lang, pseudonymize: bool) -> D
         folded: Default::default(),
     }
     .fold_texts()
-}
-
-fn targets(conn: &Connection, from: &str, to: &str) -> Result<Vec<Target>> {
-    let mut stmt = conn.prepare(
-        "SELECT month, stage, department, kind, count FROM targets
-         WHERE month >= ?1 AND month <= ?2 ORDER BY month, stage, department, kind",
-    )?;
-    let rows = stmt
-        .query_map(params![from, to], |r| {
-            Ok(Target {
-                month: r.get(0)?,
-                stage: r.get(1)?,
-                department: r.get(2)?,
-                kind: r.get(3)?,
-                count: r.get::<_, i64>(4)?.max(0) as u64,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
 }
 
 /// The engagement of the window (contactable, engaged), and per month of
