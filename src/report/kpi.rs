@@ -303,11 +303,12 @@ impl Report {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use jiff::civil::date;
 
-    fn stages() -> Vec<StageInfo> {
+    /// The eight default stages, labelled by their keys.
+    pub(crate) fn stages() -> Vec<StageInfo> {
         [
             "contacted",
             "interested",

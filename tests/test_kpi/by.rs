@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use super::{actuals, report as kpi_json};
 use crate::common::{Env, parse_csv, refused, roster, stdout};
 
 /// Four applications in fiscal year 2026, with departments and channels:
@@ -79,30 +80,14 @@ fn history() -> Env {
     env
 }
 
-fn json(env: &Env, args: &[&str]) -> Value {
-    let mut all = vec!["kpi"];
-    all.extend(args);
-    all.extend(["--format", "json"]);
-    serde_json::from_str(&stdout(env, &all)).unwrap()
-}
-
 fn groups(report: &Value) -> &Vec<Value> {
     report["groups"].as_array().unwrap()
-}
-
-fn actuals(group: &Value) -> Vec<u64> {
-    group["stages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["actual"].as_u64().unwrap())
-        .collect()
 }
 
 #[test]
 fn by_month_each_month_of_the_year_is_a_report_of_its_own() {
     let env = history();
-    let report = json(&env, &["--fy", "2026", "--by", "month"]);
+    let report = kpi_json(&env, &["--fy", "2026", "--by", "month"]);
     assert_eq!(report["by"], "month");
     let months = groups(&report);
     let keys: Vec<&str> = months
@@ -130,7 +115,7 @@ fn by_month_each_month_of_the_year_is_a_report_of_its_own() {
     assert_eq!(actuals(&months[4]), [0; 8]);
     assert_eq!(actuals(&months[5]), [0, 0, 0, 1, 1, 1, 1, 1]);
     // The months add up to the year.
-    let year = super::actuals(&json(&env, &["--fy", "2026"]));
+    let year = actuals(&kpi_json(&env, &["--fy", "2026"]));
     let summed: Vec<u64> = (0..8)
         .map(|i| months.iter().map(|m| actuals(m)[i]).sum())
         .collect();
@@ -153,7 +138,7 @@ fn by_month_each_month_of_the_year_is_a_report_of_its_own() {
 #[test]
 fn by_quarter_follows_the_fiscal_year_start() {
     let env = history();
-    let april = json(&env, &["--fy", "2026", "--by", "quarter"]);
+    let april = kpi_json(&env, &["--fy", "2026", "--by", "quarter"]);
     let quarters = groups(&april);
     let keys: Vec<&str> = quarters
         .iter()
@@ -165,7 +150,7 @@ fn by_quarter_follows_the_fiscal_year_start() {
     assert_eq!(actuals(&quarters[1]), [1; 8]);
 
     stdout(&env, &["config", "set", "fiscal-year-start", "1"]);
-    let january = json(
+    let january = kpi_json(
         &env,
         &["--from", "2026-05", "--to", "2027-01", "--by", "quarter"],
     );
@@ -261,7 +246,7 @@ fn by_department_as_csv_has_a_block_of_stages_per_department() {
     assert_eq!(row("(none)", "rejoined")["target"], "");
 
     // Spend is kept per channel: no department has any.
-    let report = json(&env, &["--fy", "2026", "--by", "department"]);
+    let report = kpi_json(&env, &["--fy", "2026", "--by", "department"]);
     for group in groups(&report) {
         assert_eq!(group["metrics"]["spend"], 0);
         assert_eq!(group["metrics"]["cost_per_hire"], Value::Null);
@@ -293,7 +278,7 @@ fn by_kind_uses_the_targets_of_each_kind() {
             "target", "set", "2026-09", "--stage", "rejoined", "2", "--kind", "referral",
         ],
     );
-    let report = json(&env, &["--fy", "2026", "--by", "kind"]);
+    let report = kpi_json(&env, &["--fy", "2026", "--by", "kind"]);
     let kinds = groups(&report);
     assert_eq!(kinds[0]["group"], "rehire");
     assert_eq!(kinds[1]["group"], "referral");
@@ -398,7 +383,7 @@ fn by_writes_csv_and_json_files_as_export_does() {
     );
     let written: Value =
         serde_json::from_str(&std::fs::read_to_string(env.path("by-month.json")).unwrap()).unwrap();
-    assert_eq!(written, json(&env, &["--fy", "2026", "--by", "month"]));
+    assert_eq!(written, kpi_json(&env, &["--fy", "2026", "--by", "month"]));
 
     stdout(
         &env,
@@ -430,10 +415,10 @@ fn by_writes_csv_and_json_files_as_export_does() {
 #[test]
 fn a_period_without_applications_has_empty_months_and_no_departments() {
     let env = roster();
-    let months = json(&env, &["--fy", "2030", "--by", "month"]);
+    let months = kpi_json(&env, &["--fy", "2030", "--by", "month"]);
     assert_eq!(groups(&months).len(), 12);
     assert!(groups(&months).iter().all(|m| actuals(m) == [0; 8]));
-    let departments = json(&env, &["--fy", "2030", "--by", "department"]);
+    let departments = kpi_json(&env, &["--fy", "2030", "--by", "department"]);
     assert_eq!(departments["groups"], serde_json::json!([]));
     let table = stdout(&env, &["kpi", "--fy", "2030", "--by", "source"]);
     assert!(table.contains("No applications in the period."), "{table}");

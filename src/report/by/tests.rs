@@ -2,27 +2,8 @@
 
 use super::*;
 use crate::report::funnel::History;
+use crate::report::kpi::tests::stages;
 use jiff::civil::{Date, date};
-
-fn stages() -> Vec<StageInfo> {
-    [
-        "contacted",
-        "interested",
-        "applied",
-        "screening",
-        "interview",
-        "offer",
-        "accepted",
-        "rejoined",
-    ]
-    .iter()
-    .map(|k| StageInfo {
-        key: k.to_string(),
-        label_en: k.to_string(),
-        label_ja: k.to_string(),
-    })
-    .collect()
-}
 
 fn app(
     kind: &str,
