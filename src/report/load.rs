@@ -288,7 +288,7 @@ pub fn engagement(conn: &Connection, first_day: &str, last_day: &str) -> Result<
     touches(conn, first_day, last_day, |alumnus, _, _| {
         engaged.insert(alumnus)
     })?;
-    engaged.contactable(conn)
+    Ok(engaged.contactable(&Roster::read(conn)?))
 }
 
 /// How an alumnus was in touch on a day.
@@ -356,24 +356,51 @@ impl Alumni {
     }
 
     /// (alumni who may be contacted, how many of them are in this set).
-    pub fn contactable(mut self, conn: &Connection) -> Result<(u64, u64)> {
-        let all: i64 = conn.query_row("SELECT count(*) FROM alumni", [], |r| r.get(0))?;
-        let mut stmt = conn.prepare(
-            "SELECT id FROM alumni WHERE erased_at IS NOT NULL OR consent = 'opted_out'",
-        )?;
+    pub fn contactable(mut self, roster: &Roster) -> (u64, u64) {
+        for (word, excluded) in self.bits.iter_mut().zip(&roster.excluded.bits) {
+            *word &= !excluded;
+        }
+        (roster.contactable, self.len())
+    }
+}
+
+/// The roster as the alumni metrics count it, read in one pass.
+#[derive(Clone, Debug)]
+pub struct Roster {
+    /// Alumni not erased.
+    pub on_roster: u64,
+    pub opted_in: u64,
+    /// Alumni neither erased nor opted out.
+    pub contactable: u64,
+    /// Those who may not be contacted.
+    excluded: Alumni,
+}
+
+impl Roster {
+    pub fn read(conn: &Connection) -> Result<Roster> {
+        let mut excluded = Alumni::new(conn)?;
+        let (mut on_roster, mut opted_in, mut contactable) = (0, 0, 0);
+        let mut stmt = conn.prepare("SELECT id, consent, erased_at IS NOT NULL FROM alumni")?;
         let mut rows = stmt.query([])?;
-        let mut excluded = 0;
         while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            excluded += 1;
-            if let Some(word) = usize::try_from(id)
-                .ok()
-                .and_then(|i| self.bits.get_mut(i / 64))
-            {
-                *word &= !(1 << (id % 64));
+            let consent = row.get_ref(1)?.as_str()?;
+            let erased: bool = row.get(2)?;
+            if !erased {
+                on_roster += 1;
+                opted_in += u64::from(consent == "opted_in");
+            }
+            if erased || consent == "opted_out" {
+                excluded.insert(row.get(0)?);
+            } else {
+                contactable += 1;
             }
         }
-        Ok(((all - excluded).max(0) as u64, self.len()))
+        Ok(Roster {
+            on_roster,
+            opted_in,
+            contactable,
+            excluded,
+        })
     }
 }
 

@@ -155,12 +155,8 @@ impl Model {
             crate::domain::fiscal::Month::of_date(period.from),
             start,
         );
-        let (roster, opted_in) = conn.query_row(
-            "SELECT count(*), coalesce(sum(consent = 'opted_in'), 0) FROM alumni WHERE erased_at IS NULL",
-            [],
-            |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
-        )?;
-        let (engagement, monthly_alumni) = alumni_in_touch(conn, period, window)?;
+        let roster = load::Roster::read(conn)?;
+        let (engagement, monthly_alumni) = alumni_in_touch(conn, period, window, &roster)?;
         Ok(Model {
             period,
             counting,
@@ -178,8 +174,8 @@ impl Model {
             )?,
             all_hires: load::all_hires(conn, &from, &to)?,
             owner: settings::get(conn, Setting::DefaultOwner)?,
-            roster,
-            opted_in,
+            roster: roster.on_roster,
+            opted_in: roster.opted_in,
             engagement,
             attendance: load::attendance(conn, &first_day, &last_day)?,
             monthly_alumni,
@@ -329,6 +325,7 @@ fn alumni_in_touch(
     conn: &Connection,
     period: Period,
     window: Period,
+    roster: &load::Roster,
 ) -> Result<((u64, u64), Monthly)> {
     let (window_from, window_to) = (window.from.to_string(), window.to.to_string());
     let (first_day, last_day) = (period.from.to_string(), period.to.to_string());
@@ -372,7 +369,7 @@ fn alumni_in_touch(
             )
         })
         .collect();
-    Ok((engaged.contactable(conn)?, monthly))
+    Ok((engaged.contactable(roster), monthly))
 }
 
 fn events(conn: &Connection, first_day: &str, last_day: &str) -> Result<Vec<(String, Date)>> {
