@@ -29,7 +29,7 @@ use std::rc::Rc;
 
 use anyhow::Result;
 use rusqlite::Connection;
-use rust_xlsxwriter::Workbook;
+use rust_xlsxwriter::{Workbook, Worksheet};
 
 use crate::cli::report::Lang;
 use crate::report::funnel::{Counting, Period};
@@ -59,31 +59,53 @@ pub fn write(
     out: impl Write + Send,
 ) -> Result<Written> {
     let model = Model::load(conn, period, counting, options)?;
-    let book = Book::new(&model);
     let mut workbook = Workbook::new();
     // Fast compression: the data sheet of a year can hold a hundred
     // thousand rows, and level 6 spends more time than it saves bytes.
     workbook.set_zip_compression_level(1);
-    let styles = Styles::new();
-    // The sheets in PRODUCT.md's order; the data sheet is written in
-    // constant-memory mode, as a roster-sized table.
-    plan::write(&book, workbook.add_worksheet(), &styles)?;
-    funnel::write(&book, workbook.add_worksheet(), &styles)?;
-    schedule::write(&book, workbook.add_worksheet(), &styles)?;
-    monthly::write(&book, workbook.add_worksheet(), &styles)?;
-    channels::write(&book, workbook.add_worksheet(), &styles)?;
-    departments::write(&book, workbook.add_worksheet(), &styles)?;
-    alumni::write(&book, workbook.add_worksheet(), &styles)?;
-    data::write(
-        &book,
-        workbook.add_worksheet_with_constant_memory()?,
-        &styles,
-    )?;
-    definitions::write(&book, workbook.add_worksheet(), &styles)?;
+    // The data sheet, a roster-sized table, is written in constant-memory
+    // mode on this thread while a second one lays out the summary sheets
+    // (both only read the model); then the sheets are put in PRODUCT.md's
+    // order.
+    workbook.add_worksheet_with_constant_memory()?;
+    let summary = std::thread::scope(|scope| {
+        let summary = scope.spawn(|| summary_sheets(&model));
+        data::write(
+            &Book::new(&model),
+            workbook.worksheet_from_index(0)?,
+            &Styles::new(),
+        )?;
+        summary
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })?;
+    let sheets = workbook.worksheets_mut();
+    let data = sheets.remove(0);
+    let mut summary = summary.into_iter();
+    sheets.extend(summary.by_ref().take(DATA));
+    sheets.push(data);
+    sheets.extend(summary);
     workbook.save_to_writer(out)?;
     Ok(Written {
         applications: model.rows.len(),
     })
+}
+
+/// Every sheet but the data sheet, in order.
+fn summary_sheets(model: &Model) -> Result<Vec<Worksheet>> {
+    let book = Book::new(model);
+    let styles = Styles::new();
+    let mut sheets: [Worksheet; 8] = std::array::from_fn(|_| Worksheet::new());
+    let [p, f, s, m, c, d, a, defs] = &mut sheets;
+    plan::write(&book, p, &styles)?;
+    funnel::write(&book, f, &styles)?;
+    schedule::write(&book, s, &styles)?;
+    monthly::write(&book, m, &styles)?;
+    channels::write(&book, c, &styles)?;
+    departments::write(&book, d, &styles)?;
+    alumni::write(&book, a, &styles)?;
+    definitions::write(&book, defs, &styles)?;
+    Ok(Vec::from(sheets))
 }
 
 /// The names of the sheets, in order.
