@@ -39,17 +39,13 @@ enum Kind {
 pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> {
     let m = book.model;
     let mut cells = Cells::new(sheet, book.names[ALUMNI])?;
-    cells.wide_text(
-        0,
-        0,
-        &format!(
-            "{} {}",
-            m.label("Alumni metrics", "アルムナイ指標"),
-            super::monthly::fy_title(book)
-        ),
-        &styles.title,
+    super::monthly::heading(
+        book,
+        &mut cells,
+        styles,
+        m.label("Alumni metrics", "アルムナイ指標"),
+        None,
     )?;
-    cells.wide_text(1, 0, super::monthly::counting_note(book), &styles.note)?;
     let span = book.period_span();
     let at = |i: usize| relative(FIRST + i, VALUE);
     let rate = |part: usize, whole: usize, a: u64, b: u64| {

@@ -27,17 +27,13 @@ pub fn total_spend(book: &Book) -> String {
 pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> {
     let m = book.model;
     let mut cells = Cells::new(sheet, book.names[CHANNELS])?;
-    cells.wide_text(
-        0,
-        0,
-        &format!(
-            "{} {}",
-            m.label("By channel", "チャネル別"),
-            super::monthly::fy_title(book)
-        ),
-        &styles.title,
+    super::monthly::heading(
+        book,
+        &mut cells,
+        styles,
+        m.label("By channel", "チャネル別"),
+        None,
     )?;
-    cells.wide_text(1, 0, super::monthly::counting_note(book), &styles.note)?;
     let n = m.stages.len() as u16;
     let (conversion, spend, per_application, per_hire, share) = (n + 1, n + 2, n + 3, n + 4, n + 5);
     cells.text(HEADER, 0, m.label("Channel", "チャネル"), &styles.header)?;

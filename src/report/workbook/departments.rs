@@ -18,17 +18,13 @@ const HEADER: usize = 3;
 pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> {
     let m = book.model;
     let mut cells = Cells::new(sheet, book.names[DEPARTMENTS])?;
-    cells.wide_text(
-        0,
-        0,
-        &format!(
-            "{} {}",
-            m.label("By department", "部署別"),
-            super::monthly::fy_title(book)
-        ),
-        &styles.title,
+    super::monthly::heading(
+        book,
+        &mut cells,
+        styles,
+        m.label("By department", "部署別"),
+        None,
     )?;
-    cells.wide_text(1, 0, super::monthly::counting_note(book), &styles.note)?;
     let n = m.stages.len();
     let (target_col, achievement_col) = (n as u16 + 1, n as u16 + 2);
     header(

@@ -39,13 +39,13 @@ pub fn target_total_value(book: &Book, stage: usize) -> Option<u64> {
 pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> {
     let m = book.model;
     let mut cells = Cells::new(sheet, book.names[MONTHLY])?;
-    cells.wide_text(
-        0,
-        0,
-        &format!("{} {}", m.label("Monthly KPI", "KPI管理"), fy_title(book)),
-        &styles.title,
+    heading(
+        book,
+        &mut cells,
+        styles,
+        m.label("Monthly KPI", "KPI管理"),
+        None,
     )?;
-    cells.wide_text(1, 0, counting_note(book), &styles.note)?;
     cells.text(HEADER, 0, m.label("Stage", "段階"), &styles.header)?;
     cells.text(HEADER, 1, "", &styles.header)?;
     for (j, month) in m.months.iter().enumerate() {
@@ -166,6 +166,19 @@ fn achievement(
         &Value::of(value),
         &styles.percent,
     )
+}
+
+/// A sheet's title (its name for the period) in the first row, and below
+/// it a note: what "actual" counts, unless the sheet gives its own.
+pub fn heading(
+    book: &Book,
+    cells: &mut Cells,
+    styles: &Styles,
+    title: &str,
+    note: Option<&str>,
+) -> Result<()> {
+    cells.wide_text(0, 0, &format!("{title} {}", fy_title(book)), &styles.title)?;
+    cells.wide_text(1, 0, note.unwrap_or(counting_note(book)), &styles.note)
 }
 
 /// "FY2026" / "2026年度", or the months of a period that is not a fiscal year.

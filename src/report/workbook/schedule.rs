@@ -20,24 +20,15 @@ const OWN_ROWS: usize = 5;
 pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> {
     let m = book.model;
     let mut cells = Cells::new(sheet, book.names[SCHEDULE])?;
-    cells.wide_text(
-        0,
-        0,
-        &format!(
-            "{} {}",
-            m.label("Hiring schedule", "採用スケジュール"),
-            super::monthly::fy_title(book)
-        ),
-        &styles.title,
-    )?;
-    cells.wide_text(
-        1,
-        0,
-        m.label(
+    super::monthly::heading(
+        book,
+        &mut cells,
+        styles,
+        m.label("Hiring schedule", "採用スケジュール"),
+        Some(m.label(
             "Start and end are inputs; the bars follow them. The current week is outlined.",
             "開始・終了は入力できます(バーが連動します)。今週は枠で示します。",
-        ),
-        &styles.note,
+        )),
     )?;
     cells.text(HEADER, 0, m.label("Item", "項目"), &styles.header)?;
     cells.text(HEADER, 1, m.label("Start", "開始"), &styles.header)?;
