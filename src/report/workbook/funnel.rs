@@ -33,10 +33,12 @@ struct Row {
 pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> {
     let m = book.model;
     let mut cells = Cells::new(sheet, book.names[FUNNEL])?;
-    super::monthly::heading(book, &mut cells, styles, m.label("Back-calculation from the hire target", "逆算"), Some(m.label(
-            "Required = ROUNDUP(required of the next stage / pass rate); the assumed rate where given, else the actual one.",
-            "必要数 = 次段階の必要数 ÷ 歩留まり率(切り上げ)。想定歩留まり率があればそれを、なければ実績を使う。",
-        )))?;
+    let note = m.label(
+        "Required = ROUNDUP(required of the next stage / pass rate); the assumed rate where given, else the actual one.",
+        "必要数 = 次段階の必要数 ÷ 歩留まり率(切り上げ)。想定歩留まり率があればそれを、なければ実績を使う。",
+    );
+    let title = m.label("Back-calculation from the hire target", "逆算");
+    monthly::heading(book, &mut cells, styles, title, Some(note))?;
     let headers = [
         m.label("Stage", "段階"),
         m.label("Assumed pass rate (input)", "想定歩留まり率(入力)"),
