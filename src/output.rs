@@ -104,8 +104,10 @@ pub fn csv_record(alumnus: &Alumnus) -> Vec<String> {
             .map(|f| alumnus.get(*f).unwrap_or("").to_string()),
     );
     record.extend([
-        alumnus.rehire_source.clone().unwrap_or_default(),
-        alumnus.consent.clone(),
+        alumnus
+            .rehire_source
+            .map_or_else(String::new, |s| s.to_string()),
+        alumnus.consent.to_string(),
         alumnus.created_at.clone(),
         alumnus.updated_at.clone(),
     ]);

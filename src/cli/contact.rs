@@ -1,8 +1,9 @@
 //! The command line of contact history, consent and rehire rules.
 
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 
-use super::{Choice, Format};
+use super::Format;
+use crate::domain::{Channel, Consent, Direction};
 
 // On the enum, `command` attributes apply to `alumni contact` itself.
 #[derive(Debug, Subcommand)]
@@ -89,38 +90,6 @@ pub struct ContactFilterArgs {
     pub owner: Option<String>,
 }
 
-/// The channels of the data model.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Channel {
-    Email,
-    Phone,
-    Meeting,
-    Event,
-    Newsletter,
-    Sns,
-    Other,
-}
-
-impl Choice for Channel {
-    fn label_ja(self) -> &'static str {
-        match self {
-            Channel::Email => "メール",
-            Channel::Phone => "電話",
-            Channel::Meeting => "面談",
-            Channel::Event => "イベント",
-            Channel::Newsletter => "メールマガジン",
-            Channel::Sns => "SNS",
-            Channel::Other => "その他",
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Direction {
-    Outbound,
-    Inbound,
-}
-
 #[derive(Debug, Args)]
 pub struct ConsentArgs {
     /// The alumnus: an employee ID, an email, or #id
@@ -128,7 +97,7 @@ pub struct ConsentArgs {
 
     /// opted-in, opted-out or unknown
     #[arg(value_enum)]
-    pub state: ConsentState,
+    pub state: Consent,
 
     /// The purpose of use the consent covers (APPI), e.g. '再雇用・イベントのご案内'
     /// [default: the purpose stored before]
@@ -138,13 +107,6 @@ pub struct ConsentArgs {
     /// When it was given or withdrawn [default: today]
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ConsentState {
-    OptedIn,
-    OptedOut,
-    Unknown,
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,9 +2,10 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 
-use super::{Choice, Format};
+use super::Format;
+use crate::domain::{EventKind, PartnerKind};
 
 #[derive(Debug, Subcommand)]
 #[command(after_help = "Examples:\n  \
@@ -83,16 +84,6 @@ pub struct AttendanceArgs {
     pub sheet: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum EventKind {
-    Reunion,
-    Mixer,
-    Seminar,
-    Workshop,
-    Webinar,
-    Other,
-}
-
 #[derive(Debug, Subcommand)]
 #[command(after_help = "Examples:\n  \
     alumni partner add 00123 --kind client --status 商談中\n  \
@@ -126,36 +117,4 @@ pub enum PartnerCommand {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum PartnerKind {
-    Client,
-    Partner,
-    Speaker,
-    Ambassador,
-}
-
-impl Choice for EventKind {
-    fn label_ja(self) -> &'static str {
-        match self {
-            EventKind::Reunion => "同窓会",
-            EventKind::Mixer => "交流会",
-            EventKind::Seminar => "セミナー",
-            EventKind::Workshop => "ワークショップ",
-            EventKind::Webinar => "ウェビナー",
-            EventKind::Other => "その他",
-        }
-    }
-}
-
-impl Choice for PartnerKind {
-    fn label_ja(self) -> &'static str {
-        match self {
-            PartnerKind::Client => "取引先",
-            PartnerKind::Partner => "協業先",
-            PartnerKind::Speaker => "講師・登壇者",
-            PartnerKind::Ambassador => "アンバサダー",
-        }
-    }
 }

@@ -5,7 +5,8 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::RosterFilterArgs;
 use super::contact::ContactFilterArgs;
 use super::pipeline::PipelineFilterArgs;
-use super::report::{ByArgs, CountingArg, Lang, PeriodArgs};
+use super::report::{ByArgs, PeriodArgs};
+use crate::domain::{Counting, Lang};
 
 // On the enum, `command` attributes apply to `alumni export` itself.
 #[derive(Debug, Subcommand)]
@@ -88,8 +89,8 @@ pub enum ExportCommand {
         period: PeriodArgs,
         /// activity: what reached each stage in the period (the monthly 実績);
         /// cohort: applications opened in the period, followed wherever they got
-        #[arg(long, value_enum, default_value_t = CountingArg::Activity)]
-        count: CountingArg,
+        #[arg(long, value_enum, default_value_t = Counting::Activity)]
+        count: Counting,
         #[command(flatten)]
         by: ByArgs,
         /// Labels in English or Japanese [default: the default-language setting, else $LANG]

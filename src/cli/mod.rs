@@ -13,9 +13,10 @@ pub mod targets;
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::domain::Field;
+use crate::domain::{Consent, Field, Key};
 use crate::import::Mapping;
 
 /// Keep in touch with former employees, bring them back, and report on it.
@@ -261,28 +262,6 @@ pub struct ImportArgs {
     pub rejects: Option<PathBuf>,
 }
 
-/// A fixed set of choices whose command-line names are also what is
-/// stored, with a Japanese label for the select list offered on a terminal.
-pub trait Choice: ValueEnum + Copy + 'static {
-    fn label_ja(self) -> &'static str;
-
-    /// The value as typed and as stored: its command-line name.
-    fn key(self) -> String {
-        self.to_possible_value()
-            .expect("no choice is hidden from the command line")
-            .get_name()
-            .to_string()
-    }
-}
-
-/// The key that identifies a person.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Key {
-    #[value(name = "employee_id", alias = "employee-id")]
-    EmployeeId,
-    Email,
-}
-
 /// How a listing is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -324,8 +303,15 @@ pub struct RosterFilterArgs {
     pub tag: Option<String>,
 
     /// Only this consent: opted_in, opted_out or unknown
-    #[arg(long, value_parser = ["opted_in", "opted_out", "unknown"])]
-    pub consent: Option<String>,
+    #[arg(long, value_parser = stored_consent())]
+    pub consent: Option<Consent>,
+}
+
+/// A consent state as it is stored (`opted_in`), the spelling `--consent`
+/// takes.
+fn stored_consent() -> impl TypedValueParser<Value = Consent> {
+    PossibleValuesParser::new(Consent::ALL.iter().map(|c| c.as_str()))
+        .map(|name| Consent::from_stored(&name).expect("one of the possible values"))
 }
 
 /// The roster fields a person can set by hand.

@@ -1,8 +1,9 @@
 //! The command line of the rehire pipeline, its stages, and referrals.
 
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 
 use super::Format;
+use crate::domain::{EndedBy, Kind, Outcome};
 
 #[derive(Debug, Subcommand)]
 #[command(after_help = "Examples:\n  \
@@ -113,25 +114,6 @@ pub struct PipelineFilterArgs {
     /// Only applications for this department
     #[arg(long)]
     pub department: Option<String>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Kind {
-    Rehire,
-    Referral,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Outcome {
-    Declined,
-    Rejected,
-    Withdrawn,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum EndedBy {
-    Company,
-    Candidate,
 }
 
 #[derive(Debug, Subcommand)]

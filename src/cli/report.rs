@@ -3,6 +3,7 @@
 use clap::{Args, ValueEnum};
 
 use super::export::{ExportFormat, OutputArgs};
+use crate::domain::{By, Counting, Lang};
 
 #[derive(Debug, Args)]
 pub struct KpiArgs {
@@ -11,8 +12,8 @@ pub struct KpiArgs {
 
     /// activity: what reached each stage in the period (the monthly 実績);
     /// cohort: applications opened in the period, followed wherever they got
-    #[arg(long, value_enum, default_value_t = CountingArg::Activity)]
-    pub count: CountingArg,
+    #[arg(long, value_enum, default_value_t = Counting::Activity)]
+    pub count: Counting,
 
     #[command(flatten)]
     pub by: ByArgs,
@@ -73,16 +74,7 @@ pub struct ByArgs {
     /// workbook (xlsx) has its own monthly, channel and department sheets
     /// and refuses --by.
     #[arg(long, value_enum, value_name = "GROUP")]
-    pub by: Option<ByArg>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ByArg {
-    Month,
-    Quarter,
-    Department,
-    Kind,
-    Source,
+    pub by: Option<By>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -112,16 +104,4 @@ pub fn output_args(format: Option<ExportFormat>, out: String) -> OutputArgs {
         out,
         no_bom: false,
     }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum CountingArg {
-    Activity,
-    Cohort,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
-    En,
-    Ja,
 }

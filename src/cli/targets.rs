@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use super::Format;
-use super::pipeline::Kind;
+use crate::domain::Kind;
 
 // On the enum, `command` attributes apply to `alumni target` itself.
 #[derive(Debug, Subcommand)]

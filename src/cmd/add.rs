@@ -5,8 +5,9 @@ use anyhow::Result;
 use super::{Context, hand};
 use crate::cli::FieldArgs;
 use crate::db::{alumni, audit};
+use crate::domain::RehireSource;
+use crate::domain::rules::apply_rule;
 use crate::domain::{Field, FieldValues};
-use crate::import::merge::{self, SOURCE_MANUAL};
 
 pub fn run(context: &Context, mut args: FieldArgs) -> Result<()> {
     args.name = Some(
@@ -25,13 +26,13 @@ pub fn run(context: &Context, mut args: FieldArgs) -> Result<()> {
     }
     let mut source = values[Field::RehireEligible.index()]
         .is_some()
-        .then(|| SOURCE_MANUAL.to_string());
+        .then_some(RehireSource::Manual);
 
     let mut conn = context.open_db()?;
     let tx = conn.transaction()?;
     hand::check_unique(&tx, &values, None)?;
     let rules = crate::db::contacts::rule_map(&tx)?;
-    merge::apply_rule(&mut values, &mut source, &rules);
+    apply_rule(&mut values, &mut source, &rules);
     let id = alumni::insert(&tx, &values, source, manual)?;
     let fields: Vec<&str> = args.given().iter().map(|(f, _)| f.column()).collect();
     audit::record(

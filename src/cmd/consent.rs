@@ -8,7 +8,7 @@ use rusqlite::TransactionBehavior;
 
 use super::contact::living;
 use super::{Context, hand};
-use crate::cli::contact::{ConsentArgs, ConsentState};
+use crate::cli::contact::ConsentArgs;
 use crate::db::{audit, contacts};
 
 pub fn run(context: &Context, args: ConsentArgs) -> Result<()> {
@@ -17,11 +17,7 @@ pub fn run(context: &Context, args: ConsentArgs) -> Result<()> {
         Some(raw) => Some(hand::text("--purpose", raw)?),
         None => None,
     };
-    let consent = match args.state {
-        ConsentState::OptedIn => "opted_in",
-        ConsentState::OptedOut => "opted_out",
-        ConsentState::Unknown => "unknown",
-    };
+    let consent = args.state;
     let mut conn = context.open_db()?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let alumnus = living(&tx, &args.alumnus)?;
@@ -33,11 +29,7 @@ pub fn run(context: &Context, args: ConsentArgs) -> Result<()> {
     }
     audit::record(&tx, "consent", Some(alumnus.id), &detail)?;
     tx.commit()?;
-    let label = match args.state {
-        ConsentState::OptedIn => "opted in (連絡同意あり)",
-        ConsentState::OptedOut => "opted out (連絡拒否)",
-        ConsentState::Unknown => "unknown (同意不明)",
-    };
+    let label = consent.label();
     context.term.say(&format!(
         "{}: consent {label} as of {date}{}",
         alumnus.display_name(),

@@ -8,14 +8,11 @@ use rusqlite::TransactionBehavior;
 use serde_json::{Value, json};
 
 use super::{Context, hand};
-use crate::cli::Choice;
-use crate::cli::contact::{
-    ContactAddArgs, ContactCommand, ContactFilterArgs, ContactListArgs, Direction,
-};
+use crate::cli::contact::{ContactAddArgs, ContactCommand, ContactFilterArgs, ContactListArgs};
 use crate::db::contacts::{self, ContactFilter, ContactRow, NewContact};
 use crate::db::settings::{self, Setting};
 use crate::db::{alumni, audit};
-use crate::domain::Alumnus;
+use crate::domain::{Alumnus, Consent, Direction};
 use crate::error::Failure;
 use crate::output::print_listing;
 
@@ -88,7 +85,7 @@ fn add(context: &Context, args: ContactAddArgs) -> Result<()> {
     if reason.is_some() && consent_override.is_none() {
         context.term.warn(&format!(
             "--override-consent ignored: {}",
-            if alumnus.consent == "opted_out" {
+            if alumnus.consent == Consent::OptedOut {
                 "an inbound contact needs no override".to_string()
             } else {
                 format!("{} has not opted out", alumnus.display_name())
@@ -99,14 +96,13 @@ fn add(context: &Context, args: ContactAddArgs) -> Result<()> {
         Some(owner) => owner,
         None => settings::get(&tx, Setting::DefaultOwner)?.unwrap_or_else(crate::db::actor),
     };
-    let channel = channel.key();
-    let direction = direction_name(args.direction);
+    let direction = args.direction;
     let id = contacts::insert(
         &tx,
         &NewContact {
             alumnus_id: alumnus.id,
             date: &date,
-            channel: &channel,
+            channel,
             direction,
             summary: &summary,
             owner: &owner,
@@ -172,7 +168,7 @@ pub(super) fn contact_filter(args: &ContactFilterArgs) -> Result<ContactFilter> 
             Some(raw) => Some(hand::date("--since", raw)?),
             None => None,
         },
-        channel: args.channel.map(Choice::key),
+        channel: args.channel,
         owner: match &args.owner {
             Some(raw) => Some(hand::text("--owner", raw)?),
             None => None,
@@ -219,7 +215,7 @@ fn check_consent<'r>(
     reason: Option<&'r str>,
 ) -> Result<Option<&'r str>> {
     let outbound = direction == Direction::Outbound;
-    match (outbound && alumnus.consent == "opted_out", reason) {
+    match (outbound && alumnus.consent == Consent::OptedOut, reason) {
         (true, Some(reason)) => Ok(Some(reason)),
         (true, None) => {
             let since = alumnus
@@ -235,12 +231,5 @@ fn check_consent<'r>(
             .into())
         }
         (false, _) => Ok(None),
-    }
-}
-
-fn direction_name(direction: Direction) -> &'static str {
-    match direction {
-        Direction::Outbound => "outbound",
-        Direction::Inbound => "inbound",
     }
 }

@@ -7,8 +7,8 @@ use super::{Context, hand};
 use crate::cli::FieldArgs;
 use crate::db::{alumni, audit};
 use crate::domain::Field;
+use crate::domain::RehireSource;
 use crate::error::Failure;
-use crate::import::merge::SOURCE_MANUAL;
 
 pub fn run(context: &Context, reference: &str, args: &FieldArgs, clear: &[Field]) -> Result<()> {
     let given = args.given();
@@ -39,7 +39,7 @@ pub fn run(context: &Context, reference: &str, args: &FieldArgs, clear: &[Field]
         alumnus.manual_fields |= field.bit();
     }
     if args.rehire.is_some() || clear.contains(&Field::RehireEligible) {
-        alumnus.rehire_source = Some(SOURCE_MANUAL.into());
+        alumnus.rehire_source = Some(RehireSource::Manual);
     }
     hand::check_unique(&tx, &alumnus.values, Some(alumnus.id))?;
     let changed: Vec<&str> = Field::ALL

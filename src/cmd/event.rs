@@ -15,12 +15,11 @@ use rusqlite::{Connection, TransactionBehavior};
 use serde_json::{Value, json};
 
 use super::{Context, hand};
-use crate::cli::Choice;
 use crate::cli::Format;
-use crate::cli::events::{AttendanceArgs, EventCommand, EventKind};
+use crate::cli::events::{AttendanceArgs, EventCommand};
 use crate::db::events::{self as store, Event, NewEvent, Recorded, Status};
 use crate::db::{alumni, audit};
-use crate::domain::{Alumnus, Field};
+use crate::domain::{Alumnus, Consent, EventKind, Field};
 use crate::error::Failure;
 use crate::import::record;
 use crate::ingest::{self, HeaderOptions, ReadOptions};
@@ -54,7 +53,7 @@ fn add(
     let name = hand::text("NAME", name)?;
     let date = context.term.require(date, "--date", "Date (開催日)")?;
     let date = hand::date("--date", &date)?;
-    let kind = hand::choice(&context.term, kind, "--kind", "Kind (種類)")?.key();
+    let kind = hand::choice(&context.term, kind, "--kind", "Kind (種類)")?;
     let location = location.map(|l| hand::text("--location", l)).transpose()?;
     if cost < 0 {
         return Err(Failure::BadData(format!("--cost {cost} is negative")).into());
@@ -77,7 +76,7 @@ fn add(
         &NewEvent {
             name: &name,
             date: &date,
-            kind: &kind,
+            kind,
             location: location.as_deref(),
             cost,
         },
@@ -248,7 +247,7 @@ fn attendance(context: &Context, args: &AttendanceArgs, status: Status) -> Resul
         }
     }
     for alumnus in &people {
-        if status == Status::Invited && alumnus.consent == "opted_out" {
+        if status == Status::Invited && alumnus.consent == Consent::OptedOut {
             context.term.warn(&format!(
                 "{} has opted out of contact; invited anyway",
                 alumnus.display_name()

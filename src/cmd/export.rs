@@ -19,10 +19,10 @@ use crate::cli::RosterFilterArgs;
 use crate::cli::contact::ContactFilterArgs;
 use crate::cli::export::{ExportCommand, ExportFormat, OutputArgs};
 use crate::cli::pipeline::PipelineFilterArgs;
-use crate::cli::report::{ByArg, CountingArg, Lang, PeriodArgs};
+use crate::cli::report::PeriodArgs;
 use crate::db::{self, alumni, contacts, settings};
 use crate::domain::fiscal::{self, Month};
-use crate::domain::{Alumnus, Field};
+use crate::domain::{Alumnus, By, Consent, Counting, Field, Lang};
 use crate::error::Failure;
 use crate::export::path::{self, Placeholders};
 use crate::export::{Cell, Destination, Format, Listed, Row, TableWriter};
@@ -205,8 +205,8 @@ fn event_summaries(context: &Context, since: Option<String>, output: &OutputArgs
 pub(super) fn kpi_report(
     context: &Context,
     period: &PeriodArgs,
-    count: CountingArg,
-    by: Option<ByArg>,
+    counting: Counting,
+    by: Option<By>,
     lang: Option<Lang>,
     pseudonymize: bool,
     output: &OutputArgs,
@@ -221,9 +221,8 @@ pub(super) fn kpi_report(
     let start = settings::fiscal_year_start(&tx)?;
     let period = kpi::choose_period(period, start)?;
     let lang = kpi::language(&tx, lang)?;
-    let counting = kpi::counting(count);
     let fy = fiscal::fiscal_year_of(Month::of_date(period.from), start);
-    if let Some(by) = by.map(kpi::by) {
+    if let Some(by) = by {
         let groups = crate::report::kpi_by(&tx, period, counting, by, start)?;
         let (mut destination, shown) = open(context, output, format, fy)?;
         let what = if format == Format::Json {
@@ -289,7 +288,7 @@ fn write_texts(
 const MAILING_COLUMNS: [&str; 4] = ["employee_id", "name", "email", "department"];
 
 fn mailing_list(context: &Context, filter: &RosterFilterArgs, output: &OutputArgs) -> Result<()> {
-    if filter.consent.as_deref() == Some("opted_out") {
+    if filter.consent == Some(Consent::OptedOut) {
         return Err(Failure::Usage(
             "a mailing list never includes anyone who opted out (--consent opted_out)".into(),
         )
@@ -322,7 +321,7 @@ fn mailing_list(context: &Context, filter: &RosterFilterArgs, output: &OutputArg
 
 /// Has an address and has not opted out: opted in, or consent unknown.
 fn may_be_mailed(alumnus: &Alumnus) -> bool {
-    alumnus.consent != "opted_out" && alumnus.get(Field::Email).is_some()
+    alumnus.consent != Consent::OptedOut && alumnus.get(Field::Email).is_some()
 }
 
 fn listed<'a>(columns: &'a [&'a str], value: Value) -> Listed<'a> {

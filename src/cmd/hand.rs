@@ -51,7 +51,7 @@ pub fn check_unique(conn: &Connection, values: &FieldValues, own_id: Option<i64>
 /// A date typed on the command line, in any form an import accepts
 /// (2026-11-02, 2026/11/2, 令和8年11月2日 …), as `YYYY-MM-DD`.
 pub fn date(flag: &str, raw: &str) -> Result<String> {
-    crate::ingest::dates::parse(raw)
+    crate::domain::dates::parse(raw)
         .map(|d| d.to_string())
         .ok_or_else(|| Failure::BadData(format!("{flag} {raw:?} is not a date")).into())
 }
@@ -72,14 +72,14 @@ pub fn today() -> String {
 /// Free text typed on the command line, normalized like imported text; an
 /// empty value is refused.
 pub fn text(flag: &str, raw: &str) -> Result<String> {
-    crate::ingest::normalize::text(raw)
+    crate::domain::normalize::text(raw)
         .ok_or_else(|| Failure::Usage(format!("{flag} is empty")).into())
 }
 
 /// A choice given on the command line, or else picked from a select list
 /// on a terminal ("email (メール)" …); without a terminal, a usage error
 /// naming the flag.
-pub fn choice<T: crate::cli::Choice>(
+pub fn choice<T: crate::domain::Choice>(
     term: &crate::term::Terminal,
     given: Option<T>,
     flag: &str,

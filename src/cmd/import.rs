@@ -6,8 +6,9 @@ use std::time::Instant;
 use anyhow::Result;
 
 use super::Context;
-use crate::cli::{ImportArgs, Key};
+use crate::cli::ImportArgs;
 use crate::domain::Field;
+use crate::domain::Key;
 use crate::error::Failure;
 use crate::import::{self, FileSummary, ImportOptions};
 use crate::ingest::{ReadOptions, encoding};

@@ -7,10 +7,9 @@ use anyhow::Result;
 use serde_json::Value;
 
 use super::Context;
-use crate::cli::report::{
-    self as report_cli, ByArg, CountingArg, KpiArgs, KpiFormat, Lang, PeriodArgs,
-};
+use crate::cli::report::{self as report_cli, KpiArgs, KpiFormat, PeriodArgs};
 use crate::db::settings::{self, Setting};
+use crate::domain::Lang;
 use crate::domain::fiscal::Month;
 use crate::error::Failure;
 use crate::output::new_table;
@@ -54,9 +53,8 @@ fn print(context: &Context, args: &KpiArgs, format: KpiFormat) -> Result<()> {
     let period = choose_period(&args.period, start)?;
     let lang = language(&conn, args.lang)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let counting = counting(args.count);
-    if let Some(arg) = args.by.by {
-        let by = by(arg);
+    let counting = args.count;
+    if let Some(by) = args.by.by {
         let groups = report::kpi_by(&conn, period, counting, by, start)?;
         match format {
             KpiFormat::Json => {
@@ -88,23 +86,6 @@ fn print(context: &Context, args: &KpiArgs, format: KpiFormat) -> Result<()> {
     }
     out.flush()?;
     Ok(())
-}
-
-pub(super) fn counting(arg: CountingArg) -> Counting {
-    match arg {
-        CountingArg::Activity => Counting::Activity,
-        CountingArg::Cohort => Counting::Cohort,
-    }
-}
-
-pub(super) fn by(arg: ByArg) -> By {
-    match arg {
-        ByArg::Month => By::Month,
-        ByArg::Quarter => By::Quarter,
-        ByArg::Department => By::Department,
-        ByArg::Kind => By::Kind,
-        ByArg::Source => By::Source,
-    }
 }
 
 /// The refusal of `--by` with the workbook, which is split already.

@@ -6,8 +6,8 @@ use super::Context;
 use crate::cli::{ListArgs, RosterFilterArgs};
 use crate::db::alumni::{self, Filter};
 use crate::domain::Rehire;
+use crate::domain::normalize;
 use crate::error::Failure;
-use crate::ingest::normalize;
 use crate::output::AlumniWriter;
 
 pub fn run(context: &Context, text: Option<String>, args: &ListArgs) -> Result<()> {
@@ -45,7 +45,7 @@ pub(super) fn roster_filter(args: &RosterFilterArgs) -> Result<Filter> {
         left_in: args.left_in,
         rehire,
         tag: not_empty(args.tag.as_deref(), "--tag")?,
-        consent: args.consent.clone(),
+        consent: args.consent,
         text: None,
         limit: None,
     })

@@ -6,12 +6,12 @@ use rusqlite::TransactionBehavior;
 use serde_json::{Value, json};
 
 use super::{Context, hand};
-use crate::cli::Choice;
 use crate::cli::Format;
-use crate::cli::events::{PartnerCommand, PartnerKind};
+use crate::cli::events::PartnerCommand;
 use crate::db::events::{self as store, NewPartner};
 use crate::db::{alumni, audit};
 use crate::domain::Field;
+use crate::domain::PartnerKind;
 use crate::error::Failure;
 
 pub fn run(context: &Context, command: PartnerCommand) -> Result<()> {
@@ -46,7 +46,7 @@ fn add(
     let status = status.map(|s| hand::text("--status", s)).transpose()?;
     let notes = notes
         .map(|n| {
-            crate::ingest::normalize::multiline(n)
+            crate::domain::normalize::multiline(n)
                 .ok_or_else(|| Failure::Usage("--notes is empty".into()))
         })
         .transpose()?;
@@ -54,9 +54,9 @@ fn add(
     // The alumnus is looked up before asking for the kind, so that nobody
     // answers a question only to learn the person is unknown.
     let alumnus = alumni::find(&conn, reference)?;
-    let kind = hand::choice(&context.term, kind, "--kind", "Kind (種類)")?.key();
+    let kind = hand::choice(&context.term, kind, "--kind", "Kind (種類)")?;
     let company = company.or_else(|| alumnus.get(Field::CurrentCompany).map(String::from));
-    if company.is_none() && (kind == "client" || kind == "partner") {
+    if company.is_none() && matches!(kind, PartnerKind::Client | PartnerKind::Partner) {
         context.term.warn(&format!(
             "{} has no current company on file; give one with --company",
             alumnus.display_name()
@@ -69,7 +69,7 @@ fn add(
         &NewPartner {
             alumnus_id: alumnus.id,
             company: company.as_deref(),
-            kind: &kind,
+            kind,
             status: status.as_deref(),
             notes: notes.as_deref(),
         },
@@ -92,7 +92,7 @@ fn add(
 
 fn list(context: &Context, kind: Option<PartnerKind>, format: Format) -> Result<()> {
     let conn = context.open_db()?;
-    let rows: Vec<Value> = store::partners(&conn, kind.map(Choice::key).as_deref())?
+    let rows: Vec<Value> = store::partners(&conn, kind)?
         .into_iter()
         .map(|p| {
             json!({

@@ -11,11 +11,12 @@ use serde_json::{Value, json};
 use super::{Context, hand};
 use crate::cli::Format;
 use crate::cli::pipeline::{
-    EndedBy, Kind, Outcome, PipelineAddArgs, PipelineCommand, PipelineFilterArgs, PipelineListArgs,
+    PipelineAddArgs, PipelineCommand, PipelineFilterArgs, PipelineListArgs,
 };
 use crate::db::pipeline::{self, Application, NewApplication, Stage, stages};
 use crate::db::{alumni, audit};
 use crate::domain::Field;
+use crate::domain::{EndedBy, Kind, Outcome};
 use crate::error::Failure;
 
 pub fn run(context: &Context, command: PipelineCommand) -> Result<()> {
@@ -55,14 +56,17 @@ fn add(context: &Context, args: PipelineAddArgs) -> Result<()> {
     let first = starting_stage(&stages, args.stage.as_deref())?;
     let already = pipeline::open_for_alumnus(&tx, alumnus.id)?;
     let new = NewApplication {
-        kind: "rehire",
+        kind: Kind::Rehire,
         alumnus_id: Some(alumnus.id),
+        referrer_id: None,
+        candidate_name: None,
+        candidate_email: None,
+        candidate_phone: None,
         position,
         department,
         source,
         opened_on,
         cost: args.cost,
-        ..Default::default()
     };
     let id = pipeline::open(&tx, &new, first, &stages)?;
     audit::record(
@@ -183,18 +187,9 @@ fn close(
 ) -> Result<()> {
     let id = app_id(reference)?;
     let date = hand::date_or_today("--date", date)?;
-    let outcome = match outcome {
-        Outcome::Declined => "declined",
-        Outcome::Rejected => "rejected",
-        Outcome::Withdrawn => "withdrawn",
-    };
     // 辞退 is the candidate's decision and 不採用 the company's by
     // definition; a withdrawal can be either, so it is left open.
-    let by = match (by, outcome) {
-        (Some(EndedBy::Company), _) | (None, "rejected") => Some("company"),
-        (Some(EndedBy::Candidate), _) | (None, "declined") => Some("candidate"),
-        _ => None,
-    };
+    let by = by.or(outcome.usual_ender());
     let mut conn = context.open_db()?;
     // Refuse a closed or unknown application before asking for a reason.
     refuse_closed(&pipeline::get(&conn, id)?)?;
@@ -250,7 +245,7 @@ pub(super) fn pipeline_filter(
             None => None,
         },
         open: args.open,
-        kind: args.kind.map(kind_name),
+        kind: args.kind,
         department,
     })
 }
@@ -305,13 +300,6 @@ pub(super) fn to_json(app: &Application) -> Value {
         "alumnus_id": app.alumnus_id,
         "referrer_id": app.referrer_id,
     })
-}
-
-pub(super) fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Rehire => "rehire",
-        Kind::Referral => "referral",
-    }
 }
 
 /// An application named on the command line: `12` or `#12`.

@@ -13,7 +13,7 @@ use super::{Context, hand};
 use crate::cli::pipeline::{ReferralAddArgs, ReferralCommand};
 use crate::db::pipeline::{self, NewApplication, stages};
 use crate::db::{alumni, audit};
-use crate::domain::Field;
+use crate::domain::{Field, Kind};
 
 pub fn run(context: &Context, command: ReferralCommand) -> Result<()> {
     match command {
@@ -50,7 +50,8 @@ fn add(context: &Context, args: ReferralAddArgs) -> Result<()> {
     let stages = stages::all(&tx)?;
     let first = starting_stage(&stages, args.stage.as_deref())?;
     let new = NewApplication {
-        kind: "referral",
+        kind: Kind::Referral,
+        alumnus_id: None,
         referrer_id: Some(referrer.id),
         candidate_name: Some(name.clone()),
         candidate_email: email,
@@ -60,7 +61,6 @@ fn add(context: &Context, args: ReferralAddArgs) -> Result<()> {
         source: Some("referral".into()),
         opened_on,
         cost: args.cost,
-        ..Default::default()
     };
     let id = pipeline::open(&tx, &new, first, &stages)?;
     // The audit names the referrer only: the candidate's name is personal

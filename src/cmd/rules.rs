@@ -1,7 +1,7 @@
 //! `alumni rules`: the departure reason → rehire eligibility rules. A rule
 //! decides the eligibility of alumni whose eligibility nobody stated (no
 //! value in the file, none typed by a person). Imports apply the rules to
-//! the rows they write (`crate::import::merge::apply_rule`); setting or
+//! the rows they write (`crate::domain::rules::apply_rule`); setting or
 //! removing a rule here applies it to the alumni already stored.
 
 use anyhow::Result;
@@ -13,8 +13,8 @@ use crate::cli::Format;
 use crate::cli::contact::RulesCommand;
 use crate::db::{audit, contacts};
 use crate::domain::Rehire;
+use crate::domain::normalize;
 use crate::error::Failure;
-use crate::ingest::normalize;
 use crate::output::print_listing;
 
 /// The columns of `rules list`, which are also its JSON keys. `applied_to`

@@ -51,7 +51,7 @@ pub fn run(context: &Context, reference: &str, format: Format) -> Result<()> {
             let consent = match (&alumnus.consent_date, &alumnus.consent_purpose) {
                 (Some(date), Some(purpose)) => format!("{} ({date}, {purpose})", alumnus.consent),
                 (Some(date), None) => format!("{} ({date})", alumnus.consent),
-                _ => alumnus.consent.clone(),
+                _ => alumnus.consent.to_string(),
             };
             table.add_row(["consent", "連絡同意", &consent]);
             table.add_row(["created_at", "登録日時", &alumnus.created_at]);

@@ -12,8 +12,8 @@ use super::target::{fiscal_range, month};
 use crate::cli::targets::{PeriodArgs, SpendAddArgs, SpendCommand};
 use crate::db::audit;
 use crate::db::targets::{self, Amount};
+use crate::domain::normalize;
 use crate::error::Failure;
-use crate::ingest::normalize;
 use crate::output::print_listing;
 
 /// The columns of a spend listing, which are also its JSON keys.

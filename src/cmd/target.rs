@@ -12,11 +12,11 @@ use rusqlite::{Connection, TransactionBehavior};
 use serde_json::{Value, json};
 
 use super::{Context, hand};
-use crate::cli::pipeline::Kind;
 use crate::cli::targets::{PeriodArgs, TargetCommand, TargetImportArgs, TargetSetArgs};
 use crate::db::pipeline::stages;
 use crate::db::targets::{self, TargetKey};
 use crate::db::{audit, kpi_inputs, settings};
+use crate::domain::Kind;
 use crate::domain::fiscal::{self, Month};
 use crate::error::Failure;
 use crate::ingest::{ReadOptions, encoding};

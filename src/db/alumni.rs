@@ -5,9 +5,9 @@ use std::sync::LazyLock;
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, params_from_iter};
 
-use crate::domain::{Alumnus, Field, FieldValues};
+use crate::domain::normalize::katakana;
+use crate::domain::{Alumnus, Consent, Field, FieldValues, RehireSource};
 use crate::error::Failure;
-use crate::ingest::normalize::katakana;
 
 /// `id, employee_id, …, notes, rehire_source, consent, …`: the columns
 /// [`from_row`] reads, in its order.
@@ -72,7 +72,7 @@ pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Alumnus> {
 #[allow(clippy::ptr_arg)]
 pub fn insert_params<'a>(
     values: &'a FieldValues,
-    rehire_source: &'a Option<String>,
+    rehire_source: &'a Option<RehireSource>,
     manual_fields: &'a i64,
     now: &'a String,
 ) -> impl Iterator<Item = &'a dyn ToSql> {
@@ -88,7 +88,7 @@ pub fn insert_params<'a>(
 #[allow(clippy::ptr_arg)]
 pub fn update_params<'a>(
     values: &'a FieldValues,
-    rehire_source: &'a Option<String>,
+    rehire_source: &'a Option<RehireSource>,
     manual_fields: &'a i64,
     now: &'a String,
     id: &'a i64,
@@ -116,7 +116,7 @@ fn field_params(values: &FieldValues) -> impl Iterator<Item = &dyn ToSql> {
 pub fn insert(
     conn: &Connection,
     values: &FieldValues,
-    rehire_source: Option<String>,
+    rehire_source: Option<RehireSource>,
     manual_fields: i64,
 ) -> Result<i64> {
     let now = super::now();
@@ -173,12 +173,12 @@ pub fn find(conn: &Connection, reference: &str) -> Result<Alumnus> {
     let found = if let Some(id) = internal {
         by_id(conn, id)?
     } else if reference.contains('@') || reference.contains('＠') {
-        match crate::ingest::normalize::email(reference) {
+        match crate::domain::normalize::email(reference) {
             Ok(Some(email)) => by_field(conn, Field::Email, &email)?,
             _ => None,
         }
     } else {
-        let key = crate::ingest::normalize::key(reference).unwrap_or_default();
+        let key = crate::domain::normalize::key(reference).unwrap_or_default();
         match by_field(conn, Field::EmployeeId, &key)? {
             Some(a) => Some(a),
             None => match key.parse::<i64>() {
@@ -202,7 +202,7 @@ pub struct Filter {
     pub left_in: Option<i32>,
     pub rehire: Option<String>,
     pub tag: Option<String>,
-    pub consent: Option<String>,
+    pub consent: Option<Consent>,
     /// Free text matched against names, readings, email, IDs, departments,
     /// companies and notes.
     pub text: Option<String>,
@@ -235,7 +235,7 @@ pub fn for_each(
         clauses.push(format!("rehire_eligible = {}", bind(rehire.clone())));
     }
     if let Some(consent) = &filter.consent {
-        clauses.push(format!("consent = {}", bind(consent.clone())));
+        clauses.push(format!("consent = {}", bind(consent.to_string())));
     }
     if let Some(tag) = &filter.tag {
         let tag = bind(tag.clone());

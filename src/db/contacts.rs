@@ -5,15 +5,15 @@
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, ToSql, params, params_from_iter};
 
-use crate::import::merge::{Rules, SOURCE_RULE};
+use crate::domain::{Channel, Consent, Direction, RehireSource, Rules};
 
 /// A contact about to be logged.
 #[derive(Debug)]
 pub struct NewContact<'a> {
     pub alumnus_id: i64,
     pub date: &'a str,
-    pub channel: &'a str,
-    pub direction: &'a str,
+    pub channel: Channel,
+    pub direction: Direction,
     pub summary: &'a str,
     pub owner: &'a str,
     pub follow_up: Option<&'a str>,
@@ -49,8 +49,8 @@ pub struct ContactRow {
     pub date: String,
     pub employee_id: Option<String>,
     pub name: Option<String>,
-    pub channel: String,
-    pub direction: String,
+    pub channel: Channel,
+    pub direction: Direction,
     pub summary: Option<String>,
     pub owner: Option<String>,
     pub follow_up: Option<String>,
@@ -62,7 +62,7 @@ pub struct ContactFilter {
     pub alumnus_id: Option<i64>,
     /// On or after this date (`YYYY-MM-DD`).
     pub since: Option<String>,
-    pub channel: Option<String>,
+    pub channel: Option<Channel>,
     pub owner: Option<String>,
     /// Only follow-ups due on or before this day (today), still open.
     pub due_by: Option<String>,
@@ -105,7 +105,7 @@ pub fn for_each(
         clauses.push(format!("c.date >= {}", bind(Box::new(since.clone()))));
     }
     if let Some(channel) = &filter.channel {
-        clauses.push(format!("c.channel = {}", bind(Box::new(channel.clone()))));
+        clauses.push(format!("c.channel = {}", bind(Box::new(*channel))));
     }
     if let Some(owner) = &filter.owner {
         clauses.push(format!("c.owner = {}", bind(Box::new(owner.clone()))));
@@ -167,7 +167,7 @@ pub fn erased_at(conn: &Connection, alumnus_id: i64) -> Result<Option<String>> {
 pub fn set_consent(
     conn: &Connection,
     alumnus_id: i64,
-    consent: &str,
+    consent: Consent,
     date: &str,
     purpose: Option<&str>,
 ) -> Result<()> {
@@ -232,8 +232,10 @@ pub fn set_rule(conn: &Connection, leave_reason: &str, eligibility: &str) -> Res
          ON CONFLICT (leave_reason) DO UPDATE SET rehire_eligible = excluded.rehire_eligible",
     )?
     .execute([leave_reason, eligibility])?;
-    let changing =
-        format!("{RULED} AND NOT (rehire_eligible = ?2 AND rehire_source IS '{SOURCE_RULE}')");
+    let changing = format!(
+        "{RULED} AND NOT (rehire_eligible = ?2 AND rehire_source IS '{}')",
+        RehireSource::Rule
+    );
     audit_each(
         conn,
         "rules set",
@@ -243,8 +245,9 @@ pub fn set_rule(conn: &Connection, leave_reason: &str, eligibility: &str) -> Res
     )?;
     let changed = conn.execute(
         &format!(
-            "UPDATE alumni SET rehire_eligible = ?2, rehire_source = '{SOURCE_RULE}', \
-             updated_at = ?3 WHERE {changing}"
+            "UPDATE alumni SET rehire_eligible = ?2, rehire_source = '{}', \
+             updated_at = ?3 WHERE {changing}",
+            RehireSource::Rule
         ),
         params![leave_reason, eligibility, super::now()],
     )?;
@@ -262,7 +265,7 @@ pub fn remove_rule(conn: &Connection, leave_reason: &str) -> Result<Option<usize
     if removed == 0 {
         return Ok(None);
     }
-    let changing = format!("{RULED} AND rehire_source IS '{SOURCE_RULE}'");
+    let changing = format!("{RULED} AND rehire_source IS '{}'", RehireSource::Rule);
     audit_each(
         conn,
         "rules remove",

@@ -4,6 +4,7 @@
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use crate::domain::{EventKind, PartnerKind};
 use crate::error::Failure;
 
 /// One stored event.
@@ -12,7 +13,7 @@ pub struct Event {
     pub id: i64,
     pub name: String,
     pub date: String,
-    pub kind: String,
+    pub kind: EventKind,
     pub location: Option<String>,
     pub cost: i64,
 }
@@ -22,7 +23,7 @@ pub struct Event {
 pub struct NewEvent<'a> {
     pub name: &'a str,
     pub date: &'a str,
-    pub kind: &'a str,
+    pub kind: EventKind,
     pub location: Option<&'a str>,
     pub cost: i64,
 }
@@ -83,7 +84,7 @@ pub fn find_event(conn: &Connection, reference: &str) -> Result<Event> {
     {
         return Ok(event);
     }
-    let name = crate::ingest::normalize::text(reference).unwrap_or_default();
+    let name = crate::domain::normalize::text(reference).unwrap_or_default();
     let mut named = events_named(conn, &name)?;
     match named.len() {
         0 => Err(Failure::NotFound(format!(
@@ -106,33 +107,8 @@ pub fn find_event(conn: &Connection, reference: &str) -> Result<Event> {
     }
 }
 
-/// Where an alumnus stands with an event. The order is the order of
-/// progress: a status never moves back.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Status {
-    Invited,
-    Registered,
-    Attended,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Invited => "invited",
-            Status::Registered => "registered",
-            Status::Attended => "attended",
-        }
-    }
-
-    fn parse(text: &str) -> Option<Status> {
-        match text {
-            "invited" => Some(Status::Invited),
-            "registered" => Some(Status::Registered),
-            "attended" => Some(Status::Attended),
-            _ => None,
-        }
-    }
-}
+/// Where an alumnus stands with an event.
+pub use crate::domain::Attendance as Status;
 
 /// What recording a status did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -152,22 +128,18 @@ pub fn record_status(
     alumnus_id: i64,
     status: Status,
 ) -> Result<Recorded> {
-    let current: Option<String> = conn
+    let current: Option<Status> = conn
         .prepare_cached("SELECT status FROM attendance WHERE event_id = ? AND alumnus_id = ?")?
         .query_row([event_id, alumnus_id], |r| r.get(0))
         .optional()?;
-    if current
-        .as_deref()
-        .and_then(Status::parse)
-        .is_some_and(|current| current >= status)
-    {
+    if current.is_some_and(|current| current >= status) {
         return Ok(Recorded::Already);
     }
     conn.prepare_cached(
         "INSERT INTO attendance (event_id, alumnus_id, status, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (event_id, alumnus_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
     )?
-    .execute(params![event_id, alumnus_id, status.as_str(), super::now()])?;
+    .execute(params![event_id, alumnus_id, status, super::now()])?;
     Ok(Recorded::Moved)
 }
 
@@ -237,7 +209,7 @@ pub fn event_summaries(conn: &Connection) -> Result<Vec<EventSummary>> {
 pub struct NewPartner<'a> {
     pub alumnus_id: i64,
     pub company: Option<&'a str>,
-    pub kind: &'a str,
+    pub kind: PartnerKind,
     pub status: Option<&'a str>,
     pub notes: Option<&'a str>,
 }
@@ -268,14 +240,14 @@ pub struct PartnerRow {
     pub employee_id: Option<String>,
     pub name: Option<String>,
     pub company: Option<String>,
-    pub kind: String,
+    pub kind: PartnerKind,
     pub status: Option<String>,
     pub notes: Option<String>,
     pub created_at: String,
 }
 
 /// Every partner, or those of one kind, in the order they were added.
-pub fn partners(conn: &Connection, kind: Option<&str>) -> Result<Vec<PartnerRow>> {
+pub fn partners(conn: &Connection, kind: Option<PartnerKind>) -> Result<Vec<PartnerRow>> {
     let mut stmt = conn.prepare(
         "SELECT p.id, a.employee_id, a.name, p.company, p.kind, p.status, p.notes, p.created_at
          FROM partners p JOIN alumni a ON a.id = p.alumnus_id

@@ -11,6 +11,7 @@ pub mod pipeline;
 pub mod settings;
 pub mod targets;
 pub mod timeline;
+mod values;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;

@@ -5,7 +5,7 @@ use anyhow::Result;
 use rusqlite::{Connection, params};
 
 use crate::domain::{Alumnus, Field};
-use crate::import::merge::SOURCE_MANUAL;
+use crate::domain::{Consent, RehireSource};
 
 /// Two records that may be one person, and why they look alike.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,13 +126,13 @@ pub fn merge(conn: &Connection, keep: &Alumnus, other: &Alumnus) -> Result<(Alum
                 }
             }
             (Field::RehireEligible, Some(mine), Some(theirs)) => {
-                let other_by_hand = other.rehire_source.as_deref() == Some(SOURCE_MANUAL);
-                let keep_by_hand = keep.rehire_source.as_deref() == Some(SOURCE_MANUAL);
+                let other_by_hand = other.rehire_source == Some(RehireSource::Manual);
+                let keep_by_hand = keep.rehire_source == Some(RehireSource::Manual);
                 if (mine == "unknown" && theirs != "unknown" && !keep_by_hand)
                     || (other_by_hand && !keep_by_hand)
                 {
                     merged.values[slot] = Some(theirs);
-                    merged.rehire_source = other.rehire_source.clone();
+                    merged.rehire_source = other.rehire_source;
                     moved.fields.push(field);
                 }
             }
@@ -144,8 +144,10 @@ pub fn merge(conn: &Connection, keep: &Alumnus, other: &Alumnus) -> Result<(Alum
             _ => {}
         }
     }
-    if other.consent == "opted_out" || (keep.consent == "unknown" && other.consent != "unknown") {
-        merged.consent = other.consent.clone();
+    if other.consent == Consent::OptedOut
+        || (keep.consent == Consent::Unknown && other.consent != Consent::Unknown)
+    {
+        merged.consent = other.consent;
         merged.consent_date = other.consent_date.clone();
         merged.consent_purpose = other.consent_purpose.clone();
     }

@@ -12,16 +12,16 @@ pub mod stages;
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
-pub use stages::Stage;
+pub use crate::domain::Stage;
 
+use crate::domain::{EndedBy, Kind, Outcome};
 use crate::error::Failure;
 
 /// One application, with what a listing needs from the tables around it.
 #[derive(Clone, Debug)]
 pub struct Application {
     pub id: i64,
-    /// `rehire` or `referral`.
-    pub kind: String,
+    pub kind: Kind,
     pub alumnus_id: Option<i64>,
     pub referrer_id: Option<i64>,
     pub candidate_email: Option<String>,
@@ -33,10 +33,10 @@ pub struct Application {
     pub stage: Option<String>,
     pub stage_entered_on: Option<String>,
     pub furthest_stage: Option<String>,
-    /// `rejoined`, `declined`, `rejected` or `withdrawn`; `None` while open.
-    pub outcome: Option<String>,
+    /// `None` while open.
+    pub outcome: Option<Outcome>,
     pub outcome_reason: Option<String>,
-    pub outcome_by: Option<String>,
+    pub outcome_by: Option<EndedBy>,
     pub closed_on: Option<String>,
     pub cost: i64,
     /// The alumnus's employee ID (a rehire only).
@@ -56,9 +56,9 @@ impl Application {
 }
 
 /// What a new application starts with; its first stage is entered separately.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct NewApplication {
-    pub kind: &'static str,
+    pub kind: Kind,
     pub alumnus_id: Option<i64>,
     pub referrer_id: Option<i64>,
     pub candidate_name: Option<String>,
@@ -78,8 +78,8 @@ pub struct Filter {
     pub stage: Option<String>,
     /// Only those not closed.
     pub open: bool,
-    /// Only this kind: `rehire` or `referral`.
-    pub kind: Option<&'static str>,
+    /// Only this kind.
+    pub kind: Option<Kind>,
     /// Only applications for this department.
     pub department: Option<String>,
 }
@@ -242,11 +242,19 @@ pub fn enter(
     let hired = stages::is_last(stage, stages);
     conn.prepare_cached(
         "UPDATE applications SET stage = ?, stage_entered_on = ?, furthest_stage = ?, \
-         outcome = CASE WHEN ? THEN 'rejoined' ELSE outcome END, \
+         outcome = CASE WHEN ? THEN ? ELSE outcome END, \
          closed_on = CASE WHEN ? THEN ? ELSE closed_on END, updated_at = ? WHERE id = ?",
     )?
     .execute(params![
-        stage.key, date, furthest, hired, hired, date, now, app.id
+        stage.key,
+        date,
+        furthest,
+        hired,
+        Outcome::Rejoined,
+        hired,
+        date,
+        now,
+        app.id
     ])?;
     Ok(())
 }
@@ -256,9 +264,9 @@ pub fn enter(
 pub fn close(
     conn: &Connection,
     id: i64,
-    outcome: &str,
+    outcome: Outcome,
     reason: &str,
-    by: Option<&str>,
+    by: Option<EndedBy>,
     date: &str,
 ) -> Result<()> {
     let changed = conn

@@ -7,8 +7,8 @@ use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::fiscal;
+use crate::domain::normalize;
 use crate::error::Failure;
-use crate::ingest::normalize;
 
 /// A setting `alumni config` knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

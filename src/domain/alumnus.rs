@@ -3,6 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use super::{Consent, RehireSource};
+
 /// A roster field that an import or a hand edit can set.
 ///
 /// The order is the column order of the `alumni` table and of every listing.
@@ -203,6 +205,14 @@ impl FromStr for Rehire {
     }
 }
 
+/// What identifies a person across imports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Key {
+    #[value(name = "employee_id", alias = "employee-id")]
+    EmployeeId,
+    Email,
+}
+
 /// The values of an alumnus's roster fields, indexed by [`Field::index`].
 /// `None` is an empty value.
 pub type FieldValues = [Option<String>; Field::COUNT];
@@ -212,8 +222,8 @@ pub type FieldValues = [Option<String>; Field::COUNT];
 pub struct Alumnus {
     pub id: i64,
     pub values: FieldValues,
-    pub rehire_source: Option<String>,
-    pub consent: String,
+    pub rehire_source: Option<RehireSource>,
+    pub consent: Consent,
     pub consent_date: Option<String>,
     pub consent_purpose: Option<String>,
     pub manual_fields: i64,

@@ -12,7 +12,7 @@ use std::str::FromStr;
 use jiff::civil::Date;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::ingest::dates;
+use super::dates;
 
 /// The first month of a fiscal year when the `fiscal-year-start` setting
 /// is not set: April, as in most Japanese companies.

@@ -1,6 +1,27 @@
-//! The records the product is about.
+//! The vocabulary of the product: the records (alumni and their fields),
+//! the fixed sets of stored values (consent, channels, kinds, outcomes,
+//! event and partner kinds, languages, counting modes, groupings, rehire
+//! sources), months, fiscal years and periods, and the pure rules on them:
+//! text normalization, date parsing and rehire rules. Every other module
+//! may use this one; it uses none of them.
 
 mod alumnus;
+mod contact;
+pub mod dates;
+mod event;
 pub mod fiscal;
+pub mod normalize;
+pub mod period;
+mod pipeline;
+mod report;
+pub mod rules;
+mod vocabulary;
 
-pub use alumnus::{Alumnus, Field, FieldKind, FieldValues, Rehire};
+pub use alumnus::{Alumnus, Field, FieldKind, FieldValues, Key, Rehire};
+pub use contact::{Channel, Consent, Direction};
+pub use event::{Attendance, EventKind, PartnerKind};
+pub use period::Period;
+pub use pipeline::{EndedBy, Kind, Outcome, Stage};
+pub use report::{By, Counting, Lang};
+pub use rules::{RehireSource, Rules};
+pub use vocabulary::Choice;

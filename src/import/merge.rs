@@ -2,23 +2,14 @@
 //! an empty cell never erases, a value set by hand is kept, tags are joined
 //! and notes appended.
 
-use std::collections::HashMap;
-
+use crate::domain::rules::{RehireSource, Rules, apply_rule};
 use crate::domain::{Alumnus, Field, FieldValues};
-
-/// Where an alumnus's rehire eligibility came from.
-pub const SOURCE_IMPORTED: &str = "imported";
-pub const SOURCE_RULE: &str = "rule";
-pub const SOURCE_MANUAL: &str = "manual";
-
-/// Departure reason → default rehire eligibility.
-pub type Rules = HashMap<String, String>;
 
 /// The result of merging a row into what is stored.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Merged {
     pub values: FieldValues,
-    pub rehire_source: Option<String>,
+    pub rehire_source: Option<RehireSource>,
     /// Fields whose stored value changes.
     pub changed: Vec<Field>,
     /// Fields the row would have changed but that were set by hand.
@@ -28,7 +19,7 @@ pub struct Merged {
 /// Merges an imported row's values into `stored`.
 pub fn merge(stored: &Alumnus, incoming: &FieldValues, rules: &Rules) -> Merged {
     let mut values = stored.values.clone();
-    let mut rehire_source = stored.rehire_source.clone();
+    let mut rehire_source = stored.rehire_source;
     let mut kept = Vec::new();
     for field in Field::ALL {
         let Some(new) = &incoming[field.index()] else {
@@ -36,7 +27,7 @@ pub fn merge(stored: &Alumnus, incoming: &FieldValues, rules: &Rules) -> Merged 
         };
         let slot = &mut values[field.index()];
         let by_hand = stored.manual_fields & field.bit() != 0
-            || (field == Field::RehireEligible && rehire_source.as_deref() == Some(SOURCE_MANUAL));
+            || (field == Field::RehireEligible && rehire_source == Some(RehireSource::Manual));
         let merged = match field {
             Field::Tags => join_tags(slot.as_deref(), new),
             Field::Notes => append_note(slot.as_deref(), new),
@@ -51,7 +42,7 @@ pub fn merge(stored: &Alumnus, incoming: &FieldValues, rules: &Rules) -> Merged 
         }
         *slot = Some(merged);
         if field == Field::RehireEligible {
-            rehire_source = Some(SOURCE_IMPORTED.into());
+            rehire_source = Some(RehireSource::Imported);
         }
     }
     apply_rule(&mut values, &mut rehire_source, rules);
@@ -64,35 +55,6 @@ pub fn merge(stored: &Alumnus, incoming: &FieldValues, rules: &Rules) -> Merged 
         rehire_source,
         changed,
         kept,
-    }
-}
-
-/// Gives an alumnus whose eligibility nobody stated (neither the file nor a
-/// person) the eligibility its departure reason's rule says. Says whether
-/// a rule applied.
-pub fn apply_rule(
-    values: &mut FieldValues,
-    rehire_source: &mut Option<String>,
-    rules: &Rules,
-) -> bool {
-    let stated = matches!(
-        rehire_source.as_deref(),
-        Some(SOURCE_IMPORTED | SOURCE_MANUAL)
-    );
-    let slot = Field::RehireEligible.index();
-    if stated && values[slot].as_deref().is_some_and(|v| v != "unknown") {
-        return false;
-    }
-    let rule = values[Field::LeaveReason.index()]
-        .as_ref()
-        .and_then(|reason| rules.get(reason));
-    match rule {
-        Some(eligibility) => {
-            values[slot] = Some(eligibility.clone());
-            *rehire_source = Some(SOURCE_RULE.into());
-            true
-        }
-        None => false,
     }
 }
 
@@ -118,6 +80,7 @@ fn append_note(stored: Option<&str>, new: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Consent;
 
     fn alumnus(values: &[(Field, &str)]) -> Alumnus {
         let mut all: FieldValues = Default::default();
@@ -128,7 +91,7 @@ mod tests {
             id: 1,
             values: all,
             rehire_source: None,
-            consent: "unknown".into(),
+            consent: Consent::Unknown,
             consent_date: None,
             consent_purpose: None,
             manual_fields: 0,
@@ -184,7 +147,7 @@ mod tests {
     #[test]
     fn eligibility_set_by_hand_is_kept() {
         let mut stored = alumnus(&[(Field::RehireEligible, "no")]);
-        stored.rehire_source = Some(SOURCE_MANUAL.into());
+        stored.rehire_source = Some(RehireSource::Manual);
         let merged = merge(
             &stored,
             &row(&[(Field::RehireEligible, "yes")]),
@@ -194,7 +157,7 @@ mod tests {
             merged.values[Field::RehireEligible.index()].as_deref(),
             Some("no")
         );
-        assert_eq!(merged.rehire_source.as_deref(), Some(SOURCE_MANUAL));
+        assert_eq!(merged.rehire_source, Some(RehireSource::Manual));
     }
 
     #[test]
@@ -238,7 +201,7 @@ mod tests {
             merged.values[Field::RehireEligible.index()].as_deref(),
             Some("no")
         );
-        assert_eq!(merged.rehire_source.as_deref(), Some(SOURCE_RULE));
+        assert_eq!(merged.rehire_source, Some(RehireSource::Rule));
     }
 
     #[test]
@@ -254,6 +217,6 @@ mod tests {
             merged.values[Field::RehireEligible.index()].as_deref(),
             Some("review")
         );
-        assert_eq!(merged.rehire_source.as_deref(), Some(SOURCE_IMPORTED));
+        assert_eq!(merged.rehire_source, Some(RehireSource::Imported));
     }
 }

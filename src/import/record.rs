@@ -1,9 +1,10 @@
 //! Turning one raw row into a roster record: each cell checked and
 //! normalized by the rules of its field, every problem named by its column.
 
+use crate::domain::dates::{self, Epoch};
+use crate::domain::normalize;
 use crate::domain::{Field, FieldKind, FieldValues, Rehire};
-use crate::ingest::dates::{self, Epoch};
-use crate::ingest::{Cell, RawRow, normalize};
+use crate::ingest::{Cell, RawRow};
 
 use super::columns::ColumnMap;
 

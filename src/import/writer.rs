@@ -6,9 +6,10 @@ use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Statement, params, params_from_iter};
 
 use super::columns::ColumnMap;
-use super::merge::{self, Rules};
+use super::merge;
 use super::record::Record;
 use crate::db::alumni as table;
+use crate::domain::rules::{RehireSource, Rules, apply_rule};
 use crate::domain::{Alumnus, Field, FieldValues};
 
 /// What writing one record did.
@@ -103,8 +104,8 @@ impl<'c> Writer<'c> {
         let has_key = record.get(Field::EmployeeId).is_some() || record.get(Field::Email).is_some();
         let mut source = record
             .get(Field::RehireEligible)
-            .map(|_| merge::SOURCE_IMPORTED.to_string());
-        let ruled = merge::apply_rule(&mut record.values, &mut source, &self.rules);
+            .map(|_| RehireSource::Imported);
+        let ruled = apply_rule(&mut record.values, &mut source, &self.rules);
         if has_key && !self.matching_first {
             if self.insert_new(&record, &source)? {
                 return Ok(Ok(Outcome::Inserted {
@@ -166,7 +167,7 @@ impl<'c> Writer<'c> {
     }
 
     /// Inserts a new alumnus unless one of its keys is taken; says whether it did.
-    fn insert_new(&mut self, record: &Record, source: &Option<String>) -> Result<bool> {
+    fn insert_new(&mut self, record: &Record, source: &Option<RehireSource>) -> Result<bool> {
         let inserted = self
             .insert_new
             .execute(params_from_iter(table::insert_params(

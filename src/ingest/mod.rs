@@ -4,10 +4,8 @@
 //! The import (in `crate::import`) turns those rows into roster records; this
 //! module only knows about files, cells and header rows.
 
-pub mod dates;
 pub mod encoding;
 pub mod header;
-pub mod normalize;
 
 mod csv_source;
 mod header_row;

@@ -6,8 +6,8 @@ use std::path::Path;
 use anyhow::Result;
 use calamine::{Data, Reader, Sheets};
 
-use super::dates;
 use super::{Cell, RawRow, ReadOptions, RowSource, SourceInfo, choose_sheet, workbook_error};
+use crate::domain::dates;
 use crate::error::Failure;
 
 pub(super) fn with_rows<T>(

@@ -15,44 +15,10 @@ use super::funnel::{Counting, Period};
 use super::kpi::{self, Inputs, Report};
 use super::load::{self, Application, StageInfo, TargetRow};
 use super::period::{first_day, last_day};
+use crate::domain::Kind;
 use crate::domain::fiscal::{self, Month};
 
-/// What the report is split by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum By {
-    /// Each month of the period.
-    Month,
-    /// Each fiscal quarter of the period (Q1 is the first three months of
-    /// the fiscal year), clipped to the period.
-    Quarter,
-    /// `applications.department`; applications without one form a group
-    /// of their own.
-    Department,
-    /// rehire or referral.
-    Kind,
-    /// The channel: the source, else the kind ([`Application::channel`]).
-    Source,
-}
-
-impl By {
-    /// As `--by` and the JSON name it.
-    pub fn name(self) -> &'static str {
-        match self {
-            By::Month => "month",
-            By::Quarter => "quarter",
-            By::Department => "department",
-            By::Kind => "kind",
-            By::Source => "source",
-        }
-    }
-
-    /// Whether a group has its own spend and cost per hire. Spend is kept
-    /// per month and channel, so it splits by time and by source but not
-    /// by department or kind.
-    pub fn attributes_spend(self) -> bool {
-        !matches!(self, By::Department | By::Kind)
-    }
-}
+pub use crate::domain::By;
 
 /// The label of an application without a department.
 pub const NO_DEPARTMENT: (&str, &str) = ("(none)", "(部署なし)");
@@ -327,15 +293,16 @@ pub fn by_department(
 /// One report for rehires and one for referrals, each with the targets set
 /// for that kind (of any department).
 pub fn by_kind(split: &Split, applications: &[Application], targets: &[TargetRow]) -> Vec<Group> {
-    [("rehire", "出戻り"), ("referral", "リファラル")]
+    [Kind::Rehire, Kind::Referral]
         .into_iter()
-        .map(|(kind, ja)| {
+        .map(|kind| {
             let report = split.report(
                 members(applications, |a| a.kind == kind),
-                sum_targets(targets, |t| t.kind == kind),
+                sum_targets(targets, |t| t.kind == kind.as_str()),
                 None,
             );
-            group(Name::new(kind, kind, ja), report)
+            let key = kind.as_str();
+            group(Name::new(key, key, kind.label_ja()), report)
         })
         .collect()
 }

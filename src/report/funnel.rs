@@ -6,16 +6,7 @@
 
 use jiff::civil::Date;
 
-/// How applications are counted for a period.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Counting {
-    /// An application counts for stage S when it entered S, or skipped past
-    /// it to a later stage, on a day inside the period (the monthly 実績).
-    Activity,
-    /// Applications opened in the period, followed to wherever they got,
-    /// whenever (the pass rates of a hiring campaign).
-    Cohort,
-}
+pub use crate::domain::{Counting, Period};
 
 /// One application's history, reduced to what the funnel needs. Stages are
 /// indexes into the ordered stage list.
@@ -40,19 +31,6 @@ impl History {
     /// The furthest stage the application ever entered.
     pub fn furthest(&self) -> Option<usize> {
         self.entries.iter().map(|(stage, _)| *stage).max()
-    }
-}
-
-/// A closed range of days, inclusive at both ends.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Period {
-    pub from: Date,
-    pub to: Date,
-}
-
-impl Period {
-    pub fn contains(&self, day: Date) -> bool {
-        self.from <= day && day <= self.to
     }
 }
 

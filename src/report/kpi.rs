@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use super::funnel::{self, Counting, History, Period};
 use super::load::{Application, StageInfo};
+use crate::domain::{Kind, Outcome};
 
 /// One row of the funnel table.
 #[derive(Clone, Debug, PartialEq)]
@@ -161,12 +162,12 @@ fn metrics(
     let declined = offer.map_or(0, |o| {
         applications
             .iter()
-            .filter(|a| a.outcome.as_deref() == Some("declined") && counts_for(a, o))
+            .filter(|a| a.outcome == Some(Outcome::Declined) && counts_for(a, o))
             .count() as u64
     });
     let rehires_opened: Vec<&Application> = applications
         .iter()
-        .filter(|a| a.kind == "rehire" && period.contains(a.history.opened_on))
+        .filter(|a| a.kind == Kind::Rehire && period.contains(a.history.opened_on))
         .collect();
     let comeback = rehires_opened
         .iter()
@@ -177,18 +178,15 @@ fn metrics(
         .spend
         .iter()
         .map(|(channel, amount)| {
-            let from_channel = hired
-                .iter()
-                .filter(|a| a.source.as_deref().unwrap_or(a.kind.as_str()) == channel)
-                .count() as u64;
+            let from_channel = hired.iter().filter(|a| a.channel() == channel).count() as u64;
             let per_hire = (from_channel > 0).then(|| *amount as f64 / from_channel as f64);
             (channel.clone(), *amount, from_channel, per_hire)
         })
         .collect();
     let (contactable, engaged) = inputs.engagement;
     let (invited, attended) = inputs.attendance;
-    let rehire_hires = hired.iter().filter(|a| a.kind == "rehire").count() as u64;
-    let referral_hires = hired.iter().filter(|a| a.kind == "referral").count() as u64;
+    let rehire_hires = hired.iter().filter(|a| a.kind == Kind::Rehire).count() as u64;
+    let referral_hires = hired.iter().filter(|a| a.kind == Kind::Referral).count() as u64;
     Metrics {
         hires,
         rehire_hires,
@@ -335,9 +333,9 @@ pub(crate) mod tests {
         outcome: Option<&str>,
     ) -> Application {
         Application {
-            kind: kind.into(),
+            kind: Kind::from_stored(kind).expect("a kind"),
             source: Some(source.into()),
-            outcome: outcome.map(String::from),
+            outcome: outcome.map(|o| Outcome::from_stored(o).expect("an outcome")),
             left_on: Some(date(2024, 3, 31)),
             history: History {
                 opened_on: entries[0].1,

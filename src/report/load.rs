@@ -9,6 +9,7 @@ use jiff::civil::Date;
 use rusqlite::{Connection, params};
 
 use super::funnel::{History, Period};
+use crate::domain::{Consent, Kind, Outcome};
 
 /// A stage of the pipeline, in order.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,7 +37,7 @@ pub fn stages(conn: &Connection) -> Result<Vec<StageInfo>> {
 #[derive(Clone, Debug, Default)]
 pub struct Application {
     pub id: i64,
-    pub kind: String,
+    pub kind: Kind,
     /// The candidate: the alumnus of a rehire, the referred person of a
     /// referral.
     pub name: Option<String>,
@@ -48,7 +49,7 @@ pub struct Application {
     pub position: Option<String>,
     /// The stage the application is in now, as a key.
     pub stage: Option<String>,
-    pub outcome: Option<String>,
+    pub outcome: Option<Outcome>,
     pub closed_on: Option<Date>,
     pub cost: i64,
     /// When the alumnus (a rehire's candidate) left the company.
@@ -383,13 +384,13 @@ impl Roster {
         let mut stmt = conn.prepare("SELECT id, consent, erased_at IS NOT NULL FROM alumni")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let consent = row.get_ref(1)?.as_str()?;
+            let consent: Consent = row.get(1)?;
             let erased: bool = row.get(2)?;
             if !erased {
                 on_roster += 1;
-                opted_in += u64::from(consent == "opted_in");
+                opted_in += u64::from(consent == Consent::OptedIn);
             }
-            if erased || consent == "opted_out" {
+            if erased || consent == Consent::OptedOut {
                 excluded.insert(row.get(0)?);
             } else {
                 contactable += 1;

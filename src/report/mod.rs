@@ -5,7 +5,7 @@ pub mod by;
 pub mod funnel;
 pub mod kpi;
 pub mod load;
-pub mod period;
+pub use crate::domain::period;
 pub mod workbook;
 
 use anyhow::Result;

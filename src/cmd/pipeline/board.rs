@@ -7,11 +7,11 @@ use std::io::Write;
 use anyhow::Result;
 use serde_json::{Value, json};
 
-use super::{kind_name, to_json};
+use super::to_json;
 use crate::cli::Format;
-use crate::cli::pipeline::Kind;
 use crate::cmd::{Context, hand};
 use crate::db::pipeline::{self, Application, stages};
+use crate::domain::Kind;
 use crate::output::{new_table, print_listing};
 
 /// The columns of one stage's table.
@@ -32,7 +32,7 @@ pub fn run(context: &Context, kind: Option<Kind>, format: Format) -> Result<()> 
     let stages = stages::all(&conn)?;
     let filter = pipeline::Filter {
         open: true,
-        kind: kind.map(kind_name),
+        kind,
         ..Default::default()
     };
     let apps = pipeline::list(&conn, &filter)?;

@@ -22,9 +22,10 @@ use anyhow::Result;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::db::pipeline::{Stage, stages};
+use crate::domain::dates;
 use crate::domain::fiscal::{self, Month};
 use crate::error::Failure;
-use crate::ingest::{self, Cell, RawRow, ReadOptions, SourceInfo, dates};
+use crate::ingest::{self, Cell, RawRow, ReadOptions, SourceInfo};
 
 /// How many non-blank rows at the top may be titles above the header.
 const HEADER_SEARCH_ROWS: usize = 30;

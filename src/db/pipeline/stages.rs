@@ -8,18 +8,11 @@
 use anyhow::Result;
 use rusqlite::{Connection, params};
 
+use crate::domain::normalize;
 use crate::error::Failure;
-use crate::ingest::normalize;
 
-/// One stage of the pipeline.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Stage {
-    pub key: String,
-    pub label_en: String,
-    pub label_ja: String,
-    /// 1 for the first stage.
-    pub position: i64,
-}
+use crate::domain::Outcome;
+pub use crate::domain::Stage;
 
 /// Every stage, in order.
 pub fn all(conn: &Connection) -> Result<Vec<Stage>> {
@@ -66,9 +59,6 @@ pub fn is_last(stage: &Stage, stages: &[Stage]) -> bool {
     stages.last().is_some_and(|last| last.key == stage.key)
 }
 
-/// Outcomes: a stage with one of these keys would be mistaken for one.
-const OUTCOMES: [&str; 3] = ["declined", "rejected", "withdrawn"];
-
 /// Checks a new stage key: a lower-case ASCII word (letters, digits and
 /// `_`, starting with a letter), because keys are typed in commands and
 /// scripts and stored in every application's history; not an outcome's
@@ -86,7 +76,10 @@ pub fn check_key(stages: &[Stage], raw: &str) -> Result<String> {
         ))
         .into());
     }
-    if OUTCOMES.contains(&raw) {
+    // A stage named like an outcome that `pipeline close` takes would be
+    // mistaken for one (`rejoined` is the last stage's key by default).
+    let closing = Outcome::from_stored(raw).filter(|o| *o != Outcome::Rejoined);
+    if closing.is_some() {
         return Err(Failure::BadData(format!(
             "{raw:?} cannot be a stage key: it is the name of an outcome (pipeline close)"
         ))

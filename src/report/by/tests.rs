@@ -12,7 +12,7 @@ fn app(
     entries: &[(usize, Date)],
 ) -> Application {
     Application {
-        kind: kind.into(),
+        kind: crate::domain::Kind::from_stored(kind).expect("a kind"),
         source: source.map(String::from),
         department: department.map(String::from),
         history: History {

@@ -16,6 +16,7 @@ use super::cells::{Cells, Styles, Value, relative};
 use super::criteria::{self, Criterion, Ranges, Span};
 use super::model::{DataRow, Field};
 use super::{ALUMNI, Book, PLAN, channels, ratio};
+use crate::domain::{Kind as ApplicationKind, Outcome};
 use crate::report::funnel;
 use crate::report::kpi::months_between;
 
@@ -111,16 +112,27 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
     items.push((m.label("Hires (rejoined)", "入社"), cell));
     let hires_at = items.len() - 1;
     for (kind, en, ja) in [
-        ("rehire", "  of which rehires", "  うち出戻り"),
-        ("referral", "  of which referrals", "  うちリファラル"),
+        (
+            ApplicationKind::Rehire,
+            "  of which rehires",
+            "  うち出戻り",
+        ),
+        (
+            ApplicationKind::Referral,
+            "  of which referrals",
+            "  うちリファラル",
+        ),
     ] {
         let mut when = hired.clone();
-        when.push(criteria::is(Field::Kind, &m.kind_label(kind)));
+        when.push(criteria::is(Field::Kind, &m.kind_label(kind.as_str())));
         items.push((m.label(en, ja), counted(&when).0));
     }
     // Comeback conversion: rehires opened in the period that reached the hire.
     let mut opened: Vec<Criterion> = criteria::between(Field::Opened, &span).to_vec();
-    opened.push(criteria::is(Field::Kind, &m.kind_label("rehire")));
+    opened.push(criteria::is(
+        Field::Kind,
+        &m.kind_label(ApplicationKind::Rehire.as_str()),
+    ));
     let (all, all_n) = book.count(&opened);
     let mut converted = opened.clone();
     converted.push(criteria::filled(Field::Reached(hire)));
@@ -145,7 +157,10 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
             ),
         ));
         let mut declined = book.counts_for(offer, &span);
-        declined.push(criteria::is(Field::Outcome, &m.outcome_label("declined")));
+        declined.push(criteria::is(
+            Field::Outcome,
+            &m.outcome_label(Outcome::Declined),
+        ));
         let (no, no_n) = book.count(&declined);
         items.push((
             m.label("Decline rate", "辞退率"),

@@ -6,7 +6,7 @@ use rust_xlsxwriter::Worksheet;
 
 use super::cells::{Cells, Styles};
 use super::{Book, DEFINITIONS};
-use crate::cli::report::Lang;
+use crate::domain::Lang;
 use crate::report::Counting;
 
 /// (name, formula, counting rule), in English and Japanese.

@@ -31,7 +31,7 @@ use anyhow::Result;
 use rusqlite::Connection;
 use rust_xlsxwriter::{Workbook, Worksheet};
 
-use crate::cli::report::Lang;
+use crate::domain::Lang;
 use crate::report::funnel::{Counting, Period};
 use cells::Styles;
 use criteria::{Criterion, Ranges, Span};

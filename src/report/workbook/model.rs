@@ -11,8 +11,8 @@ use rusqlite::{Connection, params};
 use sha2::{Digest, Sha256};
 
 use super::Options;
-use crate::cli::report::Lang;
 use crate::db::settings::{self, Setting};
+use crate::domain::{Kind, Lang, Outcome};
 use crate::report::funnel::{Counting, Period};
 use crate::report::kpi;
 use crate::report::load::{self, Application, StageInfo, TargetRow};
@@ -250,7 +250,7 @@ impl Model {
         kind_label(self.lang, kind).to_string()
     }
 
-    pub fn outcome_label(&self, outcome: &str) -> String {
+    pub fn outcome_label(&self, outcome: Outcome) -> String {
         outcome_label(self.lang, outcome).to_string()
     }
 }
@@ -260,23 +260,19 @@ pub fn fold(text: &str) -> String {
     text.chars().flat_map(char::to_lowercase).collect()
 }
 
+/// The label of a stored kind; `''` (a target for both kinds) has one too.
 pub fn kind_label(lang: Lang, kind: &str) -> &str {
-    match (lang, kind) {
-        (Lang::Ja, "rehire") => "出戻り",
-        (Lang::Ja, "referral") => "リファラル",
-        (Lang::Ja, "") => "全種別",
-        (Lang::En, "") => "both kinds",
-        (_, kind) => kind,
+    match (lang, Kind::from_stored(kind)) {
+        (Lang::Ja, Some(kind)) => kind.label_ja(),
+        _ if kind.is_empty() => lang.pick("both kinds", "全種別"),
+        _ => kind,
     }
 }
 
-pub fn outcome_label(lang: Lang, outcome: &str) -> &str {
-    match (lang, outcome) {
-        (Lang::Ja, "rejoined") => "入社",
-        (Lang::Ja, "declined") => "辞退",
-        (Lang::Ja, "rejected") => "不採用",
-        (Lang::Ja, "withdrawn") => "取り下げ",
-        (_, outcome) => outcome,
+pub fn outcome_label(lang: Lang, outcome: Outcome) -> &'static str {
+    match lang {
+        Lang::Ja => outcome.label_ja(),
+        Lang::En => outcome.as_str(),
     }
 }
 
@@ -292,8 +288,8 @@ fn data_row(a: &Application, stages: usize, lang: Lang, pseudonymize: bool) -> D
     };
     DataRow {
         id: a.id,
-        kind_key: a.kind.clone(),
-        kind: kind_label(lang, &a.kind).to_string(),
+        kind_key: a.kind.as_str().to_string(),
+        kind: kind_label(lang, a.kind.as_str()).to_string(),
         name,
         referrer: if pseudonymize {
             a.referrer.as_ref().map(|r| pseudonym(r))
@@ -305,10 +301,7 @@ fn data_row(a: &Application, stages: usize, lang: Lang, pseudonymize: bool) -> D
         channel: a.channel().to_string(),
         opened: a.history.opened_on,
         stage: a.stage.clone(),
-        outcome: a
-            .outcome
-            .as_deref()
-            .map(|o| outcome_label(lang, o).to_string()),
+        outcome: a.outcome.map(|o| outcome_label(lang, o).to_string()),
         closed: a.closed_on,
         left: a.left_on,
         cost: a.cost,

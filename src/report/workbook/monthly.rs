@@ -187,8 +187,8 @@ pub fn fy_title(book: &Book) -> String {
     let p = m.period;
     let whole_fy = m.months.len() == 12;
     match (whole_fy, m.lang) {
-        (true, crate::cli::report::Lang::Ja) => format!("{}年度", m.fy),
-        (true, crate::cli::report::Lang::En) => format!("FY{}", m.fy),
+        (true, crate::domain::Lang::Ja) => format!("{}年度", m.fy),
+        (true, crate::domain::Lang::En) => format!("FY{}", m.fy),
         (false, _) => format!("{} – {}", p.from, p.to),
     }
 }

@@ -1,10 +1,27 @@
 //! The period of a report as days: a fiscal year (`--fy 2026`) or a range
-//! of months (`--from 2026-04 --to 2027-03`), built on `domain::fiscal`.
+//! of months (`--from 2026-04 --to 2027-03`), built on `super::fiscal`.
 
 use jiff::civil::Date;
 
-use super::Period;
-use crate::domain::fiscal::{self, Month};
+use super::fiscal::{self, Month};
+
+/// A closed range of days, inclusive at both ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub from: Date,
+    pub to: Date,
+}
+
+impl Period {
+    pub fn contains(&self, day: Date) -> bool {
+        self.from <= day && day <= self.to
+    }
+
+    /// The months the period starts and ends in.
+    pub fn months(&self) -> (Month, Month) {
+        (Month::of_date(self.from), Month::of_date(self.to))
+    }
+}
 
 /// The first day of a month.
 pub fn first_day(month: Month) -> Option<Date> {
