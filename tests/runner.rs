@@ -10,6 +10,7 @@ mod test_export;
 mod test_import;
 mod test_interface;
 mod test_kpi;
+mod test_layout;
 mod test_ops;
 mod test_people;
 mod test_pipeline;
