@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Range, Reader, Xlsx, open_workbook};
 use serde_json::Value;
 
-use crate::common::{Env, stdout};
+use crate::common::{Env, example, stdout};
 
 const SHEETS_JA: [&str; 9] = [
     "採用計画",
@@ -34,34 +34,6 @@ const SHEETS_EN: [&str; 9] = [
     "Data",
     "Definitions",
 ];
-
-/// The bundled example: its rosters and a year of history, made with the
-/// real commands by examples/history.sh.
-pub fn example() -> Env {
-    let env = Env::new();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let data = root.join("examples/data");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&data)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "csv" || e == "xlsx"))
-        .collect();
-    files.sort();
-    let mut args = vec!["import".to_string()];
-    args.extend(files.iter().map(|p| p.display().to_string()));
-    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    env.alumni(&refs).assert().success();
-    let status = std::process::Command::new("bash")
-        .arg(root.join("examples/history.sh"))
-        .arg(assert_cmd::cargo::cargo_bin("alumni"))
-        .arg(&env.db)
-        .env("ALUMNI_USER", "tester")
-        .stdin(std::process::Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success(), "examples/history.sh failed");
-    env
-}
 
 pub fn write_workbook(env: &Env, name: &str, extra: &[&str]) -> PathBuf {
     let out = env.path(name);

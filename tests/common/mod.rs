@@ -141,6 +141,34 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// The bundled example: its rosters and a year of history, made with the
+/// real commands by examples/history.sh.
+pub fn example() -> Env {
+    let env = Env::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let data = root.join("examples/data");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv" || e == "xlsx"))
+        .collect();
+    files.sort();
+    let mut args = vec!["import".to_string()];
+    args.extend(files.iter().map(|p| p.display().to_string()));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    env.alumni(&refs).assert().success();
+    let status = std::process::Command::new("bash")
+        .arg(root.join("examples/history.sh"))
+        .arg(assert_cmd::cargo::cargo_bin("alumni"))
+        .arg(&env.db)
+        .env("ALUMNI_USER", "tester")
+        .stdin(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "examples/history.sh failed");
+    env
+}
+
 /// The ten people every good roster fixture holds, as fixtures/README.md
 /// gives them after normalization.
 pub fn expected_roster() -> Vec<serde_json::Map<String, Value>> {
