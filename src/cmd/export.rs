@@ -231,7 +231,7 @@ pub(super) fn kpi_report(
             writeln!(destination)?;
             format!("the KPI report by {}", by.name())
         } else {
-            let (header, records) = kpi::group_records(&groups, lang);
+            let (header, records) = crate::report::render::group_records(&groups, lang);
             let (written, rows) = write_texts(format, &header, records, destination, output)?;
             destination = written;
             format!("{rows} rows of the KPI report by {}", by.name())
@@ -255,7 +255,7 @@ pub(super) fn kpi_report(
         "the KPI report".to_string()
     } else {
         let report = crate::report::kpi_report(&tx, period, counting)?;
-        let (header, records) = kpi::stage_records(&report, lang);
+        let (header, records) = crate::report::render::stage_records(&report, lang);
         let (written, rows) = write_texts(format, &header, records, destination, output)?;
         destination = written;
         format!("{rows} stages of the KPI report")

@@ -6,6 +6,7 @@ pub mod funnel;
 pub mod kpi;
 pub mod load;
 pub use crate::domain::period;
+pub mod render;
 pub mod workbook;
 
 use anyhow::Result;
