@@ -7,8 +7,8 @@ use anyhow::Result;
 use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::{Map, Value, json};
 
-use crate::cli::Format;
 use crate::domain::{Alumnus, Field};
+use crate::export::Format;
 
 /// The columns of a roster table: enough to tell people apart at a glance.
 const TABLE_FIELDS: [Field; 7] = [
@@ -31,6 +31,7 @@ pub enum AlumniWriter<W: Write> {
 impl<W: Write> AlumniWriter<W> {
     pub fn new(format: Format, mut out: W) -> Result<AlumniWriter<W>> {
         Ok(match format {
+            Format::Xlsx => return Err(format.refused("a listing")),
             Format::Table => {
                 let mut table = new_table();
                 let mut header = vec!["#".to_string()];
@@ -163,6 +164,7 @@ pub fn print_listing(format: Format, columns: &[&str], rows: &[Value]) -> Result
         }
     };
     match format {
+        Format::Xlsx => return Err(format.refused("a listing")),
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, rows)?;
             writeln!(out)?;

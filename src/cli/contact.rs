@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::Format;
+use super::ListingArgs;
 use crate::domain::{Channel, Consent, Direction};
 
 // On the enum, `command` attributes apply to `alumni contact` itself.
@@ -72,8 +72,8 @@ pub struct ContactListArgs {
     #[arg(long)]
     pub due: bool,
 
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: ListingArgs,
 }
 
 /// Which contacts a listing or an export holds.
@@ -114,8 +114,8 @@ pub enum RulesCommand {
     /// Show the rules
     #[command(after_help = "Example:\n  alumni rules list")]
     List {
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[command(flatten)]
+        output: ListingArgs,
     },
 
     /// Set the eligibility for a departure reason; applies to stored alumni

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::Format;
+use super::ListingArgs;
 use crate::domain::{EventKind, PartnerKind};
 
 #[derive(Debug, Subcommand)]
@@ -61,8 +61,8 @@ pub enum EventCommand {
     /// List events with their invited, registered and attended counts
     #[command(after_help = "Example:\n  alumni event list --format csv")]
     List {
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[command(flatten)]
+        output: ListingArgs,
     },
 }
 
@@ -114,7 +114,7 @@ pub enum PartnerCommand {
     List {
         #[arg(long, value_enum)]
         kind: Option<PartnerKind>,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[command(flatten)]
+        output: ListingArgs,
     },
 }

@@ -1,12 +1,13 @@
 //! The command line of exports: what to export, which rows, and where.
 
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 
-use super::RosterFilterArgs;
 use super::contact::ContactFilterArgs;
 use super::pipeline::PipelineFilterArgs;
 use super::report::{ByArgs, PeriodArgs};
+use super::{RosterFilterArgs, formats};
 use crate::domain::{Counting, Lang};
+use crate::export::Format;
 
 // On the enum, `command` attributes apply to `alumni export` itself.
 #[derive(Debug, Subcommand)]
@@ -130,8 +131,8 @@ pub struct OutputArgs {
     /// single quote (') in front, as OWASP recommends against formula
     /// injection, so that a spreadsheet shows it as text and never runs it.
     /// xlsx stores every text as text. json keeps every value as it is.
-    #[arg(long, value_enum)]
-    pub format: Option<ExportFormat>,
+    #[arg(long, value_parser = formats(&[Format::Csv, Format::Xlsx, Format::Json]))]
+    pub format: Option<Format>,
 
     /// The file to write, or - for standard output
     ///
@@ -146,11 +147,4 @@ pub struct OutputArgs {
     /// CSV without the byte-order mark, for programs rather than Excel
     #[arg(long)]
     pub no_bom: bool,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    Csv,
-    Xlsx,
-    Json,
 }

@@ -17,6 +17,7 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::domain::{Consent, Field, Key};
+use crate::export::Format;
 use crate::import::Mapping;
 
 /// Keep in touch with former employees, bring them back, and report on it.
@@ -88,8 +89,8 @@ pub enum Command {
     Show {
         /// The alumnus: an employee ID, an email, or #id
         alumnus: String,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[command(flatten)]
+        output: ListingArgs,
     },
 
     /// Add one alumnus by hand
@@ -262,12 +263,17 @@ pub struct ImportArgs {
     pub rejects: Option<PathBuf>,
 }
 
-/// How a listing is written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Table,
-    Csv,
-    Json,
+/// How a listing is written: a table for people, or CSV or JSON.
+#[derive(Debug, Args, Default)]
+pub struct ListingArgs {
+    #[arg(long, value_parser = formats(&[Format::Table, Format::Csv, Format::Json]), default_value = "table")]
+    pub format: Format,
+}
+
+/// A `--format` that takes the formats `accepted`, listed in that order.
+pub(crate) fn formats(accepted: &'static [Format]) -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(accepted.iter().filter_map(ValueEnum::to_possible_value))
+        .map(|name| Format::from_str(&name, false).expect("one of the possible values"))
 }
 
 #[derive(Debug, Args)]
@@ -279,8 +285,8 @@ pub struct ListArgs {
     #[arg(long, value_name = "N")]
     pub limit: Option<u64>,
 
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: ListingArgs,
 }
 
 /// Which alumni a listing or an export holds.

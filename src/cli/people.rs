@@ -2,12 +2,12 @@
 
 use clap::Args;
 
-use super::Format;
+use super::ListingArgs;
 
 #[derive(Debug, Args)]
 pub struct DupesArgs {
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: ListingArgs,
 }
 
 #[derive(Debug, Args)]

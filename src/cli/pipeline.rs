@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::Format;
+use super::ListingArgs;
 use crate::domain::{EndedBy, Kind, Outcome};
 
 #[derive(Debug, Subcommand)]
@@ -65,8 +65,8 @@ pub enum PipelineCommand {
     Board {
         #[arg(long, value_enum)]
         kind: Option<Kind>,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[command(flatten)]
+        output: ListingArgs,
     },
 }
 
@@ -96,8 +96,8 @@ pub struct PipelineAddArgs {
 pub struct PipelineListArgs {
     #[command(flatten)]
     pub filter: PipelineFilterArgs,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: ListingArgs,
 }
 
 /// Which applications a listing or an export holds.
@@ -121,8 +121,8 @@ pub enum StagesCommand {
     /// Show the stages in order, with their labels
     #[command(after_help = "Example:\n  alumni stages list")]
     List {
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[command(flatten)]
+        output: ListingArgs,
     },
 
     /// Change a stage's key or labels

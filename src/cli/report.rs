@@ -1,9 +1,11 @@
 //! The command line of the KPI report.
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
-use super::export::{ExportFormat, OutputArgs};
+use super::export::OutputArgs;
+use super::formats;
 use crate::domain::{By, Counting, Lang};
+use crate::export::Format;
 
 #[derive(Debug, Args)]
 pub struct KpiArgs {
@@ -21,8 +23,8 @@ pub struct KpiArgs {
     /// table and json hold everything; csv holds the stage table; xlsx is
     /// the nine-sheet KPI workbook (needs --out) [default: table, or what
     /// the extension of --out names]
-    #[arg(long, value_enum)]
-    pub format: Option<KpiFormat>,
+    #[arg(long, value_parser = formats(&[Format::Table, Format::Csv, Format::Json, Format::Xlsx]))]
+    pub format: Option<Format>,
 
     /// Write to this file instead of standard output (- for standard
     /// output); {date} and {fy} are filled in, and the file appears whole or
@@ -77,28 +79,8 @@ pub struct ByArgs {
     pub by: Option<By>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum KpiFormat {
-    Table,
-    Csv,
-    Json,
-    Xlsx,
-}
-
-impl KpiFormat {
-    /// The export format of a report written to a file; none for a table.
-    pub fn export(self) -> Option<ExportFormat> {
-        match self {
-            KpiFormat::Table => None,
-            KpiFormat::Csv => Some(ExportFormat::Csv),
-            KpiFormat::Json => Some(ExportFormat::Json),
-            KpiFormat::Xlsx => Some(ExportFormat::Xlsx),
-        }
-    }
-}
-
 /// Where `alumni kpi --out` writes, as `alumni export kpi` takes it.
-pub fn output_args(format: Option<ExportFormat>, out: String) -> OutputArgs {
+pub fn output_args(format: Option<Format>, out: String) -> OutputArgs {
     OutputArgs {
         format,
         out,

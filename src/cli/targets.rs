@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::Format;
+use super::ListingArgs;
 use crate::domain::Kind;
 
 // On the enum, `command` attributes apply to `alumni target` itself.
@@ -81,8 +81,8 @@ pub enum TargetCommand {
         alumni target rates\n  \
         alumni target rates --format json")]
     Rates {
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[command(flatten)]
+        output: ListingArgs,
     },
 }
 
@@ -183,8 +183,8 @@ pub struct PeriodArgs {
     #[arg(long, value_name = "YEAR")]
     pub fy: Option<i32>,
 
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: ListingArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -268,7 +268,7 @@ pub enum ConfigCommand {
     /// Show every setting, with its value or default
     #[command(after_help = "Example:\n  alumni config list --format json")]
     List {
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[command(flatten)]
+        output: ListingArgs,
     },
 }

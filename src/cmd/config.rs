@@ -7,11 +7,11 @@ use rusqlite::TransactionBehavior;
 use serde_json::{Value, json};
 
 use super::Context;
-use crate::cli::Format;
 use crate::cli::targets::ConfigCommand;
 use crate::db::audit;
 use crate::db::settings::{self, Setting};
 use crate::error::Failure;
+use crate::export::Format;
 use crate::output::print_listing;
 
 /// The columns of `config list`, which are also its JSON keys.
@@ -21,7 +21,7 @@ pub fn run(context: &Context, command: ConfigCommand) -> Result<()> {
     match command {
         ConfigCommand::Get { key } => get(context, &key),
         ConfigCommand::Set { key, value } => set(context, &key, &value),
-        ConfigCommand::List { format } => list(context, format),
+        ConfigCommand::List { output } => list(context, output.format),
     }
 }
 

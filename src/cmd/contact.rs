@@ -150,7 +150,7 @@ fn list(context: &Context, args: &ContactListArgs) -> Result<()> {
         .iter()
         .map(to_json)
         .collect();
-    print_listing(args.format, &COLUMNS, &rows)?;
+    print_listing(args.output.format, &COLUMNS, &rows)?;
     if rows.is_empty() {
         context.term.say(if args.due {
             "no follow-ups due"

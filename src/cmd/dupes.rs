@@ -34,7 +34,7 @@ pub fn run(context: &Context, args: DupesArgs) -> Result<()> {
         }));
     }
     print_listing(
-        args.format,
+        args.output.format,
         &[
             "id",
             "employee_id",

@@ -15,12 +15,12 @@ use rusqlite::{Connection, TransactionBehavior};
 use serde_json::{Value, json};
 
 use super::{Context, hand};
-use crate::cli::Format;
 use crate::cli::events::{AttendanceArgs, EventCommand};
 use crate::db::events::{self as store, Event, NewEvent, Recorded, Status};
 use crate::db::{alumni, audit};
 use crate::domain::{Alumnus, Consent, EventKind, Field};
 use crate::error::Failure;
+use crate::export::Format;
 use crate::import::record;
 use crate::ingest::{self, HeaderOptions, ReadOptions};
 
@@ -36,7 +36,7 @@ pub fn run(context: &Context, command: EventCommand) -> Result<()> {
         EventCommand::Invite(args) => attendance(context, &args, Status::Invited),
         EventCommand::Register(args) => attendance(context, &args, Status::Registered),
         EventCommand::Attend(args) => attendance(context, &args, Status::Attended),
-        EventCommand::List { format } => list(context, format),
+        EventCommand::List { output } => list(context, output.format),
     }
 }
 

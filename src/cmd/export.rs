@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 use super::{Context, contact, event, hand, kpi, list, pipeline};
 use crate::cli::RosterFilterArgs;
 use crate::cli::contact::ContactFilterArgs;
-use crate::cli::export::{ExportCommand, ExportFormat, OutputArgs};
+use crate::cli::export::{ExportCommand, OutputArgs};
 use crate::cli::pipeline::PipelineFilterArgs;
 use crate::cli::report::PeriodArgs;
 use crate::db::{self, alumni, contacts, settings};
@@ -97,12 +97,7 @@ fn no_check(_: &Connection) -> Result<()> {
 }
 
 fn format_of(output: &OutputArgs) -> Result<Format> {
-    let given = output.format.map(|f| match f {
-        ExportFormat::Csv => Format::Csv,
-        ExportFormat::Xlsx => Format::Xlsx,
-        ExportFormat::Json => Format::Json,
-    });
-    Format::choose(given, &output.out)
+    Format::choose(output.format, &output.out)
 }
 
 /// Opens `--out` with its placeholders filled in; returns it with the path

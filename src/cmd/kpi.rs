@@ -6,23 +6,24 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::Context;
-use crate::cli::report::{self as report_cli, KpiArgs, KpiFormat, PeriodArgs};
+use crate::cli::report::{self as report_cli, KpiArgs, PeriodArgs};
 use crate::db::settings::{self, Setting};
 use crate::domain::Lang;
 use crate::domain::fiscal::Month;
 use crate::error::Failure;
+use crate::export::Format;
 use crate::report::render::{group_records, stage_records, write_group_tables, write_table};
 use crate::report::{self, Period, by as groups, period};
 
 pub fn run(context: &Context, args: KpiArgs) -> Result<()> {
     // A file, or the workbook, is written as `alumni export kpi` writes it.
     match (args.format, args.out.clone()) {
-        (Some(KpiFormat::Table), Some(_)) => Err(Failure::Usage(
+        (Some(Format::Table), Some(_)) => Err(Failure::Usage(
             "--format table is for the terminal; give --format csv, json or xlsx with --out".into(),
         )
         .into()),
         (format, Some(out)) => {
-            let output = report_cli::output_args(format.and_then(KpiFormat::export), out);
+            let output = report_cli::output_args(format, out);
             super::export::kpi_report(
                 context,
                 &args.period,
@@ -33,15 +34,15 @@ pub fn run(context: &Context, args: KpiArgs) -> Result<()> {
                 &output,
             )
         }
-        (format, None) => print(context, &args, format.unwrap_or(KpiFormat::Table)),
+        (format, None) => print(context, &args, format.unwrap_or(Format::Table)),
     }
 }
 
-fn print(context: &Context, args: &KpiArgs, format: KpiFormat) -> Result<()> {
-    if format == KpiFormat::Xlsx && args.by.by.is_some() {
+fn print(context: &Context, args: &KpiArgs, format: Format) -> Result<()> {
+    if format == Format::Xlsx && args.by.by.is_some() {
         return Err(workbook_refuses_by());
     }
-    if format == KpiFormat::Xlsx {
+    if format == Format::Xlsx {
         return Err(Failure::Usage(
             "the KPI workbook needs --out FILE (or --out - to write it to standard output)".into(),
         )
@@ -56,15 +57,15 @@ fn print(context: &Context, args: &KpiArgs, format: KpiFormat) -> Result<()> {
     if let Some(by) = args.by.by {
         let groups = report::kpi_by(&conn, period, counting, by, start)?;
         match format {
-            KpiFormat::Json => {
+            Format::Json => {
                 serde_json::to_writer_pretty(&mut out, &groups::to_json(by, &groups))?;
                 writeln!(out)?;
             }
-            KpiFormat::Csv => {
+            Format::Csv => {
                 let (header, records) = group_records(&groups, lang);
                 write_csv(&mut out, header, records)?;
             }
-            KpiFormat::Table | KpiFormat::Xlsx => {
+            Format::Table | Format::Xlsx => {
                 write_group_tables(&mut out, (period, counting, by), &groups, lang)?;
             }
         }
@@ -73,15 +74,15 @@ fn print(context: &Context, args: &KpiArgs, format: KpiFormat) -> Result<()> {
     }
     let report = report::kpi_report(&conn, period, counting)?;
     match format {
-        KpiFormat::Json => {
+        Format::Json => {
             serde_json::to_writer_pretty(&mut out, &report.to_json())?;
             writeln!(out)?;
         }
-        KpiFormat::Csv => {
+        Format::Csv => {
             let (header, records) = stage_records(&report, lang);
             write_csv(&mut out, header, records)?;
         }
-        KpiFormat::Table | KpiFormat::Xlsx => write_table(&mut out, &report, lang)?,
+        Format::Table | Format::Xlsx => write_table(&mut out, &report, lang)?,
     }
     out.flush()?;
     Ok(())

@@ -19,7 +19,7 @@ pub fn run(context: &Context, text: Option<String>, args: &ListArgs) -> Result<(
     };
     let conn = context.open_db()?;
     let stdout = std::io::stdout().lock();
-    let mut writer = AlumniWriter::new(args.format, std::io::BufWriter::new(stdout))?;
+    let mut writer = AlumniWriter::new(args.output.format, std::io::BufWriter::new(stdout))?;
     alumni::for_each(&conn, &filter, |alumnus| writer.write(&alumnus))?;
     writer.finish()
 }

@@ -61,7 +61,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import(args) => import::run(&context, args),
         Command::List(args) => list::run(&context, None, &args),
         Command::Search { text, list } => list::run(&context, Some(text), &list),
-        Command::Show { alumnus, format } => show::run(&context, &alumnus, format),
+        Command::Show { alumnus, output } => show::run(&context, &alumnus, output.format),
         Command::Add(fields) => add::run(&context, fields),
         Command::Edit {
             alumnus,

@@ -6,13 +6,13 @@ use rusqlite::TransactionBehavior;
 use serde_json::{Value, json};
 
 use super::{Context, hand};
-use crate::cli::Format;
 use crate::cli::events::PartnerCommand;
 use crate::db::events::{self as store, NewPartner};
 use crate::db::{alumni, audit};
 use crate::domain::Field;
 use crate::domain::PartnerKind;
 use crate::error::Failure;
+use crate::export::Format;
 
 pub fn run(context: &Context, command: PartnerCommand) -> Result<()> {
     match command {
@@ -30,7 +30,7 @@ pub fn run(context: &Context, command: PartnerCommand) -> Result<()> {
             status.as_deref(),
             notes.as_deref(),
         ),
-        PartnerCommand::List { kind, format } => list(context, kind, format),
+        PartnerCommand::List { kind, output } => list(context, kind, output.format),
     }
 }
 

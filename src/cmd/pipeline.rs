@@ -9,7 +9,6 @@ use rusqlite::{Connection, TransactionBehavior};
 use serde_json::{Value, json};
 
 use super::{Context, hand};
-use crate::cli::Format;
 use crate::cli::pipeline::{
     PipelineAddArgs, PipelineCommand, PipelineFilterArgs, PipelineListArgs,
 };
@@ -18,6 +17,7 @@ use crate::db::{alumni, audit};
 use crate::domain::Field;
 use crate::domain::{EndedBy, Kind, Outcome};
 use crate::error::Failure;
+use crate::export::Format;
 
 pub fn run(context: &Context, command: PipelineCommand) -> Result<()> {
     match command {
@@ -36,7 +36,7 @@ pub fn run(context: &Context, command: PipelineCommand) -> Result<()> {
             date,
         } => close(context, &app, outcome, reason, by, date.as_deref()),
         PipelineCommand::List(args) => list(context, &args),
-        PipelineCommand::Board { kind, format } => board::run(context, kind, format),
+        PipelineCommand::Board { kind, output } => board::run(context, kind, output.format),
     }
 }
 
@@ -224,11 +224,11 @@ fn list(context: &Context, args: &PipelineListArgs) -> Result<()> {
         .map(to_json)
         .collect();
     // A table shows what fits a screen; CSV and JSON carry every column.
-    let columns: &[&str] = match args.format {
+    let columns: &[&str] = match args.output.format {
         Format::Table => &LIST_COLUMNS[..TABLE_COLUMNS],
         _ => &LIST_COLUMNS,
     };
-    crate::output::print_listing(args.format, columns, &rows)
+    crate::output::print_listing(args.output.format, columns, &rows)
 }
 
 /// The filter the pipeline flags ask for, shared by `pipeline list` and

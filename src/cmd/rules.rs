@@ -9,12 +9,13 @@ use rusqlite::TransactionBehavior;
 use serde_json::{Value, json};
 
 use super::Context;
-use crate::cli::Format;
+use crate::cli::ListingArgs;
 use crate::cli::contact::RulesCommand;
 use crate::db::{audit, contacts};
 use crate::domain::Rehire;
 use crate::domain::normalize;
 use crate::error::Failure;
+use crate::export::Format;
 use crate::output::print_listing;
 
 /// The columns of `rules list`, which are also its JSON keys. `applied_to`
@@ -23,9 +24,9 @@ const COLUMNS: [&str; 3] = ["leave_reason", "rehire_eligible", "applied_to"];
 
 pub fn run(context: &Context, command: Option<RulesCommand>) -> Result<()> {
     match command.unwrap_or(RulesCommand::List {
-        format: Format::Table,
+        output: ListingArgs::default(),
     }) {
-        RulesCommand::List { format } => list(context, format),
+        RulesCommand::List { output } => list(context, output.format),
         RulesCommand::Set {
             reason,
             eligibility,

@@ -9,9 +9,9 @@ use anyhow::Result;
 use serde_json::Value;
 
 use super::Context;
-use crate::cli::Format;
 use crate::db::{alumni, timeline};
 use crate::domain::Field;
+use crate::export::Format;
 use crate::output::{csv_header, csv_record, new_table, to_json};
 
 pub fn run(context: &Context, reference: &str, format: Format) -> Result<()> {
@@ -20,6 +20,7 @@ pub fn run(context: &Context, reference: &str, format: Format) -> Result<()> {
     let history = timeline::of(&conn, alumnus.id)?;
     let mut out = std::io::stdout().lock();
     match format {
+        Format::Xlsx => return Err(format.refused("an alumnus")),
         Format::Json => {
             let mut object = to_json(&alumnus);
             object["contacts"] = Value::Array(history.contacts);

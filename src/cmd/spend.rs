@@ -100,7 +100,7 @@ fn list(context: &Context, args: &PeriodArgs) -> Result<()> {
             })
         })
         .collect();
-    print_listing(args.format, &COLUMNS, &rows)?;
+    print_listing(args.output.format, &COLUMNS, &rows)?;
     if rows.is_empty() {
         context.term.say("no spend recorded");
     }

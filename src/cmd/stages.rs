@@ -7,17 +7,18 @@ use rusqlite::TransactionBehavior;
 use serde_json::{Value, json};
 
 use super::Context;
-use crate::cli::Format;
+use crate::cli::ListingArgs;
 use crate::cli::pipeline::StagesCommand;
 use crate::db::audit;
 use crate::db::pipeline::{self, Stage, stages};
 use crate::error::Failure;
+use crate::export::Format;
 
 pub fn run(context: &Context, command: Option<StagesCommand>) -> Result<()> {
     match command.unwrap_or(StagesCommand::List {
-        format: Format::Table,
+        output: ListingArgs::default(),
     }) {
-        StagesCommand::List { format } => list(context, format),
+        StagesCommand::List { output } => list(context, output.format),
         StagesCommand::Rename {
             stage,
             new_key,

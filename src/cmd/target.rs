@@ -42,7 +42,7 @@ pub fn run(context: &Context, command: TargetCommand) -> Result<()> {
         TargetCommand::Import(args) => import(context, args),
         TargetCommand::List(args) => list(context, &args),
         TargetCommand::Rate(args) => inputs::rate(context, &args),
-        TargetCommand::Rates { format } => inputs::rates(context, format),
+        TargetCommand::Rates { output } => inputs::rates(context, output.format),
         TargetCommand::Hires(args) => inputs::hires(context, &args),
     }
 }
@@ -258,7 +258,7 @@ fn list(context: &Context, args: &PeriodArgs) -> Result<()> {
             }),
     );
     rows.sort_by(|a, b| a["month"].as_str().cmp(&b["month"].as_str()));
-    print_listing(args.format, &COLUMNS, &rows)?;
+    print_listing(args.output.format, &COLUMNS, &rows)?;
     if rows.is_empty() {
         context.term.say("no targets");
     }

@@ -6,7 +6,7 @@
 //! writer behind it, `atomic` the file that is renamed into place once
 //! complete, `cleanup` removes that file's temporary when the process is
 //! interrupted, and `path` fills in `{date}` and `{fy}` in a target path.
-//! Nothing here reads the database or knows a command-line type.
+//! Nothing here reads the database; `Format` is what `--format` takes.
 
 pub mod atomic;
 mod cleanup;
@@ -24,21 +24,32 @@ pub use table::{Cell, Listed, Row, TableWriter, neutralize};
 
 use crate::error::Failure;
 
-/// What an export is written as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a listing, an export or a report is written as: a table for
+/// people, CSV, JSON, or an xlsx workbook. Each command takes the ones it
+/// can write (`--format`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    #[default]
+    Table,
     Csv,
-    Xlsx,
     Json,
+    Xlsx,
 }
 
 impl Format {
     pub fn name(self) -> &'static str {
         match self {
+            Format::Table => "table",
             Format::Csv => "csv",
-            Format::Xlsx => "xlsx",
             Format::Json => "json",
+            Format::Xlsx => "xlsx",
         }
+    }
+
+    /// The refusal of a format that `what` is not written in (its
+    /// `--format` does not offer it).
+    pub fn refused(self, what: &str) -> anyhow::Error {
+        Failure::Usage(format!("{what} is not written as {}", self.name())).into()
     }
 
     /// The format a file name's extension names, if it names one.

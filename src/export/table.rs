@@ -155,6 +155,7 @@ impl<W: Write + Send> TableWriter<W> {
                 Inner::Json(out)
             }
             Format::Xlsx => Inner::Xlsx(Box::new(Sheet::new(title, columns)?), out),
+            Format::Table => return Err(format.refused("an export")),
         };
         Ok(TableWriter { inner, rows: 0 })
     }

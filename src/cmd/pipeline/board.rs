@@ -8,10 +8,10 @@ use anyhow::Result;
 use serde_json::{Value, json};
 
 use super::to_json;
-use crate::cli::Format;
 use crate::cmd::{Context, hand};
 use crate::db::pipeline::{self, Application, stages};
 use crate::domain::Kind;
+use crate::export::Format;
 use crate::output::{new_table, print_listing};
 
 /// The columns of one stage's table.
@@ -50,6 +50,7 @@ pub fn run(context: &Context, kind: Option<Kind>, format: Format) -> Result<()> 
         .collect();
 
     match format {
+        Format::Xlsx => return Err(format.refused("the board")),
         Format::Json => {
             let board: Vec<Value> = groups
                 .into_iter()

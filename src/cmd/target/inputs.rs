@@ -11,11 +11,11 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::super::Context;
 use super::{grid, month};
-use crate::cli::Format;
 use crate::cli::targets::{TargetHiresArgs, TargetRateArgs};
 use crate::db::pipeline::stages;
 use crate::db::{audit, kpi_inputs, settings};
 use crate::error::Failure;
+use crate::export::Format;
 use crate::output::print_listing;
 
 /// The columns of a listing of assumed rates, which are also its JSON keys.
@@ -108,7 +108,7 @@ pub(super) fn rates(context: &Context, format: Format) -> Result<()> {
                 // People read a percentage; programs get the number.
                 "rate": match format {
                     Format::Table => json!(percent(r.rate)),
-                    Format::Csv | Format::Json => json!(r.rate),
+                    Format::Csv | Format::Json | Format::Xlsx => json!(r.rate),
                 },
             })
         })
