@@ -5,8 +5,9 @@
 //!
 //! The layout: `cli` (the command line), `cmd` (one module per command),
 //! `ingest` (reading spreadsheets), `import` (rows into the database), `db`
-//! (storage and migrations), `domain` (the records), `output` and `term`
-//! (what people and scripts see).
+//! (storage and migrations), `domain` (the records), `report` (the KPI
+//! report), `export` (listings and exports as tables, CSV, JSON and xlsx),
+//! `output` and `term` (what people see).
 
 pub mod cli;
 pub mod cmd;

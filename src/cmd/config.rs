@@ -4,24 +4,34 @@
 
 use anyhow::Result;
 use rusqlite::TransactionBehavior;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use super::Context;
+use super::{Context, listing};
+use crate::cli::ListingArgs;
 use crate::cli::targets::ConfigCommand;
 use crate::db::audit;
 use crate::db::settings::{self, Setting};
 use crate::error::Failure;
-use crate::export::Format;
-use crate::output::print_listing;
+use crate::export::{Column, Listed, Listing};
 
-/// The columns of `config list`, which are also its JSON keys.
-const COLUMNS: [&str; 5] = ["key", "value", "set", "default", "description"];
+/// The settings as a listing; the column names are also its JSON keys.
+static SETTINGS: Listing = Listing::fixed(
+    "Settings",
+    "settings",
+    &[
+        Column::shown("key"),
+        Column::shown("value"),
+        Column::shown("set"),
+        Column::shown("default"),
+        Column::shown("description"),
+    ],
+);
 
 pub fn run(context: &Context, command: ConfigCommand) -> Result<()> {
     match command {
         ConfigCommand::Get { key } => get(context, &key),
         ConfigCommand::Set { key, value } => set(context, &key, &value),
-        ConfigCommand::List { output } => list(context, output.format),
+        ConfigCommand::List { output } => list(context, &output),
     }
 }
 
@@ -70,18 +80,19 @@ fn set(context: &Context, key: &str, raw: &str) -> Result<()> {
     Ok(())
 }
 
-fn list(context: &Context, format: Format) -> Result<()> {
+fn list(context: &Context, args: &ListingArgs) -> Result<()> {
     let conn = context.open_db()?;
-    let mut rows: Vec<Value> = Vec::new();
+    let mut rows = Vec::new();
     for setting in Setting::ALL {
         let stored = settings::get(&conn, setting)?;
-        rows.push(json!({
+        rows.push(Listed::new(json!({
             "key": setting.key(),
             "value": stored.clone().or(setting.default_value().map(String::from)),
             "set": stored.is_some(),
             "default": setting.default_value(),
             "description": setting.description(),
-        }));
+        })));
     }
-    print_listing(format, &COLUMNS, &rows)
+    listing::print(&SETTINGS, args, rows)?;
+    Ok(())
 }

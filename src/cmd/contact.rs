@@ -5,29 +5,34 @@
 use anyhow::Result;
 
 use rusqlite::TransactionBehavior;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use super::{Context, hand};
+use super::{Context, hand, listing};
 use crate::cli::contact::{ContactAddArgs, ContactCommand, ContactFilterArgs, ContactListArgs};
 use crate::db::contacts::{self, ContactFilter, ContactRow, NewContact};
 use crate::db::settings::{self, Setting};
 use crate::db::{alumni, audit};
 use crate::domain::{Alumnus, Consent, Direction};
 use crate::error::Failure;
-use crate::output::print_listing;
+use crate::export::{Column, Listed, Listing};
 
-/// The columns of a contact listing, which are also its JSON keys.
-pub(super) const COLUMNS: [&str; 9] = [
-    "id",
-    "date",
-    "employee_id",
-    "name",
-    "channel",
-    "direction",
-    "summary",
-    "owner",
-    "follow_up",
-];
+/// The contact history as a listing (`contact list`, `export contacts`);
+/// the column names are also its JSON keys.
+pub(super) static CONTACTS: Listing = Listing::fixed(
+    "Contacts",
+    "contacts",
+    &[
+        Column::shown("id"),
+        Column::shown("date"),
+        Column::shown("employee_id"),
+        Column::shown("name"),
+        Column::shown("channel"),
+        Column::shown("direction"),
+        Column::shown("summary"),
+        Column::shown("owner"),
+        Column::shown("follow_up"),
+    ],
+);
 
 pub fn run(context: &Context, command: ContactCommand) -> Result<()> {
     match command {
@@ -146,12 +151,9 @@ fn list(context: &Context, args: &ContactListArgs) -> Result<()> {
         due_by: args.due.then(hand::today),
         ..filter
     };
-    let rows: Vec<Value> = contacts::list(&conn, &filter)?
-        .iter()
-        .map(to_json)
-        .collect();
-    print_listing(args.output.format, &COLUMNS, &rows)?;
-    if rows.is_empty() {
+    let rows = contacts::list(&conn, &filter)?;
+    let count = listing::print(&CONTACTS, &args.output, rows.iter().map(row))?;
+    if count == 0 {
         context.term.say(if args.due {
             "no follow-ups due"
         } else {
@@ -177,9 +179,9 @@ pub(super) fn contact_filter(args: &ContactFilterArgs) -> Result<ContactFilter> 
     })
 }
 
-/// A contact as a listing row, under [`COLUMNS`].
-pub(super) fn to_json(c: &ContactRow) -> Value {
-    json!({
+/// A contact as a row of [`CONTACTS`].
+pub(super) fn row(c: &ContactRow) -> Listed {
+    Listed::new(json!({
         "id": c.id,
         "date": c.date,
         "employee_id": c.employee_id,
@@ -189,7 +191,7 @@ pub(super) fn to_json(c: &ContactRow) -> Value {
         "summary": c.summary,
         "owner": c.owner,
         "follow_up": c.follow_up,
-    })
+    }))
 }
 
 /// The alumnus named, unless their personal data was erased: nobody logs

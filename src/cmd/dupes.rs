@@ -3,11 +3,29 @@
 use anyhow::Result;
 use serde_json::json;
 
-use super::Context;
+use super::{Context, listing};
 use crate::cli::people::DupesArgs;
 use crate::db::{alumni, people};
 use crate::domain::Field;
-use crate::output::print_listing;
+use crate::export::{Column, Listed, Listing};
+
+/// Pairs of likely duplicates as a listing; the column names are also its
+/// JSON keys.
+static DUPES: Listing = Listing::fixed(
+    "Duplicates",
+    "pairs",
+    &[
+        Column::shown("id"),
+        Column::shown("employee_id"),
+        Column::shown("name"),
+        Column::shown("email"),
+        Column::shown("other_id"),
+        Column::shown("other_employee_id"),
+        Column::shown("other_name"),
+        Column::shown("other_email"),
+        Column::shown("reason"),
+    ],
+);
 
 pub fn run(context: &Context, args: DupesArgs) -> Result<()> {
     let conn = context.open_db()?;
@@ -21,7 +39,7 @@ pub fn run(context: &Context, args: DupesArgs) -> Result<()> {
             continue;
         };
         let field = |who: &crate::domain::Alumnus, f: Field| json!(who.get(f));
-        rows.push(json!({
+        rows.push(Listed::new(json!({
             "id": a.id,
             "employee_id": field(&a, Field::EmployeeId),
             "name": field(&a, Field::Name),
@@ -31,23 +49,9 @@ pub fn run(context: &Context, args: DupesArgs) -> Result<()> {
             "other_name": field(&b, Field::Name),
             "other_email": field(&b, Field::Email),
             "reason": pair.reason,
-        }));
+        })));
     }
-    print_listing(
-        args.output.format,
-        &[
-            "id",
-            "employee_id",
-            "name",
-            "email",
-            "other_id",
-            "other_employee_id",
-            "other_name",
-            "other_email",
-            "reason",
-        ],
-        &rows,
-    )?;
+    listing::print(&DUPES, &args.output, rows)?;
     if !pairs.is_empty() {
         context.term.say(&format!(
             "{} likely duplicates; to join two records: alumni merge KEEP OTHER",

@@ -14,13 +14,14 @@ use anyhow::Result;
 use rusqlite::{Connection, TransactionBehavior};
 use serde_json::{Value, json};
 
-use super::{Context, hand};
+use super::{Context, hand, listing};
+use crate::cli::ListingArgs;
 use crate::cli::events::{AttendanceArgs, EventCommand};
 use crate::db::events::{self as store, Event, NewEvent, Recorded, Status};
 use crate::db::{alumni, audit};
 use crate::domain::{Alumnus, Consent, EventKind, Field};
 use crate::error::Failure;
-use crate::export::Format;
+use crate::export::{Column, Listed, Listing};
 use crate::import::record;
 use crate::ingest::{self, HeaderOptions, ReadOptions};
 
@@ -36,7 +37,7 @@ pub fn run(context: &Context, command: EventCommand) -> Result<()> {
         EventCommand::Invite(args) => attendance(context, &args, Status::Invited),
         EventCommand::Register(args) => attendance(context, &args, Status::Registered),
         EventCommand::Attend(args) => attendance(context, &args, Status::Attended),
-        EventCommand::List { output } => list(context, output.format),
+        EventCommand::List { output } => list(context, &output),
     }
 }
 
@@ -325,18 +326,20 @@ fn warn_if_keys_disagree(context: &Context, path: &Path, sign_up: &SignUp, alumn
     }
 }
 
-fn list(context: &Context, format: Format) -> Result<()> {
+fn list(context: &Context, args: &ListingArgs) -> Result<()> {
     let conn = context.open_db()?;
-    let rows: Vec<Value> = store::event_summaries(&conn)?
-        .iter()
-        .map(|s| to_json(s, format == Format::Table))
-        .collect();
-    crate::output::print_listing(format, &COLUMNS, &rows)
+    let summaries = store::event_summaries(&conn)?;
+    listing::print(&EVENTS, args, summaries.iter().map(row))?;
+    Ok(())
 }
 
-/// An event as a listing row, under [`COLUMNS`]. People read the attendance
-/// rate as a percentage (`as_percent`); programs get the ratio.
-pub(super) fn to_json(s: &store::EventSummary, as_percent: bool) -> Value {
+/// An event as a row of [`EVENTS`]. People read the attendance rate as a
+/// percentage; programs get the ratio.
+pub(super) fn row(s: &store::EventSummary) -> Listed {
+    Listed::shown_as(to_json(s, false), to_json(s, true))
+}
+
+fn to_json(s: &store::EventSummary, as_percent: bool) -> Value {
     let rate = (s.invited > 0).then(|| s.attended as f64 / s.invited as f64);
     let rate = match (as_percent, rate) {
         (_, None) => Value::Null,
@@ -356,15 +359,20 @@ pub(super) fn to_json(s: &store::EventSummary, as_percent: bool) -> Value {
     })
 }
 
-/// The columns of `event list`, which are also its JSON keys.
-pub(super) const COLUMNS: [&str; 9] = [
-    "id",
-    "name",
-    "date",
-    "kind",
-    "location",
-    "invited",
-    "registered",
-    "attended",
-    "attendance_rate",
-];
+/// Events as a listing (`event list`, `export events`); the column names
+/// are also its JSON keys.
+pub(super) static EVENTS: Listing = Listing::fixed(
+    "Events",
+    "events",
+    &[
+        Column::shown("id"),
+        Column::shown("name"),
+        Column::shown("date"),
+        Column::shown("kind"),
+        Column::shown("location"),
+        Column::shown("invited"),
+        Column::shown("registered"),
+        Column::shown("attended"),
+        Column::shown("attendance_rate"),
+    ],
+);

@@ -12,8 +12,9 @@ use std::io::Write;
 
 use anyhow::Result;
 use rusqlite::Connection;
-use serde_json::{Value, json};
+use serde_json::json;
 
+use super::listing::{done, open};
 use super::{Context, contact, event, hand, kpi, list, pipeline};
 use crate::cli::RosterFilterArgs;
 use crate::cli::contact::ContactFilterArgs;
@@ -24,9 +25,7 @@ use crate::db::{self, alumni, contacts, settings};
 use crate::domain::fiscal::{self, Month};
 use crate::domain::{Alumnus, By, Consent, Counting, Field, Lang};
 use crate::error::Failure;
-use crate::export::path::{self, Placeholders};
-use crate::export::{Cell, Destination, Format, Listed, Row, TableWriter};
-use crate::output;
+use crate::export::{Column, CsvOptions, Destination, Format, Listed, Listing, Texts, Writer};
 use crate::report::workbook;
 
 pub fn run(context: &Context, command: ExportCommand) -> Result<()> {
@@ -47,27 +46,18 @@ pub fn run(context: &Context, command: ExportCommand) -> Result<()> {
     }
 }
 
-/// What a table export is called and holds.
-struct Table<'a> {
-    /// The xlsx worksheet's name.
-    title: &'static str,
-    columns: &'a [&'a str],
-    /// What a row is, for the closing message: "exported 10 alumni …".
-    noun: &'static str,
-}
-
-/// Runs a table export: reads in one transaction; `check` turns what the
-/// command line asked for into what `rows` needs (anything refused is
-/// refused before the destination is opened, so nothing reaches stdout);
-/// then the destination is opened with its placeholders filled in, `rows`
-/// writes every row, and the file is put in place. An error anywhere
-/// leaves the previous file as it was.
-fn export_table<T>(
+/// Runs an export of `listing`: reads in one transaction; `check` turns
+/// what the command line asked for into what `rows` needs (anything
+/// refused is refused before the destination is opened, so nothing
+/// reaches stdout); then the destination is opened with its placeholders
+/// filled in, `rows` writes every row, and the file is put in place. An
+/// error anywhere leaves the previous file as it was.
+fn export_listing<T>(
     context: &Context,
     output: &OutputArgs,
-    table: Table<'_>,
+    listing: &Listing,
     check: impl FnOnce(&Connection) -> Result<T>,
-    rows: impl FnOnce(&Connection, T, &mut TableWriter<Destination>) -> Result<()>,
+    rows: impl FnOnce(&Connection, T, &mut Writer<'_, Destination>) -> Result<()>,
 ) -> Result<()> {
     let format = format_of(output)?;
     let mut conn = context.open_db()?;
@@ -76,18 +66,12 @@ fn export_table<T>(
     let start = settings::fiscal_year_start(&tx)?;
     let checked = check(&tx)?;
     let fy = fiscal::fiscal_year_of(Month::of_date(jiff::Zoned::now().date()), start);
-    let (destination, shown) = open(context, output, format, fy)?;
-    let mut writer = TableWriter::new(
-        format,
-        table.title,
-        table.columns,
-        destination,
-        !output.no_bom,
-    )?;
+    let (destination, shown) = open(context, &output.out, format, fy)?;
+    let mut writer = Writer::new(format, listing, csv_options(output), destination)?;
     rows(&tx, checked, &mut writer)?;
     let (destination, count) = writer.finish()?;
     destination.commit()?;
-    done(context, &format!("{count} {}", table.noun), shown);
+    done(context, &format!("{count} {}", listing.noun), shown);
     Ok(())
 }
 
@@ -100,42 +84,26 @@ fn format_of(output: &OutputArgs) -> Result<Format> {
     Format::choose(output.format, &output.out)
 }
 
-/// Opens `--out` with its placeholders filled in; returns it with the path
-/// to show in the closing message (none for standard output).
-fn open(
-    context: &Context,
-    output: &OutputArgs,
-    format: Format,
-    fy: i32,
-) -> Result<(Destination, Option<String>)> {
-    let values = Placeholders {
-        date: hand::today(),
-        fy,
-    };
-    let target = path::expand(&output.out, &values)?;
-    let destination = Destination::open(&target, format, &context.db_path)?;
-    let shown = (target != "-").then_some(target);
-    Ok((destination, shown))
-}
-
-fn done(context: &Context, what: &str, shown: Option<String>) {
-    if let Some(path) = shown {
-        context.term.say(&format!("exported {what} to {path}"));
+fn csv_options(output: &OutputArgs) -> CsvOptions {
+    CsvOptions {
+        bom: !output.no_bom,
+        neutralize: true,
     }
 }
 
 fn roster(context: &Context, filter: &RosterFilterArgs, output: &OutputArgs) -> Result<()> {
     let filter = list::roster_filter(filter)?;
-    let columns = output::csv_header();
-    let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
-    let table = Table {
-        title: "Roster",
-        columns: &columns,
-        noun: "alumni",
-    };
-    export_table(context, output, table, no_check, |conn, (), writer| {
-        alumni::for_each(conn, &filter, |alumnus| writer.write(AlumnusRow(alumnus)))
-    })
+    export_listing(
+        context,
+        output,
+        &list::roster(),
+        no_check,
+        |conn, (), writer| {
+            alumni::for_each(conn, &filter, |alumnus| {
+                writer.write(list::AlumnusRow(alumnus))
+            })
+        },
+    )
 }
 
 fn contact_history(
@@ -144,54 +112,55 @@ fn contact_history(
     output: &OutputArgs,
 ) -> Result<()> {
     let filter = contact::contact_filter(filter)?;
-    let table = Table {
-        title: "Contacts",
-        columns: &contact::COLUMNS,
-        noun: "contacts",
-    };
-    export_table(context, output, table, no_check, |conn, (), writer| {
-        contacts::for_each(conn, &filter, |row| {
-            writer.write(listed(&contact::COLUMNS, contact::to_json(&row)))
-        })
-    })
+    export_listing(
+        context,
+        output,
+        &contact::CONTACTS,
+        no_check,
+        |conn, (), writer| {
+            contacts::for_each(conn, &filter, |row| writer.write(contact::row(&row)))
+        },
+    )
 }
 
 fn applications(context: &Context, filter: &PipelineFilterArgs, output: &OutputArgs) -> Result<()> {
     let department = pipeline::optional_text("--department", filter.department.clone())?;
-    let table = Table {
-        title: "Pipeline",
-        columns: &pipeline::LIST_COLUMNS,
-        noun: "applications",
-    };
     // A stage is named by key or label, which only the database knows.
     let check = |conn: &Connection| pipeline::pipeline_filter(conn, filter, department);
-    export_table(context, output, table, check, |conn, filter, writer| {
-        for app in db::pipeline::list(conn, &filter)? {
-            writer.write(listed(&pipeline::LIST_COLUMNS, pipeline::to_json(&app)))?;
-        }
-        Ok(())
-    })
+    export_listing(
+        context,
+        output,
+        &pipeline::APPLICATIONS,
+        check,
+        |conn, filter, writer| {
+            for app in db::pipeline::list(conn, &filter)? {
+                writer.write(pipeline::row(&app))?;
+            }
+            Ok(())
+        },
+    )
 }
 
 fn event_summaries(context: &Context, since: Option<String>, output: &OutputArgs) -> Result<()> {
     let since = since.map(|raw| hand::date("--since", &raw)).transpose()?;
-    let table = Table {
-        title: "Events",
-        columns: &event::COLUMNS,
-        noun: "events",
-    };
-    export_table(context, output, table, no_check, |conn, (), writer| {
-        for summary in db::events::event_summaries(conn)? {
-            if since
-                .as_ref()
-                .is_some_and(|since| summary.event.date < *since)
-            {
-                continue;
+    export_listing(
+        context,
+        output,
+        &event::EVENTS,
+        no_check,
+        |conn, (), writer| {
+            for summary in db::events::event_summaries(conn)? {
+                if since
+                    .as_ref()
+                    .is_some_and(|since| summary.event.date < *since)
+                {
+                    continue;
+                }
+                writer.write(event::row(&summary))?;
             }
-            writer.write(listed(&event::COLUMNS, event::to_json(&summary, false)))?;
-        }
-        Ok(())
-    })
+            Ok(())
+        },
+    )
 }
 
 /// The KPI report: the workbook, its stage table as CSV, or the whole
@@ -219,7 +188,7 @@ pub(super) fn kpi_report(
     let fy = fiscal::fiscal_year_of(Month::of_date(period.from), start);
     if let Some(by) = by {
         let groups = crate::report::kpi_by(&tx, period, counting, by, start)?;
-        let (mut destination, shown) = open(context, output, format, fy)?;
+        let (mut destination, shown) = open(context, &output.out, format, fy)?;
         let what = if format == Format::Json {
             let json = crate::report::by::to_json(by, &groups);
             serde_json::to_writer_pretty(&mut destination, &json)?;
@@ -235,7 +204,7 @@ pub(super) fn kpi_report(
         done(context, &what, shown);
         return Ok(());
     }
-    let (mut destination, shown) = open(context, output, format, fy)?;
+    let (mut destination, shown) = open(context, &output.out, format, fy)?;
     let what = if format == Format::Xlsx {
         let options = workbook::Options { lang, pseudonymize };
         let written = workbook::write(&tx, period, counting, &options, &mut destination)?;
@@ -260,27 +229,38 @@ pub(super) fn kpi_report(
     Ok(())
 }
 
-/// Rows of text under their columns (the KPI stage table) through a table
+/// Rows of text under their columns (the KPI stage table) through the
 /// writer; gives the destination back with the number of rows.
 fn write_texts(
     format: Format,
-    header: &[&str],
+    header: &[&'static str],
     records: Vec<Vec<String>>,
     destination: Destination,
     output: &OutputArgs,
 ) -> Result<(Destination, u64)> {
-    let mut writer = TableWriter::new(format, "KPI", header, destination, !output.no_bom)?;
+    let listing = Listing::of(
+        "KPI",
+        "rows",
+        header.iter().map(|h| Column::shown(h)).collect(),
+    );
+    let mut writer = Writer::new(format, &listing, csv_options(output), destination)?;
     for values in records {
-        writer.write(Texts {
-            columns: header,
-            values,
-        })?;
+        writer.write(Texts(values))?;
     }
     writer.finish()
 }
 
-/// The columns of a mailing list.
-const MAILING_COLUMNS: [&str; 4] = ["employee_id", "name", "email", "department"];
+/// A mailing list; the column names are also its JSON keys.
+static MAILING_LIST: Listing = Listing::fixed(
+    "Mailing list",
+    "addresses",
+    &[
+        Column::shown("employee_id"),
+        Column::shown("name"),
+        Column::shown("email"),
+        Column::shown("department"),
+    ],
+);
 
 fn mailing_list(context: &Context, filter: &RosterFilterArgs, output: &OutputArgs) -> Result<()> {
     if filter.consent == Some(Consent::OptedOut) {
@@ -290,70 +270,29 @@ fn mailing_list(context: &Context, filter: &RosterFilterArgs, output: &OutputArg
         .into());
     }
     let filter = list::roster_filter(filter)?;
-    let table = Table {
-        title: "Mailing list",
-        columns: &MAILING_COLUMNS,
-        noun: "addresses",
-    };
-    export_table(context, output, table, no_check, |conn, (), writer| {
-        // `for_each` never yields an erased alumnus.
-        alumni::for_each(conn, &filter, |alumnus| {
-            if !may_be_mailed(&alumnus) {
-                return Ok(());
-            }
-            writer.write(listed(
-                &MAILING_COLUMNS,
-                json!({
+    export_listing(
+        context,
+        output,
+        &MAILING_LIST,
+        no_check,
+        |conn, (), writer| {
+            // `for_each` never yields an erased alumnus.
+            alumni::for_each(conn, &filter, |alumnus| {
+                if !may_be_mailed(&alumnus) {
+                    return Ok(());
+                }
+                writer.write(Listed::new(json!({
                     "employee_id": alumnus.get(Field::EmployeeId),
                     "name": alumnus.get(Field::Name),
                     "email": alumnus.get(Field::Email),
                     "department": alumnus.get(Field::Department),
-                }),
-            ))
-        })
-    })
+                })))
+            })
+        },
+    )
 }
 
 /// Has an address and has not opted out: opted in, or consent unknown.
 fn may_be_mailed(alumnus: &Alumnus) -> bool {
     alumnus.consent != Consent::OptedOut && alumnus.get(Field::Email).is_some()
-}
-
-fn listed<'a>(columns: &'a [&'a str], value: Value) -> Listed<'a> {
-    Listed { columns, value }
-}
-
-/// An alumnus under [`output::csv_header`]; as JSON, as `alumni list --format json`.
-struct AlumnusRow(Alumnus);
-
-impl Row for AlumnusRow {
-    fn cells(&self) -> Vec<Cell> {
-        let mut cells: Vec<Cell> = output::csv_record(&self.0)
-            .into_iter()
-            .map(Cell::text)
-            .collect();
-        cells[0] = Cell::Int(self.0.id);
-        cells
-    }
-
-    fn into_json(self) -> Value {
-        output::to_json(&self.0)
-    }
-}
-
-/// A row of text under its columns (the KPI stage table).
-struct Texts<'a> {
-    columns: &'a [&'a str],
-    values: Vec<String>,
-}
-
-impl Row for Texts<'_> {
-    fn cells(&self) -> Vec<Cell> {
-        self.values.iter().cloned().map(Cell::text).collect()
-    }
-
-    fn into_json(self) -> Value {
-        let pairs = self.columns.iter().map(|c| c.to_string()).zip(self.values);
-        Value::Object(pairs.map(|(c, v)| (c, Value::String(v))).collect())
-    }
 }

@@ -1,27 +1,109 @@
-//! `alumni list` and `alumni search TEXT`: the roster, filtered.
+//! `alumni list` and `alumni search TEXT`: the roster, filtered; and the
+//! roster as a listing, which `alumni show` and `alumni export roster`
+//! write too.
 
 use anyhow::Result;
+use serde_json::{Map, Value, json};
 
-use super::Context;
+use super::{Context, listing};
 use crate::cli::{ListArgs, RosterFilterArgs};
 use crate::db::alumni::{self, Filter};
-use crate::domain::Rehire;
 use crate::domain::normalize;
+use crate::domain::{Alumnus, Field, Rehire};
 use crate::error::Failure;
-use crate::output::AlumniWriter;
+use crate::export::{Cell, Column, Listing, Row};
 
 pub fn run(context: &Context, text: Option<String>, args: &ListArgs) -> Result<()> {
-    let roster = roster_filter(&args.filter)?;
     let filter = Filter {
         text: not_empty(text.as_deref(), "the search text")?,
         limit: args.limit,
-        ..roster
+        ..roster_filter(&args.filter)?
     };
     let conn = context.open_db()?;
-    let stdout = std::io::stdout().lock();
-    let mut writer = AlumniWriter::new(args.output.format, std::io::BufWriter::new(stdout))?;
-    alumni::for_each(&conn, &filter, |alumnus| writer.write(&alumnus))?;
-    writer.finish()
+    let roster = roster();
+    let mut writer = listing::start(&roster, &args.output)?;
+    alumni::for_each(&conn, &filter, |alumnus| writer.write(AlumnusRow(alumnus)))?;
+    listing::end(writer)?;
+    Ok(())
+}
+
+/// The fields a roster table shows: enough to tell people apart at a glance.
+const TABLE_FIELDS: [Field; 7] = [
+    Field::EmployeeId,
+    Field::Name,
+    Field::Email,
+    Field::Department,
+    Field::LeaveDate,
+    Field::RehireEligible,
+    Field::CurrentCompany,
+];
+
+/// The roster as a listing: the id, every field, the origin of the rehire
+/// eligibility, consent and the record's times; a table shows the id (as
+/// `#`) and [`TABLE_FIELDS`].
+pub(super) fn roster() -> Listing {
+    let mut columns = vec![Column::headed("id", "#")];
+    columns.extend(Field::ALL.iter().map(|f| {
+        if TABLE_FIELDS.contains(f) {
+            Column::shown(f.column())
+        } else {
+            Column::hidden(f.column())
+        }
+    }));
+    columns.extend(["rehire_source", "consent", "created_at", "updated_at"].map(Column::hidden));
+    Listing::of("Roster", "alumni", columns)
+}
+
+/// An alumnus under [`roster`]'s columns; as JSON, [`to_json`].
+pub(super) struct AlumnusRow(pub Alumnus);
+
+impl Row for AlumnusRow {
+    fn cells(&self, _: &[Column]) -> Vec<Cell> {
+        let alumnus = &self.0;
+        let mut cells = vec![Cell::Int(alumnus.id)];
+        cells.extend(
+            Field::ALL
+                .iter()
+                .map(|f| Cell::text(alumnus.get(*f).unwrap_or(""))),
+        );
+        cells.extend([
+            Cell::text(
+                alumnus
+                    .rehire_source
+                    .map_or_else(String::new, |s| s.to_string()),
+            ),
+            Cell::text(alumnus.consent.to_string()),
+            Cell::text(alumnus.created_at.clone()),
+            Cell::text(alumnus.updated_at.clone()),
+        ]);
+        cells
+    }
+
+    fn into_json(self, _: &[Column]) -> Value {
+        to_json(&self.0)
+    }
+}
+
+/// An alumnus as JSON, with the data model's field names: tags as a list,
+/// and consent's date and purpose besides the roster's columns.
+pub(super) fn to_json(alumnus: &Alumnus) -> Value {
+    let mut object = Map::new();
+    object.insert("id".into(), json!(alumnus.id));
+    for field in Field::ALL {
+        let value = match (field, alumnus.get(field)) {
+            (Field::Tags, Some(tags)) => json!(tags.split(',').collect::<Vec<_>>()),
+            (Field::Tags, None) => json!([]),
+            (_, value) => json!(value),
+        };
+        object.insert(field.column().into(), value);
+    }
+    object.insert("rehire_source".into(), json!(alumnus.rehire_source));
+    object.insert("consent".into(), json!(alumnus.consent));
+    object.insert("consent_date".into(), json!(alumnus.consent_date));
+    object.insert("consent_purpose".into(), json!(alumnus.consent_purpose));
+    object.insert("created_at".into(), json!(alumnus.created_at));
+    object.insert("updated_at".into(), json!(alumnus.updated_at));
+    Value::Object(object)
 }
 
 /// The filter the roster flags ask for, shared by `list` and `export`.

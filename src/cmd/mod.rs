@@ -17,6 +17,7 @@ mod import;
 mod init;
 mod kpi;
 mod list;
+mod listing;
 mod merge;
 mod partner;
 mod pipeline;
@@ -61,7 +62,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import(args) => import::run(&context, args),
         Command::List(args) => list::run(&context, None, &args),
         Command::Search { text, list } => list::run(&context, Some(text), &list),
-        Command::Show { alumnus, output } => show::run(&context, &alumnus, output.format),
+        Command::Show { alumnus, output } => show::run(&context, &alumnus, &output),
         Command::Add(fields) => add::run(&context, fields),
         Command::Edit {
             alumnus,

@@ -3,16 +3,17 @@
 
 use anyhow::Result;
 use rusqlite::TransactionBehavior;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use super::{Context, hand};
+use super::{Context, hand, listing};
+use crate::cli::ListingArgs;
 use crate::cli::events::PartnerCommand;
 use crate::db::events::{self as store, NewPartner};
 use crate::db::{alumni, audit};
 use crate::domain::Field;
 use crate::domain::PartnerKind;
 use crate::error::Failure;
-use crate::export::Format;
+use crate::export::{Column, Listed, Listing};
 
 pub fn run(context: &Context, command: PartnerCommand) -> Result<()> {
     match command {
@@ -30,7 +31,7 @@ pub fn run(context: &Context, command: PartnerCommand) -> Result<()> {
             status.as_deref(),
             notes.as_deref(),
         ),
-        PartnerCommand::List { kind, output } => list(context, kind, output.format),
+        PartnerCommand::List { kind, output } => list(context, kind, &output),
     }
 }
 
@@ -90,12 +91,10 @@ fn add(
     Ok(())
 }
 
-fn list(context: &Context, kind: Option<PartnerKind>, format: Format) -> Result<()> {
+fn list(context: &Context, kind: Option<PartnerKind>, args: &ListingArgs) -> Result<()> {
     let conn = context.open_db()?;
-    let rows: Vec<Value> = store::partners(&conn, kind)?
-        .into_iter()
-        .map(|p| {
-            json!({
+    let rows = store::partners(&conn, kind)?.into_iter().map(|p| {
+        Listed::new(json!({
                 "id": p.id,
                 "employee_id": p.employee_id,
                 "name": p.name,
@@ -104,19 +103,24 @@ fn list(context: &Context, kind: Option<PartnerKind>, format: Format) -> Result<
                 "status": p.status,
                 "notes": p.notes,
                 "created_at": p.created_at,
-            })
-        })
-        .collect();
-    crate::output::print_listing(format, &COLUMNS, &rows)
+        }))
+    });
+    listing::print(&PARTNERS, args, rows)?;
+    Ok(())
 }
 
-const COLUMNS: [&str; 8] = [
-    "id",
-    "employee_id",
-    "name",
-    "company",
-    "kind",
-    "status",
-    "notes",
-    "created_at",
-];
+/// Partners as a listing; the column names are also its JSON keys.
+static PARTNERS: Listing = Listing::fixed(
+    "Partners",
+    "partners",
+    &[
+        Column::shown("id"),
+        Column::shown("employee_id"),
+        Column::shown("name"),
+        Column::shown("company"),
+        Column::shown("kind"),
+        Column::shown("status"),
+        Column::shown("notes"),
+        Column::shown("created_at"),
+    ],
+);

@@ -8,7 +8,7 @@ use anyhow::Result;
 use rusqlite::{Connection, TransactionBehavior};
 use serde_json::{Value, json};
 
-use super::{Context, hand};
+use super::{Context, hand, listing};
 use crate::cli::pipeline::{
     PipelineAddArgs, PipelineCommand, PipelineFilterArgs, PipelineListArgs,
 };
@@ -17,7 +17,7 @@ use crate::db::{alumni, audit};
 use crate::domain::Field;
 use crate::domain::{EndedBy, Kind, Outcome};
 use crate::error::Failure;
-use crate::export::Format;
+use crate::export::{Column, Listed, Listing};
 
 pub fn run(context: &Context, command: PipelineCommand) -> Result<()> {
     match command {
@@ -36,7 +36,7 @@ pub fn run(context: &Context, command: PipelineCommand) -> Result<()> {
             date,
         } => close(context, &app, outcome, reason, by, date.as_deref()),
         PipelineCommand::List(args) => list(context, &args),
-        PipelineCommand::Board { kind, output } => board::run(context, kind, output.format),
+        PipelineCommand::Board { kind, output } => board::run(context, kind, &output),
     }
 }
 
@@ -219,16 +219,9 @@ fn list(context: &Context, args: &PipelineListArgs) -> Result<()> {
     let department = optional_text("--department", args.filter.department.clone())?;
     let conn = context.open_db()?;
     let filter = pipeline_filter(&conn, &args.filter, department)?;
-    let rows: Vec<Value> = pipeline::list(&conn, &filter)?
-        .iter()
-        .map(to_json)
-        .collect();
-    // A table shows what fits a screen; CSV and JSON carry every column.
-    let columns: &[&str] = match args.output.format {
-        Format::Table => &LIST_COLUMNS[..TABLE_COLUMNS],
-        _ => &LIST_COLUMNS,
-    };
-    crate::output::print_listing(args.output.format, columns, &rows)
+    let apps = pipeline::list(&conn, &filter)?;
+    listing::print(&APPLICATIONS, &args.output, apps.iter().map(row))?;
+    Ok(())
 }
 
 /// The filter the pipeline flags ask for, shared by `pipeline list` and
@@ -250,33 +243,43 @@ pub(super) fn pipeline_filter(
     })
 }
 
-/// The columns of `pipeline list`; a table shows the first [`TABLE_COLUMNS`].
-pub(super) const LIST_COLUMNS: [&str; 20] = [
-    "id",
-    "kind",
-    "employee_id",
-    "name",
-    "referrer",
-    "position",
-    "department",
-    "source",
-    "opened_on",
-    "stage",
-    "stage_label",
-    "stage_entered_on",
-    "outcome",
-    "closed_on",
-    "furthest_stage",
-    "outcome_reason",
-    "outcome_by",
-    "cost",
-    "alumnus_id",
-    "referrer_id",
-];
-const TABLE_COLUMNS: usize = 14;
+/// Applications as a listing (`pipeline list`, `export pipeline`); the
+/// column names are also its JSON keys. A table shows what fits a screen;
+/// CSV and JSON carry every column.
+pub(super) static APPLICATIONS: Listing = Listing::fixed(
+    "Pipeline",
+    "applications",
+    &[
+        Column::shown("id"),
+        Column::shown("kind"),
+        Column::shown("employee_id"),
+        Column::shown("name"),
+        Column::shown("referrer"),
+        Column::shown("position"),
+        Column::shown("department"),
+        Column::shown("source"),
+        Column::shown("opened_on"),
+        Column::shown("stage"),
+        Column::shown("stage_label"),
+        Column::shown("stage_entered_on"),
+        Column::shown("outcome"),
+        Column::shown("closed_on"),
+        Column::hidden("furthest_stage"),
+        Column::hidden("outcome_reason"),
+        Column::hidden("outcome_by"),
+        Column::hidden("cost"),
+        Column::hidden("alumnus_id"),
+        Column::hidden("referrer_id"),
+    ],
+);
 
-/// An application as a listing row, under the data model's field names;
-/// `stage_label` is the stage's Japanese label.
+/// An application as a row of [`APPLICATIONS`].
+pub(super) fn row(app: &Application) -> Listed {
+    Listed::new(to_json(app))
+}
+
+/// An application under the data model's field names; `stage_label` is
+/// the stage's Japanese label.
 pub(super) fn to_json(app: &Application) -> Value {
     json!({
         "id": app.id,

@@ -6,27 +6,34 @@
 
 use anyhow::Result;
 use rusqlite::TransactionBehavior;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use super::Context;
+use super::{Context, listing};
 use crate::cli::ListingArgs;
 use crate::cli::contact::RulesCommand;
 use crate::db::{audit, contacts};
 use crate::domain::Rehire;
 use crate::domain::normalize;
 use crate::error::Failure;
-use crate::export::Format;
-use crate::output::print_listing;
+use crate::export::{Column, Listed, Listing};
 
-/// The columns of `rules list`, which are also its JSON keys. `applied_to`
-/// counts the stored alumni whose eligibility the rule decided.
-const COLUMNS: [&str; 3] = ["leave_reason", "rehire_eligible", "applied_to"];
+/// The rules as a listing; the column names are also its JSON keys.
+/// `applied_to` counts the stored alumni whose eligibility the rule decided.
+static RULES: Listing = Listing::fixed(
+    "Rules",
+    "rules",
+    &[
+        Column::shown("leave_reason"),
+        Column::shown("rehire_eligible"),
+        Column::shown("applied_to"),
+    ],
+);
 
 pub fn run(context: &Context, command: Option<RulesCommand>) -> Result<()> {
     match command.unwrap_or(RulesCommand::List {
         output: ListingArgs::default(),
     }) {
-        RulesCommand::List { output } => list(context, output.format),
+        RulesCommand::List { output } => list(context, &output),
         RulesCommand::Set {
             reason,
             eligibility,
@@ -35,20 +42,16 @@ pub fn run(context: &Context, command: Option<RulesCommand>) -> Result<()> {
     }
 }
 
-fn list(context: &Context, format: Format) -> Result<()> {
+fn list(context: &Context, args: &ListingArgs) -> Result<()> {
     let conn = context.open_db()?;
-    let rows: Vec<Value> = contacts::rules(&conn)?
-        .into_iter()
-        .map(|r| {
-            json!({
-                "leave_reason": r.leave_reason,
-                "rehire_eligible": r.rehire_eligible,
-                "applied_to": r.applied_to,
-            })
-        })
-        .collect();
-    print_listing(format, &COLUMNS, &rows)?;
-    if rows.is_empty() {
+    let rows = contacts::rules(&conn)?.into_iter().map(|r| {
+        Listed::new(json!({
+            "leave_reason": r.leave_reason,
+            "rehire_eligible": r.rehire_eligible,
+            "applied_to": r.applied_to,
+        }))
+    });
+    if listing::print(&RULES, args, rows)? == 0 {
         context
             .term
             .say("no rules yet; add one with e.g. `alumni rules set 懲戒 no`");

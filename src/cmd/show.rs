@@ -8,19 +8,23 @@ use std::io::Write;
 use anyhow::Result;
 use serde_json::Value;
 
-use super::Context;
+use super::list::{AlumnusRow, roster, to_json};
+use super::{Context, listing};
+use crate::cli::ListingArgs;
 use crate::db::{alumni, timeline};
 use crate::domain::Field;
 use crate::export::Format;
-use crate::output::{csv_header, csv_record, new_table, to_json};
+use crate::output::new_table;
 
-pub fn run(context: &Context, reference: &str, format: Format) -> Result<()> {
+pub fn run(context: &Context, reference: &str, args: &ListingArgs) -> Result<()> {
     let conn = context.open_db()?;
     let alumnus = alumni::find(&conn, reference)?;
     let history = timeline::of(&conn, alumnus.id)?;
     let mut out = std::io::stdout().lock();
-    match format {
-        Format::Xlsx => return Err(format.refused("an alumnus")),
+    match args.format {
+        Format::Csv | Format::Xlsx => {
+            listing::print(&roster(), args, [AlumnusRow(alumnus)])?;
+        }
         Format::Json => {
             let mut object = to_json(&alumnus);
             object["contacts"] = Value::Array(history.contacts);
@@ -29,12 +33,6 @@ pub fn run(context: &Context, reference: &str, format: Format) -> Result<()> {
             object["partners"] = Value::Array(history.partners);
             serde_json::to_writer_pretty(&mut out, &object)?;
             writeln!(out)?;
-        }
-        Format::Csv => {
-            let mut csv = csv::Writer::from_writer(out);
-            csv.write_record(csv_header())?;
-            csv.write_record(csv_record(&alumnus))?;
-            csv.flush()?;
         }
         Format::Table => {
             let mut table = new_table();

@@ -5,19 +5,28 @@
 
 use anyhow::Result;
 use rusqlite::TransactionBehavior;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use super::Context;
 use super::target::{fiscal_range, month};
+use super::{Context, listing};
 use crate::cli::targets::{PeriodArgs, SpendAddArgs, SpendCommand};
 use crate::db::audit;
 use crate::db::targets::{self, Amount};
 use crate::domain::normalize;
 use crate::error::Failure;
-use crate::output::print_listing;
+use crate::export::{Column, Listed, Listing};
 
-/// The columns of a spend listing, which are also its JSON keys.
-const COLUMNS: [&str; 4] = ["month", "channel", "budget", "amount"];
+/// Spend as a listing; the column names are also its JSON keys.
+static SPEND: Listing = Listing::fixed(
+    "Spend",
+    "months",
+    &[
+        Column::shown("month"),
+        Column::shown("channel"),
+        Column::shown("budget"),
+        Column::shown("amount"),
+    ],
+);
 
 /// The largest amount accepted: a trillion yen is a typo.
 const MAX_YEN: i64 = 1_000_000_000_000;
@@ -89,19 +98,15 @@ fn add(context: &Context, args: &SpendAddArgs) -> Result<()> {
 fn list(context: &Context, args: &PeriodArgs) -> Result<()> {
     let conn = context.open_db()?;
     let range = fiscal_range(&conn, args.fy)?;
-    let rows: Vec<Value> = targets::spend(&conn, range)?
-        .into_iter()
-        .map(|s| {
-            json!({
-                "month": s.month,
-                "channel": s.channel,
-                "budget": s.budget,
-                "amount": s.amount,
-            })
-        })
-        .collect();
-    print_listing(args.output.format, &COLUMNS, &rows)?;
-    if rows.is_empty() {
+    let rows = targets::spend(&conn, range)?.into_iter().map(|s| {
+        Listed::new(json!({
+            "month": s.month,
+            "channel": s.channel,
+            "budget": s.budget,
+            "amount": s.amount,
+        }))
+    });
+    if listing::print(&SPEND, &args.output, rows)? == 0 {
         context.term.say("no spend recorded");
     }
     Ok(())

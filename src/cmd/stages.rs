@@ -4,21 +4,21 @@
 
 use anyhow::Result;
 use rusqlite::TransactionBehavior;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use super::Context;
+use super::{Context, listing};
 use crate::cli::ListingArgs;
 use crate::cli::pipeline::StagesCommand;
 use crate::db::audit;
 use crate::db::pipeline::{self, Stage, stages};
 use crate::error::Failure;
-use crate::export::Format;
+use crate::export::{Column, Listed, Listing};
 
 pub fn run(context: &Context, command: Option<StagesCommand>) -> Result<()> {
     match command.unwrap_or(StagesCommand::List {
         output: ListingArgs::default(),
     }) {
-        StagesCommand::List { output } => list(context, output.format),
+        StagesCommand::List { output } => list(context, &output),
         StagesCommand::Rename {
             stage,
             new_key,
@@ -35,20 +35,30 @@ pub fn run(context: &Context, command: Option<StagesCommand>) -> Result<()> {
     }
 }
 
-fn list(context: &Context, format: Format) -> Result<()> {
+/// The stages as a listing; the column names are also its JSON keys.
+static STAGES: Listing = Listing::fixed(
+    "Stages",
+    "stages",
+    &[
+        Column::shown("position"),
+        Column::shown("key"),
+        Column::shown("label_ja"),
+        Column::shown("label_en"),
+    ],
+);
+
+fn list(context: &Context, args: &ListingArgs) -> Result<()> {
     let conn = context.open_db()?;
-    let rows: Vec<Value> = stages::all(&conn)?
-        .iter()
-        .map(|s| {
-            json!({
-                "position": s.position,
-                "key": s.key,
-                "label_ja": s.label_ja,
-                "label_en": s.label_en,
-            })
-        })
-        .collect();
-    crate::output::print_listing(format, &["position", "key", "label_ja", "label_en"], &rows)
+    let rows = stages::all(&conn)?.into_iter().map(|s| {
+        Listed::new(json!({
+            "position": s.position,
+            "key": s.key,
+            "label_ja": s.label_ja,
+            "label_en": s.label_en,
+        }))
+    });
+    listing::print(&STAGES, args, rows)?;
+    Ok(())
 }
 
 fn rename(

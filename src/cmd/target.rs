@@ -11,7 +11,7 @@ use anyhow::{Context as _, Result};
 use rusqlite::{Connection, TransactionBehavior};
 use serde_json::{Value, json};
 
-use super::{Context, hand};
+use super::{Context, hand, listing};
 use crate::cli::targets::{PeriodArgs, TargetCommand, TargetImportArgs, TargetSetArgs};
 use crate::db::pipeline::stages;
 use crate::db::targets::{self, TargetKey};
@@ -19,18 +19,22 @@ use crate::db::{audit, kpi_inputs, settings};
 use crate::domain::Kind;
 use crate::domain::fiscal::{self, Month};
 use crate::error::Failure;
+use crate::export::{Column, Listed, Listing};
 use crate::ingest::{ReadOptions, encoding};
-use crate::output::print_listing;
 
-/// The columns of a target listing, which are also its JSON keys.
-const COLUMNS: [&str; 6] = [
-    "month",
-    "stage",
-    "stage_label",
-    "department",
-    "kind",
-    "count",
-];
+/// Targets as a listing; the column names are also its JSON keys.
+static TARGETS: Listing = Listing::fixed(
+    "Targets",
+    "targets",
+    &[
+        Column::shown("month"),
+        Column::shown("stage"),
+        Column::shown("stage_label"),
+        Column::shown("department"),
+        Column::shown("kind"),
+        Column::shown("count"),
+    ],
+);
 
 /// How `target list` labels the row of a month's all hires.
 const ALL_HIRES_EN: &str = "All hires";
@@ -42,7 +46,7 @@ pub fn run(context: &Context, command: TargetCommand) -> Result<()> {
         TargetCommand::Import(args) => import(context, args),
         TargetCommand::List(args) => list(context, &args),
         TargetCommand::Rate(args) => inputs::rate(context, &args),
-        TargetCommand::Rates { output } => inputs::rates(context, output.format),
+        TargetCommand::Rates { output } => inputs::rates(context, &output),
         TargetCommand::Hires(args) => inputs::hires(context, &args),
     }
 }
@@ -258,8 +262,7 @@ fn list(context: &Context, args: &PeriodArgs) -> Result<()> {
             }),
     );
     rows.sort_by(|a, b| a["month"].as_str().cmp(&b["month"].as_str()));
-    print_listing(args.output.format, &COLUMNS, &rows)?;
-    if rows.is_empty() {
+    if listing::print(&TARGETS, &args.output, rows.into_iter().map(Listed::new))? == 0 {
         context.term.say("no targets");
     }
     Ok(())

@@ -1,17 +1,20 @@
-//! Exports for scripts and cron jobs: a table of rows written as CSV (for
-//! Excel: with a byte-order mark and with formulas neutralized), as xlsx, or
-//! as JSON, into a file that appears whole or not at all.
+//! Listings and exports: rows written as a table for people, as CSV (for
+//! Excel: with a byte-order mark and with formulas neutralized), as xlsx,
+//! or as JSON, on standard output or into a file that appears whole or not
+//! at all.
 //!
-//! `table` turns rows into the three formats, `xlsx` is the worksheet
-//! writer behind it, `atomic` the file that is renamed into place once
-//! complete, `cleanup` removes that file's temporary when the process is
-//! interrupted, and `path` fills in `{date}` and `{fy}` in a target path.
-//! Nothing here reads the database; `Format` is what `--format` takes.
+//! `listing` defines a listing's columns once for every format, `writer`
+//! writes its rows in each, `xlsx` is the worksheet writer behind it,
+//! `atomic` the file that is renamed into place once complete, `cleanup`
+//! removes that file's temporary when the process is interrupted, and
+//! `path` fills in `{date}` and `{fy}` in a target path. Nothing here reads
+//! the database; `Format` is what `--format` takes.
 
 pub mod atomic;
 mod cleanup;
+pub mod listing;
 pub mod path;
-pub mod table;
+pub mod writer;
 mod xlsx;
 
 use std::io::{self, IsTerminal, Write};
@@ -20,7 +23,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 pub use atomic::AtomicFile;
-pub use table::{Cell, Listed, Row, TableWriter, neutralize};
+pub use listing::{Column, Listed, Listing, Texts};
+pub use writer::{Cell, CsvOptions, Row, Writer, neutralize};
 
 use crate::error::Failure;
 
@@ -85,14 +89,19 @@ impl Format {
     }
 }
 
-/// Where an export goes: a file that replaces the target once complete,
-/// or standard output.
+/// Where a listing or an export goes: a file that replaces the target once
+/// complete, or standard output.
 pub enum Destination {
     File(AtomicFile),
     Stdout(io::BufWriter<io::Stdout>),
 }
 
 impl Destination {
+    /// Standard output, buffered.
+    pub fn stdout() -> Destination {
+        Destination::Stdout(io::BufWriter::new(io::stdout()))
+    }
+
     /// Opens `target` (`-` for standard output) for an export in `format`.
     /// `database` is the database file, which an export must not replace.
     pub fn open(target: &str, format: Format, database: &Path) -> Result<Destination> {
@@ -104,7 +113,7 @@ impl Destination {
                 )
                 .into());
             }
-            return Ok(Destination::Stdout(io::BufWriter::new(io::stdout())));
+            return Ok(Destination::stdout());
         }
         let path = PathBuf::from(target);
         if same_file(&path, database) {

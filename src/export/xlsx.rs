@@ -14,7 +14,7 @@ use anyhow::Result;
 use rust_xlsxwriter::{Format as CellFormat, Workbook};
 use unicode_width::UnicodeWidthStr;
 
-use super::table::Cell;
+use super::writer::Cell;
 use crate::error::Failure;
 
 /// The most characters an Excel cell holds.

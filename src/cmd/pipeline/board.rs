@@ -8,26 +8,35 @@ use anyhow::Result;
 use serde_json::{Value, json};
 
 use super::to_json;
-use crate::cmd::{Context, hand};
+use crate::cli::ListingArgs;
+use crate::cmd::{Context, hand, listing};
 use crate::db::pipeline::{self, Application, stages};
 use crate::domain::Kind;
-use crate::export::Format;
-use crate::output::{new_table, print_listing};
+use crate::export::{Column, CsvOptions, Destination, Format, Listed, Listing, Writer};
 
-/// The columns of one stage's table.
-const TABLE_COLUMNS: [&str; 9] = [
-    "id",
-    "kind",
-    "employee_id",
-    "name",
-    "referrer",
-    "position",
-    "department",
-    "stage_entered_on",
-    "days_in_stage",
-];
+/// The board as a listing: one flat table, the stage repeated on each row,
+/// for a spreadsheet. A stage's table on the terminal shows the columns
+/// after the stage's own.
+static BOARD: Listing = Listing::fixed(
+    "Board",
+    "applications",
+    &[
+        Column::hidden("stage"),
+        Column::hidden("label_ja"),
+        Column::hidden("label_en"),
+        Column::shown("id"),
+        Column::shown("kind"),
+        Column::shown("employee_id"),
+        Column::shown("name"),
+        Column::shown("referrer"),
+        Column::shown("position"),
+        Column::shown("department"),
+        Column::shown("stage_entered_on"),
+        Column::shown("days_in_stage"),
+    ],
+);
 
-pub fn run(context: &Context, kind: Option<Kind>, format: Format) -> Result<()> {
+pub fn run(context: &Context, kind: Option<Kind>, args: &ListingArgs) -> Result<()> {
     let conn = context.open_db()?;
     let stages = stages::all(&conn)?;
     let filter = pipeline::Filter {
@@ -49,8 +58,7 @@ pub fn run(context: &Context, kind: Option<Kind>, format: Format) -> Result<()> 
         })
         .collect();
 
-    match format {
-        Format::Xlsx => return Err(format.refused("the board")),
+    match args.format {
         Format::Json => {
             let board: Vec<Value> = groups
                 .into_iter()
@@ -67,25 +75,19 @@ pub fn run(context: &Context, kind: Option<Kind>, format: Format) -> Result<()> 
             serde_json::to_writer_pretty(&mut out, &board)?;
             writeln!(out)?;
         }
-        Format::Csv => {
-            // One flat table, the stage repeated on each row, for a spreadsheet.
-            let mut columns = vec!["stage", "label_ja", "label_en"];
-            columns.extend(TABLE_COLUMNS);
-            let rows: Vec<Value> = groups
-                .into_iter()
-                .flat_map(|(stage, rows)| {
-                    rows.into_iter().map(move |mut row| {
-                        row["stage"] = json!(stage.key);
-                        row["label_ja"] = json!(stage.label_ja);
-                        row["label_en"] = json!(stage.label_en);
-                        row
-                    })
+        Format::Csv | Format::Xlsx => {
+            let rows = groups.into_iter().flat_map(|(stage, rows)| {
+                rows.into_iter().map(move |mut row| {
+                    row["stage"] = json!(stage.key);
+                    row["label_ja"] = json!(stage.label_ja);
+                    row["label_en"] = json!(stage.label_en);
+                    Listed::new(row)
                 })
-                .collect();
-            print_listing(Format::Csv, &columns, &rows)?;
+            });
+            listing::print(&BOARD, args, rows)?;
         }
         Format::Table => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let mut out = Destination::stdout();
             for (stage, rows) in groups {
                 writeln!(
                     out,
@@ -99,14 +101,13 @@ pub fn run(context: &Context, kind: Option<Kind>, format: Format) -> Result<()> 
                 if rows.is_empty() {
                     continue;
                 }
-                let mut table = new_table();
-                table.set_header(TABLE_COLUMNS.to_vec());
-                for row in &rows {
-                    table.add_row(TABLE_COLUMNS.iter().map(|c| cell(&row[*c])));
+                let mut table = Writer::new(Format::Table, &BOARD, CsvOptions::default(), out)?;
+                for row in rows {
+                    table.write(Listed::new(row))?;
                 }
-                writeln!(out, "{table}")?;
+                out = table.finish()?.0;
             }
-            out.flush()?;
+            out.commit()?;
         }
     }
     Ok(())
@@ -123,12 +124,4 @@ fn days_between(from: Option<&str>, to: &str) -> Option<i64> {
     let from: jiff::civil::Date = from?.parse().ok()?;
     let to: jiff::civil::Date = to.parse().ok()?;
     Some(i64::from(from.until(to).ok()?.get_days()))
-}
-
-fn cell(value: &Value) -> String {
-    match value {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
 }

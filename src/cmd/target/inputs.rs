@@ -6,20 +6,30 @@
 
 use anyhow::{Context as _, Result};
 use rusqlite::TransactionBehavior;
-use serde_json::{Value, json};
+use serde_json::json;
 use unicode_normalization::UnicodeNormalization;
 
-use super::super::Context;
+use super::super::{Context, listing};
 use super::{grid, month};
+use crate::cli::ListingArgs;
 use crate::cli::targets::{TargetHiresArgs, TargetRateArgs};
 use crate::db::pipeline::stages;
 use crate::db::{audit, kpi_inputs, settings};
 use crate::error::Failure;
-use crate::export::Format;
-use crate::output::print_listing;
+use crate::export::{Column, Listed, Listing};
 
-/// The columns of a listing of assumed rates, which are also its JSON keys.
-const RATE_COLUMNS: [&str; 5] = ["stage", "stage_label", "next_stage", "next_label", "rate"];
+/// The assumed rates as a listing; the column names are also its JSON keys.
+static RATES: Listing = Listing::fixed(
+    "Rates",
+    "rates",
+    &[
+        Column::shown("stage"),
+        Column::shown("stage_label"),
+        Column::shown("next_stage"),
+        Column::shown("next_label"),
+        Column::shown("rate"),
+    ],
+);
 
 pub(super) fn rate(context: &Context, args: &TargetRateArgs) -> Result<()> {
     let rate = match &args.rate {
@@ -89,32 +99,28 @@ pub(super) fn rate(context: &Context, args: &TargetRateArgs) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn rates(context: &Context, format: Format) -> Result<()> {
+pub(super) fn rates(context: &Context, args: &ListingArgs) -> Result<()> {
     let conn = context.open_db()?;
     let japanese = settings::japanese(&conn)?;
     let label = |en: String, ja: String| if japanese { ja } else { en };
-    let rows: Vec<Value> = kpi_inputs::assumed_rates(&conn)?
-        .into_iter()
-        .map(|r| {
-            let (next_stage, next_label) = match r.next {
-                Some((key, en, ja)) => (Some(key), Some(label(en, ja))),
-                None => (None, None),
-            };
-            json!({
-                "stage": r.stage,
-                "stage_label": label(r.label_en, r.label_ja),
-                "next_stage": next_stage,
-                "next_label": next_label,
-                // People read a percentage; programs get the number.
-                "rate": match format {
-                    Format::Table => json!(percent(r.rate)),
-                    Format::Csv | Format::Json | Format::Xlsx => json!(r.rate),
-                },
-            })
-        })
-        .collect();
-    print_listing(format, &RATE_COLUMNS, &rows)?;
-    if rows.is_empty() {
+    let rows = kpi_inputs::assumed_rates(&conn)?.into_iter().map(|r| {
+        let (next_stage, next_label) = match r.next {
+            Some((key, en, ja)) => (Some(key), Some(label(en, ja))),
+            None => (None, None),
+        };
+        let row = json!({
+            "stage": r.stage,
+            "stage_label": label(r.label_en, r.label_ja),
+            "next_stage": next_stage,
+            "next_label": next_label,
+            "rate": r.rate,
+        });
+        // People read a percentage; programs get the number.
+        let mut shown = row.clone();
+        shown["rate"] = json!(percent(r.rate));
+        Listed::shown_as(row, shown)
+    });
+    if listing::print(&RATES, args, rows)? == 0 {
         context.term.say("no assumed pass rates");
     }
     Ok(())
