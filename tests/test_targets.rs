@@ -460,7 +460,7 @@ fn target_list_without_targets_prints_the_csv_header_and_says_so() {
     assert!(output.status.success());
     assert_eq!(
         stdout_of(&output),
-        "month,stage,stage_label,department,kind,count\n"
+        "\u{feff}month,stage,stage_label,department,kind,count\n"
     );
     assert!(stderr_of(&output).contains("no targets"));
     assert_eq!(

@@ -5,7 +5,7 @@ use clap::{Args, Subcommand};
 use super::contact::ContactFilterArgs;
 use super::pipeline::PipelineFilterArgs;
 use super::report::{ByArgs, PeriodArgs};
-use super::{RosterFilterArgs, formats};
+use super::{CsvArgs, RosterFilterArgs, formats};
 use crate::domain::{Counting, Lang};
 use crate::export::Format;
 
@@ -144,7 +144,6 @@ pub struct OutputArgs {
     #[arg(long, short, value_name = "PATH", default_value = "-")]
     pub out: String,
 
-    /// CSV without the byte-order mark, for programs rather than Excel
-    #[arg(long)]
-    pub no_bom: bool,
+    #[command(flatten)]
+    pub csv: CsvArgs,
 }

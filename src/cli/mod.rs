@@ -268,6 +268,23 @@ pub struct ImportArgs {
 pub struct ListingArgs {
     #[arg(long, value_parser = formats(&[Format::Table, Format::Csv, Format::Json]), default_value = "table")]
     pub format: Format,
+
+    #[command(flatten)]
+    pub csv: CsvArgs,
+}
+
+/// How CSV is written. By default it is for Excel: UTF-8 with a byte-order
+/// mark, and a `'` before each cell that a spreadsheet would take for a
+/// formula.
+#[derive(Clone, Copy, Debug, Args, Default)]
+pub struct CsvArgs {
+    /// CSV without the byte-order mark, for programs rather than Excel
+    #[arg(long)]
+    pub no_bom: bool,
+
+    /// CSV with formula-like cells as they are, with no ' in front
+    #[arg(long)]
+    pub raw: bool,
 }
 
 /// A `--format` that takes the formats `accepted`, listed in that order.

@@ -3,7 +3,7 @@
 use clap::Args;
 
 use super::export::OutputArgs;
-use super::formats;
+use super::{CsvArgs, formats};
 use crate::domain::{By, Counting, Lang};
 use crate::export::Format;
 
@@ -39,6 +39,9 @@ pub struct KpiArgs {
     /// Labels in English or Japanese [default: the default-language setting, else $LANG]
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
+
+    #[command(flatten)]
+    pub csv: CsvArgs,
 }
 
 /// The period of a KPI report: a fiscal year, or a range of months.
@@ -80,10 +83,6 @@ pub struct ByArgs {
 }
 
 /// Where `alumni kpi --out` writes, as `alumni export kpi` takes it.
-pub fn output_args(format: Option<Format>, out: String) -> OutputArgs {
-    OutputArgs {
-        format,
-        out,
-        no_bom: false,
-    }
+pub fn output_args(format: Option<Format>, out: String, csv: CsvArgs) -> OutputArgs {
+    OutputArgs { format, out, csv }
 }

@@ -14,7 +14,7 @@ use anyhow::Result;
 use rusqlite::Connection;
 use serde_json::json;
 
-use super::listing::{done, open};
+use super::listing::{csv_options, done, open};
 use super::{Context, contact, event, hand, kpi, list, pipeline};
 use crate::cli::RosterFilterArgs;
 use crate::cli::contact::ContactFilterArgs;
@@ -25,7 +25,7 @@ use crate::db::{self, alumni, contacts, settings};
 use crate::domain::fiscal::{self, Month};
 use crate::domain::{Alumnus, By, Consent, Counting, Field, Lang};
 use crate::error::Failure;
-use crate::export::{Column, CsvOptions, Destination, Format, Listed, Listing, Texts, Writer};
+use crate::export::{Column, Destination, Format, Listed, Listing, Texts, Writer};
 use crate::report::workbook;
 
 pub fn run(context: &Context, command: ExportCommand) -> Result<()> {
@@ -67,7 +67,7 @@ fn export_listing<T>(
     let checked = check(&tx)?;
     let fy = fiscal::fiscal_year_of(Month::of_date(jiff::Zoned::now().date()), start);
     let (destination, shown) = open(context, &output.out, format, fy)?;
-    let mut writer = Writer::new(format, listing, csv_options(output), destination)?;
+    let mut writer = Writer::new(format, listing, csv_options(&output.csv), destination)?;
     rows(&tx, checked, &mut writer)?;
     let (destination, count) = writer.finish()?;
     destination.commit()?;
@@ -82,13 +82,6 @@ fn no_check(_: &Connection) -> Result<()> {
 
 fn format_of(output: &OutputArgs) -> Result<Format> {
     Format::choose(output.format, &output.out)
-}
-
-fn csv_options(output: &OutputArgs) -> CsvOptions {
-    CsvOptions {
-        bom: !output.no_bom,
-        neutralize: true,
-    }
 }
 
 fn roster(context: &Context, filter: &RosterFilterArgs, output: &OutputArgs) -> Result<()> {
@@ -243,7 +236,7 @@ fn write_texts(
         "rows",
         header.iter().map(|h| Column::shown(h)).collect(),
     );
-    let mut writer = Writer::new(format, &listing, csv_options(output), destination)?;
+    let mut writer = Writer::new(format, &listing, csv_options(&output.csv), destination)?;
     for values in records {
         writer.write(Texts(values))?;
     }

@@ -5,13 +5,14 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::Context;
+use super::{Context, listing};
+use crate::cli::CsvArgs;
 use crate::cli::report::{self as report_cli, KpiArgs, PeriodArgs};
 use crate::db::settings::{self, Setting};
 use crate::domain::Lang;
 use crate::domain::fiscal::Month;
 use crate::error::Failure;
-use crate::export::Format;
+use crate::export::{Column, Destination, Format, Listing, Texts, Writer};
 use crate::report::render::{group_records, stage_records, write_group_tables, write_table};
 use crate::report::{self, Period, by as groups, period};
 
@@ -23,7 +24,7 @@ pub fn run(context: &Context, args: KpiArgs) -> Result<()> {
         )
         .into()),
         (format, Some(out)) => {
-            let output = report_cli::output_args(format, out);
+            let output = report_cli::output_args(format, out, args.csv);
             super::export::kpi_report(
                 context,
                 &args.period,
@@ -63,7 +64,7 @@ fn print(context: &Context, args: &KpiArgs, format: Format) -> Result<()> {
             }
             Format::Csv => {
                 let (header, records) = group_records(&groups, lang);
-                write_csv(&mut out, header, records)?;
+                write_csv(header, records, &args.csv)?;
             }
             Format::Table | Format::Xlsx => {
                 write_group_tables(&mut out, (period, counting, by), &groups, lang)?;
@@ -80,7 +81,7 @@ fn print(context: &Context, args: &KpiArgs, format: Format) -> Result<()> {
         }
         Format::Csv => {
             let (header, records) = stage_records(&report, lang);
-            write_csv(&mut out, header, records)?;
+            write_csv(header, records, &args.csv)?;
         }
         Format::Table | Format::Xlsx => write_table(&mut out, &report, lang)?,
     }
@@ -149,12 +150,14 @@ fn default_lang(setting: Option<String>) -> Lang {
     }
 }
 
-fn write_csv(out: &mut impl Write, header: Vec<&str>, records: Vec<Vec<String>>) -> Result<()> {
-    let mut csv = csv::Writer::from_writer(out);
-    csv.write_record(header)?;
+/// The stage table as CSV on standard output.
+fn write_csv(header: Vec<&'static str>, records: Vec<Vec<String>>, csv: &CsvArgs) -> Result<()> {
+    let columns = header.into_iter().map(Column::shown).collect();
+    let listing = Listing::of("KPI", "rows", columns);
+    let options = listing::csv_options(csv);
+    let mut writer = Writer::new(Format::Csv, &listing, options, Destination::stdout())?;
     for record in records {
-        csv.write_record(record)?;
+        writer.write(Texts(record))?;
     }
-    csv.flush()?;
-    Ok(())
+    writer.finish()?.0.commit()
 }

@@ -6,15 +6,15 @@
 use anyhow::Result;
 
 use super::{Context, hand};
-use crate::cli::ListingArgs;
+use crate::cli::{CsvArgs, ListingArgs};
 use crate::export::path::{self, Placeholders};
 use crate::export::{CsvOptions, Destination, Format, Listing, Row, Writer};
 
-/// How a listing's CSV is written.
-pub(super) fn csv_options(_: &ListingArgs) -> CsvOptions {
+/// How CSV is written: for Excel, unless `--no-bom` or `--raw`.
+pub(super) fn csv_options(args: &CsvArgs) -> CsvOptions {
     CsvOptions {
-        bom: false,
-        neutralize: false,
+        bom: !args.no_bom,
+        neutralize: !args.raw,
     }
 }
 
@@ -26,7 +26,7 @@ pub(super) fn start<'l>(
     Writer::new(
         args.format,
         listing,
-        csv_options(args),
+        csv_options(&args.csv),
         Destination::stdout(),
     )
 }

@@ -61,7 +61,7 @@ fn contact_list_writes_csv_and_a_table_with_the_same_rows() {
     assert_eq!(csv.len(), 3);
     assert_eq!(csv[0]["id"], "3");
     assert_eq!(csv[0]["name"], "山田 太郎");
-    assert_eq!(csv[0]["summary"], "=1+1面談の打診");
+    assert_eq!(csv[0]["summary"], "'=1+1面談の打診");
     assert_eq!(csv[0]["follow_up"], "");
     let table = stdout(&env, "contact list");
     for text in [

@@ -265,7 +265,7 @@ fn by_department_as_csv_has_a_block_of_stages_per_department() {
             "ja",
         ],
     );
-    assert!(ja.starts_with("グループ,キー,段階"), "{ja}");
+    assert!(ja.starts_with("\u{feff}グループ,キー,段階"), "{ja}");
     assert!(ja.contains("\n(部署なし),contacted,接触,,1,"), "{ja}");
 }
 

@@ -94,7 +94,7 @@ fn search_without_a_match_prints_an_empty_result_and_exits_0() {
     let env = roster();
     assert!(employee_ids(&env, &["search", "存在しない人"]).is_empty());
     let csv = stdout(&env, &["search", "存在しない人", "--format", "csv"]);
-    assert!(csv.starts_with("id,employee_id,name"), "{csv:?}");
+    assert!(csv.starts_with("\u{feff}id,employee_id,name"), "{csv:?}");
     assert_eq!(csv.lines().count(), 1, "{csv:?}");
     let json: Value = serde_json::from_str(&stdout(
         &env,

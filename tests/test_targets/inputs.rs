@@ -226,7 +226,7 @@ fn target_rates_without_rates_prints_the_csv_header_and_says_so() {
     assert!(output.status.success());
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "stage,stage_label,next_stage,next_label,rate\n"
+        "\u{feff}stage,stage_label,next_stage,next_label,rate\n"
     );
     assert!(String::from_utf8_lossy(&output.stderr).contains("no assumed pass rates"));
 }
