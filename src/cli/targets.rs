@@ -74,7 +74,7 @@ pub enum TargetCommand {
     #[command(after_help = "Examples:\n  \
         alumni target list\n  \
         alumni target list --fy 2026 --format csv > targets.csv")]
-    List(PeriodArgs),
+    List(MonthListArgs),
 
     /// List the assumed pass rates, by stage
     #[command(after_help = "Examples:\n  \
@@ -177,7 +177,7 @@ pub struct TargetImportArgs {
 
 /// A listing of months: all of them, or one fiscal year's.
 #[derive(Debug, Args)]
-pub struct PeriodArgs {
+pub struct MonthListArgs {
     /// Only this fiscal year: 2026 is 2026-04..2027-03 when the fiscal
     /// year starts in April (see `alumni config set fiscal-year-start`)
     #[arg(long, value_name = "YEAR")]
@@ -209,7 +209,7 @@ pub enum SpendCommand {
     #[command(after_help = "Examples:\n  \
         alumni spend list\n  \
         alumni spend list --fy 2026 --format json")]
-    List(PeriodArgs),
+    List(MonthListArgs),
 }
 
 #[derive(Debug, Args)]

@@ -9,7 +9,7 @@ use serde_json::json;
 
 use super::target::{fiscal_range, month};
 use super::{Context, listing};
-use crate::cli::targets::{PeriodArgs, SpendAddArgs, SpendCommand};
+use crate::cli::targets::{MonthListArgs, SpendAddArgs, SpendCommand};
 use crate::db::audit;
 use crate::db::targets::{self, Amount};
 use crate::domain::normalize;
@@ -95,7 +95,7 @@ fn add(context: &Context, args: &SpendAddArgs) -> Result<()> {
     Ok(())
 }
 
-fn list(context: &Context, args: &PeriodArgs) -> Result<()> {
+fn list(context: &Context, args: &MonthListArgs) -> Result<()> {
     let conn = context.open_db()?;
     let range = fiscal_range(&conn, args.fy)?;
     let rows = targets::spend(&conn, range)?.into_iter().map(|s| {

@@ -12,7 +12,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use serde_json::{Value, json};
 
 use super::{Context, hand, listing};
-use crate::cli::targets::{PeriodArgs, TargetCommand, TargetImportArgs, TargetSetArgs};
+use crate::cli::targets::{MonthListArgs, TargetCommand, TargetImportArgs, TargetSetArgs};
 use crate::db::pipeline::stages;
 use crate::db::targets::{self, TargetKey};
 use crate::db::{audit, kpi_inputs, settings};
@@ -227,7 +227,7 @@ fn import_all_hires(conn: &Connection, hires: &[(Month, i64)]) -> Result<HiresIm
     Ok(out)
 }
 
-fn list(context: &Context, args: &PeriodArgs) -> Result<()> {
+fn list(context: &Context, args: &MonthListArgs) -> Result<()> {
     let conn = context.open_db()?;
     let range = fiscal_range(&conn, args.fy)?;
     let japanese = settings::japanese(&conn)?;
