@@ -4,9 +4,8 @@ use clap::{Args, Subcommand};
 
 use super::contact::ContactFilterArgs;
 use super::pipeline::PipelineFilterArgs;
-use super::report::{ByArgs, PeriodArgs};
+use super::report::KpiArgs;
 use super::{CsvArgs, RosterFilterArgs, formats};
-use crate::domain::{Counting, Lang};
 use crate::export::Format;
 
 // On the enum, `command` attributes apply to `alumni export` itself.
@@ -87,19 +86,7 @@ pub enum ExportCommand {
         alumni export kpi --fy 2026 --by quarter --out 'reports/kpi-by-quarter-FY{fy}.csv'")]
     Kpi {
         #[command(flatten)]
-        period: PeriodArgs,
-        /// activity: what reached each stage in the period (the monthly 実績);
-        /// cohort: applications opened in the period, followed wherever they got
-        #[arg(long, value_enum, default_value_t = Counting::Activity)]
-        count: Counting,
-        #[command(flatten)]
-        by: ByArgs,
-        /// Labels in English or Japanese [default: the default-language setting, else $LANG]
-        #[arg(long, value_enum)]
-        lang: Option<Lang>,
-        /// On the workbook's data sheet, pseudonyms instead of names
-        #[arg(long)]
-        pseudonymize: bool,
+        report: KpiArgs,
         #[command(flatten)]
         output: OutputArgs,
     },

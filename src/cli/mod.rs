@@ -190,7 +190,12 @@ pub enum Command {
         alumni kpi --fy 2026 --lang ja --format xlsx --out 'kpi-FY{fy}.xlsx'\n  \
         alumni kpi --from 2026-04 --to 2026-06 --count cohort --format json\n  \
         alumni kpi --fy 2026 --by month --format csv --out 'kpi-by-month-FY{fy}.csv'")]
-    Kpi(report::KpiArgs),
+    Kpi {
+        #[command(flatten)]
+        report: report::KpiArgs,
+        #[command(flatten)]
+        output: report::KpiOutputArgs,
+    },
 
     /// Export the roster, contacts, pipeline, events, KPIs or a mailing list
     #[command(subcommand)]

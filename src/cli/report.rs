@@ -2,11 +2,13 @@
 
 use clap::Args;
 
-use super::export::OutputArgs;
 use super::{CsvArgs, formats};
 use crate::domain::{By, Counting, Lang};
 use crate::export::Format;
 
+/// What a KPI report holds: its period, how it counts, its groups, its
+/// language. `alumni kpi` and `alumni export kpi` both take these, each
+/// with its own output options ([`KpiOutputArgs`], `export::OutputArgs`).
 #[derive(Debug, Args)]
 pub struct KpiArgs {
     #[command(flatten)]
@@ -20,6 +22,19 @@ pub struct KpiArgs {
     #[command(flatten)]
     pub by: ByArgs,
 
+    /// Labels in English or Japanese [default: the default-language setting, else $LANG]
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+
+    /// On the workbook's data sheet, pseudonyms instead of names
+    #[arg(long)]
+    pub pseudonymize: bool,
+}
+
+/// Where `alumni kpi` writes: a table on the terminal, unless `--format`
+/// or `--out` say otherwise.
+#[derive(Debug, Args)]
+pub struct KpiOutputArgs {
     /// table and json hold everything; csv holds the stage table; xlsx is
     /// the nine-sheet KPI workbook (needs --out) [default: table, or what
     /// the extension of --out names]
@@ -31,14 +46,6 @@ pub struct KpiArgs {
     /// not at all, as with `alumni export`
     #[arg(long, short, value_name = "PATH")]
     pub out: Option<String>,
-
-    /// On the workbook's data sheet, pseudonyms instead of names
-    #[arg(long)]
-    pub pseudonymize: bool,
-
-    /// Labels in English or Japanese [default: the default-language setting, else $LANG]
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
 
     #[command(flatten)]
     pub csv: CsvArgs,
@@ -80,9 +87,4 @@ pub struct ByArgs {
     /// and refuses --by.
     #[arg(long, value_enum, value_name = "GROUP")]
     pub by: Option<By>,
-}
-
-/// Where `alumni kpi --out` writes, as `alumni export kpi` takes it.
-pub fn output_args(format: Option<Format>, out: String, csv: CsvArgs) -> OutputArgs {
-    OutputArgs { format, out, csv }
 }

@@ -5,10 +5,8 @@
 //! database: a change committed while it runs (an import, an edit) is in
 //! it entirely or not at all, and neither side waits for the other (WAL).
 //! The rows are the listings' own (`list`, `contact list`, `pipeline list`,
-//! `event list`, `kpi`); `crate::export` writes them and puts the file in
-//! place.
-
-use std::io::Write;
+//! `event list`); `crate::export` writes them and puts the file in place.
+//! `export kpi` is the report of `alumni kpi`, written by `cmd::kpi`.
 
 use anyhow::Result;
 use rusqlite::Connection;
@@ -20,13 +18,11 @@ use crate::cli::RosterFilterArgs;
 use crate::cli::contact::ContactFilterArgs;
 use crate::cli::export::{ExportCommand, OutputArgs};
 use crate::cli::pipeline::PipelineFilterArgs;
-use crate::cli::report::PeriodArgs;
 use crate::db::{self, alumni, contacts, settings};
 use crate::domain::fiscal::{self, Month};
-use crate::domain::{Alumnus, By, Consent, Counting, Field, Lang};
+use crate::domain::{Alumnus, Consent, Field};
 use crate::error::Failure;
-use crate::export::{Column, Destination, Format, Listed, Listing, Texts, Writer};
-use crate::report::workbook;
+use crate::export::{Column, Destination, Format, Listed, Listing, Writer};
 
 pub fn run(context: &Context, command: ExportCommand) -> Result<()> {
     match command {
@@ -34,14 +30,7 @@ pub fn run(context: &Context, command: ExportCommand) -> Result<()> {
         ExportCommand::Contacts { filter, output } => contact_history(context, &filter, &output),
         ExportCommand::Pipeline { filter, output } => applications(context, &filter, &output),
         ExportCommand::Events { since, output } => event_summaries(context, since, &output),
-        ExportCommand::Kpi {
-            period,
-            count,
-            by,
-            lang,
-            output,
-            pseudonymize,
-        } => kpi_report(context, &period, count, by.by, lang, pseudonymize, &output),
+        ExportCommand::Kpi { report, output } => kpi::export(context, &report, &output),
         ExportCommand::MailingList { filter, output } => mailing_list(context, &filter, &output),
     }
 }
@@ -154,93 +143,6 @@ fn event_summaries(context: &Context, since: Option<String>, output: &OutputArgs
             Ok(())
         },
     )
-}
-
-/// The KPI report: the workbook, its stage table as CSV, or the whole
-/// report as JSON; with `by`, CSV and JSON hold one report per group (the
-/// workbook is split its own way and refuses it).
-pub(super) fn kpi_report(
-    context: &Context,
-    period: &PeriodArgs,
-    counting: Counting,
-    by: Option<By>,
-    lang: Option<Lang>,
-    pseudonymize: bool,
-    output: &OutputArgs,
-) -> Result<()> {
-    let format = format_of(output)?;
-    if format == Format::Xlsx && by.is_some() {
-        return Err(kpi::workbook_refuses_by());
-    }
-    let mut conn = context.open_db()?;
-    // One snapshot for the several queries of the report.
-    let tx = conn.transaction()?;
-    let start = settings::fiscal_year_start(&tx)?;
-    let period = kpi::choose_period(period, start)?;
-    let lang = kpi::language(&tx, lang)?;
-    let fy = fiscal::fiscal_year_of(Month::of_date(period.from), start);
-    if let Some(by) = by {
-        let groups = crate::report::kpi_by(&tx, period, counting, by, start)?;
-        let (mut destination, shown) = open(context, &output.out, format, fy)?;
-        let what = if format == Format::Json {
-            let json = crate::report::by::to_json(by, &groups);
-            serde_json::to_writer_pretty(&mut destination, &json)?;
-            writeln!(destination)?;
-            format!("the KPI report by {}", by.name())
-        } else {
-            let (header, records) = crate::report::render::group_records(&groups, lang);
-            let (written, rows) = write_texts(format, &header, records, destination, output)?;
-            destination = written;
-            format!("{rows} rows of the KPI report by {}", by.name())
-        };
-        destination.commit()?;
-        done(context, &what, shown);
-        return Ok(());
-    }
-    let (mut destination, shown) = open(context, &output.out, format, fy)?;
-    let what = if format == Format::Xlsx {
-        let options = workbook::Options { lang, pseudonymize };
-        let written = workbook::write(&tx, period, counting, &options, &mut destination)?;
-        format!(
-            "the KPI workbook ({} applications on its data sheet)",
-            written.applications
-        )
-    } else if format == Format::Json {
-        let report = crate::report::kpi_report(&tx, period, counting)?;
-        serde_json::to_writer_pretty(&mut destination, &report.to_json())?;
-        writeln!(destination)?;
-        "the KPI report".to_string()
-    } else {
-        let report = crate::report::kpi_report(&tx, period, counting)?;
-        let (header, records) = crate::report::render::stage_records(&report, lang);
-        let (written, rows) = write_texts(format, &header, records, destination, output)?;
-        destination = written;
-        format!("{rows} stages of the KPI report")
-    };
-    destination.commit()?;
-    done(context, &what, shown);
-    Ok(())
-}
-
-/// Rows of text under their columns (the KPI stage table) through the
-/// writer; gives the destination back with the number of rows.
-fn write_texts(
-    format: Format,
-    header: &[&'static str],
-    records: Vec<Vec<String>>,
-    destination: Destination,
-    output: &OutputArgs,
-) -> Result<(Destination, u64)> {
-    let listing = Listing::of(
-        "KPI",
-        "rows",
-        header.iter().map(|h| Column::shown(h)).collect(),
-    );
-    let mut writer = Writer::new(format, &listing, csv_options(&output.csv), destination)?;
-    for values in records {
-        writer.write(Texts(values))?;
-    }
-    writer.finish()
 }
 
 /// A mailing list; the column names are also its JSON keys.

@@ -1,114 +1,259 @@
-//! `alumni kpi`: the recruiting KPI report of a period, as a table for
-//! people (in English or Japanese) or as JSON and CSV for programs.
+//! `alumni kpi` and `alumni export kpi`: the recruiting KPI report of a
+//! period, as a table for people (in English or Japanese), its stage table
+//! as CSV, the whole report as JSON, or the KPI workbook; on standard
+//! output or into the file `--out` names.
+//!
+//! Both commands take the same report options (`cli::report::KpiArgs`);
+//! they differ only in their output options and defaults (`kpi` prints a
+//! table, `export kpi` writes CSV to `--out -`). Each turns its options
+//! into one [`KpiRequest`], and [`write`] writes it.
 
 use std::io::Write;
 
 use anyhow::Result;
+use rusqlite::Connection;
 
-use super::{Context, listing};
-use crate::cli::CsvArgs;
-use crate::cli::report::{self as report_cli, KpiArgs, PeriodArgs};
+use super::Context;
+use super::listing::{csv_options, done, open};
+use crate::cli::export::OutputArgs;
+use crate::cli::report::{KpiArgs, KpiOutputArgs, PeriodArgs};
 use crate::db::settings::{self, Setting};
-use crate::domain::Lang;
-use crate::domain::fiscal::Month;
+use crate::domain::fiscal::{self, Month};
+use crate::domain::{By, Counting, Lang};
 use crate::error::Failure;
-use crate::export::{Column, Destination, Format, Listing, Texts, Writer};
-use crate::report::render::{group_records, stage_records, write_group_tables, write_table};
-use crate::report::{self, Period, by as groups, period};
+use crate::export::{Column, CsvOptions, Destination, Format, Listing, Texts, Writer};
+use crate::report::{self, Period, period, render, workbook};
 
-pub fn run(context: &Context, args: KpiArgs) -> Result<()> {
-    // A file, or the workbook, is written as `alumni export kpi` writes it.
-    match (args.format, args.out.clone()) {
-        (Some(Format::Table), Some(_)) => Err(Failure::Usage(
-            "--format table is for the terminal; give --format csv, json or xlsx with --out".into(),
-        )
-        .into()),
-        (format, Some(out)) => {
-            let output = report_cli::output_args(format, out, args.csv);
-            super::export::kpi_report(
-                context,
-                &args.period,
-                args.count,
-                args.by.by,
-                args.lang,
-                args.pseudonymize,
-                &output,
+/// `alumni kpi`: a table on the terminal unless `--format` or `--out`
+/// say otherwise.
+pub fn run(context: &Context, args: &KpiArgs, output: &KpiOutputArgs) -> Result<()> {
+    let output = Output::choose(
+        output.format,
+        output.out.clone(),
+        csv_options(&output.csv),
+        args.by.by,
+    )?;
+    report(context, args, output)
+}
+
+/// `alumni export kpi`: CSV on standard output unless `--format` or
+/// `--out` say otherwise.
+pub(super) fn export(context: &Context, args: &KpiArgs, output: &OutputArgs) -> Result<()> {
+    let output = Output::choose(
+        output.format,
+        Some(output.out.clone()),
+        csv_options(&output.csv),
+        args.by.by,
+    )?;
+    report(context, args, output)
+}
+
+/// Where a report goes and in what form, checked before the database is
+/// opened.
+pub(super) struct Output {
+    pub format: Format,
+    /// `--out` (`-` for standard output); none for standard output when
+    /// `--out` was not given (`alumni kpi`).
+    pub out: Option<String>,
+    pub csv: CsvOptions,
+}
+
+impl Output {
+    /// `--format` if given, else what `--out` names (else CSV), else a
+    /// table. A table is for the terminal only, the workbook needs `--out`
+    /// and refuses `--by`.
+    fn choose(
+        given: Option<Format>,
+        out: Option<String>,
+        csv: CsvOptions,
+        by: Option<By>,
+    ) -> Result<Output> {
+        let format = match (&out, given) {
+            (Some(_), Some(Format::Table)) => {
+                return Err(Failure::Usage(
+                    "--format table is for the terminal; give --format csv, json or xlsx with --out"
+                        .into(),
+                )
+                .into());
+            }
+            (Some(out), given) => Format::choose(given, out)?,
+            (None, given) => given.unwrap_or(Format::Table),
+        };
+        if format == Format::Xlsx && by.is_some() {
+            return Err(Failure::Usage(
+                "the workbook has its own monthly, channel and department sheets; \
+                 --by is for table, csv and json"
+                    .into(),
             )
+            .into());
         }
-        (format, None) => print(context, &args, format.unwrap_or(Format::Table)),
+        if format == Format::Xlsx && out.is_none() {
+            return Err(Failure::Usage(
+                "the KPI workbook needs --out FILE (or --out - to write it to standard output)"
+                    .into(),
+            )
+            .into());
+        }
+        Ok(Output { format, out, csv })
     }
 }
 
-fn print(context: &Context, args: &KpiArgs, format: Format) -> Result<()> {
-    if format == Format::Xlsx && args.by.by.is_some() {
-        return Err(workbook_refuses_by());
+/// The settings a report depends on, read from the database once.
+pub(super) struct ReportSettings {
+    pub fiscal_year_start: u8,
+    pub default_language: Option<String>,
+}
+
+impl ReportSettings {
+    fn read(conn: &Connection) -> Result<ReportSettings> {
+        Ok(ReportSettings {
+            fiscal_year_start: settings::fiscal_year_start(conn)?,
+            default_language: settings::get(conn, Setting::DefaultLanguage)?,
+        })
     }
-    if format == Format::Xlsx {
-        return Err(Failure::Usage(
-            "the KPI workbook needs --out FILE (or --out - to write it to standard output)".into(),
-        )
-        .into());
+}
+
+/// A KPI report as asked for, with every default filled in.
+pub(super) struct KpiRequest {
+    pub period: Period,
+    pub fiscal_year_start: u8,
+    pub lang: Lang,
+    pub counting: Counting,
+    pub by: Option<By>,
+    pub pseudonymize: bool,
+    pub output: Output,
+}
+
+impl KpiRequest {
+    /// The period (`--fy`, `--from`/`--to`, else the current fiscal year)
+    /// and the language (`--lang`, else the default-language setting, else
+    /// `$LANG`) of `args`, with `output`.
+    pub(super) fn resolve(
+        args: &KpiArgs,
+        output: Output,
+        settings: &ReportSettings,
+    ) -> Result<KpiRequest> {
+        let start = settings.fiscal_year_start;
+        Ok(KpiRequest {
+            period: choose_period(&args.period, start)?,
+            fiscal_year_start: start,
+            lang: args
+                .lang
+                .unwrap_or_else(|| default_lang(settings.default_language.clone())),
+            counting: args.count,
+            by: args.by.by,
+            pseudonymize: args.pseudonymize,
+            output,
+        })
     }
-    let conn = context.open_db()?;
-    let start = settings::fiscal_year_start(&conn)?;
-    let period = choose_period(&args.period, start)?;
-    let lang = language(&conn, args.lang)?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let counting = args.count;
-    if let Some(by) = args.by.by {
-        let groups = report::kpi_by(&conn, period, counting, by, start)?;
-        match format {
-            Format::Json => {
-                serde_json::to_writer_pretty(&mut out, &groups::to_json(by, &groups))?;
-                writeln!(out)?;
-            }
-            Format::Csv => {
-                let (header, records) = group_records(&groups, lang);
-                write_csv(header, records, &args.csv)?;
-            }
-            Format::Table | Format::Xlsx => {
-                write_group_tables(&mut out, (period, counting, by), &groups, lang)?;
-            }
+
+    /// The fiscal year the period starts in, for `{fy}` in `--out`.
+    fn fiscal_year(&self) -> i32 {
+        fiscal::fiscal_year_of(Month::of_date(self.period.from), self.fiscal_year_start)
+    }
+}
+
+/// Reads the database in one transaction, so that the several queries of
+/// a report see one snapshot, and writes the report.
+fn report(context: &Context, args: &KpiArgs, output: Output) -> Result<()> {
+    let mut conn = context.open_db()?;
+    let tx = conn.transaction()?;
+    let settings = ReportSettings::read(&tx)?;
+    let request = KpiRequest::resolve(args, output, &settings)?;
+    write(context, &tx, &request)
+}
+
+/// Writes the report `request` asks for, and says where it went when that
+/// is a file. With `by`, a table, CSV and JSON hold one report per group;
+/// the workbook is split its own way.
+pub(super) fn write(context: &Context, conn: &Connection, request: &KpiRequest) -> Result<()> {
+    let KpiRequest {
+        period,
+        lang,
+        counting,
+        ..
+    } = *request;
+    let output = &request.output;
+    let (mut out, shown) = match &output.out {
+        Some(target) => open(context, target, output.format, request.fiscal_year())?,
+        None => (Destination::stdout(), None),
+    };
+    let what = match (output.format, request.by) {
+        (Format::Table, None) => {
+            let report = report::kpi_report(conn, period, counting)?;
+            render::write_table(&mut out, &report, lang)?;
+            "the KPI report".to_string()
         }
-        out.flush()?;
-        return Ok(());
-    }
-    let report = report::kpi_report(&conn, period, counting)?;
-    match format {
-        Format::Json => {
+        (Format::Table, Some(by)) => {
+            let groups = report::kpi_by(conn, period, counting, by, request.fiscal_year_start)?;
+            render::write_group_tables(&mut out, (period, counting, by), &groups, lang)?;
+            format!("the KPI report by {}", by.name())
+        }
+        (Format::Json, None) => {
+            let report = report::kpi_report(conn, period, counting)?;
             serde_json::to_writer_pretty(&mut out, &report.to_json())?;
             writeln!(out)?;
+            "the KPI report".to_string()
         }
-        Format::Csv => {
-            let (header, records) = stage_records(&report, lang);
-            write_csv(header, records, &args.csv)?;
+        (Format::Json, Some(by)) => {
+            let groups = report::kpi_by(conn, period, counting, by, request.fiscal_year_start)?;
+            serde_json::to_writer_pretty(&mut out, &report::by::to_json(by, &groups))?;
+            writeln!(out)?;
+            format!("the KPI report by {}", by.name())
         }
-        Format::Table | Format::Xlsx => write_table(&mut out, &report, lang)?,
-    }
-    out.flush()?;
+        (Format::Csv, None) => {
+            let report = report::kpi_report(conn, period, counting)?;
+            let (header, records) = render::stage_records(&report, lang);
+            let rows;
+            (out, rows) = write_records(header, records, output.csv, out)?;
+            format!("{rows} stages of the KPI report")
+        }
+        (Format::Csv, Some(by)) => {
+            let groups = report::kpi_by(conn, period, counting, by, request.fiscal_year_start)?;
+            let (header, records) = render::group_records(&groups, lang);
+            let rows;
+            (out, rows) = write_records(header, records, output.csv, out)?;
+            format!("{rows} rows of the KPI report by {}", by.name())
+        }
+        (Format::Xlsx, _) => {
+            let options = workbook::Options {
+                lang,
+                pseudonymize: request.pseudonymize,
+            };
+            let written = workbook::write(conn, period, counting, &options, &mut out)?;
+            format!(
+                "the KPI workbook ({} applications on its data sheet)",
+                written.applications
+            )
+        }
+    };
+    out.commit()?;
+    done(context, &what, shown);
     Ok(())
 }
 
-/// The refusal of `--by` with the workbook, which is split already.
-pub(super) fn workbook_refuses_by() -> anyhow::Error {
-    Failure::Usage(
-        "the workbook has its own monthly, channel and department sheets; \
-         --by is for table, csv and json"
-            .into(),
-    )
-    .into()
-}
-
-/// `--lang`, else the default-language setting, else `$LANG`.
-pub(super) fn language(conn: &rusqlite::Connection, given: Option<Lang>) -> Result<Lang> {
-    Ok(match given {
-        Some(lang) => lang,
-        None => default_lang(settings::get(conn, Setting::DefaultLanguage)?),
-    })
+/// The stage table, as a header and records of text, as CSV; gives the
+/// destination back with the number of rows.
+fn write_records(
+    header: Vec<&'static str>,
+    records: Vec<Vec<String>>,
+    csv: CsvOptions,
+    out: Destination,
+) -> Result<(Destination, u64)> {
+    let listing = Listing::of(
+        "KPI",
+        "rows",
+        header.into_iter().map(Column::shown).collect(),
+    );
+    let mut writer = Writer::new(Format::Csv, &listing, csv, out)?;
+    for record in records {
+        writer.write(Texts(record))?;
+    }
+    writer.finish()
 }
 
 /// `--fy`, or `--from`/`--to`, or else the fiscal year of today.
-pub(super) fn choose_period(args: &PeriodArgs, start: u8) -> Result<Period> {
+fn choose_period(args: &PeriodArgs, start: u8) -> Result<Period> {
     let month = |flag: &str, raw: &str| {
         Month::parse(raw).ok_or_else(|| {
             Failure::BadData(format!("{flag} {raw:?} is not a month (e.g. 2026-04)"))
@@ -139,6 +284,7 @@ pub(super) fn choose_period(args: &PeriodArgs, start: u8) -> Result<Period> {
     }
 }
 
+/// The default-language setting, else `$LANG`.
 fn default_lang(setting: Option<String>) -> Lang {
     let wanted = setting
         .or_else(|| std::env::var("LANG").ok())
@@ -148,16 +294,4 @@ fn default_lang(setting: Option<String>) -> Lang {
     } else {
         Lang::En
     }
-}
-
-/// The stage table as CSV on standard output.
-fn write_csv(header: Vec<&'static str>, records: Vec<Vec<String>>, csv: &CsvArgs) -> Result<()> {
-    let columns = header.into_iter().map(Column::shown).collect();
-    let listing = Listing::of("KPI", "rows", columns);
-    let options = listing::csv_options(csv);
-    let mut writer = Writer::new(Format::Csv, &listing, options, Destination::stdout())?;
-    for record in records {
-        writer.write(Texts(record))?;
-    }
-    writer.finish()?.0.commit()
 }

@@ -79,7 +79,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Partner(command) => partner::run(&context, command),
         Command::Dupes(args) => dupes::run(&context, args),
         Command::Merge(args) => merge::run(&context, args),
-        Command::Kpi(args) => kpi::run(&context, args),
+        Command::Kpi { report, output } => kpi::run(&context, &report, &output),
         Command::Export(command) => export::run(&context, command),
         Command::Target(command) => target::run(&context, command),
         Command::Spend(command) => spend::run(&context, command),
