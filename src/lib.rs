@@ -17,10 +17,12 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod ingest;
-pub mod man;
 pub mod output;
 pub mod report;
 pub mod term;
+
+/// The manual pages, rendered from the command line.
+pub use cli::man;
 
 use std::process::ExitCode;
 

@@ -1,10 +1,12 @@
 //! The command line: every command, option and its help text. Nothing here
 //! does any work; `crate::cmd` gets plain values from these types. The
-//! roster commands are in this file; each other area has a file of its own.
+//! roster commands are in this file; each other area has a file of its own,
+//! and `man` renders the manual pages from them.
 
 pub mod contact;
 pub mod events;
 pub mod export;
+pub mod man;
 pub mod ops;
 pub mod people;
 pub mod pipeline;

@@ -1,6 +1,6 @@
 //! The manual pages: `alumni.1` and one page per subcommand
 //! (`alumni-contact-add.1` …), rendered from the command line's own
-//! definitions (`crate::cli`) with clap_mangen. They are committed in
+//! definitions (the rest of this module) with clap_mangen. They are committed in
 //! `man/`; `cargo run --example gen_man` writes them, and a test fails when
 //! they differ from what this module renders.
 //!
@@ -11,7 +11,7 @@ use clap::CommandFactory;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, roman};
 
-use crate::cli::Cli;
+use super::Cli;
 
 /// One manual page: its file name in `man/` and its roff source.
 #[derive(Debug, Clone, PartialEq, Eq)]
