@@ -50,12 +50,6 @@ impl Format {
         }
     }
 
-    /// The refusal of a format that `what` is not written in (its
-    /// `--format` does not offer it).
-    pub fn refused(self, what: &str) -> anyhow::Error {
-        Failure::Usage(format!("{what} is not written as {}", self.name())).into()
-    }
-
     /// The format a file name's extension names, if it names one.
     pub fn of_path(path: &str) -> Option<Format> {
         let extension = Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
