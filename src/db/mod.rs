@@ -4,6 +4,8 @@
 
 pub mod alumni;
 pub mod audit;
+pub mod backup;
+pub mod check;
 pub mod contacts;
 pub mod events;
 mod handle;
