@@ -10,7 +10,7 @@ use crate::domain::Field;
 use crate::output::print_listing;
 
 pub fn run(context: &Context, args: DupesArgs) -> Result<()> {
-    let conn = context.open_db()?;
+    let conn = context.db()?;
     let pairs = people::likely_duplicates(&conn)?;
     let mut rows = Vec::with_capacity(pairs.len());
     for pair in &pairs {

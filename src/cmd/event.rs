@@ -11,14 +11,14 @@
 use std::path::Path;
 
 use anyhow::Result;
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::Connection;
 use serde_json::{Value, json};
 
 use super::{Context, hand};
 use crate::cli::Format;
 use crate::cli::events::{AttendanceArgs, EventCommand};
 use crate::db::events::{self as store, Event, NewEvent, Recorded, Status};
-use crate::db::{alumni, audit};
+use crate::db::{Audit, Change, Tx, alumni};
 use crate::domain::{Alumnus, Consent, EventKind, Field};
 use crate::error::Failure;
 use crate::import::record;
@@ -59,35 +59,30 @@ fn add(
         return Err(Failure::BadData(format!("--cost {cost} is negative")).into());
     }
 
-    let mut conn = context.open_db()?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let namesakes = store::events_named(&tx, &name)?;
-    // Attendance contacts are told apart by event name and date, and a
-    // second event of both is a typing slip far more often than a plan.
-    if let Some(same) = namesakes.iter().find(|e| e.date == date) {
-        return Err(Failure::BadData(format!(
-            "there is already an event {name:?} on {date} (#{})",
-            same.id
-        ))
-        .into());
-    }
-    let id = store::insert_event(
-        &tx,
-        &NewEvent {
-            name: &name,
-            date: &date,
-            kind,
-            location: location.as_deref(),
-            cost,
-        },
-    )?;
-    audit::record(
-        &tx,
-        "event add",
-        None,
-        &format!("added event #{id} ({kind}, {date})"),
-    )?;
-    tx.commit()?;
+    let (id, namesakes) = context.write("event add", |tx| {
+        let namesakes = store::events_named(tx, &name)?;
+        // Attendance contacts are told apart by event name and date, and a
+        // second event of both is a typing slip far more often than a plan.
+        if let Some(same) = namesakes.iter().find(|e| e.date == date) {
+            return Err(Failure::BadData(format!(
+                "there is already an event {name:?} on {date} (#{})",
+                same.id
+            ))
+            .into());
+        }
+        let id = store::insert_event(
+            tx,
+            &NewEvent {
+                name: &name,
+                date: &date,
+                kind,
+                location: location.as_deref(),
+                cost,
+            },
+        )?;
+        let audit = Audit::new(None, format!("added event #{id} ({kind}, {date})"));
+        Ok(Change::audited((id, namesakes), audit))
+    })?;
     println!("{id}");
     context
         .term
@@ -194,7 +189,6 @@ struct Tally {
 }
 
 fn attendance(context: &Context, args: &AttendanceArgs, status: Status) -> Result<()> {
-    let verb = status.as_str();
     if args.alumni.is_empty() && args.from.is_none() {
         return Err(Failure::Usage(format!(
             "whom? name alumni (employee ID, email or #id), or give --from FILE: \
@@ -212,20 +206,39 @@ fn attendance(context: &Context, args: &AttendanceArgs, status: Status) -> Resul
         None => Vec::new(),
     };
 
-    let mut conn = context.open_db()?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let event = store::find_event(&tx, &args.event)?;
+    let action = format!("event {}", command_of(status));
+    let (event, summary) = context.write(&action, |tx| {
+        record_attendance(context, args, status, &sign_ups, tx)
+    })?;
+    context
+        .term
+        .say(&format!("{}: {summary}", describe(&event)));
+    Ok(())
+}
+
+/// The work of `invite`, `register` and `attend`, in their write
+/// transaction: the event and the people, then their status; returns the
+/// event and what was done.
+fn record_attendance(
+    context: &Context,
+    args: &AttendanceArgs,
+    status: Status,
+    sign_ups: &[SignUp],
+    tx: &Tx<'_>,
+) -> Result<Change<(Event, String)>> {
+    let verb = status.as_str();
+    let event = store::find_event(tx, &args.event)?;
     // Everyone named on the command line must exist before anything is written.
     let mut people: Vec<Alumnus> = args
         .alumni
         .iter()
-        .map(|reference| alumni::find(&tx, reference))
+        .map(|reference| alumni::find(tx, reference))
         .collect::<Result<_>>()?;
     let mut tally = Tally::default();
     if let Some(path) = &args.from {
         let mut from_file = 0;
-        for sign_up in &sign_ups {
-            match match_sign_up(&tx, sign_up)? {
+        for sign_up in sign_ups {
+            match match_sign_up(tx, sign_up)? {
                 Ok(alumnus) => {
                     warn_if_keys_disagree(context, path, sign_up, &alumnus);
                     people.push(alumnus);
@@ -253,28 +266,19 @@ fn attendance(context: &Context, args: &AttendanceArgs, status: Status) -> Resul
                 alumnus.display_name()
             ));
         }
-        match store::record_status(&tx, event.id, alumnus.id, status)? {
+        match store::record_status(tx, event.id, alumnus.id, status)? {
             Recorded::Moved => tally.moved += 1,
             Recorded::Already => tally.already += 1,
         }
         // Attendance counts as contact; once per event and alumnus, which
         // the contact check makes hold even for someone already attended.
-        if status == Status::Attended && store::log_attendance_contact(&tx, &event, alumnus.id)? {
+        if status == Status::Attended && store::log_attendance_contact(tx, &event, alumnus.id)? {
             tally.contacts += 1;
         }
     }
     let summary = summary(&tally, verb);
-    audit::record(
-        &tx,
-        &format!("event {}", command_of(status)),
-        None,
-        &format!("event #{}: {summary}", event.id),
-    )?;
-    tx.commit()?;
-    context
-        .term
-        .say(&format!("{}: {summary}", describe(&event)));
-    Ok(())
+    let audit = Audit::new(None, format!("event #{}: {summary}", event.id));
+    Ok(Change::audited((event, summary), audit))
 }
 
 fn command_of(status: Status) -> &'static str {
@@ -326,7 +330,7 @@ fn warn_if_keys_disagree(context: &Context, path: &Path, sign_up: &SignUp, alumn
 }
 
 fn list(context: &Context, format: Format) -> Result<()> {
-    let conn = context.open_db()?;
+    let conn = context.db()?;
     let rows: Vec<Value> = store::event_summaries(&conn)?
         .iter()
         .map(|s| to_json(s, format == Format::Table))

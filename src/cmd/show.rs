@@ -15,7 +15,7 @@ use crate::domain::Field;
 use crate::output::{csv_header, csv_record, new_table, to_json};
 
 pub fn run(context: &Context, reference: &str, format: Format) -> Result<()> {
-    let conn = context.open_db()?;
+    let conn = context.db()?;
     let alumnus = alumni::find(&conn, reference)?;
     let history = timeline::of(&conn, alumnus.id)?;
     let mut out = std::io::stdout().lock();

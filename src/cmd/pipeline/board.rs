@@ -28,7 +28,7 @@ const TABLE_COLUMNS: [&str; 9] = [
 ];
 
 pub fn run(context: &Context, kind: Option<Kind>, format: Format) -> Result<()> {
-    let conn = context.open_db()?;
+    let conn = context.db()?;
     let stages = stages::all(&conn)?;
     let filter = pipeline::Filter {
         open: true,
