@@ -21,8 +21,7 @@ use crate::db::events::{self as store, Event, NewEvent, Recorded, Status};
 use crate::db::{Audit, Change, Tx, alumni};
 use crate::domain::{Alumnus, Consent, EventKind, Field};
 use crate::error::Failure;
-use crate::import::record;
-use crate::ingest::{self, HeaderOptions, ReadOptions};
+use crate::import::signup::{self, SignUp};
 
 pub fn run(context: &Context, command: EventCommand) -> Result<()> {
     match command {
@@ -95,66 +94,6 @@ fn add(
     Ok(())
 }
 
-/// One row of a sign-up sheet: its row number and the keys it gives.
-#[derive(Debug)]
-struct SignUp {
-    row: u64,
-    email: Result<Option<String>, String>,
-    employee_id: Option<String>,
-}
-
-/// Reads a sign-up sheet: the header row is found as the importer finds it,
-/// and only its email and employee ID columns are read.
-fn read_sign_ups(path: &Path, sheet: Option<&str>) -> Result<Vec<SignUp>> {
-    let options = ReadOptions {
-        sheet: sheet.map(String::from),
-        encoding: None,
-    };
-    ingest::with_rows(path, &options, |source, _info| {
-        let mut rows = ingest::locate_header(path, source, &HeaderOptions::default())?;
-        let column = |field: Field| {
-            rows.names
-                .iter()
-                .position(|name| ingest::header::field_for(name) == Some(field))
-        };
-        let (email_column, id_column) = (column(Field::Email), column(Field::EmployeeId));
-        if email_column.is_none() && id_column.is_none() {
-            return Err(Failure::bad_file(
-                path,
-                format!(
-                    "the header row (row {}) has no email or employee ID column \
-                     (メールアドレス, 社員番号, E-mail, Employee ID …)",
-                    rows.row_number
-                ),
-            )
-            .into());
-        }
-        let mut sign_ups = Vec::new();
-        while let Some(row) = rows.next_row()? {
-            let email = match email_column {
-                Some(c) => record::value(Field::Email, row.cell(c)),
-                None => Ok(None),
-            };
-            // A key that cannot be read is as good as none: it is reported
-            // when the row matches nobody.
-            let employee_id = id_column
-                .and_then(|c| record::value(Field::EmployeeId, row.cell(c)).ok())
-                .flatten();
-            sign_ups.push(SignUp {
-                row: row.number,
-                email,
-                employee_id,
-            });
-        }
-        if sign_ups.is_empty() {
-            return Err(
-                Failure::bad_file(path, "there is a header row but no data rows".into()).into(),
-            );
-        }
-        Ok(sign_ups)
-    })
-}
-
 /// The alumnus a sign-up row names, or what was tried in vain.
 fn match_sign_up(conn: &Connection, sign_up: &SignUp) -> Result<Result<Alumnus, String>> {
     let mut tried = Vec::new();
@@ -202,7 +141,7 @@ fn attendance(context: &Context, args: &AttendanceArgs, status: Status) -> Resul
     }
     // The file is read before the write lock is taken.
     let sign_ups = match &args.from {
-        Some(path) => read_sign_ups(path, args.sheet.as_deref())?,
+        Some(path) => signup::read(path, args.sheet.as_deref())?,
         None => Vec::new(),
     };
 

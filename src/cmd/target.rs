@@ -4,7 +4,6 @@
 //! `spend` shares. The other KPI inputs (`rate`, `rates`, `hires`) are in
 //! `inputs`.
 
-mod grid;
 mod inputs;
 
 use anyhow::{Context as _, Result};
@@ -18,6 +17,7 @@ use crate::db::{Audit, Change, Db, Tx, kpi_inputs, settings};
 use crate::domain::Kind;
 use crate::domain::fiscal::{self, Month};
 use crate::error::Failure;
+use crate::import::target_grid;
 use crate::ingest::{ReadOptions, encoding};
 use crate::output::print_listing;
 
@@ -48,7 +48,7 @@ pub fn run(context: &Context, command: TargetCommand) -> Result<()> {
 
 fn set(context: &Context, args: &TargetSetArgs) -> Result<()> {
     let month = month("MONTH", &args.month)?;
-    let count = grid::parse_count(&args.count).ok_or_else(|| {
+    let count = target_grid::parse_count(&args.count).ok_or_else(|| {
         Failure::BadData(format!(
             "COUNT {:?} is not a count: give a whole number, 0 or more",
             args.count
@@ -111,7 +111,7 @@ fn import(context: &Context, args: TargetImportArgs) -> Result<()> {
     // grid is checked against the stages it is written with.
     let (grid, span, (set, new, changed, unchanged), hires) = db.write("target import", |tx| {
         let all = stages::all(tx)?;
-        let grid = grid::read(&args.file, &options, &all, args.fy, start)?;
+        let grid = target_grid::read(&args.file, &options, &all, args.fy, start)?;
         if let Some(row) = grid.all_hires_row
             && (!department.is_empty() || !kind.is_empty())
         {

@@ -9,12 +9,13 @@ use serde_json::{Value, json};
 use unicode_normalization::UnicodeNormalization;
 
 use super::super::Context;
-use super::{grid, month};
+use super::month;
 use crate::cli::Format;
 use crate::cli::targets::{TargetHiresArgs, TargetRateArgs};
 use crate::db::pipeline::stages;
 use crate::db::{Audit, Change, kpi_inputs, settings};
 use crate::error::Failure;
+use crate::import::target_grid;
 use crate::output::print_listing;
 
 /// The columns of a listing of assumed rates, which are also its JSON keys.
@@ -114,7 +115,7 @@ pub(super) fn rates(context: &Context, format: Format) -> Result<()> {
 pub(super) fn hires(context: &Context, args: &TargetHiresArgs) -> Result<()> {
     let month = month("MONTH", &args.month)?.to_string();
     let count = match &args.count {
-        Some(raw) if !args.clear => Some(grid::parse_count(raw).ok_or_else(|| {
+        Some(raw) if !args.clear => Some(target_grid::parse_count(raw).ok_or_else(|| {
             Failure::BadData(format!(
                 "COUNT {raw:?} is not a count: give a whole number, 0 or more"
             ))
