@@ -5,8 +5,8 @@
 --
 -- Fiscal year 2025 is 2025-04-01..2026-03-31; the engagement window is the
 -- twelve months up to its last day, the same days here. Definitions as in
--- PRODUCT.md's "KPI definitions" and src/report: an application counts for
--- stage S when the first day it reached S or any later stage (by
+-- docs/DATA-MODEL.md ("KPI definitions") and src/report: an application
+-- counts for stage S when the first day it reached S or any later stage (by
 -- stages.position) falls in the period; a skipped stage counts as reached
 -- on the day it was skipped past, and moving back never counts twice.
 -- The pivot below is written for the eight default stages.

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Exit statuses, as PRODUCT.md and the man page give them.
+/// Exit statuses, as the README and the man page give them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Exit {
     Success = 0,

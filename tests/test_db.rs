@@ -271,6 +271,83 @@ fn a_newer_database_gets_no_tables_of_this_version() {
     assert_eq!(tables(&env.conn()), Vec::<String>::new());
 }
 
+// ---------------------------------------------------------------- locking
+
+/// Runs `alumni ARGS…` while another connection holds a write transaction
+/// (an alumnus inserted, not yet committed), which it commits a second
+/// later. The command is started after the other took the write lock, so
+/// it must wait for it; returns what the command did.
+fn beside_a_writer(env: &Env, args: &[&str]) -> std::process::Output {
+    let writer = env.conn();
+    writer.execute_batch("BEGIN IMMEDIATE").unwrap();
+    writer
+        .execute(
+            "INSERT INTO alumni (employee_id, name, created_at, updated_at)
+             VALUES ('90001', '別窓 一郎', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+            [],
+        )
+        .unwrap();
+    let holder = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+        writer.execute_batch("COMMIT").unwrap();
+    });
+    let output = env.alumni(args).output().unwrap();
+    holder.join().unwrap();
+    let other: i64 = env.query("SELECT count(*) FROM alumni WHERE employee_id = '90001'");
+    assert_eq!(other, 1, "the other connection's row");
+    output
+}
+
+fn assert_waited(args: &[&str], output: &std::process::Output) {
+    assert!(
+        output.status.success(),
+        "alumni {args:?} did not wait for the lock: {}",
+        stderr_of(output)
+    );
+    assert!(
+        !stderr_of(output).contains("locked"),
+        "{}",
+        stderr_of(output)
+    );
+}
+
+#[test]
+fn add_waits_for_another_writer_instead_of_failing() {
+    let env = crate::common::roster();
+    let args = ["add", "--name", "待機 花子", "--employee-id", "X0001"];
+    let output = beside_a_writer(&env, &args);
+    assert_waited(&args, &output);
+    let added: i64 = env.query("SELECT count(*) FROM alumni WHERE employee_id = 'X0001'");
+    assert_eq!(added, 1);
+    let audited: i64 = env.query("SELECT count(*) FROM audit WHERE command = 'add'");
+    assert_eq!(audited, 1);
+}
+
+#[test]
+fn edit_waits_for_another_writer_instead_of_failing() {
+    let env = crate::common::roster();
+    let args = ["edit", "00123", "--department", "待機部"];
+    let output = beside_a_writer(&env, &args);
+    assert_waited(&args, &output);
+    let department: String = env.query("SELECT department FROM alumni WHERE employee_id = '00123'");
+    assert_eq!(department, "待機部");
+    let audited: i64 = env.query("SELECT count(*) FROM audit WHERE command = 'edit'");
+    assert_eq!(audited, 1);
+}
+
+#[test]
+fn merge_waits_for_another_writer_instead_of_failing() {
+    let env = crate::common::roster();
+    let other: i64 = env.query("SELECT id FROM alumni WHERE employee_id = '00124'");
+    let args = ["merge", "00123", "00124", "--yes"];
+    let output = beside_a_writer(&env, &args);
+    assert_waited(&args, &output);
+    let left: i64 = env.query(&format!("SELECT count(*) FROM alumni WHERE id = {other}"));
+    assert_eq!(left, 0, "the merged record is gone");
+    let audited: i64 = env.query("SELECT count(*) FROM audit WHERE command = 'merge'");
+    assert_eq!(audited, 1);
+}
+
 // ---------------------------------------------------------------- help
 
 /// Insists that `help` ends with an "Example:" or "Examples:" section

@@ -4,7 +4,7 @@ use anyhow::Result;
 
 use super::{Context, hand};
 use crate::cli::FieldArgs;
-use crate::db::{alumni, audit};
+use crate::db::{Audit, Change, alumni};
 use crate::domain::RehireSource;
 use crate::domain::rules::apply_rule;
 use crate::domain::{Field, FieldValues};
@@ -28,22 +28,20 @@ pub fn run(context: &Context, mut args: FieldArgs) -> Result<()> {
         .is_some()
         .then_some(RehireSource::Manual);
 
-    let mut conn = context.open_db()?;
-    let tx = conn.transaction()?;
-    hand::check_unique(&tx, &values, None)?;
-    let rules = crate::db::contacts::rule_map(&tx)?;
-    apply_rule(&mut values, &mut source, &rules);
-    let id = alumni::insert(&tx, &values, source, manual)?;
-    let fields: Vec<&str> = args.given().iter().map(|(f, _)| f.column()).collect();
-    audit::record(
-        &tx,
-        "add",
-        Some(id),
-        &format!("added with {}", fields.join(", ")),
-    )?;
-    tx.commit()?;
+    let mut db = context.db()?;
+    let id = db.write("add", |tx| {
+        hand::check_unique(tx, &values, None)?;
+        let rules = crate::db::contacts::rule_map(tx)?;
+        apply_rule(&mut values, &mut source, &rules);
+        let id = alumni::insert(tx, &values, source, manual)?;
+        let fields: Vec<&str> = args.given().iter().map(|(f, _)| f.column()).collect();
+        Ok(Change::audited(
+            id,
+            Audit::new(Some(id), format!("added with {}", fields.join(", "))),
+        ))
+    })?;
     println!("{id}");
-    let added = alumni::by_id(&conn, id)?
+    let added = alumni::by_id(&db, id)?
         .map(|a| a.display_name())
         .unwrap_or_default();
     context.term.say(&format!("added {added} as #{id}"));

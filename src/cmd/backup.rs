@@ -10,11 +10,11 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use anyhow::{Context as _, Result, bail};
-use rusqlite::Connection;
+use anyhow::{Context as _, Result};
 
 use super::Context;
 use crate::cli::ops::BackupArgs;
+use crate::db::{Db, backup};
 use crate::error::Failure;
 use crate::export::AtomicFile;
 
@@ -38,7 +38,7 @@ pub fn run(context: &Context, args: &BackupArgs) -> Result<()> {
     if target.exists() && !args.force {
         return Err(refuse_existing(target));
     }
-    let conn = crate::db::open_existing(source)?;
+    let db = Db::open_existing(source)?;
     let dir = match target.parent().filter(|d| !d.as_os_str().is_empty()) {
         Some(dir) => dir.to_path_buf(),
         None => PathBuf::from("."),
@@ -47,10 +47,10 @@ pub fn run(context: &Context, args: &BackupArgs) -> Result<()> {
         .with_context(|| format!("cannot create the directory {}", dir.display()))?;
 
     let partial = AtomicFile::create(target)?;
-    copy(&conn, partial.temp_path())
+    backup::vacuum_into(&db, partial.temp_path())
         .with_context(|| format!("cannot copy {} to {}", source.display(), target.display()))?;
-    drop(conn);
-    verify(partial.temp_path())
+    drop(db);
+    backup::verify(partial.temp_path())
         .with_context(|| format!("the copy of {} is not sound", source.display()))?;
     let size = partial.temp_path().metadata()?.len();
     // Checked again: another backup may have written it meanwhile.
@@ -74,25 +74,6 @@ fn refuse_existing(target: &Path) -> anyhow::Error {
         target.display()
     ))
     .into()
-}
-
-/// `VACUUM INTO`: one read transaction, so a consistent snapshot.
-fn copy(conn: &Connection, to: &Path) -> Result<()> {
-    let Some(to) = to.to_str() else {
-        bail!("SQLite cannot write to a path that is not UTF-8");
-    };
-    conn.execute("VACUUM INTO ?1", [to])?;
-    Ok(())
-}
-
-/// The copy opens and SQLite finds nothing wrong in it.
-fn verify(path: &Path) -> Result<()> {
-    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let verdict: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-    if verdict != "ok" {
-        bail!("quick_check: {verdict}");
-    }
-    Ok(())
 }
 
 /// Whether writing `target` would write over the database `source` or one

@@ -9,15 +9,14 @@
 use std::io::Write;
 
 use anyhow::{Result, anyhow};
-use rusqlite::Connection;
 
 use super::Context;
+use crate::db::Db;
 
 pub fn run(context: &Context) -> Result<()> {
     let path = &context.db_path;
-    let conn = crate::db::open_existing(path)?;
-    let mut problems = integrity(&conn)?;
-    problems.extend(foreign_keys(&conn)?);
+    let db = Db::open_existing(path)?;
+    let problems = crate::db::check::problems(&db)?;
     if problems.is_empty() {
         context.term.say(&format!(
             "{}: ok (integrity and foreign keys)",
@@ -36,115 +35,4 @@ pub fn run(context: &Context) -> Result<()> {
         path.display(),
         if n == 1 { "" } else { "s" }
     ))
-}
-
-/// `PRAGMA integrity_check`: damage to pages, indexes and constraints.
-fn integrity(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
-    let lines = stmt
-        .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(lines
-        .into_iter()
-        .filter(|line| line != "ok")
-        .map(|line| format!("integrity: {line}"))
-        .collect())
-}
-
-/// `PRAGMA foreign_key_check`: rows that point at a row that is not
-/// there, named by table, row and column: "contacts row 7: alumnus_id 99
-/// refers to no row of alumni".
-fn foreign_keys(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
-    let broken = stmt
-        .query_map([], |r| {
-            Ok(Broken {
-                table: r.get(0)?,
-                rowid: r.get(1)?,
-                parent: r.get(2)?,
-                key: r.get(3)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    broken.iter().map(|b| b.describe(conn)).collect()
-}
-
-/// One row of `PRAGMA foreign_key_check`.
-struct Broken {
-    table: String,
-    rowid: Option<i64>,
-    parent: String,
-    /// The foreign key's id in `PRAGMA foreign_key_list(table)`.
-    key: i64,
-}
-
-impl Broken {
-    fn describe(&self, conn: &Connection) -> Result<String> {
-        let row = match self.rowid {
-            Some(rowid) => format!("{} row {rowid}", self.table),
-            None => format!("a row of {}", self.table),
-        };
-        let columns = self.columns(conn)?;
-        let values = match self.rowid {
-            Some(rowid) if !columns.is_empty() => self.values(conn, &columns, rowid)?,
-            _ => Vec::new(),
-        };
-        let what = if values.len() == columns.len() && !columns.is_empty() {
-            columns
-                .iter()
-                .zip(&values)
-                .map(|(c, v)| format!("{c} {v}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        } else if !columns.is_empty() {
-            columns.join(", ")
-        } else {
-            "a foreign key".to_string()
-        };
-        Ok(format!(
-            "foreign key: {row}: {what} refers to no row of {}",
-            self.parent
-        ))
-    }
-
-    /// The child columns of the foreign key, in order.
-    fn columns(&self, conn: &Connection) -> Result<Vec<String>> {
-        let mut stmt = conn.prepare(
-            "SELECT seq, \"from\" FROM pragma_foreign_key_list(?1) WHERE id = ?2 ORDER BY seq",
-        )?;
-        let columns = stmt
-            .query_map(rusqlite::params![self.table, self.key], |r| r.get(1))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
-        Ok(columns)
-    }
-
-    fn values(&self, conn: &Connection, columns: &[String], rowid: i64) -> Result<Vec<String>> {
-        let list = columns
-            .iter()
-            .map(|c| quote(c))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let sql = format!("SELECT {list} FROM {} WHERE rowid = ?1", quote(&self.table));
-        let values = conn.query_row(&sql, [rowid], |r| {
-            (0..columns.len())
-                .map(|i| {
-                    Ok(match r.get_ref(i)? {
-                        rusqlite::types::ValueRef::Null => "NULL".to_string(),
-                        rusqlite::types::ValueRef::Integer(n) => n.to_string(),
-                        rusqlite::types::ValueRef::Real(f) => f.to_string(),
-                        rusqlite::types::ValueRef::Text(t) => {
-                            format!("{:?}", String::from_utf8_lossy(t))
-                        }
-                        rusqlite::types::ValueRef::Blob(b) => format!("<{} bytes>", b.len()),
-                    })
-                })
-                .collect::<rusqlite::Result<Vec<String>>>()
-        })?;
-        Ok(values)
-    }
-}
-
-/// An SQL identifier, quoted.
-fn quote(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
 }

@@ -3,14 +3,13 @@
 //! are accepted, each value is checked, and every change gets an audit row.
 
 use anyhow::Result;
-use rusqlite::TransactionBehavior;
 use serde_json::json;
 
 use super::{Context, listing};
 use crate::cli::ListingArgs;
 use crate::cli::targets::ConfigCommand;
-use crate::db::audit;
 use crate::db::settings::{self, Setting};
+use crate::db::{Audit, Change};
 use crate::error::Failure;
 use crate::export::{Column, Listed, Listing};
 
@@ -39,7 +38,7 @@ pub fn run(context: &Context, command: ConfigCommand) -> Result<()> {
 /// prints nothing (and says so on stderr).
 fn get(context: &Context, key: &str) -> Result<()> {
     let setting = Setting::find(key)?;
-    let conn = context.open_db()?;
+    let conn = context.db()?;
     match settings::get(&conn, setting)?.or(setting.default_value().map(String::from)) {
         Some(value) => println!("{value}"),
         None => context.term.say(&format!(
@@ -54,26 +53,28 @@ fn get(context: &Context, key: &str) -> Result<()> {
 fn set(context: &Context, key: &str, raw: &str) -> Result<()> {
     let setting = Setting::find(key)?;
     let value = setting.check(raw).map_err(Failure::BadData)?;
-    let mut conn = context.open_db()?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let before = settings::set(&tx, setting, &value)?;
-    if before.as_deref() == Some(value.as_str()) {
+    let changed = context.write("config set", |tx| {
+        let before = settings::set(tx, setting, &value)?;
+        if before.as_deref() == Some(value.as_str()) {
+            return Ok(Change::discarded(false));
+        }
+        // The owner is a person's name: the audit log names the setting only.
+        let detail = match setting {
+            Setting::DefaultOwner => format!("{} changed", setting.key()),
+            _ => format!(
+                "{}: {} -> {value}",
+                setting.key(),
+                before.as_deref().unwrap_or("(not set)")
+            ),
+        };
+        Ok(Change::audited(true, Audit::new(None, detail)))
+    })?;
+    if !changed {
         context
             .term
             .say(&format!("{} is already {value}", setting.key()));
         return Ok(());
     }
-    // The owner is a person's name: the audit log names the setting only.
-    let detail = match setting {
-        Setting::DefaultOwner => format!("{} changed", setting.key()),
-        _ => format!(
-            "{}: {} -> {value}",
-            setting.key(),
-            before.as_deref().unwrap_or("(not set)")
-        ),
-    };
-    audit::record(&tx, "config set", None, &detail)?;
-    tx.commit()?;
     context
         .term
         .say(&format!("{} set to {value}", setting.key()));
@@ -81,7 +82,7 @@ fn set(context: &Context, key: &str, raw: &str) -> Result<()> {
 }
 
 fn list(context: &Context, args: &ListingArgs) -> Result<()> {
-    let conn = context.open_db()?;
+    let conn = context.db()?;
     let mut rows = Vec::new();
     for setting in Setting::ALL {
         let stored = settings::get(&conn, setting)?;

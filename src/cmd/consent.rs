@@ -4,12 +4,11 @@
 //! opted out.
 
 use anyhow::Result;
-use rusqlite::TransactionBehavior;
 
 use super::contact::living;
 use super::{Context, hand};
 use crate::cli::contact::ConsentArgs;
-use crate::db::{audit, contacts};
+use crate::db::{Audit, Change, contacts};
 
 pub fn run(context: &Context, args: ConsentArgs) -> Result<()> {
     let date = hand::date_or_today("--date", args.date.as_deref())?;
@@ -18,17 +17,17 @@ pub fn run(context: &Context, args: ConsentArgs) -> Result<()> {
         None => None,
     };
     let consent = args.state;
-    let mut conn = context.open_db()?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let alumnus = living(&tx, &args.alumnus)?;
-    contacts::set_consent(&tx, alumnus.id, consent, &date, purpose.as_deref())?;
-    // The states only, never the purpose's text.
-    let mut detail = format!("consent {consent} (was {})", alumnus.consent);
-    if purpose.is_some() {
-        detail.push_str(", purpose set");
-    }
-    audit::record(&tx, "consent", Some(alumnus.id), &detail)?;
-    tx.commit()?;
+    let alumnus = context.write("consent", |tx| {
+        let alumnus = living(tx, &args.alumnus)?;
+        contacts::set_consent(tx, alumnus.id, consent, &date, purpose.as_deref())?;
+        // The states only, never the purpose's text.
+        let mut detail = format!("consent {consent} (was {})", alumnus.consent);
+        if purpose.is_some() {
+            detail.push_str(", purpose set");
+        }
+        let audit = Audit::new(Some(alumnus.id), detail);
+        Ok(Change::audited(alumnus, audit))
+    })?;
     let label = consent.label();
     context.term.say(&format!(
         "{}: consent {label} as of {date}{}",

@@ -4,14 +4,13 @@
 
 use anyhow::Result;
 
-use rusqlite::TransactionBehavior;
 use serde_json::json;
 
 use super::{Context, hand, listing};
 use crate::cli::contact::{ContactAddArgs, ContactCommand, ContactFilterArgs, ContactListArgs};
 use crate::db::contacts::{self, ContactFilter, ContactRow, NewContact};
 use crate::db::settings::{self, Setting};
-use crate::db::{alumni, audit};
+use crate::db::{Audit, Change, Reader, alumni};
 use crate::domain::{Alumnus, Consent, Direction};
 use crate::error::Failure;
 use crate::export::{Column, Listed, Listing};
@@ -65,10 +64,10 @@ fn add(context: &Context, args: ContactAddArgs) -> Result<()> {
         None => None,
     };
 
-    let mut conn = context.open_db()?;
+    let mut db = context.db()?;
     // The alumnus is looked up before the prompts, so that nobody types a
     // summary for a person who is not there.
-    let alumnus = living(&conn, &args.alumnus)?;
+    let alumnus = living(&db, &args.alumnus)?;
     check_consent(&alumnus, args.direction, reason.as_deref())?;
     let channel = hand::choice(
         &context.term,
@@ -81,47 +80,51 @@ fn add(context: &Context, args: ContactAddArgs) -> Result<()> {
         .require(args.summary, "--summary", "Summary (内容)")?;
     let summary = hand::text("--summary", &summary)?;
 
+    let direction = args.direction;
     // Immediate: the transaction reads, then writes; taking the write lock
     // first means no other writer can slip in between.
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    // Read again inside the transaction: consent may have changed meanwhile.
-    let alumnus = alumni::by_id(&tx, alumnus.id)?.unwrap_or(alumnus);
-    let consent_override = check_consent(&alumnus, args.direction, reason.as_deref())?;
-    if reason.is_some() && consent_override.is_none() {
-        context.term.warn(&format!(
-            "--override-consent ignored: {}",
-            if alumnus.consent == Consent::OptedOut {
-                "an inbound contact needs no override".to_string()
-            } else {
-                format!("{} has not opted out", alumnus.display_name())
-            }
-        ));
-    }
-    let owner = match owner {
-        Some(owner) => owner,
-        None => settings::get(&tx, Setting::DefaultOwner)?.unwrap_or_else(crate::db::actor),
-    };
-    let direction = args.direction;
-    let id = contacts::insert(
-        &tx,
-        &NewContact {
-            alumnus_id: alumnus.id,
-            date: &date,
-            channel,
-            direction,
-            summary: &summary,
-            owner: &owner,
-            follow_up: follow_up.as_deref(),
-            consent_override,
-        },
-    )?;
-    // Channel and direction only: the summary may hold personal data.
-    let mut detail = format!("contact #{id}: {channel}, {direction}");
-    if consent_override.is_some() {
-        detail.push_str(", opt-out overridden");
-    }
-    audit::record(&tx, "contact add", Some(alumnus.id), &detail)?;
-    tx.commit()?;
+    let (id, alumnus, overridden) = db.write("contact add", |tx| {
+        // Read again inside the transaction: consent may have changed meanwhile.
+        let alumnus = alumni::by_id(tx, alumnus.id)?.unwrap_or(alumnus);
+        let consent_override = check_consent(&alumnus, direction, reason.as_deref())?;
+        if reason.is_some() && consent_override.is_none() {
+            context.term.warn(&format!(
+                "--override-consent ignored: {}",
+                if alumnus.consent == Consent::OptedOut {
+                    "an inbound contact needs no override".to_string()
+                } else {
+                    format!("{} has not opted out", alumnus.display_name())
+                }
+            ));
+        }
+        let owner = match owner {
+            Some(owner) => owner,
+            None => settings::get(tx, Setting::DefaultOwner)?.unwrap_or_else(crate::db::actor),
+        };
+        let id = contacts::insert(
+            tx,
+            &NewContact {
+                alumnus_id: alumnus.id,
+                date: &date,
+                channel,
+                direction,
+                summary: &summary,
+                owner: &owner,
+                follow_up: follow_up.as_deref(),
+                consent_override,
+            },
+        )?;
+        // Channel and direction only: the summary may hold personal data.
+        let mut detail = format!("contact #{id}: {channel}, {direction}");
+        if consent_override.is_some() {
+            detail.push_str(", opt-out overridden");
+        }
+        let audit = Audit::new(Some(alumnus.id), detail);
+        Ok(Change::audited(
+            (id, alumnus, consent_override.is_some()),
+            audit,
+        ))
+    })?;
 
     println!("{id}");
     let follow = follow_up
@@ -131,7 +134,7 @@ fn add(context: &Context, args: ContactAddArgs) -> Result<()> {
         "logged contact #{id} with {} ({channel}, {direction}, {date}{follow})",
         alumnus.display_name()
     ));
-    if consent_override.is_some() {
+    if overridden {
         context
             .term
             .warn("the alumnus opted out; the reason for contacting them was recorded");
@@ -141,7 +144,7 @@ fn add(context: &Context, args: ContactAddArgs) -> Result<()> {
 
 fn list(context: &Context, args: &ContactListArgs) -> Result<()> {
     let filter = contact_filter(&args.filter)?;
-    let conn = context.open_db()?;
+    let conn = context.db()?;
     let alumnus_id = match &args.alumnus {
         Some(reference) => Some(alumni::find(&conn, reference)?.id),
         None => None,
@@ -196,7 +199,8 @@ pub(super) fn row(c: &ContactRow) -> Listed {
 
 /// The alumnus named, unless their personal data was erased: nobody logs
 /// anything about an erased person.
-pub(super) fn living(conn: &rusqlite::Connection, reference: &str) -> Result<Alumnus> {
+pub(super) fn living(db: &impl Reader, reference: &str) -> Result<Alumnus> {
+    let conn = db.connection();
     let alumnus = alumni::find(conn, reference)?;
     if let Some(when) = contacts::erased_at(conn, alumnus.id)? {
         return Err(Failure::BadData(format!(

@@ -28,7 +28,7 @@ static DUPES: Listing = Listing::fixed(
 );
 
 pub fn run(context: &Context, args: DupesArgs) -> Result<()> {
-    let conn = context.open_db()?;
+    let conn = context.db()?;
     let pairs = people::likely_duplicates(&conn)?;
     let mut rows = Vec::with_capacity(pairs.len());
     for pair in &pairs {

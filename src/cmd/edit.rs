@@ -5,7 +5,7 @@ use anyhow::Result;
 
 use super::{Context, hand};
 use crate::cli::FieldArgs;
-use crate::db::{alumni, audit};
+use crate::db::{Audit, Change, alumni};
 use crate::domain::Field;
 use crate::domain::RehireSource;
 use crate::error::Failure;
@@ -18,43 +18,43 @@ pub fn run(context: &Context, reference: &str, args: &FieldArgs, clear: &[Field]
         )
         .into());
     }
-    let mut conn = context.open_db()?;
-    let tx = conn.transaction()?;
-    let mut alumnus = alumni::find(&tx, reference)?;
-    let before = alumnus.values.clone();
-    for (field, raw) in given {
-        let value = hand::value(field, raw)?;
-        if value.is_none() {
-            return Err(Failure::Usage(format!(
-                "{} is empty; to empty a field use --clear {field}",
-                hand::flag(field)
-            ))
-            .into());
+    let (alumnus, detail) = context.write("edit", |tx| {
+        let mut alumnus = alumni::find(tx, reference)?;
+        let before = alumnus.values.clone();
+        for (field, raw) in given {
+            let value = hand::value(field, raw)?;
+            if value.is_none() {
+                return Err(Failure::Usage(format!(
+                    "{} is empty; to empty a field use --clear {field}",
+                    hand::flag(field)
+                ))
+                .into());
+            }
+            alumnus.values[field.index()] = value;
+            alumnus.manual_fields |= field.bit();
         }
-        alumnus.values[field.index()] = value;
-        alumnus.manual_fields |= field.bit();
-    }
-    for field in clear {
-        alumnus.values[field.index()] = None;
-        alumnus.manual_fields |= field.bit();
-    }
-    if args.rehire.is_some() || clear.contains(&Field::RehireEligible) {
-        alumnus.rehire_source = Some(RehireSource::Manual);
-    }
-    hand::check_unique(&tx, &alumnus.values, Some(alumnus.id))?;
-    let changed: Vec<&str> = Field::ALL
-        .iter()
-        .filter(|f| alumnus.values[f.index()] != before[f.index()])
-        .map(|f| f.column())
-        .collect();
-    alumni::update(&tx, &alumnus)?;
-    let detail = if changed.is_empty() {
-        "marked as set by hand; no value changed".to_string()
-    } else {
-        format!("changed {}", changed.join(", "))
-    };
-    audit::record(&tx, "edit", Some(alumnus.id), &detail)?;
-    tx.commit()?;
+        for field in clear {
+            alumnus.values[field.index()] = None;
+            alumnus.manual_fields |= field.bit();
+        }
+        if args.rehire.is_some() || clear.contains(&Field::RehireEligible) {
+            alumnus.rehire_source = Some(RehireSource::Manual);
+        }
+        hand::check_unique(tx, &alumnus.values, Some(alumnus.id))?;
+        let changed: Vec<&str> = Field::ALL
+            .iter()
+            .filter(|f| alumnus.values[f.index()] != before[f.index()])
+            .map(|f| f.column())
+            .collect();
+        alumni::update(tx, &alumnus)?;
+        let detail = if changed.is_empty() {
+            "marked as set by hand; no value changed".to_string()
+        } else {
+            format!("changed {}", changed.join(", "))
+        };
+        let audit = Audit::new(Some(alumnus.id), detail.clone());
+        Ok(Change::audited((alumnus, detail), audit))
+    })?;
     context.term.say(&format!(
         "{} (#{}): {detail}",
         alumnus.display_name(),

@@ -11,19 +11,18 @@
 use std::path::Path;
 
 use anyhow::Result;
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::Connection;
 use serde_json::{Value, json};
 
 use super::{Context, hand, listing};
 use crate::cli::ListingArgs;
 use crate::cli::events::{AttendanceArgs, EventCommand};
 use crate::db::events::{self as store, Event, NewEvent, Recorded, Status};
-use crate::db::{alumni, audit};
+use crate::db::{Audit, Change, Tx, alumni};
 use crate::domain::{Alumnus, Consent, EventKind, Field};
 use crate::error::Failure;
 use crate::export::{Column, Listed, Listing};
-use crate::import::record;
-use crate::ingest::{self, HeaderOptions, ReadOptions};
+use crate::import::signup::{self, SignUp};
 
 pub fn run(context: &Context, command: EventCommand) -> Result<()> {
     match command {
@@ -60,35 +59,30 @@ fn add(
         return Err(Failure::BadData(format!("--cost {cost} is negative")).into());
     }
 
-    let mut conn = context.open_db()?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let namesakes = store::events_named(&tx, &name)?;
-    // Attendance contacts are told apart by event name and date, and a
-    // second event of both is a typing slip far more often than a plan.
-    if let Some(same) = namesakes.iter().find(|e| e.date == date) {
-        return Err(Failure::BadData(format!(
-            "there is already an event {name:?} on {date} (#{})",
-            same.id
-        ))
-        .into());
-    }
-    let id = store::insert_event(
-        &tx,
-        &NewEvent {
-            name: &name,
-            date: &date,
-            kind,
-            location: location.as_deref(),
-            cost,
-        },
-    )?;
-    audit::record(
-        &tx,
-        "event add",
-        None,
-        &format!("added event #{id} ({kind}, {date})"),
-    )?;
-    tx.commit()?;
+    let (id, namesakes) = context.write("event add", |tx| {
+        let namesakes = store::events_named(tx, &name)?;
+        // Attendance contacts are told apart by event name and date, and a
+        // second event of both is a typing slip far more often than a plan.
+        if let Some(same) = namesakes.iter().find(|e| e.date == date) {
+            return Err(Failure::BadData(format!(
+                "there is already an event {name:?} on {date} (#{})",
+                same.id
+            ))
+            .into());
+        }
+        let id = store::insert_event(
+            tx,
+            &NewEvent {
+                name: &name,
+                date: &date,
+                kind,
+                location: location.as_deref(),
+                cost,
+            },
+        )?;
+        let audit = Audit::new(None, format!("added event #{id} ({kind}, {date})"));
+        Ok(Change::audited((id, namesakes), audit))
+    })?;
     println!("{id}");
     context
         .term
@@ -99,66 +93,6 @@ fn add(
         ));
     }
     Ok(())
-}
-
-/// One row of a sign-up sheet: its row number and the keys it gives.
-#[derive(Debug)]
-struct SignUp {
-    row: u64,
-    email: Result<Option<String>, String>,
-    employee_id: Option<String>,
-}
-
-/// Reads a sign-up sheet: the header row is found as the importer finds it,
-/// and only its email and employee ID columns are read.
-fn read_sign_ups(path: &Path, sheet: Option<&str>) -> Result<Vec<SignUp>> {
-    let options = ReadOptions {
-        sheet: sheet.map(String::from),
-        encoding: None,
-    };
-    ingest::with_rows(path, &options, |source, _info| {
-        let mut rows = ingest::locate_header(path, source, &HeaderOptions::default())?;
-        let column = |field: Field| {
-            rows.names
-                .iter()
-                .position(|name| ingest::header::field_for(name) == Some(field))
-        };
-        let (email_column, id_column) = (column(Field::Email), column(Field::EmployeeId));
-        if email_column.is_none() && id_column.is_none() {
-            return Err(Failure::bad_file(
-                path,
-                format!(
-                    "the header row (row {}) has no email or employee ID column \
-                     (メールアドレス, 社員番号, E-mail, Employee ID …)",
-                    rows.row_number
-                ),
-            )
-            .into());
-        }
-        let mut sign_ups = Vec::new();
-        while let Some(row) = rows.next_row()? {
-            let email = match email_column {
-                Some(c) => record::value(Field::Email, row.cell(c)),
-                None => Ok(None),
-            };
-            // A key that cannot be read is as good as none: it is reported
-            // when the row matches nobody.
-            let employee_id = id_column
-                .and_then(|c| record::value(Field::EmployeeId, row.cell(c)).ok())
-                .flatten();
-            sign_ups.push(SignUp {
-                row: row.number,
-                email,
-                employee_id,
-            });
-        }
-        if sign_ups.is_empty() {
-            return Err(
-                Failure::bad_file(path, "there is a header row but no data rows".into()).into(),
-            );
-        }
-        Ok(sign_ups)
-    })
 }
 
 /// The alumnus a sign-up row names, or what was tried in vain.
@@ -195,7 +129,6 @@ struct Tally {
 }
 
 fn attendance(context: &Context, args: &AttendanceArgs, status: Status) -> Result<()> {
-    let verb = status.as_str();
     if args.alumni.is_empty() && args.from.is_none() {
         return Err(Failure::Usage(format!(
             "whom? name alumni (employee ID, email or #id), or give --from FILE: \
@@ -209,24 +142,43 @@ fn attendance(context: &Context, args: &AttendanceArgs, status: Status) -> Resul
     }
     // The file is read before the write lock is taken.
     let sign_ups = match &args.from {
-        Some(path) => read_sign_ups(path, args.sheet.as_deref())?,
+        Some(path) => signup::read(path, args.sheet.as_deref())?,
         None => Vec::new(),
     };
 
-    let mut conn = context.open_db()?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let event = store::find_event(&tx, &args.event)?;
+    let action = format!("event {}", command_of(status));
+    let (event, summary) = context.write(&action, |tx| {
+        record_attendance(context, args, status, &sign_ups, tx)
+    })?;
+    context
+        .term
+        .say(&format!("{}: {summary}", describe(&event)));
+    Ok(())
+}
+
+/// The work of `invite`, `register` and `attend`, in their write
+/// transaction: the event and the people, then their status; returns the
+/// event and what was done.
+fn record_attendance(
+    context: &Context,
+    args: &AttendanceArgs,
+    status: Status,
+    sign_ups: &[SignUp],
+    tx: &Tx<'_>,
+) -> Result<Change<(Event, String)>> {
+    let verb = status.as_str();
+    let event = store::find_event(tx, &args.event)?;
     // Everyone named on the command line must exist before anything is written.
     let mut people: Vec<Alumnus> = args
         .alumni
         .iter()
-        .map(|reference| alumni::find(&tx, reference))
+        .map(|reference| alumni::find(tx, reference))
         .collect::<Result<_>>()?;
     let mut tally = Tally::default();
     if let Some(path) = &args.from {
         let mut from_file = 0;
-        for sign_up in &sign_ups {
-            match match_sign_up(&tx, sign_up)? {
+        for sign_up in sign_ups {
+            match match_sign_up(tx, sign_up)? {
                 Ok(alumnus) => {
                     warn_if_keys_disagree(context, path, sign_up, &alumnus);
                     people.push(alumnus);
@@ -254,28 +206,19 @@ fn attendance(context: &Context, args: &AttendanceArgs, status: Status) -> Resul
                 alumnus.display_name()
             ));
         }
-        match store::record_status(&tx, event.id, alumnus.id, status)? {
+        match store::record_status(tx, event.id, alumnus.id, status)? {
             Recorded::Moved => tally.moved += 1,
             Recorded::Already => tally.already += 1,
         }
         // Attendance counts as contact; once per event and alumnus, which
         // the contact check makes hold even for someone already attended.
-        if status == Status::Attended && store::log_attendance_contact(&tx, &event, alumnus.id)? {
+        if status == Status::Attended && store::log_attendance_contact(tx, &event, alumnus.id)? {
             tally.contacts += 1;
         }
     }
     let summary = summary(&tally, verb);
-    audit::record(
-        &tx,
-        &format!("event {}", command_of(status)),
-        None,
-        &format!("event #{}: {summary}", event.id),
-    )?;
-    tx.commit()?;
-    context
-        .term
-        .say(&format!("{}: {summary}", describe(&event)));
-    Ok(())
+    let audit = Audit::new(None, format!("event #{}: {summary}", event.id));
+    Ok(Change::audited((event, summary), audit))
 }
 
 fn command_of(status: Status) -> &'static str {
@@ -327,7 +270,7 @@ fn warn_if_keys_disagree(context: &Context, path: &Path, sign_up: &SignUp, alumn
 }
 
 fn list(context: &Context, args: &ListingArgs) -> Result<()> {
-    let conn = context.open_db()?;
+    let conn = context.db()?;
     let summaries = store::event_summaries(&conn)?;
     listing::print(&EVENTS, args, summaries.iter().map(row))?;
     Ok(())

@@ -1,14 +1,12 @@
 //! Values typed by hand on the command line: checked by the same rules as
 //! an imported cell, and marked as set by hand so no import overwrites them.
 
-use anyhow::Result;
-use rusqlite::Connection;
-
-use crate::db::alumni;
+use crate::db::{Tx, alumni};
 use crate::domain::{Field, FieldValues};
 use crate::error::Failure;
 use crate::import::record;
 use crate::ingest::Cell;
+use anyhow::Result;
 
 /// Checks and normalizes a value given for `field`; the flag is named in
 /// the error ("--leave-date "2024-13-45" is not a date").
@@ -29,12 +27,12 @@ pub fn flag(field: Field) -> String {
 }
 
 /// Refuses an employee ID or email that another alumnus already has.
-pub fn check_unique(conn: &Connection, values: &FieldValues, own_id: Option<i64>) -> Result<()> {
+pub fn check_unique(tx: &Tx<'_>, values: &FieldValues, own_id: Option<i64>) -> Result<()> {
     for field in [Field::EmployeeId, Field::Email] {
         let Some(value) = values[field.index()].as_deref() else {
             continue;
         };
-        if let Some(other) = alumni::by_field(conn, field, value)?
+        if let Some(other) = alumni::by_field(tx, field, value)?
             && Some(other.id) != own_id
         {
             return Err(Failure::BadData(format!(

@@ -34,6 +34,7 @@ use anyhow::Result;
 use rusqlite::Connection;
 
 use crate::cli::{Cli, Command};
+use crate::db::{Change, Db, Tx};
 use crate::term::Terminal;
 
 /// What every command gets: where the database is and who is watching.
@@ -43,6 +44,29 @@ pub struct Context {
 }
 
 impl Context {
+    /// The database, created and brought up to date if need be.
+    pub fn db(&self) -> Result<Db> {
+        Db::open(&self.db_path)
+    }
+
+    /// Opens the database and runs `work` as one audited write; see
+    /// [`Db::write`].
+    pub fn write<T>(
+        &self,
+        action: &str,
+        work: impl FnOnce(&Tx<'_>) -> Result<Change<T>>,
+    ) -> Result<T> {
+        self.db()?.write(action, work)
+    }
+
+    /// Opens the database and runs `work` on one snapshot of it; see
+    /// [`Db::read`].
+    pub fn read<T>(&self, work: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        self.db()?.read(work)
+    }
+
+    /// The bare connection, for the commands that have not moved to
+    /// [`Context::db`] yet: `list`, `export`, `kpi` and `import`.
     pub fn open_db(&self) -> Result<Connection> {
         crate::db::open(&self.db_path)
     }

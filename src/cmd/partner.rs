@@ -2,14 +2,13 @@
 //! employer as a client or partner, an alumnus as speaker or ambassador).
 
 use anyhow::Result;
-use rusqlite::TransactionBehavior;
 use serde_json::json;
 
 use super::{Context, hand, listing};
 use crate::cli::ListingArgs;
 use crate::cli::events::PartnerCommand;
 use crate::db::events::{self as store, NewPartner};
-use crate::db::{alumni, audit};
+use crate::db::{Audit, Change, alumni};
 use crate::domain::Field;
 use crate::domain::PartnerKind;
 use crate::error::Failure;
@@ -51,10 +50,10 @@ fn add(
                 .ok_or_else(|| Failure::Usage("--notes is empty".into()))
         })
         .transpose()?;
-    let mut conn = context.open_db()?;
+    let mut db = context.db()?;
     // The alumnus is looked up before asking for the kind, so that nobody
     // answers a question only to learn the person is unknown.
-    let alumnus = alumni::find(&conn, reference)?;
+    let alumnus = alumni::find(&db, reference)?;
     let kind = hand::choice(&context.term, kind, "--kind", "Kind (種類)")?;
     let company = company.or_else(|| alumnus.get(Field::CurrentCompany).map(String::from));
     if company.is_none() && matches!(kind, PartnerKind::Client | PartnerKind::Partner) {
@@ -64,24 +63,20 @@ fn add(
         ));
     }
 
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let id = store::insert_partner(
-        &tx,
-        &NewPartner {
-            alumnus_id: alumnus.id,
-            company: company.as_deref(),
-            kind,
-            status: status.as_deref(),
-            notes: notes.as_deref(),
-        },
-    )?;
-    audit::record(
-        &tx,
-        "partner add",
-        Some(alumnus.id),
-        &format!("added partner #{id} ({kind})"),
-    )?;
-    tx.commit()?;
+    let id = db.write("partner add", |tx| {
+        let id = store::insert_partner(
+            tx,
+            &NewPartner {
+                alumnus_id: alumnus.id,
+                company: company.as_deref(),
+                kind,
+                status: status.as_deref(),
+                notes: notes.as_deref(),
+            },
+        )?;
+        let audit = Audit::new(Some(alumnus.id), format!("added partner #{id} ({kind})"));
+        Ok(Change::audited(id, audit))
+    })?;
     println!("{id}");
     context.term.say(&format!(
         "added partner #{id}: {} at {} ({kind})",
@@ -92,7 +87,7 @@ fn add(
 }
 
 fn list(context: &Context, kind: Option<PartnerKind>, args: &ListingArgs) -> Result<()> {
-    let conn = context.open_db()?;
+    let conn = context.db()?;
     let rows = store::partners(&conn, kind)?.into_iter().map(|p| {
         Listed::new(json!({
                 "id": p.id,

@@ -5,7 +5,6 @@
 mod board;
 
 use anyhow::Result;
-use rusqlite::{Connection, TransactionBehavior};
 use serde_json::{Value, json};
 
 use super::{Context, hand, listing};
@@ -13,7 +12,7 @@ use crate::cli::pipeline::{
     PipelineAddArgs, PipelineCommand, PipelineFilterArgs, PipelineListArgs,
 };
 use crate::db::pipeline::{self, Application, NewApplication, Stage, stages};
-use crate::db::{alumni, audit};
+use crate::db::{Audit, Change, Reader, Tx, alumni, contacts};
 use crate::domain::Field;
 use crate::domain::{EndedBy, Kind, Outcome};
 use crate::error::Failure;
@@ -48,42 +47,43 @@ fn add(context: &Context, args: PipelineAddArgs) -> Result<()> {
     let opened_on = hand::date_or_today("--date", args.date.as_deref())?;
     check_cost(args.cost)?;
 
-    let mut conn = context.open_db()?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let alumnus = alumni::find(&tx, &args.alumnus)?;
-    refuse_erased(&tx, alumnus.id, &alumnus.display_name())?;
-    let stages = stages::all(&tx)?;
-    let first = starting_stage(&stages, args.stage.as_deref())?;
-    let already = pipeline::open_for_alumnus(&tx, alumnus.id)?;
-    let new = NewApplication {
-        kind: Kind::Rehire,
-        alumnus_id: Some(alumnus.id),
-        referrer_id: None,
-        candidate_name: None,
-        candidate_email: None,
-        candidate_phone: None,
-        position,
-        department,
-        source,
-        opened_on,
-        cost: args.cost,
-    };
-    let id = pipeline::open(&tx, &new, first, &stages)?;
-    audit::record(
-        &tx,
-        "pipeline add",
-        Some(alumnus.id),
-        &format!("opened rehire application {id} in {}", first.key),
-    )?;
-    tx.commit()?;
+    let (id, alumnus, new, first, stages, already) = context.write("pipeline add", |tx| {
+        let alumnus = alumni::find(tx, &args.alumnus)?;
+        refuse_erased(tx, alumnus.id, &alumnus.display_name())?;
+        let stages = stages::all(tx)?;
+        let first = starting_stage(&stages, args.stage.as_deref())?.clone();
+        let already = pipeline::open_for_alumnus(tx, alumnus.id)?;
+        let new = NewApplication {
+            kind: Kind::Rehire,
+            alumnus_id: Some(alumnus.id),
+            referrer_id: None,
+            candidate_name: None,
+            candidate_email: None,
+            candidate_phone: None,
+            position,
+            department,
+            source,
+            opened_on,
+            cost: args.cost,
+        };
+        let id = pipeline::open(tx, &new, &first, &stages)?;
+        let audit = Audit::new(
+            Some(alumnus.id),
+            format!("opened rehire application {id} in {}", first.key),
+        );
+        Ok(Change::audited(
+            (id, alumnus, new, first, stages, already),
+            audit,
+        ))
+    })?;
 
     println!("{id}");
     let who = alumnus.display_name();
     context.term.say(&format!(
         "opened rehire application {id} for {who} in {} on {}{}",
-        stage_name(first),
+        stage_name(&first),
         new.opened_on,
-        closing_note(first, &stages)
+        closing_note(&first, &stages)
     ));
     if alumnus.get(Field::RehireEligible) == Some("no") {
         context
@@ -110,15 +110,15 @@ fn move_to(
     let id = app_id(reference)?;
     let date = hand::date_or_today("--date", date)?;
     let note = optional_text("--note", note)?;
-    let mut conn = context.open_db()?;
+    let mut db = context.db()?;
     // A missing stage is asked for before the write transaction begins: a
     // person choosing from a list must not hold the database's write lock.
     let stage = match stage {
         Some(stage) => stage,
         None => {
-            let app = pipeline::get(&conn, id)?;
+            let app = pipeline::get(&db, id)?;
             refuse_closed(&app)?;
-            let stages = stages::all(&conn)?;
+            let stages = stages::all(&db)?;
             let items: Vec<String> = stages
                 .iter()
                 .map(|s| format!("{:<12} {} ({})", s.key, s.label_ja, s.label_en))
@@ -133,37 +133,38 @@ fn move_to(
         }
     };
 
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let app = pipeline::get(&tx, id)?;
-    refuse_closed(&app)?;
-    let stages = stages::all(&tx)?;
-    let target = stages::find(&stages, &stage)?;
-    let current = app
-        .stage
-        .as_deref()
-        .and_then(|key| stages.iter().find(|s| s.key == key));
-    if let Some(current) = current
-        && current.key == target.key
-    {
-        return Err(Failure::BadData(format!(
-            "application {id} is in {} already (since {})",
-            stage_name(current),
-            app.stage_entered_on.as_deref().unwrap_or("?")
-        ))
-        .into());
-    }
-    refuse_out_of_order(&tx, id, &date, "a move")?;
-    pipeline::enter(&tx, &app, target, &date, note.as_deref(), &stages)?;
-    let from = current.map_or("no stage", |s| s.key.as_str());
-    audit::record(
-        &tx,
-        "pipeline move",
-        app.alumnus_id.or(app.referrer_id),
-        &format!("application {id}: {from} -> {}", target.key),
-    )?;
-    tx.commit()?;
+    let (app, stages, target, current) = db.write("pipeline move", |tx| {
+        let app = pipeline::get(tx, id)?;
+        refuse_closed(&app)?;
+        let stages = stages::all(tx)?;
+        let target = stages::find(&stages, &stage)?.clone();
+        let current = app
+            .stage
+            .as_deref()
+            .and_then(|key| stages.iter().find(|s| s.key == key))
+            .cloned();
+        if let Some(current) = &current
+            && current.key == target.key
+        {
+            return Err(Failure::BadData(format!(
+                "application {id} is in {} already (since {})",
+                stage_name(current),
+                app.stage_entered_on.as_deref().unwrap_or("?")
+            ))
+            .into());
+        }
+        refuse_out_of_order(tx, id, &date, "a move")?;
+        pipeline::enter(tx, &app, &target, &date, note.as_deref(), &stages)?;
+        let from = current.as_ref().map_or("no stage", |s| s.key.as_str());
+        let audit = Audit::new(
+            app.alumnus_id.or(app.referrer_id),
+            format!("application {id}: {from} -> {}", target.key),
+        );
+        Ok(Change::audited((app, stages, target, current), audit))
+    })?;
+    let from = current.as_ref().map_or("no stage", |s| s.key.as_str());
 
-    let back = match (current, &app.furthest_stage) {
+    let back = match (&current, &app.furthest_stage) {
         (Some(current), Some(furthest)) if current.position > target.position => {
             format!(" (back from {}; furthest stays {furthest})", current.key)
         }
@@ -171,8 +172,8 @@ fn move_to(
     };
     context.term.say(&format!(
         "application {id}: {from} -> {} on {date}{back}{}",
-        stage_name(target),
-        closing_note(target, &stages)
+        stage_name(&target),
+        closing_note(&target, &stages)
     ));
     Ok(())
 }
@@ -190,24 +191,23 @@ fn close(
     // 辞退 is the candidate's decision and 不採用 the company's by
     // definition; a withdrawal can be either, so it is left open.
     let by = by.or(outcome.usual_ender());
-    let mut conn = context.open_db()?;
+    let mut db = context.db()?;
     // Refuse a closed or unknown application before asking for a reason.
-    refuse_closed(&pipeline::get(&conn, id)?)?;
+    refuse_closed(&pipeline::get(&db, id)?)?;
     let reason = context.term.require(reason, "--reason", "Reason (理由)")?;
     let reason = hand::text("--reason", &reason)?;
 
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let app = pipeline::get(&tx, id)?;
-    refuse_closed(&app)?;
-    refuse_out_of_order(&tx, id, &date, "closing")?;
-    pipeline::close(&tx, id, outcome, &reason, by, &date)?;
-    audit::record(
-        &tx,
-        "pipeline close",
-        app.alumnus_id.or(app.referrer_id),
-        &format!("application {id}: {outcome}"),
-    )?;
-    tx.commit()?;
+    let app = db.write("pipeline close", |tx| {
+        let app = pipeline::get(tx, id)?;
+        refuse_closed(&app)?;
+        refuse_out_of_order(tx, id, &date, "closing")?;
+        pipeline::close(tx, id, outcome, &reason, by, &date)?;
+        let audit = Audit::new(
+            app.alumnus_id.or(app.referrer_id),
+            format!("application {id}: {outcome}"),
+        );
+        Ok(Change::audited(app, audit))
+    })?;
     context.term.say(&format!(
         "application {id} closed as {outcome} on {date} (in {})",
         app.stage.as_deref().unwrap_or("no stage")
@@ -217,7 +217,7 @@ fn close(
 
 fn list(context: &Context, args: &PipelineListArgs) -> Result<()> {
     let department = optional_text("--department", args.filter.department.clone())?;
-    let conn = context.open_db()?;
+    let conn = context.db()?;
     let filter = pipeline_filter(&conn, &args.filter, department)?;
     let apps = pipeline::list(&conn, &filter)?;
     listing::print(&APPLICATIONS, &args.output, apps.iter().map(row))?;
@@ -227,11 +227,11 @@ fn list(context: &Context, args: &PipelineListArgs) -> Result<()> {
 /// The filter the pipeline flags ask for, shared by `pipeline list` and
 /// `export`; `department` is `--department` already normalized.
 pub(super) fn pipeline_filter(
-    conn: &Connection,
+    db: &impl Reader,
     args: &PipelineFilterArgs,
     department: Option<String>,
 ) -> Result<pipeline::Filter> {
-    let stages = stages::all(conn)?;
+    let stages = stages::all(db.connection())?;
     Ok(pipeline::Filter {
         stage: match &args.stage {
             Some(raw) => Some(stages::find(&stages, raw)?.key.clone()),
@@ -344,13 +344,8 @@ pub(super) fn starting_stage<'a>(stages: &'a [Stage], raw: Option<&str>) -> Resu
 }
 
 /// An erased person (`alumni forget`) must not be given new records.
-pub(super) fn refuse_erased(conn: &Connection, alumnus_id: i64, who: &str) -> Result<()> {
-    let erased: Option<String> = conn.query_row(
-        "SELECT erased_at FROM alumni WHERE id = ?",
-        [alumnus_id],
-        |r| r.get(0),
-    )?;
-    match erased {
+pub(super) fn refuse_erased(tx: &Tx<'_>, alumnus_id: i64, who: &str) -> Result<()> {
+    match contacts::erased_at(tx, alumnus_id)? {
         Some(when) => Err(Failure::BadData(format!(
             "{who} was erased on request on {}; no application can be opened for them",
             when.get(..10).unwrap_or(&when)
@@ -374,8 +369,8 @@ fn refuse_closed(app: &Application) -> Result<()> {
 
 /// History is kept in date order: nothing may be dated before the
 /// application's latest stage entry.
-fn refuse_out_of_order(conn: &Connection, id: i64, date: &str, what: &str) -> Result<()> {
-    if let Some(last) = pipeline::last_entry(conn, id)?
+fn refuse_out_of_order(tx: &Tx<'_>, id: i64, date: &str, what: &str) -> Result<()> {
+    if let Some(last) = pipeline::last_entry(tx, id)?
         && date < last.as_str()
     {
         return Err(Failure::BadData(format!(

@@ -4,7 +4,6 @@
 //! kept on the application itself.
 
 use anyhow::Result;
-use rusqlite::TransactionBehavior;
 
 use super::pipeline::{
     check_cost, closing_note, optional_text, refuse_erased, stage_name, starting_stage,
@@ -12,7 +11,7 @@ use super::pipeline::{
 use super::{Context, hand};
 use crate::cli::pipeline::{ReferralAddArgs, ReferralCommand};
 use crate::db::pipeline::{self, NewApplication, stages};
-use crate::db::{alumni, audit};
+use crate::db::{Audit, Change, alumni};
 use crate::domain::{Field, Kind};
 
 pub fn run(context: &Context, command: ReferralCommand) -> Result<()> {
@@ -36,50 +35,49 @@ fn add(context: &Context, args: ReferralAddArgs) -> Result<()> {
     let opened_on = hand::date_or_today("--date", args.date.as_deref())?;
     check_cost(args.cost)?;
 
-    let mut conn = context.open_db()?;
+    let mut db = context.db()?;
     // An unknown referrer is reported before the prompt, not after it.
-    alumni::find(&conn, &args.by)?;
+    alumni::find(&db, &args.by)?;
     let name = context
         .term
         .require(args.name, "--name", "Candidate's name (氏名)")?;
     let name = hand::text("--name", &name)?;
 
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let referrer = alumni::find(&tx, &args.by)?;
-    refuse_erased(&tx, referrer.id, &referrer.display_name())?;
-    let stages = stages::all(&tx)?;
-    let first = starting_stage(&stages, args.stage.as_deref())?;
-    let new = NewApplication {
-        kind: Kind::Referral,
-        alumnus_id: None,
-        referrer_id: Some(referrer.id),
-        candidate_name: Some(name.clone()),
-        candidate_email: email,
-        candidate_phone: phone,
-        position,
-        department,
-        source: Some("referral".into()),
-        opened_on,
-        cost: args.cost,
-    };
-    let id = pipeline::open(&tx, &new, first, &stages)?;
-    // The audit names the referrer only: the candidate's name is personal
-    // data, and the audit log must never hold personal data.
-    audit::record(
-        &tx,
-        "referral add",
-        Some(referrer.id),
-        &format!("opened referral application {id} in {}", first.key),
-    )?;
-    tx.commit()?;
+    let (id, referrer, new, first, stages) = db.write("referral add", |tx| {
+        let referrer = alumni::find(tx, &args.by)?;
+        refuse_erased(tx, referrer.id, &referrer.display_name())?;
+        let stages = stages::all(tx)?;
+        let first = starting_stage(&stages, args.stage.as_deref())?.clone();
+        let new = NewApplication {
+            kind: Kind::Referral,
+            alumnus_id: None,
+            referrer_id: Some(referrer.id),
+            candidate_name: Some(name.clone()),
+            candidate_email: email,
+            candidate_phone: phone,
+            position,
+            department,
+            source: Some("referral".into()),
+            opened_on,
+            cost: args.cost,
+        };
+        let id = pipeline::open(tx, &new, &first, &stages)?;
+        // The audit names the referrer only: the candidate's name is personal
+        // data, and the audit log must never hold personal data.
+        let audit = Audit::new(
+            Some(referrer.id),
+            format!("opened referral application {id} in {}", first.key),
+        );
+        Ok(Change::audited((id, referrer, new, first, stages), audit))
+    })?;
 
     println!("{id}");
     context.term.say(&format!(
         "opened referral application {id} for {name}, referred by {}, in {} on {}{}",
         referrer.display_name(),
-        stage_name(first),
+        stage_name(&first),
         new.opened_on,
-        closing_note(first, &stages)
+        closing_note(&first, &stages)
     ));
     Ok(())
 }

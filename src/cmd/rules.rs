@@ -5,13 +5,12 @@
 //! removing a rule here applies it to the alumni already stored.
 
 use anyhow::Result;
-use rusqlite::TransactionBehavior;
 use serde_json::json;
 
 use super::{Context, listing};
 use crate::cli::ListingArgs;
 use crate::cli::contact::RulesCommand;
-use crate::db::{audit, contacts};
+use crate::db::{Audit, Change, contacts};
 use crate::domain::Rehire;
 use crate::domain::normalize;
 use crate::error::Failure;
@@ -43,7 +42,7 @@ pub fn run(context: &Context, command: Option<RulesCommand>) -> Result<()> {
 }
 
 fn list(context: &Context, args: &ListingArgs) -> Result<()> {
-    let conn = context.open_db()?;
+    let conn = context.db()?;
     let rows = contacts::rules(&conn)?.into_iter().map(|r| {
         Listed::new(json!({
             "leave_reason": r.leave_reason,
@@ -76,18 +75,16 @@ fn set(context: &Context, reason: &str, eligibility: &str) -> Result<()> {
             .into());
         }
     };
-    let mut conn = context.open_db()?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let before = contacts::rule(&tx, &reason)?;
-    let changed = contacts::set_rule(&tx, &reason, eligibility)?;
-    let was = before.as_deref().unwrap_or("no rule");
-    audit::record(
-        &tx,
-        "rules set",
-        None,
-        &format!("rule {reason} → {eligibility} (was {was}); {changed} alumni updated"),
-    )?;
-    tx.commit()?;
+    let (before, changed) = context.write("rules set", |tx| {
+        let before = contacts::rule(tx, &reason)?;
+        let changed = contacts::set_rule(tx, &reason, eligibility)?;
+        let was = before.as_deref().unwrap_or("no rule");
+        let audit = Audit::new(
+            None,
+            format!("rule {reason} → {eligibility} (was {was}); {changed} alumni updated"),
+        );
+        Ok(Change::audited((before, changed), audit))
+    })?;
     let verb = if before.is_some() { "changed" } else { "added" };
     context.term.say(&format!(
         "{verb} rule {reason} → {eligibility}; {changed} alumni updated \
@@ -98,20 +95,19 @@ fn set(context: &Context, reason: &str, eligibility: &str) -> Result<()> {
 
 fn remove(context: &Context, reason: &str) -> Result<()> {
     let reason = leave_reason(reason)?;
-    let mut conn = context.open_db()?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let Some(changed) = contacts::remove_rule(&tx, &reason)? else {
-        return Err(
-            Failure::NotFound(format!("no rule for {reason:?} (see `alumni rules list`)")).into(),
+    let changed = context.write("rules remove", |tx| {
+        let Some(changed) = contacts::remove_rule(tx, &reason)? else {
+            return Err(Failure::NotFound(format!(
+                "no rule for {reason:?} (see `alumni rules list`)"
+            ))
+            .into());
+        };
+        let audit = Audit::new(
+            None,
+            format!("rule {reason} removed; {changed} alumni back to unknown"),
         );
-    };
-    audit::record(
-        &tx,
-        "rules remove",
-        None,
-        &format!("rule {reason} removed; {changed} alumni back to unknown"),
-    )?;
-    tx.commit()?;
+        Ok(Change::audited(changed, audit))
+    })?;
     context.term.say(&format!(
         "removed rule {reason}; {changed} alumni it had decided are unknown again"
     ));

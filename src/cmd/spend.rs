@@ -4,14 +4,13 @@
 //! each invoice can be entered as it comes.
 
 use anyhow::Result;
-use rusqlite::TransactionBehavior;
 use serde_json::json;
 
 use super::target::{fiscal_range, month};
 use super::{Context, listing};
 use crate::cli::targets::{MonthListArgs, SpendAddArgs, SpendCommand};
-use crate::db::audit;
 use crate::db::targets::{self, Amount};
+use crate::db::{Audit, Change};
 use crate::domain::normalize;
 use crate::error::Failure;
 use crate::export::{Column, Listed, Listing};
@@ -55,28 +54,27 @@ fn add(context: &Context, args: &SpendAddArgs) -> Result<()> {
         Some(n) => Amount::Add(n),
     };
 
-    let mut conn = context.open_db()?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let (before, after) = targets::record_spend(&tx, &month, &channel, change, budget)?;
-    if after.amount > MAX_YEN {
-        return Err(Failure::BadData(format!(
-            "{month} {channel} would come to {} yen, more than {} yen; \
-             correct the amount with --replace",
-            after.amount, MAX_YEN
-        ))
-        .into());
-    }
-    let was = before.as_ref().map_or(0, |b| b.amount);
-    let mut detail = format!("{month} {channel}: amount {was} -> {}", after.amount);
-    if let Some(budget) = budget {
-        let was = before.as_ref().and_then(|b| b.budget);
-        detail.push_str(&format!(
-            ", budget {} -> {budget}",
-            was.map_or("(none)".into(), |b| b.to_string())
-        ));
-    }
-    audit::record(&tx, "spend add", None, &detail)?;
-    tx.commit()?;
+    let (was, after) = context.write("spend add", |tx| {
+        let (before, after) = targets::record_spend(tx, &month, &channel, change, budget)?;
+        if after.amount > MAX_YEN {
+            return Err(Failure::BadData(format!(
+                "{month} {channel} would come to {} yen, more than {} yen; \
+                 correct the amount with --replace",
+                after.amount, MAX_YEN
+            ))
+            .into());
+        }
+        let was = before.as_ref().map_or(0, |b| b.amount);
+        let mut detail = format!("{month} {channel}: amount {was} -> {}", after.amount);
+        if let Some(budget) = budget {
+            let was = before.as_ref().and_then(|b| b.budget);
+            detail.push_str(&format!(
+                ", budget {} -> {budget}",
+                was.map_or("(none)".into(), |b| b.to_string())
+            ));
+        }
+        Ok(Change::audited((was, after), Audit::new(None, detail)))
+    })?;
 
     let mut message = format!("{month} {channel}: spent {} yen", grouped(after.amount));
     match change {
@@ -96,7 +94,7 @@ fn add(context: &Context, args: &SpendAddArgs) -> Result<()> {
 }
 
 fn list(context: &Context, args: &MonthListArgs) -> Result<()> {
-    let conn = context.open_db()?;
+    let conn = context.db()?;
     let range = fiscal_range(&conn, args.fy)?;
     let rows = targets::spend(&conn, range)?.into_iter().map(|s| {
         Listed::new(json!({

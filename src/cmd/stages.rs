@@ -3,14 +3,13 @@
 //! (入社): it stays last, because entering it closes an application.
 
 use anyhow::Result;
-use rusqlite::TransactionBehavior;
 use serde_json::json;
 
 use super::{Context, listing};
 use crate::cli::ListingArgs;
 use crate::cli::pipeline::StagesCommand;
-use crate::db::audit;
 use crate::db::pipeline::{self, Stage, stages};
+use crate::db::{Audit, Change};
 use crate::error::Failure;
 use crate::export::{Column, Listed, Listing};
 
@@ -48,7 +47,7 @@ static STAGES: Listing = Listing::fixed(
 );
 
 fn list(context: &Context, args: &ListingArgs) -> Result<()> {
-    let conn = context.open_db()?;
+    let conn = context.db()?;
     let rows = stages::all(&conn)?.into_iter().map(|s| {
         Listed::new(json!({
             "position": s.position,
@@ -74,48 +73,49 @@ fn rename(
         )
         .into());
     }
-    let mut conn = context.open_db()?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let all = stages::all(&tx)?;
-    let stage = stages::find(&all, reference)?.clone();
-    let own = Some(stage.key.as_str());
-    let key = match new_key {
-        Some(key) if key != stage.key => stages::check_key(&all, &key)?,
-        _ => stage.key.clone(),
-    };
-    let label_en = match en {
-        Some(raw) => stages::check_label(&all, own, "--en", &raw, false)?,
-        None => stage.label_en.clone(),
-    };
-    let label_ja = match ja {
-        Some(raw) => stages::check_label(&all, own, "--ja", &raw, true)?,
-        None => stage.label_ja.clone(),
-    };
-    let mut changed = Vec::new();
-    if key != stage.key {
-        changed.push(format!("key {key}"));
-    }
-    if label_en != stage.label_en {
-        changed.push(format!("label_en {label_en}"));
-    }
-    if label_ja != stage.label_ja {
-        changed.push(format!("label_ja {label_ja}"));
-    }
-    if changed.is_empty() {
-        context.term.say(&format!("{}: nothing changed", stage.key));
+    let renamed = context.write("stages rename", |tx| {
+        let all = stages::all(tx)?;
+        let stage = stages::find(&all, reference)?.clone();
+        let own = Some(stage.key.as_str());
+        let key = match new_key {
+            Some(key) if key != stage.key => stages::check_key(&all, &key)?,
+            _ => stage.key.clone(),
+        };
+        let label_en = match en {
+            Some(raw) => stages::check_label(&all, own, "--en", &raw, false)?,
+            None => stage.label_en.clone(),
+        };
+        let label_ja = match ja {
+            Some(raw) => stages::check_label(&all, own, "--ja", &raw, true)?,
+            None => stage.label_ja.clone(),
+        };
+        let mut changed = Vec::new();
+        if key != stage.key {
+            changed.push(format!("key {key}"));
+        }
+        if label_en != stage.label_en {
+            changed.push(format!("label_en {label_en}"));
+        }
+        if label_ja != stage.label_ja {
+            changed.push(format!("label_ja {label_ja}"));
+        }
+        if changed.is_empty() {
+            context.term.say(&format!("{}: nothing changed", stage.key));
+            return Ok(Change::discarded(None));
+        }
+        stages::rename(tx, &stage.key, &key, &label_en, &label_ja)?;
+        let detail = format!("stage {}: {}", stage.key, changed.join(", "));
+        // How far a new key reached, counted after the cascade.
+        let followed = stages::uses(tx, &key)?;
+        let audit = Audit::new(None, detail.clone());
+        Ok(Change::audited(
+            Some((stage, key, label_en, label_ja, detail, followed)),
+            audit,
+        ))
+    })?;
+    let Some((stage, key, label_en, label_ja, detail, followed)) = renamed else {
         return Ok(());
-    }
-    stages::rename(&tx, &stage.key, &key, &label_en, &label_ja)?;
-    let detail = format!("stage {}: {}", stage.key, changed.join(", "));
-    audit::record(&tx, "stages rename", None, &detail)?;
-    // How far a new key reached, counted after the cascade.
-    let followed: (i64, i64) = tx.query_row(
-        "SELECT (SELECT count(*) FROM applications WHERE stage = ?1 OR furthest_stage = ?1), \
-                (SELECT count(*) FROM stage_events WHERE stage = ?1)",
-        [&key],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    tx.commit()?;
+    };
     let mut message = format!("{detail} ({label_ja} / {label_en})");
     if key != stage.key {
         message.push_str(&format!(
@@ -129,87 +129,84 @@ fn rename(
 }
 
 fn move_to(context: &Context, reference: &str, position: u32) -> Result<()> {
-    let mut conn = context.open_db()?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let all = stages::all(&tx)?;
-    let stage = stages::find(&all, reference)?;
-    let hire = all.last().expect("find succeeded, so there are stages");
-    if stage.key == hire.key {
-        return Err(Failure::BadData(format!(
-            "{} is the hire, the stage that closes an application as rejoined; it stays last",
-            stage.key
+    let moved = context.write("stages move", |tx| {
+        let all = stages::all(tx)?;
+        let stage = stages::find(&all, reference)?;
+        let hire = all.last().expect("find succeeded, so there are stages");
+        if stage.key == hire.key {
+            return Err(Failure::BadData(format!(
+                "{} is the hire, the stage that closes an application as rejoined; it stays last",
+                stage.key
+            ))
+            .into());
+        }
+        let room = all.len() - 1;
+        let wanted = position as usize;
+        if wanted < 1 || wanted > room {
+            return Err(Failure::BadData(format!(
+                "position {position} is out of range: choose 1 to {room} \
+                 ({} at {} is the hire and stays last)",
+                hire.key,
+                all.len()
+            ))
+            .into());
+        }
+        if wanted as i64 == stage.position {
+            context.term.say(&format!(
+                "{} is at {position} already; nothing changed",
+                stage.key
+            ));
+            return Ok(Change::discarded(None));
+        }
+        let mut order: Vec<&str> = stages::keys(&all)
+            .into_iter()
+            .filter(|k| *k != stage.key)
+            .collect();
+        order.insert(wanted - 1, &stage.key);
+        stages::reorder(tx, &order)?;
+        // "Furthest" is by position, so it is worked out again from each history.
+        pipeline::recompute_furthest(tx)?;
+        let audit = Audit::new(
+            None,
+            format!("stage {} from {} to {position}", stage.key, stage.position),
+        );
+        Ok(Change::audited(
+            Some((stage.key.clone(), order.join(" -> "))),
+            audit,
         ))
-        .into());
-    }
-    let room = all.len() - 1;
-    let wanted = position as usize;
-    if wanted < 1 || wanted > room {
-        return Err(Failure::BadData(format!(
-            "position {position} is out of range: choose 1 to {room} \
-             ({} at {} is the hire and stays last)",
-            hire.key,
-            all.len()
-        ))
-        .into());
-    }
-    if wanted as i64 == stage.position {
-        context.term.say(&format!(
-            "{} is at {position} already; nothing changed",
-            stage.key
-        ));
+    })?;
+    let Some((key, order)) = moved else {
         return Ok(());
-    }
-    let mut order: Vec<&str> = stages::keys(&all)
-        .into_iter()
-        .filter(|k| *k != stage.key)
-        .collect();
-    order.insert(wanted - 1, &stage.key);
-    stages::reorder(&tx, &order)?;
-    // "Furthest" is by position, so it is worked out again from each history.
-    pipeline::recompute_furthest(&tx)?;
-    audit::record(
-        &tx,
-        "stages move",
-        None,
-        &format!("stage {} from {} to {position}", stage.key, stage.position),
-    )?;
-    tx.commit()?;
-    context.term.say(&format!(
-        "{} moved to {position}: {}",
-        stage.key,
-        order.join(" -> ")
-    ));
+    };
+    context
+        .term
+        .say(&format!("{key} moved to {position}: {order}"));
     Ok(())
 }
 
 fn add(context: &Context, key: &str, after: &str, en: &str, ja: &str) -> Result<()> {
-    let mut conn = context.open_db()?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let all = stages::all(&tx)?;
-    let key = stages::check_key(&all, key)?;
-    let after = stages::find(&all, after)?;
-    if stages::is_last(after, &all) {
-        return Err(Failure::BadData(format!(
-            "nothing can come after {}: it is the hire, the stage that closes an application",
-            after.key
-        ))
-        .into());
-    }
-    let new = Stage {
-        label_en: stages::check_label(&all, None, "--en", en, false)?,
-        label_ja: stages::check_label(&all, None, "--ja", ja, true)?,
-        position: after.position + 1,
-        key,
-    };
-    stages::insert_after(&tx, after, &new)?;
-    audit::record(
-        &tx,
-        "stages add",
-        None,
-        &format!("stage {} after {}", new.key, after.key),
-    )?;
-    let order = stages::all(&tx)?;
-    tx.commit()?;
+    let (new, order) = context.write("stages add", |tx| {
+        let all = stages::all(tx)?;
+        let key = stages::check_key(&all, key)?;
+        let after = stages::find(&all, after)?;
+        if stages::is_last(after, &all) {
+            return Err(Failure::BadData(format!(
+                "nothing can come after {}: it is the hire, the stage that closes an application",
+                after.key
+            ))
+            .into());
+        }
+        let new = Stage {
+            label_en: stages::check_label(&all, None, "--en", en, false)?,
+            label_ja: stages::check_label(&all, None, "--ja", ja, true)?,
+            position: after.position + 1,
+            key,
+        };
+        stages::insert_after(tx, after, &new)?;
+        let audit = Audit::new(None, format!("stage {} after {}", new.key, after.key));
+        let order = stages::all(tx)?;
+        Ok(Change::audited((new, order), audit))
+    })?;
     context.term.say(&format!(
         "added {} ({} / {}) at {}: {}",
         new.key,

@@ -4,22 +4,21 @@
 //! `spend` shares. The other KPI inputs (`rate`, `rates`, `hires`) are in
 //! `inputs`.
 
-mod grid;
 mod inputs;
 
 use anyhow::{Context as _, Result};
-use rusqlite::{Connection, TransactionBehavior};
 use serde_json::{Value, json};
 
 use super::{Context, hand, listing};
 use crate::cli::targets::{MonthListArgs, TargetCommand, TargetImportArgs, TargetSetArgs};
 use crate::db::pipeline::stages;
 use crate::db::targets::{self, TargetKey};
-use crate::db::{audit, kpi_inputs, settings};
+use crate::db::{Audit, Change, Db, Tx, kpi_inputs, settings};
 use crate::domain::Kind;
 use crate::domain::fiscal::{self, Month};
 use crate::error::Failure;
 use crate::export::{Column, Listed, Listing};
+use crate::import::target_grid;
 use crate::ingest::{ReadOptions, encoding};
 
 /// Targets as a listing; the column names are also its JSON keys.
@@ -53,39 +52,37 @@ pub fn run(context: &Context, command: TargetCommand) -> Result<()> {
 
 fn set(context: &Context, args: &TargetSetArgs) -> Result<()> {
     let month = month("MONTH", &args.month)?;
-    let count = grid::parse_count(&args.count).ok_or_else(|| {
+    let count = target_grid::parse_count(&args.count).ok_or_else(|| {
         Failure::BadData(format!(
             "COUNT {:?} is not a count: give a whole number, 0 or more",
             args.count
         ))
     })?;
     let department = department(args.department.as_deref())?;
-    let mut conn = context.open_db()?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let all = stages::all(&tx)?;
-    let stage = stages::find(&all, &args.stage).context("--stage")?;
-    let key = TargetKey {
-        month: month.to_string(),
-        stage: stage.key.clone(),
-        department,
-        kind: kind_key(args.kind).to_string(),
-    };
-    let before = targets::set_target(&tx, &key, count)?;
-    let what = describe(&key);
-    if before == Some(count) {
-        context
-            .term
-            .say(&format!("the target of {what} is already {count}"));
+    let set = context.write("target set", |tx| {
+        let all = stages::all(tx)?;
+        let stage = stages::find(&all, &args.stage).context("--stage")?;
+        let key = TargetKey {
+            month: month.to_string(),
+            stage: stage.key.clone(),
+            department,
+            kind: kind_key(args.kind).to_string(),
+        };
+        let before = targets::set_target(tx, &key, count)?;
+        let what = describe(&key);
+        if before == Some(count) {
+            context
+                .term
+                .say(&format!("the target of {what} is already {count}"));
+            return Ok(Change::discarded(None));
+        }
+        let was = before.map_or("(none)".to_string(), |n| n.to_string());
+        let audit = Audit::new(None, format!("{what}: {was} -> {count}"));
+        Ok(Change::audited(Some((what, before)), audit))
+    })?;
+    let Some((what, before)) = set else {
         return Ok(());
-    }
-    let was = before.map_or("(none)".to_string(), |n| n.to_string());
-    audit::record(
-        &tx,
-        "target set",
-        None,
-        &format!("{what}: {was} -> {count}"),
-    )?;
-    tx.commit()?;
+    };
     let was = before.map(|n| format!(" (was {n})")).unwrap_or_default();
     context
         .term
@@ -104,8 +101,8 @@ fn import(context: &Context, args: TargetImportArgs) -> Result<()> {
     };
     let department = department(args.department.as_deref())?;
     let kind = kind_key(args.kind);
-    let mut conn = context.open_db()?;
-    let start = settings::fiscal_year_start(&conn)?;
+    let mut db = context.db()?;
+    let start = settings::fiscal_year_start(&db)?;
     if let Some(year) = args.fy {
         check_year("--fy", year, start)?;
     }
@@ -113,62 +110,65 @@ fn import(context: &Context, args: TargetImportArgs) -> Result<()> {
         sheet: args.sheet,
         encoding,
     };
+    let file = args.file.display().to_string();
     // The write lock is taken before the stages are read, so that the
     // grid is checked against the stages it is written with.
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let all = stages::all(&tx)?;
-    let grid = grid::read(&args.file, &options, &all, args.fy, start)?;
-    let file = args.file.display().to_string();
-    if let Some(row) = grid.all_hires_row
-        && (!department.is_empty() || !kind.is_empty())
-    {
-        return Err(Failure::BadData(format!(
-            "{file}:{row}: the all hires are the whole company's, not one department's or kind's; \
-             import them without --department and --kind; nothing was written"
-        ))
-        .into());
-    }
-    let (mut new, mut changed, mut unchanged) = (0, 0, 0);
-    for target in &grid.targets {
-        let key = TargetKey {
-            month: target.month.to_string(),
-            stage: target.stage.clone(),
-            department: department.clone(),
-            kind: kind.to_string(),
-        };
-        match targets::target(&tx, &key)? {
-            Some(count) if count == target.count => unchanged += 1,
-            before => {
-                targets::set_target(&tx, &key, target.count)?;
-                if before.is_some() {
-                    changed += 1;
-                } else {
-                    new += 1;
+    let (grid, span, (set, new, changed, unchanged), hires) = db.write("target import", |tx| {
+        let all = stages::all(tx)?;
+        let grid = target_grid::read(&args.file, &options, &all, args.fy, start)?;
+        if let Some(row) = grid.all_hires_row
+            && (!department.is_empty() || !kind.is_empty())
+        {
+            return Err(Failure::BadData(format!(
+                "{file}:{row}: the all hires are the whole company's, not one department's or kind's; \
+                 import them without --department and --kind; nothing was written"
+            ))
+            .into());
+        }
+        let (mut new, mut changed, mut unchanged) = (0, 0, 0);
+        for target in &grid.targets {
+            let key = TargetKey {
+                month: target.month.to_string(),
+                stage: target.stage.clone(),
+                department: department.clone(),
+                kind: kind.to_string(),
+            };
+            match targets::target(tx, &key)? {
+                Some(count) if count == target.count => unchanged += 1,
+                before => {
+                    targets::set_target(tx, &key, target.count)?;
+                    if before.is_some() {
+                        changed += 1;
+                    } else {
+                        new += 1;
+                    }
                 }
             }
         }
-    }
-    let hires = import_all_hires(&tx, &grid.all_hires)?;
-    let span = match (grid.months.iter().min(), grid.months.iter().max()) {
-        (Some(first), Some(last)) => format!("{first}..{last}"),
-        _ => "no months".into(),
-    };
-    let set = new + changed;
-    if !args.dry_run {
+        let hires = import_all_hires(tx, &grid.all_hires)?;
+        let span = match (grid.months.iter().min(), grid.months.iter().max()) {
+            (Some(first), Some(last)) => format!("{first}..{last}"),
+            _ => "no months".into(),
+        };
+        let set = new + changed;
+        if args.dry_run {
+            return Ok(Change::discarded((grid, span, (set, new, changed, unchanged), hires)));
+        }
         let hash = crate::ingest::hash_file(&args.file)
             .with_context(|| format!("cannot read {file} again"))?;
         let scope = describe_scope(&department, kind);
-        audit::record(
-            &tx,
-            "target import",
+        let audit = Audit::new(
             None,
-            &format!(
+            format!(
                 "{file} (sha256 {hash}), {span}, {scope}: {set} set ({new} new, {changed} changed), {unchanged} unchanged{}",
                 hires.describe("")
             ),
-        )?;
-        tx.commit().context("cannot commit the targets")?;
-    }
+        );
+        Ok(
+            Change::audited((grid, span, (set, new, changed, unchanged), hires), audit)
+                .commit_context("cannot commit the targets"),
+        )
+    })?;
     let mut about = vec![grid.info.format.name().to_string()];
     about.extend(grid.info.encoding.clone());
     about.extend(grid.info.sheet.as_ref().map(|s| format!("sheet {s}")));
@@ -212,13 +212,13 @@ impl HiresImported {
 }
 
 /// Writes the all hires of a grid, month by month.
-fn import_all_hires(conn: &Connection, hires: &[(Month, i64)]) -> Result<HiresImported> {
+fn import_all_hires(tx: &Tx<'_>, hires: &[(Month, i64)]) -> Result<HiresImported> {
     let mut out = HiresImported {
         present: !hires.is_empty(),
         ..HiresImported::default()
     };
     for (month, count) in hires {
-        match kpi_inputs::set_all_hires(conn, &month.to_string(), *count)? {
+        match kpi_inputs::set_all_hires(tx, &month.to_string(), *count)? {
             Some(before) if before == *count => out.unchanged += 1,
             Some(_) => out.changed += 1,
             None => out.new += 1,
@@ -228,7 +228,7 @@ fn import_all_hires(conn: &Connection, hires: &[(Month, i64)]) -> Result<HiresIm
 }
 
 fn list(context: &Context, args: &MonthListArgs) -> Result<()> {
-    let conn = context.open_db()?;
+    let conn = context.db()?;
     let range = fiscal_range(&conn, args.fy)?;
     let japanese = settings::japanese(&conn)?;
     let mut rows: Vec<Value> = targets::targets(&conn, range)?
@@ -281,11 +281,11 @@ pub(super) fn month(flag: &str, raw: &str) -> Result<Month> {
 
 /// The months of fiscal year `fy` under the `fiscal-year-start` setting;
 /// no year is no limit.
-pub(super) fn fiscal_range(conn: &Connection, fy: Option<i32>) -> Result<Option<(Month, Month)>> {
+pub(super) fn fiscal_range(db: &Db, fy: Option<i32>) -> Result<Option<(Month, Month)>> {
     let Some(year) = fy else {
         return Ok(None);
     };
-    let start = settings::fiscal_year_start(conn)?;
+    let start = settings::fiscal_year_start(db)?;
     check_year("--fy", year, start)?;
     Ok(Some(fiscal::fiscal_year_range(year, start)))
 }

@@ -1,10 +1,14 @@
 //! The SQLite database: where it lives, how it is opened, and its schema
-//! migrations (`PRAGMA user_version`).
+//! migrations (`PRAGMA user_version`). Commands hold it as a [`Db`] and
+//! write through [`Db::write`] (see `handle`).
 
 pub mod alumni;
 pub mod audit;
+pub mod backup;
+pub mod check;
 pub mod contacts;
 pub mod events;
+mod handle;
 pub mod kpi_inputs;
 pub mod people;
 pub mod pipeline;
@@ -12,6 +16,8 @@ pub mod settings;
 pub mod targets;
 pub mod timeline;
 mod values;
+
+pub use handle::{Audit, Change, Db, Reader, Tx};
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;

@@ -3,11 +3,17 @@
 //!
 //! The terminal side (prompts, progress, messages) is reached through
 //! [`Hooks`], so that this module never depends on how it is shown.
+//!
+//! The other sheets HR brings are read here too, into what their commands
+//! write: [`target_grid`] (a month × stage grid of KPI targets) and
+//! [`signup`] (an event's sign-up sheet).
 
 pub mod columns;
 pub mod merge;
 pub mod record;
 mod rejects;
+pub mod signup;
+pub mod target_grid;
 mod writer;
 
 use std::path::{Path, PathBuf};

@@ -5,18 +5,18 @@
 //! the tool sees only alumni hires.
 
 use anyhow::{Context as _, Result};
-use rusqlite::TransactionBehavior;
 use serde_json::json;
 use unicode_normalization::UnicodeNormalization;
 
 use super::super::{Context, listing};
-use super::{grid, month};
+use super::month;
 use crate::cli::ListingArgs;
 use crate::cli::targets::{TargetHiresArgs, TargetRateArgs};
 use crate::db::pipeline::stages;
-use crate::db::{audit, kpi_inputs, settings};
+use crate::db::{Audit, Change, kpi_inputs, settings};
 use crate::error::Failure;
 use crate::export::{Column, Listed, Listing};
+use crate::import::target_grid;
 
 /// The assumed rates as a listing; the column names are also its JSON keys.
 static RATES: Listing = Listing::fixed(
@@ -36,71 +36,63 @@ pub(super) fn rate(context: &Context, args: &TargetRateArgs) -> Result<()> {
         Some(raw) if !args.clear => Some(parse_rate(raw).map_err(Failure::BadData)?),
         _ => None,
     };
-    let mut conn = context.open_db()?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let all = stages::all(&tx)?;
-    let stage = stages::find(&all, &args.stage).context("STAGE")?;
-    let Some(rate) = rate else {
-        let Some(before) = kpi_inputs::clear_assumed_rate(&tx, &stage.key)? else {
-            context.term.say(&format!(
-                "no pass rate is assumed from {}; nothing to clear",
-                stage.key
-            ));
-            return Ok(());
+    let done = context.write("target rate", |tx| {
+        let all = stages::all(tx)?;
+        let stage = stages::find(&all, &args.stage).context("STAGE")?;
+        let Some(rate) = rate else {
+            let Some(before) = kpi_inputs::clear_assumed_rate(tx, &stage.key)? else {
+                context.term.say(&format!(
+                    "no pass rate is assumed from {}; nothing to clear",
+                    stage.key
+                ));
+                return Ok(Change::discarded(None));
+            };
+            let audit = Audit::new(None, format!("{}: {before} -> (none)", stage.key));
+            let done = format!(
+                "pass rate assumed from {} cleared (was {}); the observed one is used again",
+                stage.key,
+                percent(before)
+            );
+            return Ok(Change::audited(Some(done), audit));
         };
-        audit::record(
-            &tx,
-            "target rate",
+        let next = all
+            .iter()
+            .position(|s| s.key == stage.key)
+            .and_then(|i| all.get(i + 1))
+            .ok_or_else(|| {
+                Failure::BadData(format!(
+                    "STAGE {} is the last stage: there is no next stage to pass to, so no pass rate",
+                    stage.key
+                ))
+            })?;
+        let what = format!("from {} to {}", stage.key, next.key);
+        let before = kpi_inputs::set_assumed_rate(tx, &stage.key, rate)?;
+        if before == Some(rate) {
+            context.term.say(&format!(
+                "the pass rate assumed {what} is already {}",
+                percent(rate)
+            ));
+            return Ok(Change::discarded(None));
+        }
+        let was = before.map_or("(none)".to_string(), |r| r.to_string());
+        let audit = Audit::new(
             None,
-            &format!("{}: {before} -> (none)", stage.key),
-        )?;
-        tx.commit()?;
-        context.term.say(&format!(
-            "pass rate assumed from {} cleared (was {}); the observed one is used again",
-            stage.key,
-            percent(before)
-        ));
-        return Ok(());
-    };
-    let next = all
-        .iter()
-        .position(|s| s.key == stage.key)
-        .and_then(|i| all.get(i + 1))
-        .ok_or_else(|| {
-            Failure::BadData(format!(
-                "STAGE {} is the last stage: there is no next stage to pass to, so no pass rate",
-                stage.key
-            ))
-        })?;
-    let what = format!("from {} to {}", stage.key, next.key);
-    let before = kpi_inputs::set_assumed_rate(&tx, &stage.key, rate)?;
-    if before == Some(rate) {
-        context.term.say(&format!(
-            "the pass rate assumed {what} is already {}",
-            percent(rate)
-        ));
-        return Ok(());
+            format!("{} (to {}): {was} -> {rate}", stage.key, next.key),
+        );
+        let was = before
+            .map(|r| format!(" (was {})", percent(r)))
+            .unwrap_or_default();
+        let done = format!("pass rate assumed {what} set to {}{was}", percent(rate));
+        Ok(Change::audited(Some(done), audit))
+    })?;
+    if let Some(done) = done {
+        context.term.say(&done);
     }
-    let was = before.map_or("(none)".to_string(), |r| r.to_string());
-    audit::record(
-        &tx,
-        "target rate",
-        None,
-        &format!("{} (to {}): {was} -> {rate}", stage.key, next.key),
-    )?;
-    tx.commit()?;
-    let was = before
-        .map(|r| format!(" (was {})", percent(r)))
-        .unwrap_or_default();
-    context.term.say(&format!(
-        "pass rate assumed {what} set to {}{was}",
-        percent(rate)
-    ));
     Ok(())
 }
 
 pub(super) fn rates(context: &Context, args: &ListingArgs) -> Result<()> {
-    let conn = context.open_db()?;
+    let conn = context.db()?;
     let japanese = settings::japanese(&conn)?;
     let label = |en: String, ja: String| if japanese { ja } else { en };
     let rows = kpi_inputs::assumed_rates(&conn)?.into_iter().map(|r| {
@@ -129,53 +121,41 @@ pub(super) fn rates(context: &Context, args: &ListingArgs) -> Result<()> {
 pub(super) fn hires(context: &Context, args: &TargetHiresArgs) -> Result<()> {
     let month = month("MONTH", &args.month)?.to_string();
     let count = match &args.count {
-        Some(raw) if !args.clear => Some(grid::parse_count(raw).ok_or_else(|| {
+        Some(raw) if !args.clear => Some(target_grid::parse_count(raw).ok_or_else(|| {
             Failure::BadData(format!(
                 "COUNT {raw:?} is not a count: give a whole number, 0 or more"
             ))
         })?),
         _ => None,
     };
-    let mut conn = context.open_db()?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let Some(count) = count else {
-        let Some(before) = kpi_inputs::clear_all_hires(&tx, &month)? else {
-            context.term.say(&format!(
-                "no all hires are stored for {month}; nothing to clear"
-            ));
-            return Ok(());
+    let done = context.write("target hires", |tx| {
+        let Some(count) = count else {
+            let Some(before) = kpi_inputs::clear_all_hires(tx, &month)? else {
+                context.term.say(&format!(
+                    "no all hires are stored for {month}; nothing to clear"
+                ));
+                return Ok(Change::discarded(None));
+            };
+            let audit = Audit::new(None, format!("{month} all hires: {before} -> (none)"));
+            let done = format!("all hires of {month} cleared (was {before})");
+            return Ok(Change::audited(Some(done), audit));
         };
-        audit::record(
-            &tx,
-            "target hires",
-            None,
-            &format!("{month} all hires: {before} -> (none)"),
-        )?;
-        tx.commit()?;
-        context
-            .term
-            .say(&format!("all hires of {month} cleared (was {before})"));
-        return Ok(());
-    };
-    let before = kpi_inputs::set_all_hires(&tx, &month, count)?;
-    if before == Some(count) {
-        context
-            .term
-            .say(&format!("all hires of {month} are already {count}"));
-        return Ok(());
+        let before = kpi_inputs::set_all_hires(tx, &month, count)?;
+        if before == Some(count) {
+            context
+                .term
+                .say(&format!("all hires of {month} are already {count}"));
+            return Ok(Change::discarded(None));
+        }
+        let was = before.map_or("(none)".to_string(), |n| n.to_string());
+        let audit = Audit::new(None, format!("{month} all hires: {was} -> {count}"));
+        let was = before.map(|n| format!(" (was {n})")).unwrap_or_default();
+        let done = format!("all hires of {month} set to {count}{was}");
+        Ok(Change::audited(Some(done), audit))
+    })?;
+    if let Some(done) = done {
+        context.term.say(&done);
     }
-    let was = before.map_or("(none)".to_string(), |n| n.to_string());
-    audit::record(
-        &tx,
-        "target hires",
-        None,
-        &format!("{month} all hires: {was} -> {count}"),
-    )?;
-    tx.commit()?;
-    let was = before.map(|n| format!(" (was {n})")).unwrap_or_default();
-    context
-        .term
-        .say(&format!("all hires of {month} set to {count}{was}"));
     Ok(())
 }
 

@@ -1,4 +1,4 @@
--- The whole data model of PRODUCT.md, version 1.
+-- The whole data model, version 1; docs/DATA-MODEL.md describes it.
 -- Dates are ISO text (YYYY-MM-DD); timestamps are RFC 3339 text in UTC.
 --
 -- Enumerations are checked with `x = 'a' OR x = 'b'` rather than

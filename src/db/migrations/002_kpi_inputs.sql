@@ -1,5 +1,5 @@
--- Version 2: the KPI inputs HR enters besides targets (PRODUCT.md, "KPI
--- definitions" and the back-calculation sheet of "The KPI workbook").
+-- Version 2: the KPI inputs HR enters besides targets (docs/DATA-MODEL.md,
+-- "KPI definitions", and the back-calculation sheet of the KPI workbook).
 -- Checks are written with comparisons, as in 001_init.sql.
 
 -- The pass rate assumed from a stage to the next (想定歩留まり率), which

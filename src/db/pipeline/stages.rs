@@ -140,6 +140,17 @@ pub fn rename(
     Ok(())
 }
 
+/// How many applications (in the stage, or with it as their furthest) and
+/// how many history entries name the stage `key`.
+pub fn uses(conn: &Connection, key: &str) -> Result<(i64, i64)> {
+    Ok(conn.query_row(
+        "SELECT (SELECT count(*) FROM applications WHERE stage = ?1 OR furthest_stage = ?1), \
+                (SELECT count(*) FROM stage_events WHERE stage = ?1)",
+        [key],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
 /// Writes `order` (every stage key, in the new order) as positions 1..n.
 /// Positions are UNIQUE and SQLite checks that row by row, so they are
 /// first moved out of the way to negative numbers.

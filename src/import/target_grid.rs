@@ -12,7 +12,9 @@
 //! The header is the first of the top rows with two or more months in it
 //! (else the first with one). The stage names are in the column just left
 //! of its first month; columns further left are not read. Nothing is
-//! written here: the grid is read whole and checked, and every bad cell is
+//! written here, and the database is not read either: the stages to match
+//! row labels against and the fiscal year's first month are given by the
+//! caller. The grid is read whole and checked, and every bad cell is
 //! reported at once, so that one run shows everything to fix.
 
 use std::collections::HashMap;
