@@ -49,19 +49,19 @@ fn export_listing<T>(
     rows: impl FnOnce(&Connection, T, &mut Writer<'_, Destination>) -> Result<()>,
 ) -> Result<()> {
     let format = format_of(output)?;
-    let mut conn = context.open_db()?;
-    // Deferred: the snapshot is taken at the first read and kept to the end.
-    let tx = conn.transaction()?;
-    let start = settings::fiscal_year_start(&tx)?;
-    let checked = check(&tx)?;
-    let fy = fiscal::fiscal_year_of(Month::of_date(jiff::Zoned::now().date()), start);
-    let (destination, shown) = open(context, &output.out, format, fy)?;
-    let mut writer = Writer::new(format, listing, csv_options(&output.csv), destination)?;
-    rows(&tx, checked, &mut writer)?;
-    let (destination, count) = writer.finish()?;
-    destination.commit()?;
-    done(context, &format!("{count} {}", listing.noun), shown);
-    Ok(())
+    // One snapshot, taken at the first read and kept to the end.
+    context.read(|tx| {
+        let start = settings::fiscal_year_start(tx)?;
+        let checked = check(tx)?;
+        let fy = fiscal::fiscal_year_of(Month::of_date(jiff::Zoned::now().date()), start);
+        let (destination, shown) = open(context, &output.out, format, fy)?;
+        let mut writer = Writer::new(format, listing, csv_options(&output.csv), destination)?;
+        rows(tx, checked, &mut writer)?;
+        let (destination, count) = writer.finish()?;
+        destination.commit()?;
+        done(context, &format!("{count} {}", listing.noun), shown);
+        Ok(())
+    })
 }
 
 /// For exports whose filters need nothing from the database.

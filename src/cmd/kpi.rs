@@ -156,11 +156,11 @@ impl KpiRequest {
 /// Reads the database in one transaction, so that the several queries of
 /// a report see one snapshot, and writes the report.
 fn report(context: &Context, args: &KpiArgs, output: Output) -> Result<()> {
-    let mut conn = context.open_db()?;
-    let tx = conn.transaction()?;
-    let settings = ReportSettings::read(&tx)?;
-    let request = KpiRequest::resolve(args, output, &settings)?;
-    write(context, &tx, &request)
+    context.read(|tx| {
+        let settings = ReportSettings::read(tx)?;
+        let request = KpiRequest::resolve(args, output, &settings)?;
+        write(context, tx, &request)
+    })
 }
 
 /// Writes the report `request` asks for, and says where it went when that

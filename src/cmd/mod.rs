@@ -65,8 +65,8 @@ impl Context {
         self.db()?.read(work)
     }
 
-    /// The bare connection, for the commands that have not moved to
-    /// [`Context::db`] yet: `list`, `export`, `kpi` and `import`.
+    /// The bare connection, for the command that has not moved to
+    /// [`Context::db`] yet: `import`.
     pub fn open_db(&self) -> Result<Connection> {
         crate::db::open(&self.db_path)
     }
