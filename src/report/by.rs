@@ -13,10 +13,11 @@ use serde_json::{Map, Value, json};
 
 use super::funnel::{Counting, Period};
 use super::kpi::{self, Inputs, Report};
-use super::load::{self, Application, StageInfo, TargetRow};
+use super::load::{self, Application, TargetRow};
 use super::period::{first_day, last_day};
-use crate::domain::Kind;
+use crate::db::pipeline::stages;
 use crate::domain::fiscal::{self, Month};
+use crate::domain::{Kind, Stage};
 
 pub use crate::domain::By;
 
@@ -63,7 +64,7 @@ pub fn kpi_by(
     by: By,
     start: u8,
 ) -> Result<Vec<Group>> {
-    let stages = load::stages(conn)?;
+    let stages = stages::all(conn)?;
     let applications = load::applications(conn, &stages, period)?;
     match by {
         By::Month | By::Quarter => over_time(
@@ -179,7 +180,7 @@ fn touches(application: &Application, span: Period) -> bool {
 
 /// One report per span, each with the inputs `inputs_of` gives for it.
 pub fn over_time(
-    stages: &[StageInfo],
+    stages: &[Stage],
     applications: &[Application],
     spans: Vec<(Name, Period)>,
     counting: Counting,
@@ -212,7 +213,7 @@ fn department(application: &Application) -> Option<&str> {
 /// The assumed pass rates, all hires, engagement and event attendance are
 /// the whole period's in every group.
 pub struct Split<'a> {
-    pub stages: &'a [StageInfo],
+    pub stages: &'a [Stage],
     pub whole: &'a Inputs,
     pub period: Period,
     pub counting: Counting,

@@ -1,5 +1,5 @@
-//! Reading what the KPI report is computed from: the stages in order, each
-//! application's history, targets, assumed pass rates, all hires, spend,
+//! Reading what the KPI report is computed from: each application's
+//! history, targets, assumed pass rates, all hires, spend,
 //! events and the alumni counts.
 
 use std::collections::HashMap;
@@ -9,29 +9,7 @@ use jiff::civil::Date;
 use rusqlite::{Connection, params};
 
 use super::funnel::{History, Period};
-use crate::domain::{Consent, Kind, Outcome};
-
-/// A stage of the pipeline, in order.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StageInfo {
-    pub key: String,
-    pub label_en: String,
-    pub label_ja: String,
-}
-
-pub fn stages(conn: &Connection) -> Result<Vec<StageInfo>> {
-    let mut stmt = conn.prepare("SELECT key, label_en, label_ja FROM stages ORDER BY position")?;
-    let stages = stmt
-        .query_map([], |r| {
-            Ok(StageInfo {
-                key: r.get(0)?,
-                label_en: r.get(1)?,
-                label_ja: r.get(2)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(stages)
-}
+use crate::domain::{Consent, Kind, Outcome, Stage};
 
 /// One application with its history and what the metrics group it by.
 #[derive(Clone, Debug, Default)]
@@ -95,7 +73,7 @@ fn date(text: &str) -> Result<Date> {
 /// read.
 pub fn applications(
     conn: &Connection,
-    stages: &[StageInfo],
+    stages: &[Stage],
     period: Period,
 ) -> Result<Vec<Application>> {
     let index: HashMap<&str, usize> = stages

@@ -11,11 +11,12 @@ use rusqlite::{Connection, params};
 use sha2::{Digest, Sha256};
 
 use super::Options;
+use crate::db::pipeline::stages;
 use crate::db::settings::{self, Setting};
-use crate::domain::{Kind, Lang, Outcome};
+use crate::domain::{Kind, Lang, Outcome, Stage};
 use crate::report::funnel::{Counting, Period};
 use crate::report::kpi;
-use crate::report::load::{self, Application, StageInfo, TargetRow};
+use crate::report::load::{self, Application, TargetRow};
 
 /// A column of the data sheet that formulas read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -111,7 +112,7 @@ pub struct Model {
     pub counting: Counting,
     pub lang: Lang,
     pub fy: i32,
-    pub stages: Vec<StageInfo>,
+    pub stages: Vec<Stage>,
     pub rows: Vec<DataRow>,
     /// The months of the period, as their first days.
     pub months: Vec<Date>,
@@ -140,7 +141,7 @@ impl Model {
         counting: Counting,
         options: &Options,
     ) -> Result<Model> {
-        let stages = load::stages(conn)?;
+        let stages = stages::all(conn)?;
         let lang = options.lang;
         let rows = load::applications(conn, &stages, period)?
             .iter()
