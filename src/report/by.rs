@@ -13,9 +13,10 @@ use serde_json::{Map, Value, json};
 
 use super::funnel::{Counting, Period};
 use super::kpi::{self, Inputs, Report};
-use super::load::{self, Application, TargetRow};
+use super::load::{self, Application};
 use super::period::{first_day, last_day};
 use crate::db::pipeline::stages;
+use crate::db::targets::{self, TargetRow};
 use crate::domain::fiscal::{self, Month};
 use crate::domain::{Kind, Stage};
 
@@ -76,8 +77,7 @@ pub fn kpi_by(
         ),
         By::Department | By::Kind | By::Source => {
             let whole = super::inputs(conn, period)?;
-            let (from, to) = (Month::of_date(period.from), Month::of_date(period.to));
-            let targets = load::target_rows(conn, &from.to_string(), &to.to_string())?;
+            let targets = targets::targets(conn, Some(period.months()))?;
             let split = Split {
                 stages: &stages,
                 whole: &whole,
@@ -299,7 +299,7 @@ pub fn by_kind(split: &Split, applications: &[Application], targets: &[TargetRow
         .map(|kind| {
             let report = split.report(
                 members(applications, |a| a.kind == kind),
-                sum_targets(targets, |t| t.kind == kind.as_str()),
+                sum_targets(targets, |t| t.kind == Some(kind)),
                 None,
             );
             let key = kind.as_str();
@@ -327,7 +327,7 @@ pub fn by_source(split: &Split, applications: &[Application]) -> Vec<Group> {
 }
 
 /// The targets per stage of the rows `keep` keeps.
-fn sum_targets(rows: &[TargetRow], keep: impl Fn(&TargetRow) -> bool) -> HashMap<String, u64> {
+pub fn sum_targets(rows: &[TargetRow], keep: impl Fn(&TargetRow) -> bool) -> HashMap<String, u64> {
     let mut sums = HashMap::new();
     for row in rows.iter().filter(|r| keep(r)) {
         *sums.entry(row.stage.clone()).or_insert(0) += row.count;

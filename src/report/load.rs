@@ -1,5 +1,5 @@
 //! Reading what the KPI report is computed from: each application's
-//! history, targets, assumed pass rates, all hires, spend,
+//! history, assumed pass rates, all hires, spend,
 //! events and the alumni counts.
 
 use std::collections::HashMap;
@@ -154,52 +154,6 @@ pub fn applications(
     }
     conn.execute("DELETE FROM temp.report_applications", [])?;
     Ok(applications)
-}
-
-/// The targets per stage key for the months `from..=to` (`YYYY-MM`), all
-/// departments and kinds together.
-pub fn targets(conn: &Connection, from: &str, to: &str) -> Result<HashMap<String, u64>> {
-    let mut stmt = conn.prepare(
-        "SELECT stage, sum(count) FROM targets WHERE month >= ?1 AND month <= ?2 GROUP BY stage",
-    )?;
-    let targets = stmt
-        .query_map(params![from, to], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?.max(0) as u64))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(targets)
-}
-
-/// A target as stored: the count for one month and stage, and the
-/// department and kind it is for ('' for all of them).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TargetRow {
-    pub month: String,
-    pub stage: String,
-    pub department: String,
-    pub kind: String,
-    pub count: u64,
-}
-
-/// Every target row of the months `from..=to` (`YYYY-MM`), for reports
-/// that split them by department or kind.
-pub fn target_rows(conn: &Connection, from: &str, to: &str) -> Result<Vec<TargetRow>> {
-    let mut stmt = conn.prepare(
-        "SELECT month, stage, department, kind, count FROM targets
-         WHERE month >= ?1 AND month <= ?2 ORDER BY month, stage, department, kind",
-    )?;
-    let rows = stmt
-        .query_map(params![from, to], |r| {
-            Ok(TargetRow {
-                month: r.get(0)?,
-                stage: r.get(1)?,
-                department: r.get(2)?,
-                kind: r.get(3)?,
-                count: r.get::<_, i64>(4)?.max(0) as u64,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
 }
 
 /// The pass rates the user assumed, per stage key (from it to the next).

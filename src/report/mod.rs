@@ -11,6 +11,8 @@ pub mod workbook;
 use anyhow::Result;
 use rusqlite::Connection;
 
+use crate::db::targets;
+
 pub use by::{By, Group, kpi_by};
 pub use funnel::{Counting, Period};
 pub use kpi::Report;
@@ -38,7 +40,7 @@ pub fn inputs(conn: &Connection, period: Period) -> Result<kpi::Inputs> {
     let (first_day, last_day) = (period.from.to_string(), period.to.to_string());
     let window = kpi::engagement_window(period);
     Ok(kpi::Inputs {
-        targets: load::targets(conn, &from, &to)?,
+        targets: by::sum_targets(&targets::targets(conn, Some(period.months()))?, |_| true),
         assumed_rates: load::assumed_rates(conn)?,
         spend: load::spend(conn, &from, &to, &first_day, &last_day)?,
         attendance: load::attendance(conn, &first_day, &last_day)?,

@@ -13,10 +13,11 @@ use sha2::{Digest, Sha256};
 use super::Options;
 use crate::db::pipeline::stages;
 use crate::db::settings::{self, Setting};
+use crate::db::targets::{self, TargetRow};
 use crate::domain::{Kind, Lang, Outcome, Stage};
 use crate::report::funnel::{Counting, Period};
 use crate::report::kpi;
-use crate::report::load::{self, Application, TargetRow};
+use crate::report::load::{self, Application};
 
 /// A column of the data sheet that formulas read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -36,8 +37,8 @@ pub enum Field {
 #[derive(Clone, Debug)]
 pub struct DataRow {
     pub id: i64,
-    /// The kind as its key (rehire, referral) and as the label written.
-    pub kind_key: String,
+    /// The kind, and its label as written.
+    pub application_kind: Kind,
     pub kind: String,
     pub name: String,
     pub referrer: Option<String>,
@@ -165,7 +166,7 @@ impl Model {
             fy,
             rows,
             months: month_starts(period),
-            targets: load::target_rows(conn, &from, &to)?,
+            targets: targets::targets(conn, Some(period.months()))?,
             assumed_rates: load::assumed_rates(conn)?,
             spend: load::spend(conn, &from, &to, &first_day, &last_day)?,
             budget: conn.query_row(
@@ -247,7 +248,7 @@ impl Model {
         found.then_some(sum)
     }
 
-    pub fn kind_label(&self, kind: &str) -> String {
+    pub fn kind_label(&self, kind: Option<Kind>) -> String {
         kind_label(self.lang, kind).to_string()
     }
 
@@ -261,12 +262,12 @@ pub fn fold(text: &str) -> String {
     text.chars().flat_map(char::to_lowercase).collect()
 }
 
-/// The label of a stored kind; `''` (a target for both kinds) has one too.
-pub fn kind_label(lang: Lang, kind: &str) -> &str {
-    match (lang, Kind::from_stored(kind)) {
+/// The label of a kind; none (a target for both kinds) has one too.
+pub fn kind_label(lang: Lang, kind: Option<Kind>) -> &'static str {
+    match (lang, kind) {
+        (_, None) => lang.pick("both kinds", "全種別"),
         (Lang::Ja, Some(kind)) => kind.label_ja(),
-        _ if kind.is_empty() => lang.pick("both kinds", "全種別"),
-        _ => kind,
+        (Lang::En, Some(kind)) => kind.as_str(),
     }
 }
 
@@ -289,8 +290,8 @@ fn data_row(a: &Application, stages: usize, lang: Lang, pseudonymize: bool) -> D
     };
     DataRow {
         id: a.id,
-        kind_key: a.kind.as_str().to_string(),
-        kind: kind_label(lang, a.kind.as_str()).to_string(),
+        application_kind: a.kind,
+        kind: kind_label(lang, Some(a.kind)).to_string(),
         name,
         referrer: if pseudonymize {
             a.referrer.as_ref().map(|r| pseudonym(r))
