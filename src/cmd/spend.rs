@@ -93,7 +93,7 @@ fn list(context: &Context, args: &PeriodArgs) -> Result<()> {
         .into_iter()
         .map(|s| {
             json!({
-                "month": s.month,
+                "month": s.month.to_string(),
                 "channel": s.channel,
                 "budget": s.budget,
                 "amount": s.amount,

@@ -248,7 +248,7 @@ fn list(context: &Context, args: &PeriodArgs) -> Result<()> {
             .into_iter()
             .map(|(month, count)| {
                 json!({
-                    "month": month,
+                    "month": month.to_string(),
                     "stage": null,
                     "stage_label": if japanese { ALL_HIRES_JA } else { ALL_HIRES_EN },
                     "department": null,

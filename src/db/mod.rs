@@ -8,6 +8,7 @@ pub mod events;
 pub mod kpi_inputs;
 pub mod people;
 pub mod pipeline;
+pub mod report;
 pub mod settings;
 pub mod targets;
 pub mod timeline;

@@ -93,7 +93,7 @@ pub fn targets(conn: &Connection, range: Option<(Month, Month)>) -> Result<Vec<T
 /// The spend and budget of one month and channel.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SpendRow {
-    pub month: String,
+    pub month: Month,
     pub channel: String,
     pub budget: Option<i64>,
     pub amount: i64,
@@ -163,7 +163,7 @@ pub fn spend(conn: &Connection, range: Option<(Month, Month)>) -> Result<Vec<Spe
 
 fn spend_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SpendRow> {
     Ok(SpendRow {
-        month: r.get(0)?,
+        month: month_at(r, 0)?,
         channel: r.get(1)?,
         budget: r.get(2)?,
         amount: r.get(3)?,

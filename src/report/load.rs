@@ -1,6 +1,5 @@
 //! Reading what the KPI report is computed from: each application's
-//! history, assumed pass rates, all hires, spend,
-//! events and the alumni counts.
+//! history, events and the alumni counts.
 
 use std::collections::HashMap;
 
@@ -154,54 +153,6 @@ pub fn applications(
     }
     conn.execute("DELETE FROM temp.report_applications", [])?;
     Ok(applications)
-}
-
-/// The pass rates the user assumed, per stage key (from it to the next).
-pub fn assumed_rates(conn: &Connection) -> Result<HashMap<String, f64>> {
-    let mut stmt = conn.prepare("SELECT stage, rate FROM assumed_rates")?;
-    let rates = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rates)
-}
-
-/// The company's hires through every channel in the months `from..=to`
-/// (`YYYY-MM`); none when no month of them has a number.
-pub fn all_hires(conn: &Connection, from: &str, to: &str) -> Result<Option<u64>> {
-    let sum: Option<i64> = conn.query_row(
-        "SELECT sum(count) FROM all_hires WHERE month >= ?1 AND month <= ?2",
-        params![from, to],
-        |r| r.get(0),
-    )?;
-    Ok(sum.map(|n| n.max(0) as u64))
-}
-
-/// Spend per channel in the months `from..=to`: the spend table, plus the
-/// cost of events held and of applications opened in the period (an
-/// application's cost counts for its source).
-pub fn spend(
-    conn: &Connection,
-    from: &str,
-    to: &str,
-    first_day: &str,
-    last_day: &str,
-) -> Result<Vec<(String, i64)>> {
-    let mut stmt = conn.prepare(
-        "SELECT channel, sum(amount) FROM (
-             SELECT channel, amount FROM spend WHERE month >= ?1 AND month <= ?2
-             UNION ALL
-             SELECT 'event', cost FROM events WHERE date >= ?3 AND date <= ?4 AND cost > 0
-             UNION ALL
-             SELECT coalesce(source, kind), cost FROM applications
-                 WHERE opened_on >= ?3 AND opened_on <= ?4 AND cost > 0)
-         GROUP BY channel ORDER BY channel",
-    )?;
-    let spend = stmt
-        .query_map(params![from, to, first_day, last_day], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(spend)
 }
 
 /// Invitations and attendance of the events held between two days.

@@ -11,7 +11,7 @@ pub mod workbook;
 use anyhow::Result;
 use rusqlite::Connection;
 
-use crate::db::targets;
+use crate::db::{self, targets};
 
 pub use by::{By, Group, kpi_by};
 pub use funnel::{Counting, Period};
@@ -35,16 +35,14 @@ pub fn kpi_report(conn: &Connection, period: Period, counting: Counting) -> Resu
 /// targets, spend and all hires of its months, the events held in it, and
 /// engagement in the twelve months up to its end.
 pub fn inputs(conn: &Connection, period: Period) -> Result<kpi::Inputs> {
-    let month = |d: jiff::civil::Date| format!("{:04}-{:02}", d.year(), d.month());
-    let (from, to) = (month(period.from), month(period.to));
     let (first_day, last_day) = (period.from.to_string(), period.to.to_string());
     let window = kpi::engagement_window(period);
     Ok(kpi::Inputs {
         targets: by::sum_targets(&targets::targets(conn, Some(period.months()))?, |_| true),
-        assumed_rates: load::assumed_rates(conn)?,
-        spend: load::spend(conn, &from, &to, &first_day, &last_day)?,
+        assumed_rates: db::report::assumed_rates(conn)?,
+        spend: db::report::spend_by_channel(conn, period)?,
         attendance: load::attendance(conn, &first_day, &last_day)?,
         engagement: load::engagement(conn, &window.from.to_string(), &window.to.to_string())?,
-        all_hires: load::all_hires(conn, &from, &to)?,
+        all_hires: db::report::all_hires(conn, period)?,
     })
 }

@@ -11,6 +11,7 @@ use rusqlite::{Connection, params};
 use sha2::{Digest, Sha256};
 
 use super::Options;
+use crate::db;
 use crate::db::pipeline::stages;
 use crate::db::settings::{self, Setting};
 use crate::db::targets::{self, TargetRow};
@@ -148,8 +149,6 @@ impl Model {
             .iter()
             .map(|a| data_row(a, stages.len(), lang, options.pseudonymize))
             .collect();
-        let month = |d: Date| format!("{:04}-{:02}", d.year(), d.month());
-        let (from, to) = (month(period.from), month(period.to));
         let (first_day, last_day) = (period.from.to_string(), period.to.to_string());
         let window = kpi::engagement_window(period);
         let start = settings::fiscal_year_start(conn)?;
@@ -167,14 +166,10 @@ impl Model {
             rows,
             months: month_starts(period),
             targets: targets::targets(conn, Some(period.months()))?,
-            assumed_rates: load::assumed_rates(conn)?,
-            spend: load::spend(conn, &from, &to, &first_day, &last_day)?,
-            budget: conn.query_row(
-                "SELECT sum(budget) FROM spend WHERE month >= ?1 AND month <= ?2",
-                params![from, to],
-                |r| r.get(0),
-            )?,
-            all_hires: load::all_hires(conn, &from, &to)?,
+            assumed_rates: db::report::assumed_rates(conn)?,
+            spend: db::report::spend_by_channel(conn, period)?,
+            budget: db::report::budget(conn, period)?,
+            all_hires: db::report::all_hires(conn, period)?,
             owner: settings::get(conn, Setting::DefaultOwner)?,
             roster: roster.on_roster,
             opted_in: roster.opted_in,
