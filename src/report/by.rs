@@ -13,9 +13,9 @@ use serde_json::{Map, Value, json};
 
 use super::funnel::{Counting, Period};
 use super::kpi::{self, Inputs, Report};
-use super::load::{self, Application};
 use super::period::{first_day, last_day};
 use crate::db::pipeline::stages;
+use crate::db::report::{self as read, Application};
 use crate::db::targets::{self, TargetRow};
 use crate::domain::fiscal::{self, Month};
 use crate::domain::{Kind, Stage};
@@ -66,7 +66,7 @@ pub fn kpi_by(
     start: u8,
 ) -> Result<Vec<Group>> {
     let stages = stages::all(conn)?;
-    let applications = load::applications(conn, &stages, period)?;
+    let applications = read::applications(conn, &stages, period)?;
     match by {
         By::Month | By::Quarter => over_time(
             &stages,
@@ -166,7 +166,7 @@ pub fn quarter_of(month: Month, start: u8) -> (i32, u8) {
 }
 
 /// Whether an application was opened, or entered a stage, in a span: what
-/// `load::applications` reads for a period. The report of the span counts
+/// `db::report::applications` reads for a period. The report of the span counts
 /// only what falls in it anyway; this keeps each group's input to the
 /// applications that matter to it.
 fn touches(application: &Application, span: Period) -> bool {

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use serde_json::{Value, json};
 
 use super::funnel::{self, Counting, History, Period};
-use super::load::Application;
+use crate::db::report::Application;
 use crate::domain::{Kind, Outcome, Stage};
 
 /// One row of the funnel table.
