@@ -5,6 +5,7 @@ pub mod alumni;
 pub mod audit;
 pub mod contacts;
 pub mod events;
+pub mod import;
 pub mod kpi_inputs;
 pub mod people;
 pub mod pipeline;
