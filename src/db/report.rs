@@ -385,4 +385,44 @@ mod tests {
         let err = format!("{:#}", date("2026/04/01").unwrap_err());
         assert!(err.contains("2026/04/01"), "{err}");
     }
+
+    #[test]
+    fn spend_by_channel_adds_event_and_application_costs_to_the_spend_of_the_months() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = super::super::open(&dir.path().join("a.db")).unwrap();
+        conn.execute_batch(
+            "INSERT INTO spend (month, channel, budget, amount) VALUES
+                 ('2026-04', 'fair', 90000, 50000), ('2026-05', 'event', NULL, 1000),
+                 ('2026-06', 'sns', 5000, 0), ('2026-07', 'fair', NULL, 7);
+             INSERT INTO events (name, date, kind, cost, created_at) VALUES
+                 ('Reunion', '2026-05-20', 'reunion', 30000, 'x'),
+                 ('Free talk', '2026-05-21', 'seminar', 0, 'x');
+             INSERT INTO alumni (name, created_at, updated_at) VALUES ('A', 'x', 'x');
+             INSERT INTO applications (kind, alumnus_id, source, opened_on, cost, created_at, updated_at)
+                 VALUES ('rehire', 1, NULL, '2026-04-10', 200, 'x', 'x'),
+                        ('rehire', 1, 'fair', '2026-06-30', 3, 'x', 'x'),
+                        ('rehire', 1, 'agency', '2026-07-01', 9, 'x', 'x');",
+        )
+        .unwrap();
+        let april_to_june = Period {
+            from: jiff::civil::date(2026, 4, 1),
+            to: jiff::civil::date(2026, 6, 30),
+        };
+        assert_eq!(
+            spend_by_channel(&conn, april_to_june).unwrap(),
+            [
+                ("event".to_string(), 31000),
+                ("fair".to_string(), 50003),
+                ("rehire".to_string(), 200),
+                ("sns".to_string(), 0),
+            ]
+        );
+        assert_eq!(budget(&conn, april_to_june).unwrap(), Some(95000));
+        let august = Period {
+            from: jiff::civil::date(2026, 8, 1),
+            to: jiff::civil::date(2026, 8, 31),
+        };
+        assert_eq!(spend_by_channel(&conn, august).unwrap(), []);
+        assert_eq!(budget(&conn, august).unwrap(), None);
+    }
 }
