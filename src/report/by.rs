@@ -166,9 +166,9 @@ pub fn quarter_of(month: Month, start: u8) -> (i32, u8) {
 }
 
 /// Whether an application was opened, or entered a stage, in a span: what
-/// `db::report::applications` reads for a period. The report of the span counts
-/// only what falls in it anyway; this keeps each group's input to the
-/// applications that matter to it.
+/// `db::report::applications` reads for a period. The report of the span
+/// counts only what falls in it anyway; this keeps each group's input to
+/// the applications that matter to it.
 fn touches(application: &Application, span: Period) -> bool {
     span.contains(application.history.opened_on)
         || application

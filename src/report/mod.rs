@@ -18,7 +18,7 @@ pub use kpi::Report;
 
 /// Computes the KPI report of a period from the database.
 pub fn kpi_report(conn: &Connection, period: Period, counting: Counting) -> Result<Report> {
-    let stages = crate::db::pipeline::stages::all(conn)?;
+    let stages = db::pipeline::stages::all(conn)?;
     let applications = db::report::applications(conn, &stages, period)?;
     let inputs = inputs(conn, period)?;
     Ok(kpi::compute(
