@@ -98,7 +98,7 @@ fn list(context: &Context, args: &MonthListArgs) -> Result<()> {
     let range = fiscal_range(&conn, args.fy)?;
     let rows = targets::spend(&conn, range)?.into_iter().map(|s| {
         Listed::new(json!({
-            "month": s.month,
+            "month": s.month.to_string(),
             "channel": s.channel,
             "budget": s.budget,
             "amount": s.amount,

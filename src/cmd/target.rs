@@ -235,12 +235,12 @@ fn list(context: &Context, args: &MonthListArgs) -> Result<()> {
         .into_iter()
         .map(|t| {
             json!({
-                "month": t.month,
+                "month": t.month.to_string(),
                 "stage": t.stage,
                 "stage_label": if japanese { t.label_ja } else { t.label_en },
                 // '' (all departments, both kinds) is shown as no value.
                 "department": Some(t.department).filter(|d| !d.is_empty()),
-                "kind": Some(t.kind).filter(|k| !k.is_empty()),
+                "kind": t.kind.map(Kind::as_str),
                 "count": t.count,
             })
         })
@@ -252,7 +252,7 @@ fn list(context: &Context, args: &MonthListArgs) -> Result<()> {
             .into_iter()
             .map(|(month, count)| {
                 json!({
-                    "month": month,
+                    "month": month.to_string(),
                     "stage": null,
                     "stage_label": if japanese { ALL_HIRES_JA } else { ALL_HIRES_EN },
                     "department": null,

@@ -7,7 +7,7 @@
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::targets::bounds;
+use super::targets::{bounds, month_at};
 use crate::domain::fiscal::Month;
 
 /// The pass rate assumed from `stage` to the next, if one is stored.
@@ -106,13 +106,13 @@ pub fn clear_all_hires(conn: &Connection, month: &str) -> Result<Option<i64>> {
 
 /// The company's hires of the months `first..=last` (all of them without a
 /// range), by month.
-pub fn all_hires(conn: &Connection, range: Option<(Month, Month)>) -> Result<Vec<(String, i64)>> {
+pub fn all_hires(conn: &Connection, range: Option<(Month, Month)>) -> Result<Vec<(Month, i64)>> {
     let (first, last) = bounds(range);
     let mut stmt = conn.prepare_cached(
         "SELECT month, count FROM all_hires WHERE month BETWEEN ?1 AND ?2 ORDER BY month",
     )?;
     let rows = stmt
-        .query_map([first, last], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([first, last], |r| Ok((month_at(r, 0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
@@ -188,7 +188,10 @@ mod tests {
         let fy = (Month::new(2026, 4).unwrap(), Month::new(2027, 3).unwrap());
         assert_eq!(
             all_hires(&conn, Some(fy)).unwrap(),
-            [("2026-04".to_string(), 10), ("2026-05".to_string(), 12)]
+            [
+                (Month::new(2026, 4).unwrap(), 10),
+                (Month::new(2026, 5).unwrap(), 12)
+            ]
         );
         assert_eq!(clear_all_hires(&conn, "2027-04").unwrap(), Some(4));
         assert_eq!(all_hires(&conn, None).unwrap().len(), 2);

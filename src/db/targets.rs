@@ -1,11 +1,13 @@
 //! Reading and writing KPI targets (`targets`) and spend and budget
-//! (`spend`), both kept per month (`YYYY-MM`). The KPI report reads the
-//! same tables: a target's empty department means all departments, and
-//! its empty kind both kinds.
+//! (`spend`), both kept per month (`YYYY-MM`). The KPI report reads its
+//! targets here too: a target's empty department means all departments,
+//! and its empty kind (read as none) both kinds.
 
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::types::Type;
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use crate::domain::Kind;
 use crate::domain::fiscal::Month;
 
 /// Which target: a month, a stage key, and '' for all departments or both kinds.
@@ -48,16 +50,18 @@ pub fn set_target(conn: &Connection, key: &TargetKey, count: i64) -> Result<Opti
     Ok(before)
 }
 
-/// One target with its stage's labels.
-#[derive(Debug)]
+/// One target as stored, with its stage's labels: the count for a month
+/// and stage, and the department ('' for all of them) and kind (none for
+/// both) it is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TargetRow {
-    pub month: String,
+    pub month: Month,
     pub stage: String,
     pub label_en: String,
     pub label_ja: String,
     pub department: String,
-    pub kind: String,
-    pub count: i64,
+    pub kind: Option<Kind>,
+    pub count: u64,
 }
 
 /// Targets in the months `first..=last` (all of them without a range), by
@@ -65,7 +69,7 @@ pub struct TargetRow {
 pub fn targets(conn: &Connection, range: Option<(Month, Month)>) -> Result<Vec<TargetRow>> {
     let (first, last) = bounds(range);
     let mut stmt = conn.prepare_cached(
-        "SELECT t.month, t.stage, s.label_en, s.label_ja, t.department, t.kind, t.count
+        "SELECT t.month, t.stage, s.label_en, s.label_ja, t.department, nullif(t.kind, ''), t.count
          FROM targets t JOIN stages s ON s.key = t.stage
          WHERE t.month BETWEEN ?1 AND ?2
          ORDER BY t.month, s.position, t.department, t.kind",
@@ -73,13 +77,13 @@ pub fn targets(conn: &Connection, range: Option<(Month, Month)>) -> Result<Vec<T
     let rows = stmt
         .query_map([first, last], |r| {
             Ok(TargetRow {
-                month: r.get(0)?,
+                month: month_at(r, 0)?,
                 stage: r.get(1)?,
                 label_en: r.get(2)?,
                 label_ja: r.get(3)?,
                 department: r.get(4)?,
                 kind: r.get(5)?,
-                count: r.get(6)?,
+                count: r.get::<_, i64>(6)?.max(0) as u64,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -89,7 +93,7 @@ pub fn targets(conn: &Connection, range: Option<(Month, Month)>) -> Result<Vec<T
 /// The spend and budget of one month and channel.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SpendRow {
-    pub month: String,
+    pub month: Month,
     pub channel: String,
     pub budget: Option<i64>,
     pub amount: i64,
@@ -159,11 +163,18 @@ pub fn spend(conn: &Connection, range: Option<(Month, Month)>) -> Result<Vec<Spe
 
 fn spend_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SpendRow> {
     Ok(SpendRow {
-        month: r.get(0)?,
+        month: month_at(r, 0)?,
         channel: r.get(1)?,
         budget: r.get(2)?,
         amount: r.get(3)?,
     })
+}
+
+/// The stored month (`YYYY-MM`) in column `i` of a row.
+pub(super) fn month_at(row: &Row<'_>, i: usize) -> rusqlite::Result<Month> {
+    let text = row.get_ref(i)?.as_str()?;
+    text.parse::<Month>()
+        .map_err(|why| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, why.into()))
 }
 
 /// A month range as text bounds; no range is every month.

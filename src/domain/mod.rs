@@ -21,7 +21,7 @@ pub use alumnus::{Alumnus, Field, FieldKind, FieldValues, Key, Rehire};
 pub use contact::{Channel, Consent, Direction};
 pub use event::{Attendance, EventKind, PartnerKind};
 pub use period::Period;
-pub use pipeline::{EndedBy, Kind, Outcome, Stage};
+pub use pipeline::{EndedBy, History, Kind, Outcome, Stage};
 pub use report::{By, Counting, Lang};
 pub use rules::{RehireSource, Rules};
 pub use vocabulary::Choice;

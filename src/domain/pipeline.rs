@@ -1,5 +1,8 @@
 //! The vocabulary of the rehire pipeline: the kinds of application, how
-//! one ends and who ended it, and the stages it moves through.
+//! one ends and who ended it, the stages it moves through, and its history
+//! of the stages it entered.
+
+use jiff::civil::Date;
 
 use super::vocabulary::stored_values;
 
@@ -76,6 +79,32 @@ pub struct Stage {
     pub label_ja: String,
     /// 1 for the first stage.
     pub position: i64,
+}
+
+/// One application's history, reduced to what the funnel needs. Stages are
+/// indexes into the ordered stage list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct History {
+    pub opened_on: Date,
+    /// Every stage entered, in date order, with its date.
+    pub entries: Vec<(usize, Date)>,
+}
+
+impl History {
+    /// The day the application first reached stage `stage` or any later
+    /// one: a skipped stage counts as reached on the day it was skipped
+    /// past. Moving back never counts twice.
+    pub fn reached_on(&self, stage: usize) -> Option<Date> {
+        self.entries
+            .iter()
+            .find(|(entered, _)| *entered >= stage)
+            .map(|(_, date)| *date)
+    }
+
+    /// The furthest stage the application ever entered.
+    pub fn furthest(&self) -> Option<usize> {
+        self.entries.iter().map(|(stage, _)| *stage).max()
+    }
 }
 
 #[cfg(test)]

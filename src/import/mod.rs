@@ -21,11 +21,12 @@ use std::sync::mpsc::{self, SyncSender};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::{Connection, TransactionBehavior};
 
 pub use columns::{ColumnMap, Mapping};
 pub use writer::Outcome;
 
+use crate::db::{self, import::ImportLog};
 use crate::domain::Field;
 use crate::error::Failure;
 use crate::ingest::{self, HeaderOptions, RawRow, ReadOptions, SourceInfo};
@@ -91,10 +92,10 @@ pub fn run(
     options: &ImportOptions,
     hooks: &mut dyn Hooks,
 ) -> Result<Vec<FileSummary>> {
-    let old_cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-    conn.execute_batch(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))?;
+    let old_cache = db::import::cache_size(conn)?;
+    db::import::set_cache_size(conn, -IMPORT_CACHE_KIB)?;
     let result = run_in_transaction(conn, options, hooks);
-    conn.execute_batch(&format!("PRAGMA cache_size = {old_cache}"))?;
+    db::import::set_cache_size(conn, old_cache)?;
     result
 }
 
@@ -364,37 +365,29 @@ fn warn_about_columns(path: &Path, columns: &ColumnMap, hooks: &mut dyn Hooks) {
 }
 
 fn log_import(conn: &Connection, s: &FileSummary, started_at: &str) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO imports (file_name, content_hash, format, sheet, encoding, rows_read, inserted,
-                              updated, unchanged, rejected, imported_by, started_at, finished_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )?
-    .execute(params![
-        s.file.display().to_string(),
-        s.content_hash,
-        s.info.format.name(),
-        s.info.sheet,
-        s.info.encoding,
-        s.read as i64,
-        s.inserted as i64,
-        s.updated as i64,
-        s.unchanged as i64,
-        s.rejected as i64,
-        crate::db::actor(),
-        started_at,
-        crate::db::now(),
-    ])?;
-    crate::db::audit::record(
+    let id = db::import::log_import(
+        conn,
+        &ImportLog {
+            file_name: s.file.display().to_string(),
+            content_hash: &s.content_hash,
+            format: s.info.format.name(),
+            sheet: s.info.sheet.as_deref(),
+            encoding: s.info.encoding.as_deref(),
+            rows_read: s.read,
+            inserted: s.inserted,
+            updated: s.updated,
+            unchanged: s.unchanged,
+            rejected: s.rejected,
+            started_at,
+        },
+    )?;
+    db::audit::record(
         conn,
         "import",
         None,
         &format!(
-            "import #{}: {} inserted, {} updated, {} unchanged, {} rejected",
-            conn.last_insert_rowid(),
-            s.inserted,
-            s.updated,
-            s.unchanged,
-            s.rejected
+            "import #{id}: {} inserted, {} updated, {} unchanged, {} rejected",
+            s.inserted, s.updated, s.unchanged, s.rejected
         ),
     )
 }

@@ -1,14 +1,16 @@
 //! Writing records into the database: matching each to a stored alumnus by
 //! its key, inserting or merging, and catching rows that repeat a person
-//! already seen in the same file. One prepared statement per kind of write.
+//! already seen in the same file. The statements, each prepared once for
+//! the import, are `db::import::RosterWriter`'s; the decisions are made
+//! here.
 
-use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension, Statement, params, params_from_iter};
+use anyhow::{Context, Result};
+use rusqlite::Connection;
 
 use super::columns::ColumnMap;
 use super::merge;
 use super::record::Record;
-use crate::db::alumni as table;
+use crate::db::import::RosterWriter;
 use crate::domain::rules::{RehireSource, Rules, apply_rule};
 use crate::domain::{Alumnus, Field, FieldValues};
 
@@ -29,62 +31,26 @@ pub enum Outcome {
     },
 }
 
-/// Holds the prepared statements of one import, inside its transaction.
+/// Writes the records of one import, inside its transaction.
 pub struct Writer<'c> {
-    conn: &'c Connection,
-    insert_new: Statement<'c>,
-    by_employee_id: Statement<'c>,
-    by_email: Statement<'c>,
-    keyless: Statement<'c>,
-    insert: Statement<'c>,
-    update: Statement<'c>,
-    mark_seen: Statement<'c>,
-    seen_at: Statement<'c>,
-    clear_seen: Statement<'c>,
+    db: RosterWriter<'c>,
     rules: Rules,
-    now: String,
     /// The last row matched a stored person: match the next before inserting.
     matching_first: bool,
 }
 
 impl<'c> Writer<'c> {
     pub fn new(conn: &'c Connection) -> Result<Writer<'c>> {
-        // The alumni this file has matched so far, with the row that matched
-        // them: a second row for the same person is a duplicate.
-        conn.execute_batch(
-            "CREATE TEMP TABLE IF NOT EXISTS import_seen (
-                 alumnus_id INTEGER PRIMARY KEY,
-                 row INTEGER NOT NULL
-             )",
-        )?;
-        let select = &*table::SELECT;
-        let rules = crate::db::contacts::rule_map(conn)?;
         Ok(Writer {
-            conn,
-            insert_new: conn.prepare(&table::INSERT_NEW)?,
-            by_employee_id: conn.prepare(&format!("{select} WHERE employee_id = ?"))?,
-            by_email: conn.prepare(&format!("{select} WHERE email = ?"))?,
-            keyless: conn.prepare(&format!(
-                "{select} WHERE name = ?1 AND employee_id IS NULL AND email IS NULL \
-                 AND hire_date IS ?2 AND leave_date IS ?3 ORDER BY id LIMIT 1"
-            ))?,
-            insert: conn.prepare(&table::INSERT)?,
-            update: conn.prepare(&table::UPDATE)?,
-            mark_seen: conn.prepare(
-                "INSERT INTO temp.import_seen (alumnus_id, row) VALUES (?, ?) ON CONFLICT DO NOTHING",
-            )?,
-            seen_at: conn.prepare("SELECT row FROM temp.import_seen WHERE alumnus_id = ?")?,
-            clear_seen: conn.prepare("DELETE FROM temp.import_seen")?,
-            rules,
-            now: crate::db::now(),
+            db: RosterWriter::new(conn)?,
+            rules: crate::db::contacts::rule_map(conn)?,
             matching_first: false,
         })
     }
 
     /// Starts a new file: duplicates are looked for within one file.
     pub fn start_file(&mut self) -> Result<()> {
-        self.clear_seen.execute([])?;
-        Ok(())
+        self.db.start_file()
     }
 
     /// Writes one record. The outer error is a database failure; the inner
@@ -107,7 +73,7 @@ impl<'c> Writer<'c> {
             .map(|_| RehireSource::Imported);
         let ruled = apply_rule(&mut record.values, &mut source, &self.rules);
         if has_key && !self.matching_first {
-            if self.insert_new(&record, &source)? {
+            if self.db.insert_new(&record.values, &source, record.row)? {
                 return Ok(Ok(Outcome::Inserted {
                     values: record.values,
                 }));
@@ -120,14 +86,7 @@ impl<'c> Writer<'c> {
         };
         let Some(stored) = stored else {
             self.matching_first = false;
-            self.insert.execute(params_from_iter(table::insert_params(
-                &record.values,
-                &source,
-                &0,
-                &self.now,
-            )))?;
-            self.mark_seen
-                .execute(params![self.conn.last_insert_rowid(), record.row as i64])?;
+            self.db.insert(&record.values, &source, record.row)?;
             return Ok(Ok(Outcome::Inserted {
                 values: record.values,
             }));
@@ -136,12 +95,11 @@ impl<'c> Writer<'c> {
             // Merging starts again from what the file said.
             record.values[Field::RehireEligible.index()] = None;
         }
-        if self
-            .mark_seen
-            .execute(params![stored.id, record.row as i64])?
-            == 0
-        {
-            let first: i64 = self.seen_at.query_row([stored.id], |r| r.get(0))?;
+        if !self.db.mark_seen(stored.id, record.row)? {
+            let first = self
+                .db
+                .seen_at(stored.id)?
+                .context("a duplicate's first row is not in the import's bookkeeping")?;
             return Ok(Err(format!(
                 "duplicate of row {first}: both rows are {}",
                 stored.display_name()
@@ -151,37 +109,18 @@ impl<'c> Writer<'c> {
         if merged.changed.is_empty() {
             return Ok(Ok(Outcome::Unchanged { kept: merged.kept }));
         }
-        self.update.execute(params_from_iter(table::update_params(
+        self.db.update(
             &merged.values,
             &merged.rehire_source,
-            &stored.manual_fields,
-            &self.now,
-            &stored.id,
-        )))?;
+            stored.manual_fields,
+            stored.id,
+        )?;
         Ok(Ok(Outcome::Updated {
             before: Box::new(stored),
             after: merged.values,
             changed: merged.changed,
             kept: merged.kept,
         }))
-    }
-
-    /// Inserts a new alumnus unless one of its keys is taken; says whether it did.
-    fn insert_new(&mut self, record: &Record, source: &Option<RehireSource>) -> Result<bool> {
-        let inserted = self
-            .insert_new
-            .execute(params_from_iter(table::insert_params(
-                &record.values,
-                source,
-                &0,
-                &self.now,
-            )))?;
-        if inserted == 0 {
-            return Ok(false);
-        }
-        self.mark_seen
-            .execute(params![self.conn.last_insert_rowid(), record.row as i64])?;
-        Ok(true)
     }
 
     /// Finds the stored alumnus a record is about, by `key` first and the
@@ -215,17 +154,11 @@ impl<'c> Writer<'c> {
             (None, Some(b)) if record.get(key).is_none() || b.get(key).is_none() => Ok(Ok(Some(b))),
             (None, Some(b)) => Ok(Err(self.conflict(other, record, &b, columns)?)),
             (None, None) if record.get(key).is_none() && record.get(other).is_none() => {
-                let found = self
-                    .keyless
-                    .query_row(
-                        params![
-                            record.get(Field::Name),
-                            record.get(Field::HireDate),
-                            record.get(Field::LeaveDate)
-                        ],
-                        table::from_row,
-                    )
-                    .optional()?;
+                let found = self.db.find_keyless(
+                    record.get(Field::Name),
+                    record.get(Field::HireDate),
+                    record.get(Field::LeaveDate),
+                )?;
                 Ok(Ok(found))
             }
             (None, None) => Ok(Ok(None)),
@@ -234,11 +167,7 @@ impl<'c> Writer<'c> {
 
     fn lookup(&mut self, field: Field, value: Option<&str>) -> Result<Option<Alumnus>> {
         let Some(value) = value else { return Ok(None) };
-        let statement = match field {
-            Field::EmployeeId => &mut self.by_employee_id,
-            _ => &mut self.by_email,
-        };
-        Ok(statement.query_row([value], table::from_row).optional()?)
+        self.db.find_by_key(field, value)
     }
 
     /// "メールアドレス a@b.jp already belongs to 00123 山田 太郎", or, when
@@ -252,11 +181,7 @@ impl<'c> Writer<'c> {
     ) -> Result<String> {
         let value = record.get(field).unwrap_or_default();
         let header = columns.header_of(field);
-        let first: Option<i64> = self
-            .seen_at
-            .query_row([owner.id], |r| r.get(0))
-            .optional()?;
-        Ok(match first {
+        Ok(match self.db.seen_at(owner.id)? {
             Some(row) => format!(
                 "duplicate of row {row}: the same {header} {value:?} under another {}",
                 columns.header_of(if field == Field::Email {

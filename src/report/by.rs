@@ -13,10 +13,12 @@ use serde_json::{Map, Value, json};
 
 use super::funnel::{Counting, Period};
 use super::kpi::{self, Inputs, Report};
-use super::load::{self, Application, StageInfo, TargetRow};
 use super::period::{first_day, last_day};
-use crate::domain::Kind;
+use crate::db::pipeline::stages;
+use crate::db::report::{self as read, Application};
+use crate::db::targets::{self, TargetRow};
 use crate::domain::fiscal::{self, Month};
+use crate::domain::{Kind, Stage};
 
 pub use crate::domain::By;
 
@@ -63,8 +65,8 @@ pub fn kpi_by(
     by: By,
     start: u8,
 ) -> Result<Vec<Group>> {
-    let stages = load::stages(conn)?;
-    let applications = load::applications(conn, &stages, period)?;
+    let stages = stages::all(conn)?;
+    let applications = read::applications(conn, &stages, period)?;
     match by {
         By::Month | By::Quarter => over_time(
             &stages,
@@ -75,8 +77,7 @@ pub fn kpi_by(
         ),
         By::Department | By::Kind | By::Source => {
             let whole = super::inputs(conn, period)?;
-            let (from, to) = (Month::of_date(period.from), Month::of_date(period.to));
-            let targets = load::target_rows(conn, &from.to_string(), &to.to_string())?;
+            let targets = targets::targets(conn, Some(period.months()))?;
             let split = Split {
                 stages: &stages,
                 whole: &whole,
@@ -165,9 +166,9 @@ pub fn quarter_of(month: Month, start: u8) -> (i32, u8) {
 }
 
 /// Whether an application was opened, or entered a stage, in a span: what
-/// `load::applications` reads for a period. The report of the span counts
-/// only what falls in it anyway; this keeps each group's input to the
-/// applications that matter to it.
+/// `db::report::applications` reads for a period. The report of the span
+/// counts only what falls in it anyway; this keeps each group's input to
+/// the applications that matter to it.
 fn touches(application: &Application, span: Period) -> bool {
     span.contains(application.history.opened_on)
         || application
@@ -179,7 +180,7 @@ fn touches(application: &Application, span: Period) -> bool {
 
 /// One report per span, each with the inputs `inputs_of` gives for it.
 pub fn over_time(
-    stages: &[StageInfo],
+    stages: &[Stage],
     applications: &[Application],
     spans: Vec<(Name, Period)>,
     counting: Counting,
@@ -212,7 +213,7 @@ fn department(application: &Application) -> Option<&str> {
 /// The assumed pass rates, all hires, engagement and event attendance are
 /// the whole period's in every group.
 pub struct Split<'a> {
-    pub stages: &'a [StageInfo],
+    pub stages: &'a [Stage],
     pub whole: &'a Inputs,
     pub period: Period,
     pub counting: Counting,
@@ -298,7 +299,7 @@ pub fn by_kind(split: &Split, applications: &[Application], targets: &[TargetRow
         .map(|kind| {
             let report = split.report(
                 members(applications, |a| a.kind == kind),
-                sum_targets(targets, |t| t.kind == kind.as_str()),
+                sum_targets(targets, |t| t.kind == Some(kind)),
                 None,
             );
             let key = kind.as_str();
@@ -326,7 +327,7 @@ pub fn by_source(split: &Split, applications: &[Application]) -> Vec<Group> {
 }
 
 /// The targets per stage of the rows `keep` keeps.
-fn sum_targets(rows: &[TargetRow], keep: impl Fn(&TargetRow) -> bool) -> HashMap<String, u64> {
+pub fn sum_targets(rows: &[TargetRow], keep: impl Fn(&TargetRow) -> bool) -> HashMap<String, u64> {
     let mut sums = HashMap::new();
     for row in rows.iter().filter(|r| keep(r)) {
         *sums.entry(row.stage.clone()).or_insert(0) += row.count;

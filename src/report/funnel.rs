@@ -2,37 +2,11 @@
 //! functions over application histories: what reached each stage in a
 //! period (counted by activity or by cohort), pass rates, achievement
 //! against targets, and the counts each stage needs to meet the hire target
-//! (逆算). Nothing here touches the database; `super::load` does.
+//! (逆算). Nothing here touches the database; `crate::db::report` reads it.
 
 use jiff::civil::Date;
 
-pub use crate::domain::{Counting, Period};
-
-/// One application's history, reduced to what the funnel needs. Stages are
-/// indexes into the ordered stage list.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct History {
-    pub opened_on: Date,
-    /// Every stage entered, in date order, with its date.
-    pub entries: Vec<(usize, Date)>,
-}
-
-impl History {
-    /// The day the application first reached stage `stage` or any later
-    /// one: a skipped stage counts as reached on the day it was skipped
-    /// past. Moving back never counts twice.
-    pub fn reached_on(&self, stage: usize) -> Option<Date> {
-        self.entries
-            .iter()
-            .find(|(entered, _)| *entered >= stage)
-            .map(|(_, date)| *date)
-    }
-
-    /// The furthest stage the application ever entered.
-    pub fn furthest(&self) -> Option<usize> {
-        self.entries.iter().map(|(stage, _)| *stage).max()
-    }
-}
+pub use crate::domain::{Counting, History, Period};
 
 /// How many applications reached each stage in `period`.
 pub fn reached(

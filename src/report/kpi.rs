@@ -7,8 +7,8 @@ use jiff::civil::Date;
 use serde_json::{Value, json};
 
 use super::funnel::{self, Counting, History, Period};
-use super::load::{Application, StageInfo};
-use crate::domain::{Kind, Outcome};
+use crate::db::report::Application;
+use crate::domain::{Kind, Outcome, Stage};
 
 /// One row of the funnel table.
 #[derive(Clone, Debug, PartialEq)]
@@ -84,7 +84,7 @@ pub struct Report {
 
 /// Computes the report of `period` from the applications and inputs.
 pub fn compute(
-    stages: &[StageInfo],
+    stages: &[Stage],
     applications: &[Application],
     inputs: &Inputs,
     period: Period,
@@ -132,7 +132,7 @@ pub fn compute(
 }
 
 fn metrics(
-    stages: &[StageInfo],
+    stages: &[Stage],
     applications: &[Application],
     inputs: &Inputs,
     period: Period,
@@ -306,7 +306,7 @@ pub(crate) mod tests {
     use jiff::civil::date;
 
     /// The eight default stages, labelled by their keys.
-    pub(crate) fn stages() -> Vec<StageInfo> {
+    pub(crate) fn stages() -> Vec<Stage> {
         [
             "contacted",
             "interested",
@@ -318,10 +318,12 @@ pub(crate) mod tests {
             "rejoined",
         ]
         .iter()
-        .map(|k| StageInfo {
+        .zip(1..)
+        .map(|(k, position)| Stage {
             key: k.to_string(),
             label_en: k.to_string(),
             label_ja: k.to_string(),
+            position,
         })
         .collect()
     }

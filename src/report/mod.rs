@@ -1,10 +1,9 @@
-//! Reports: the KPI computation as pure functions over what `load` reads
-//! from the database, kept apart from how a report is shown.
+//! Reports: the KPI computation as pure functions over what `db::report`
+//! reads from the database, kept apart from how a report is shown.
 
 pub mod by;
 pub mod funnel;
 pub mod kpi;
-pub mod load;
 pub use crate::domain::period;
 pub mod render;
 pub mod workbook;
@@ -12,14 +11,16 @@ pub mod workbook;
 use anyhow::Result;
 use rusqlite::Connection;
 
+use crate::db::{self, targets};
+
 pub use by::{By, Group, kpi_by};
 pub use funnel::{Counting, Period};
 pub use kpi::Report;
 
 /// Computes the KPI report of a period from the database.
 pub fn kpi_report(conn: &Connection, period: Period, counting: Counting) -> Result<Report> {
-    let stages = load::stages(conn)?;
-    let applications = load::applications(conn, &stages, period)?;
+    let stages = db::pipeline::stages::all(conn)?;
+    let applications = db::report::applications(conn, &stages, period)?;
     let inputs = inputs(conn, period)?;
     Ok(kpi::compute(
         &stages,
@@ -34,16 +35,12 @@ pub fn kpi_report(conn: &Connection, period: Period, counting: Counting) -> Resu
 /// targets, spend and all hires of its months, the events held in it, and
 /// engagement in the twelve months up to its end.
 pub fn inputs(conn: &Connection, period: Period) -> Result<kpi::Inputs> {
-    let month = |d: jiff::civil::Date| format!("{:04}-{:02}", d.year(), d.month());
-    let (from, to) = (month(period.from), month(period.to));
-    let (first_day, last_day) = (period.from.to_string(), period.to.to_string());
-    let window = kpi::engagement_window(period);
     Ok(kpi::Inputs {
-        targets: load::targets(conn, &from, &to)?,
-        assumed_rates: load::assumed_rates(conn)?,
-        spend: load::spend(conn, &from, &to, &first_day, &last_day)?,
-        attendance: load::attendance(conn, &first_day, &last_day)?,
-        engagement: load::engagement(conn, &window.from.to_string(), &window.to.to_string())?,
-        all_hires: load::all_hires(conn, &from, &to)?,
+        targets: by::sum_targets(&targets::targets(conn, Some(period.months()))?, |_| true),
+        assumed_rates: db::report::assumed_rates(conn)?,
+        spend: db::report::spend_by_channel(conn, period)?,
+        attendance: db::report::attendance(conn, period)?,
+        engagement: db::report::engagement(conn, kpi::engagement_window(period))?,
+        all_hires: db::report::all_hires(conn, period)?,
     })
 }

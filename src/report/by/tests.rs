@@ -225,10 +225,12 @@ fn calendar_quarters_with_a_january_start_and_clipped_ends() {
 
 fn target(month: &str, stage: &str, department: &str, kind: &str, count: u64) -> TargetRow {
     TargetRow {
-        month: month.into(),
+        month: month.parse().unwrap(),
         stage: stage.into(),
+        label_en: stage.into(),
+        label_ja: stage.into(),
         department: department.into(),
-        kind: kind.into(),
+        kind: crate::domain::Kind::from_stored(kind),
         count,
     }
 }

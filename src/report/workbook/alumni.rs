@@ -124,14 +124,14 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
         ),
     ] {
         let mut when = hired.clone();
-        when.push(criteria::is(Field::Kind, &m.kind_label(kind.as_str())));
+        when.push(criteria::is(Field::Kind, &m.kind_label(Some(kind))));
         items.push((m.label(en, ja), counted(&when).0));
     }
     // Comeback conversion: rehires opened in the period that reached the hire.
     let mut opened: Vec<Criterion> = criteria::between(Field::Opened, &span).to_vec();
     opened.push(criteria::is(
         Field::Kind,
-        &m.kind_label(ApplicationKind::Rehire.as_str()),
+        &m.kind_label(Some(ApplicationKind::Rehire)),
     ));
     let (all, all_n) = book.count(&opened);
     let mut converted = opened.clone();

@@ -7,15 +7,17 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use anyhow::Result;
 use jiff::civil::Date;
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
 use super::Options;
+use crate::db::pipeline::stages;
+use crate::db::report::{self as read, Alumni, Application, Roster, Touch};
 use crate::db::settings::{self, Setting};
-use crate::domain::{Kind, Lang, Outcome};
+use crate::db::targets::{self, TargetRow};
+use crate::domain::{Kind, Lang, Outcome, Stage};
 use crate::report::funnel::{Counting, Period};
 use crate::report::kpi;
-use crate::report::load::{self, Application, StageInfo, TargetRow};
 
 /// A column of the data sheet that formulas read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -35,8 +37,8 @@ pub enum Field {
 #[derive(Clone, Debug)]
 pub struct DataRow {
     pub id: i64,
-    /// The kind as its key (rehire, referral) and as the label written.
-    pub kind_key: String,
+    /// The kind, and its label as written.
+    pub application_kind: Kind,
     pub kind: String,
     pub name: String,
     pub referrer: Option<String>,
@@ -111,7 +113,7 @@ pub struct Model {
     pub counting: Counting,
     pub lang: Lang,
     pub fy: i32,
-    pub stages: Vec<StageInfo>,
+    pub stages: Vec<Stage>,
     pub rows: Vec<DataRow>,
     /// The months of the period, as their first days.
     pub months: Vec<Date>,
@@ -140,22 +142,19 @@ impl Model {
         counting: Counting,
         options: &Options,
     ) -> Result<Model> {
-        let stages = load::stages(conn)?;
+        let stages = stages::all(conn)?;
         let lang = options.lang;
-        let rows = load::applications(conn, &stages, period)?
+        let rows = read::applications(conn, &stages, period)?
             .iter()
             .map(|a| data_row(a, stages.len(), lang, options.pseudonymize))
             .collect();
-        let month = |d: Date| format!("{:04}-{:02}", d.year(), d.month());
-        let (from, to) = (month(period.from), month(period.to));
-        let (first_day, last_day) = (period.from.to_string(), period.to.to_string());
         let window = kpi::engagement_window(period);
         let start = settings::fiscal_year_start(conn)?;
         let fy = crate::domain::fiscal::fiscal_year_of(
             crate::domain::fiscal::Month::of_date(period.from),
             start,
         );
-        let roster = load::Roster::read(conn)?;
+        let roster = Roster::read(conn)?;
         let (engagement, monthly_alumni) = alumni_in_touch(conn, period, window, &roster)?;
         Ok(Model {
             period,
@@ -164,22 +163,18 @@ impl Model {
             fy,
             rows,
             months: month_starts(period),
-            targets: load::target_rows(conn, &from, &to)?,
-            assumed_rates: load::assumed_rates(conn)?,
-            spend: load::spend(conn, &from, &to, &first_day, &last_day)?,
-            budget: conn.query_row(
-                "SELECT sum(budget) FROM spend WHERE month >= ?1 AND month <= ?2",
-                params![from, to],
-                |r| r.get(0),
-            )?,
-            all_hires: load::all_hires(conn, &from, &to)?,
+            targets: targets::targets(conn, Some(period.months()))?,
+            assumed_rates: read::assumed_rates(conn)?,
+            spend: read::spend_by_channel(conn, period)?,
+            budget: read::budget(conn, period)?,
+            all_hires: read::all_hires(conn, period)?,
             owner: settings::get(conn, Setting::DefaultOwner)?,
             roster: roster.on_roster,
             opted_in: roster.opted_in,
             engagement,
-            attendance: load::attendance(conn, &first_day, &last_day)?,
+            attendance: read::attendance(conn, period)?,
             monthly_alumni,
-            events: events(conn, &first_day, &last_day)?,
+            events: read::events(conn, period)?,
             stages,
         })
     }
@@ -246,7 +241,7 @@ impl Model {
         found.then_some(sum)
     }
 
-    pub fn kind_label(&self, kind: &str) -> String {
+    pub fn kind_label(&self, kind: Option<Kind>) -> String {
         kind_label(self.lang, kind).to_string()
     }
 
@@ -260,12 +255,12 @@ pub fn fold(text: &str) -> String {
     text.chars().flat_map(char::to_lowercase).collect()
 }
 
-/// The label of a stored kind; `''` (a target for both kinds) has one too.
-pub fn kind_label(lang: Lang, kind: &str) -> &str {
-    match (lang, Kind::from_stored(kind)) {
+/// The label of a kind; none (a target for both kinds) has one too.
+pub fn kind_label(lang: Lang, kind: Option<Kind>) -> &'static str {
+    match (lang, kind) {
+        (_, None) => lang.pick("both kinds", "全種別"),
         (Lang::Ja, Some(kind)) => kind.label_ja(),
-        _ if kind.is_empty() => lang.pick("both kinds", "全種別"),
-        _ => kind,
+        (Lang::En, Some(kind)) => kind.as_str(),
     }
 }
 
@@ -288,8 +283,8 @@ fn data_row(a: &Application, stages: usize, lang: Lang, pseudonymize: bool) -> D
     };
     DataRow {
         id: a.id,
-        kind_key: a.kind.as_str().to_string(),
-        kind: kind_label(lang, a.kind.as_str()).to_string(),
+        application_kind: a.kind,
+        kind: kind_label(lang, Some(a.kind)).to_string(),
         name,
         referrer: if pseudonymize {
             a.referrer.as_ref().map(|r| pseudonym(r))
@@ -318,36 +313,29 @@ fn alumni_in_touch(
     conn: &Connection,
     period: Period,
     window: Period,
-    roster: &load::Roster,
+    roster: &Roster,
 ) -> Result<((u64, u64), Monthly)> {
-    let (window_from, window_to) = (window.from.to_string(), window.to.to_string());
-    let (first_day, last_day) = (period.from.to_string(), period.to.to_string());
-    let empty = load::Alumni::new(conn)?;
+    let empty = Alumni::new(conn)?;
     let mut engaged = empty.clone();
     let starts = month_starts(period);
     let mut months = vec![(empty.clone(), empty); starts.len()];
     let first_month = i64::from(period.from.year()) * 12 + i64::from(period.from.month());
-    let from = window_from.as_str().min(first_day.as_str());
-    let to = window_to.as_str().max(last_day.as_str());
-    load::touches(conn, from, to, |alumnus, day, how| {
-        if window_from.as_str() <= day && day <= window_to.as_str() {
+    let both = Period {
+        from: window.from.min(period.from),
+        to: window.to.max(period.to),
+    };
+    read::touches(conn, both, |alumnus, day, how| {
+        if window.contains(day) {
             engaged.insert(alumnus);
         }
-        if first_day.as_str() <= day && day <= last_day.as_str() {
-            // YYYY-MM-DD: the month's place in the period, without parsing
-            // a date for each of a year's contacts.
-            let number =
-                |range: std::ops::Range<usize>| day.get(range).and_then(|t| t.parse::<i64>().ok());
-            let (Some(year), Some(month)) = (number(0..4), number(5..7)) else {
-                return;
-            };
-            if let Some((contacted, attended)) = usize::try_from(year * 12 + month - first_month)
-                .ok()
-                .and_then(|i| months.get_mut(i))
+        if period.contains(day) {
+            let month = i64::from(day.year()) * 12 + i64::from(day.month()) - first_month;
+            if let Some((contacted, attended)) =
+                usize::try_from(month).ok().and_then(|i| months.get_mut(i))
             {
                 match how {
-                    load::Touch::Contact => contacted.insert(alumnus),
-                    load::Touch::Attended => attended.insert(alumnus),
+                    Touch::Contact => contacted.insert(alumnus),
+                    Touch::Attended => attended.insert(alumnus),
                 }
             }
         }
@@ -363,21 +351,6 @@ fn alumni_in_touch(
         })
         .collect();
     Ok((engaged.contactable(roster), monthly))
-}
-
-fn events(conn: &Connection, first_day: &str, last_day: &str) -> Result<Vec<(String, Date)>> {
-    let mut stmt = conn.prepare(
-        "SELECT name, date FROM events WHERE date >= ?1 AND date <= ?2 ORDER BY date, id",
-    )?;
-    let mut rows = stmt.query(params![first_day, last_day])?;
-    let mut events = Vec::new();
-    while let Some(row) = rows.next()? {
-        let day: String = row.get(1)?;
-        if let Ok(day) = day.parse::<Date>() {
-            events.push((row.get(0)?, day));
-        }
-    }
-    Ok(events)
 }
 
 /// The first day of each month of a period.

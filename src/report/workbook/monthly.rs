@@ -9,6 +9,7 @@ use rust_xlsxwriter::{Chart, ChartType, Worksheet};
 use super::cells::{Cells, Styles, Value, absolute, column_name, relative};
 use super::criteria::Span;
 use super::{Book, MONTHLY, ratio};
+use crate::domain::fiscal::Month;
 
 /// The header row (0-based): the months' first days.
 const HEADER: usize = 3;
@@ -64,7 +65,7 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
         cells.text(rate_row, 1, m.label("Achievement", "達成率"), &styles.text)?;
         for (j, month) in m.months.iter().enumerate() {
             let col = FIRST_MONTH + j as u16;
-            let key = format!("{:04}-{:02}", month.year(), month.month());
+            let key = Month::of_date(*month);
             let target = m.target_sum(stage, |t| t.month == key);
             cells.optional(
                 target_row,

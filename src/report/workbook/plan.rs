@@ -3,8 +3,6 @@
 //! and one row per department and kind with its hire target (an input),
 //! the hires counted from the data sheet, and achievement.
 
-use std::collections::BTreeSet;
-
 use anyhow::Result;
 use rust_xlsxwriter::Worksheet;
 
@@ -13,6 +11,7 @@ use super::criteria::{self, Criterion};
 use super::model::Field;
 use super::monthly;
 use super::{Book, PLAN, ratio};
+use crate::domain::Kind;
 
 /// The rows of the heading block (0-based); the period's two cells are
 /// what every other sheet's formulas read ($C$4 and $C$5).
@@ -114,19 +113,27 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
     let Some(hire) = m.hire_stage() else {
         return cells.finish();
     };
-    // One row per department and kind that has a hire target or hires.
-    let mut pairs: BTreeSet<(String, String)> = m
+    // One row per department and kind that has a hire target or hires, by
+    // department and then the kind's stored name (both kinds first).
+    let mut pairs: Vec<(String, Option<Kind>)> = m
         .targets
         .iter()
         .filter(|t| t.stage == m.stages[hire].key)
-        .map(|t| (t.department.clone(), t.kind.clone()))
+        .map(|t| (t.department.clone(), t.kind))
         .collect();
     pairs.extend(
         m.rows
             .iter()
             .filter(|r| r.reached[hire].is_some())
-            .map(|r| (r.department.clone().unwrap_or_default(), r.kind_key.clone())),
+            .map(|r| {
+                (
+                    r.department.clone().unwrap_or_default(),
+                    Some(r.application_kind),
+                )
+            }),
     );
+    pairs.sort_by(|a, b| (&a.0, a.1.map(Kind::as_str)).cmp(&(&b.0, b.1.map(Kind::as_str))));
+    pairs.dedup();
     let mut row = TABLE + 1;
     for (department, kind) in &pairs {
         let shown = if department.is_empty() {
@@ -135,15 +142,15 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
             department
         };
         cells.text(row, 0, shown, &styles.text)?;
-        cells.text(row, 1, &m.kind_label(kind), &styles.text)?;
-        let target = m.target_sum(hire, |t| &t.department == department && &t.kind == kind);
+        cells.text(row, 1, &m.kind_label(*kind), &styles.text)?;
+        let target = m.target_sum(hire, |t| &t.department == department && t.kind == *kind);
         cells.optional(row, 2, target.map(|t| t as f64), &styles.input_count)?;
         let mut when: Vec<Criterion> = book.counts_for(hire, &span);
         if !department.is_empty() {
             when.push(criteria::is(Field::Department, department));
         }
-        if !kind.is_empty() {
-            when.push(criteria::is(Field::Kind, &m.kind_label(kind)));
+        if kind.is_some() {
+            when.push(criteria::is(Field::Kind, &m.kind_label(*kind)));
         }
         let (formula, actual) = book.count(&when);
         cells.formula(row, 3, &formula, &Value::count(actual), &styles.count)?;

@@ -11,6 +11,8 @@ use rust_xlsxwriter::{ConditionalFormatFormula, Format, FormatBorder, Formula, W
 
 use super::cells::{Cells, Styles, column_name};
 use super::{Book, SCHEDULE};
+use crate::domain::fiscal::Month;
+use crate::domain::period::first_day;
 
 const HEADER: usize = 3;
 const FIRST_WEEK: u16 = 3;
@@ -52,19 +54,16 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
         .collect();
     for stage in 0..m.stages.len() {
         let key = &m.stages[stage].key;
-        let months: Vec<&str> = m
+        let months: Vec<Month> = m
             .targets
             .iter()
             .filter(|t| &t.stage == key && t.count > 0)
-            .map(|t| t.month.as_str())
+            .map(|t| t.month)
             .collect();
         let (Some(first), Some(last)) = (months.iter().min(), months.iter().max()) else {
             continue;
         };
-        let (Ok(first), Ok(last)) = (
-            format!("{first}-01").parse::<Date>(),
-            format!("{last}-01").parse::<Date>(),
-        ) else {
+        let (Some(first), Some(last)) = (first_day(*first), first_day(*last)) else {
             continue;
         };
         let name = format!(

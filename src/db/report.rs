@@ -1,39 +1,71 @@
-//! Reading what the KPI report is computed from: the stages in order, each
-//! application's history, targets, assumed pass rates, all hires, spend,
-//! events and the alumni counts.
+//! What the KPI report and workbook read, in the shapes their pure
+//! functions take: the applications of a period with their stage
+//! histories, the pass rates assumed, the company's hires, the spend per
+//! channel, the events and their attendance, and the alumni on the roster
+//! and in touch (as sets of ids). Targets, rates, hires and spend are read
+//! through their one reader (`targets`, `kpi_inputs`); only what no other
+//! command reads has its statement here.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use anyhow::{Context, Result};
 use jiff::civil::Date;
 use rusqlite::{Connection, params};
 
-use super::funnel::{History, Period};
-use crate::domain::{Consent, Kind, Outcome};
+use super::{kpi_inputs, targets};
+use crate::domain::{Consent, History, Kind, Outcome, Period, Stage};
 
-/// A stage of the pipeline, in order.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StageInfo {
-    pub key: String,
-    pub label_en: String,
-    pub label_ja: String,
+/// The pass rates the user assumed, per stage key (from it to the next).
+pub fn assumed_rates(conn: &Connection) -> Result<HashMap<String, f64>> {
+    Ok(kpi_inputs::assumed_rates(conn)?
+        .into_iter()
+        .map(|r| (r.stage, r.rate))
+        .collect())
 }
 
-pub fn stages(conn: &Connection) -> Result<Vec<StageInfo>> {
-    let mut stmt = conn.prepare("SELECT key, label_en, label_ja FROM stages ORDER BY position")?;
-    let stages = stmt
-        .query_map([], |r| {
-            Ok(StageInfo {
-                key: r.get(0)?,
-                label_en: r.get(1)?,
-                label_ja: r.get(2)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(stages)
+/// The company's hires through every channel in the months of `period`;
+/// none when no month of them has a number.
+pub fn all_hires(conn: &Connection, period: Period) -> Result<Option<u64>> {
+    let months = kpi_inputs::all_hires(conn, Some(period.months()))?;
+    Ok((!months.is_empty()).then(|| months.iter().map(|(_, n)| n).sum::<i64>().max(0) as u64))
 }
 
-/// One application with its history and what the metrics group it by.
+/// Spend per channel in `period`, by channel: the spend table's amounts of
+/// its months, plus the cost of the events held and of the applications
+/// opened in it (an application's cost counts for its source, else its
+/// kind).
+pub fn spend_by_channel(conn: &Connection, period: Period) -> Result<Vec<(String, i64)>> {
+    let mut by_channel: BTreeMap<String, i64> = BTreeMap::new();
+    for row in targets::spend(conn, Some(period.months()))? {
+        *by_channel.entry(row.channel).or_default() += row.amount;
+    }
+    let mut stmt = conn.prepare(
+        "SELECT channel, sum(cost) FROM (
+             SELECT 'event' AS channel, cost FROM events WHERE date >= ?1 AND date <= ?2 AND cost > 0
+             UNION ALL
+             SELECT coalesce(source, kind), cost FROM applications
+                 WHERE opened_on >= ?1 AND opened_on <= ?2 AND cost > 0)
+         GROUP BY channel",
+    )?;
+    let mut rows = stmt.query(params![period.from.to_string(), period.to.to_string()])?;
+    while let Some(row) = rows.next()? {
+        *by_channel.entry(row.get(0)?).or_default() += row.get::<_, i64>(1)?;
+    }
+    Ok(by_channel.into_iter().collect())
+}
+
+/// The budget of the months of `period`, summed over channels; none when
+/// no month and channel has one.
+pub fn budget(conn: &Connection, period: Period) -> Result<Option<i64>> {
+    Ok(targets::spend(conn, Some(period.months()))?
+        .iter()
+        .filter_map(|row| row.budget)
+        .reduce(|a, b| a + b))
+}
+
+/// One application as reports read it, with its history and what the
+/// metrics group it by (the pipeline's own record is
+/// [`super::pipeline::Application`]).
 #[derive(Clone, Debug, Default)]
 pub struct Application {
     pub id: i64,
@@ -95,7 +127,7 @@ fn date(text: &str) -> Result<Date> {
 /// read.
 pub fn applications(
     conn: &Connection,
-    stages: &[StageInfo],
+    stages: &[Stage],
     period: Period,
 ) -> Result<Vec<Application>> {
     let index: HashMap<&str, usize> = stages
@@ -178,116 +210,23 @@ pub fn applications(
     Ok(applications)
 }
 
-/// The targets per stage key for the months `from..=to` (`YYYY-MM`), all
-/// departments and kinds together.
-pub fn targets(conn: &Connection, from: &str, to: &str) -> Result<HashMap<String, u64>> {
-    let mut stmt = conn.prepare(
-        "SELECT stage, sum(count) FROM targets WHERE month >= ?1 AND month <= ?2 GROUP BY stage",
-    )?;
-    let targets = stmt
-        .query_map(params![from, to], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?.max(0) as u64))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(targets)
-}
-
-/// A target as stored: the count for one month and stage, and the
-/// department and kind it is for ('' for all of them).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TargetRow {
-    pub month: String,
-    pub stage: String,
-    pub department: String,
-    pub kind: String,
-    pub count: u64,
-}
-
-/// Every target row of the months `from..=to` (`YYYY-MM`), for reports
-/// that split them by department or kind.
-pub fn target_rows(conn: &Connection, from: &str, to: &str) -> Result<Vec<TargetRow>> {
-    let mut stmt = conn.prepare(
-        "SELECT month, stage, department, kind, count FROM targets
-         WHERE month >= ?1 AND month <= ?2 ORDER BY month, stage, department, kind",
-    )?;
-    let rows = stmt
-        .query_map(params![from, to], |r| {
-            Ok(TargetRow {
-                month: r.get(0)?,
-                stage: r.get(1)?,
-                department: r.get(2)?,
-                kind: r.get(3)?,
-                count: r.get::<_, i64>(4)?.max(0) as u64,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
-}
-
-/// The pass rates the user assumed, per stage key (from it to the next).
-pub fn assumed_rates(conn: &Connection) -> Result<HashMap<String, f64>> {
-    let mut stmt = conn.prepare("SELECT stage, rate FROM assumed_rates")?;
-    let rates = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rates)
-}
-
-/// The company's hires through every channel in the months `from..=to`
-/// (`YYYY-MM`); none when no month of them has a number.
-pub fn all_hires(conn: &Connection, from: &str, to: &str) -> Result<Option<u64>> {
-    let sum: Option<i64> = conn.query_row(
-        "SELECT sum(count) FROM all_hires WHERE month >= ?1 AND month <= ?2",
-        params![from, to],
-        |r| r.get(0),
-    )?;
-    Ok(sum.map(|n| n.max(0) as u64))
-}
-
-/// Spend per channel in the months `from..=to`: the spend table, plus the
-/// cost of events held and of applications opened in the period (an
-/// application's cost counts for its source).
-pub fn spend(
-    conn: &Connection,
-    from: &str,
-    to: &str,
-    first_day: &str,
-    last_day: &str,
-) -> Result<Vec<(String, i64)>> {
-    let mut stmt = conn.prepare(
-        "SELECT channel, sum(amount) FROM (
-             SELECT channel, amount FROM spend WHERE month >= ?1 AND month <= ?2
-             UNION ALL
-             SELECT 'event', cost FROM events WHERE date >= ?3 AND date <= ?4 AND cost > 0
-             UNION ALL
-             SELECT coalesce(source, kind), cost FROM applications
-                 WHERE opened_on >= ?3 AND opened_on <= ?4 AND cost > 0)
-         GROUP BY channel ORDER BY channel",
-    )?;
-    let spend = stmt
-        .query_map(params![from, to, first_day, last_day], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(spend)
-}
-
-/// Invitations and attendance of the events held between two days.
-pub fn attendance(conn: &Connection, first_day: &str, last_day: &str) -> Result<(u64, u64)> {
+/// Invitations and attendance of the events held in `period`.
+pub fn attendance(conn: &Connection, period: Period) -> Result<(u64, u64)> {
     Ok(conn.query_row(
         "SELECT count(*), coalesce(sum(a.status = 'attended'), 0) FROM attendance a
          JOIN events e ON e.id = a.event_id WHERE e.date >= ?1 AND e.date <= ?2",
-        params![first_day, last_day],
+        params![period.from.to_string(), period.to.to_string()],
         |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
     )?)
 }
 
 /// Alumni who may be contacted (not opted out, not erased), and how many of
-/// them had a contact or attended an event between two days.
-pub fn engagement(conn: &Connection, first_day: &str, last_day: &str) -> Result<(u64, u64)> {
+/// them had a contact or attended an event in `window`.
+pub fn engagement(conn: &Connection, window: Period) -> Result<(u64, u64)> {
     let mut engaged = Alumni::new(conn)?;
-    touches(conn, first_day, last_day, |alumnus, _, _| {
-        engaged.insert(alumnus)
+    stored_touches(conn, window, |alumnus, _, _| {
+        engaged.insert(alumnus);
+        Ok(())
     })?;
     Ok(engaged.contactable(&Roster::read(conn)?))
 }
@@ -299,20 +238,32 @@ pub enum Touch {
     Attended,
 }
 
-/// Every contact and event attended between two days, as (alumnus, day,
-/// how): read through the indexes on the days, in one pass, so that the
-/// counts of a year over millions of contacts need no lookup per alumnus.
+/// Every contact and event attended in `span`, as (alumnus, day, how):
+/// read through the indexes on the days, in one pass, so that the counts
+/// of a year over millions of contacts need no lookup per alumnus.
 pub fn touches(
     conn: &Connection,
-    first_day: &str,
-    last_day: &str,
-    mut each: impl FnMut(i64, &str, Touch),
+    span: Period,
+    mut each: impl FnMut(i64, Date, Touch),
 ) -> Result<()> {
+    stored_touches(conn, span, |alumnus, day, how| {
+        each(alumnus, date(day)?, how);
+        Ok(())
+    })
+}
+
+/// [`touches`] with the days as stored, for counts that do not need them.
+fn stored_touches(
+    conn: &Connection,
+    span: Period,
+    mut each: impl FnMut(i64, &str, Touch) -> Result<()>,
+) -> Result<()> {
+    let (first_day, last_day) = (span.from.to_string(), span.to.to_string());
     let mut stmt =
         conn.prepare("SELECT alumnus_id, date FROM contacts WHERE date >= ?1 AND date <= ?2")?;
     let mut rows = stmt.query(params![first_day, last_day])?;
     while let Some(row) = rows.next()? {
-        each(row.get(0)?, row.get_ref(1)?.as_str()?, Touch::Contact);
+        each(row.get(0)?, row.get_ref(1)?.as_str()?, Touch::Contact)?;
     }
     let mut stmt = conn.prepare(
         "SELECT a.alumnus_id, e.date FROM events e JOIN attendance a ON a.event_id = e.id
@@ -320,7 +271,7 @@ pub fn touches(
     )?;
     let mut rows = stmt.query(params![first_day, last_day])?;
     while let Some(row) = rows.next()? {
-        each(row.get(0)?, row.get_ref(1)?.as_str()?, Touch::Attended);
+        each(row.get(0)?, row.get_ref(1)?.as_str()?, Touch::Attended)?;
     }
     Ok(())
 }
@@ -405,6 +356,22 @@ impl Roster {
     }
 }
 
+/// The events held in `period`, as (name, day), by day.
+pub fn events(conn: &Connection, period: Period) -> Result<Vec<(String, Date)>> {
+    let mut stmt = conn.prepare(
+        "SELECT name, date FROM events WHERE date >= ?1 AND date <= ?2 ORDER BY date, id",
+    )?;
+    let mut rows = stmt.query(params![period.from.to_string(), period.to.to_string()])?;
+    let mut events = Vec::new();
+    while let Some(row) = rows.next()? {
+        let day: String = row.get(1)?;
+        if let Ok(day) = day.parse::<Date>() {
+            events.push((row.get(0)?, day));
+        }
+    }
+    Ok(events)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -417,5 +384,45 @@ mod tests {
         assert!(date("2026-4-1").is_err());
         let err = format!("{:#}", date("2026/04/01").unwrap_err());
         assert!(err.contains("2026/04/01"), "{err}");
+    }
+
+    #[test]
+    fn spend_by_channel_adds_event_and_application_costs_to_the_spend_of_the_months() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = super::super::open(&dir.path().join("a.db")).unwrap();
+        conn.execute_batch(
+            "INSERT INTO spend (month, channel, budget, amount) VALUES
+                 ('2026-04', 'fair', 90000, 50000), ('2026-05', 'event', NULL, 1000),
+                 ('2026-06', 'sns', 5000, 0), ('2026-07', 'fair', NULL, 7);
+             INSERT INTO events (name, date, kind, cost, created_at) VALUES
+                 ('Reunion', '2026-05-20', 'reunion', 30000, 'x'),
+                 ('Free talk', '2026-05-21', 'seminar', 0, 'x');
+             INSERT INTO alumni (name, created_at, updated_at) VALUES ('A', 'x', 'x');
+             INSERT INTO applications (kind, alumnus_id, source, opened_on, cost, created_at, updated_at)
+                 VALUES ('rehire', 1, NULL, '2026-04-10', 200, 'x', 'x'),
+                        ('rehire', 1, 'fair', '2026-06-30', 3, 'x', 'x'),
+                        ('rehire', 1, 'agency', '2026-07-01', 9, 'x', 'x');",
+        )
+        .unwrap();
+        let april_to_june = Period {
+            from: jiff::civil::date(2026, 4, 1),
+            to: jiff::civil::date(2026, 6, 30),
+        };
+        assert_eq!(
+            spend_by_channel(&conn, april_to_june).unwrap(),
+            [
+                ("event".to_string(), 31000),
+                ("fair".to_string(), 50003),
+                ("rehire".to_string(), 200),
+                ("sns".to_string(), 0),
+            ]
+        );
+        assert_eq!(budget(&conn, april_to_june).unwrap(), Some(95000));
+        let august = Period {
+            from: jiff::civil::date(2026, 8, 1),
+            to: jiff::civil::date(2026, 8, 31),
+        };
+        assert_eq!(spend_by_channel(&conn, august).unwrap(), []);
+        assert_eq!(budget(&conn, august).unwrap(), None);
     }
 }

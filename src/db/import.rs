@@ -1,0 +1,215 @@
+//! The statements of a roster import. [`RosterWriter`] prepares them once
+//! for a whole import, inside its transaction: the insert that gives way
+//! when a key is taken, the look-ups by employee ID, email and (for rows
+//! without a key) name and dates, the insert and update of an alumnus, and
+//! the bookkeeping of which alumni a file has already matched. Which row
+//! wins, and what counts as a duplicate, is decided by `crate::import`;
+//! this module only runs the statements. Also the log row of each file
+//! imported and the page cache an import runs with.
+
+use anyhow::Result;
+use rusqlite::{Connection, OptionalExtension, Statement, params, params_from_iter};
+
+use super::alumni as table;
+use crate::domain::{Alumnus, Field, FieldValues, RehireSource};
+
+/// The prepared statements of one import, borrowing its transaction.
+pub struct RosterWriter<'c> {
+    conn: &'c Connection,
+    insert_new: Statement<'c>,
+    by_employee_id: Statement<'c>,
+    by_email: Statement<'c>,
+    keyless: Statement<'c>,
+    insert: Statement<'c>,
+    update: Statement<'c>,
+    mark_seen: Statement<'c>,
+    seen_at: Statement<'c>,
+    clear_seen: Statement<'c>,
+    /// The time every row of the import is stamped with.
+    now: String,
+}
+
+impl<'c> RosterWriter<'c> {
+    pub fn new(conn: &'c Connection) -> Result<RosterWriter<'c>> {
+        // The alumni this file has matched so far, with the row that matched
+        // them: a second row for the same person is a duplicate.
+        conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS import_seen (
+                 alumnus_id INTEGER PRIMARY KEY,
+                 row INTEGER NOT NULL
+             )",
+        )?;
+        let select = &*table::SELECT;
+        Ok(RosterWriter {
+            conn,
+            insert_new: conn.prepare(&table::INSERT_NEW)?,
+            by_employee_id: conn.prepare(&format!("{select} WHERE employee_id = ?"))?,
+            by_email: conn.prepare(&format!("{select} WHERE email = ?"))?,
+            keyless: conn.prepare(&format!(
+                "{select} WHERE name = ?1 AND employee_id IS NULL AND email IS NULL \
+                 AND hire_date IS ?2 AND leave_date IS ?3 ORDER BY id LIMIT 1"
+            ))?,
+            insert: conn.prepare(&table::INSERT)?,
+            update: conn.prepare(&table::UPDATE)?,
+            mark_seen: conn.prepare(
+                "INSERT INTO temp.import_seen (alumnus_id, row) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            )?,
+            seen_at: conn.prepare("SELECT row FROM temp.import_seen WHERE alumnus_id = ?")?,
+            clear_seen: conn.prepare("DELETE FROM temp.import_seen")?,
+            now: super::now(),
+        })
+    }
+
+    /// Forgets the alumni matched so far: a new file starts.
+    pub fn start_file(&mut self) -> Result<()> {
+        self.clear_seen.execute([])?;
+        Ok(())
+    }
+
+    /// Inserts a new alumnus from file row `row` unless one of its keys
+    /// (employee ID, email) is taken; says whether it did. One inserted
+    /// counts as matched by that row.
+    pub fn insert_new(
+        &mut self,
+        values: &FieldValues,
+        source: &Option<RehireSource>,
+        row: u64,
+    ) -> Result<bool> {
+        let inserted = self
+            .insert_new
+            .execute(params_from_iter(table::insert_params(
+                values, source, &0, &self.now,
+            )))?;
+        if inserted == 0 {
+            return Ok(false);
+        }
+        self.mark_seen(self.conn.last_insert_rowid(), row)?;
+        Ok(true)
+    }
+
+    /// Inserts a new alumnus from file row `row`, which counts as matched
+    /// by that row.
+    pub fn insert(
+        &mut self,
+        values: &FieldValues,
+        source: &Option<RehireSource>,
+        row: u64,
+    ) -> Result<()> {
+        self.insert.execute(params_from_iter(table::insert_params(
+            values, source, &0, &self.now,
+        )))?;
+        self.mark_seen(self.conn.last_insert_rowid(), row)?;
+        Ok(())
+    }
+
+    /// The alumnus whose employee ID (`key` [`Field::EmployeeId`]) or
+    /// email (any other `key`) is `value`.
+    pub fn find_by_key(&mut self, key: Field, value: &str) -> Result<Option<Alumnus>> {
+        let statement = match key {
+            Field::EmployeeId => &mut self.by_employee_id,
+            _ => &mut self.by_email,
+        };
+        Ok(statement.query_row([value], table::from_row).optional()?)
+    }
+
+    /// The first stored alumnus without an employee ID or email with this
+    /// name, hire date and leave date.
+    pub fn find_keyless(
+        &mut self,
+        name: Option<&str>,
+        hire_date: Option<&str>,
+        leave_date: Option<&str>,
+    ) -> Result<Option<Alumnus>> {
+        Ok(self
+            .keyless
+            .query_row(params![name, hire_date, leave_date], table::from_row)
+            .optional()?)
+    }
+
+    /// Notes that file row `row` matched alumnus `id`; false, and the
+    /// earlier row kept, when a row of this file matched them before.
+    pub fn mark_seen(&mut self, id: i64, row: u64) -> Result<bool> {
+        Ok(self.mark_seen.execute(params![id, row as i64])? > 0)
+    }
+
+    /// The row of this file that matched alumnus `id`, if one did.
+    pub fn seen_at(&mut self, id: i64) -> Result<Option<u64>> {
+        let row: Option<i64> = self.seen_at.query_row([id], |r| r.get(0)).optional()?;
+        Ok(row.map(|row| row as u64))
+    }
+
+    /// Writes back the fields and bookkeeping of alumnus `id`.
+    pub fn update(
+        &mut self,
+        values: &FieldValues,
+        source: &Option<RehireSource>,
+        manual_fields: i64,
+        id: i64,
+    ) -> Result<()> {
+        self.update.execute(params_from_iter(table::update_params(
+            values,
+            source,
+            &manual_fields,
+            &self.now,
+            &id,
+        )))?;
+        Ok(())
+    }
+}
+
+/// What the log keeps of one imported file.
+#[derive(Clone, Debug)]
+pub struct ImportLog<'a> {
+    pub file_name: String,
+    /// The SHA-256 of the file's bytes, as lower-case hex.
+    pub content_hash: &'a str,
+    pub format: &'a str,
+    pub sheet: Option<&'a str>,
+    pub encoding: Option<&'a str>,
+    pub rows_read: u64,
+    pub inserted: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub rejected: u64,
+    /// When the file was started, as [`super::now`] writes it; it is
+    /// finished now.
+    pub started_at: &'a str,
+}
+
+/// Adds the log row of an imported file, by the person running the
+/// command; returns its id.
+pub fn log_import(conn: &Connection, log: &ImportLog<'_>) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO imports (file_name, content_hash, format, sheet, encoding, rows_read, inserted,
+                              updated, unchanged, rejected, imported_by, started_at, finished_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )?
+    .execute(params![
+        log.file_name,
+        log.content_hash,
+        log.format,
+        log.sheet,
+        log.encoding,
+        log.rows_read as i64,
+        log.inserted as i64,
+        log.updated as i64,
+        log.unchanged as i64,
+        log.rejected as i64,
+        super::actor(),
+        log.started_at,
+        super::now(),
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// SQLite's page cache size as `PRAGMA cache_size` gives it: pages, or
+/// KiB when negative.
+pub fn cache_size(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?)
+}
+
+/// Sets SQLite's page cache size (as [`cache_size`] reads it).
+pub fn set_cache_size(conn: &Connection, size: i64) -> Result<()> {
+    conn.execute_batch(&format!("PRAGMA cache_size = {size}"))?;
+    Ok(())
+}
