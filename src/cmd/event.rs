@@ -11,7 +11,7 @@
 use std::path::Path;
 
 use anyhow::Result;
-use rusqlite::Connection;
+
 use serde_json::{Value, json};
 
 use super::{Context, hand, listing};
@@ -96,7 +96,7 @@ fn add(
 }
 
 /// The alumnus a sign-up row names, or what was tried in vain.
-fn match_sign_up(conn: &Connection, sign_up: &SignUp) -> Result<Result<Alumnus, String>> {
+fn match_sign_up(conn: &Tx<'_>, sign_up: &SignUp) -> Result<Result<Alumnus, String>> {
     let mut tried = Vec::new();
     match &sign_up.email {
         Ok(Some(email)) => match alumni::by_field(conn, Field::Email, email)? {

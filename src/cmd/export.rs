@@ -8,8 +8,8 @@
 //! `event list`); `crate::export` writes them and puts the file in place.
 //! `export kpi` is the report of `alumni kpi`, written by `cmd::kpi`.
 
+use crate::db::Tx;
 use anyhow::Result;
-use rusqlite::Connection;
 use serde_json::json;
 
 use super::listing::{csv_options, done, open};
@@ -45,8 +45,8 @@ fn export_listing<T>(
     context: &Context,
     output: &OutputArgs,
     listing: &Listing,
-    check: impl FnOnce(&Connection) -> Result<T>,
-    rows: impl FnOnce(&Connection, T, &mut Writer<'_, Destination>) -> Result<()>,
+    check: impl FnOnce(&Tx<'_>) -> Result<T>,
+    rows: impl FnOnce(&Tx<'_>, T, &mut Writer<'_, Destination>) -> Result<()>,
 ) -> Result<()> {
     let format = format_of(output)?;
     // One snapshot, taken at the first read and kept to the end.
@@ -65,7 +65,7 @@ fn export_listing<T>(
 }
 
 /// For exports whose filters need nothing from the database.
-fn no_check(_: &Connection) -> Result<()> {
+fn no_check(_: &Tx<'_>) -> Result<()> {
     Ok(())
 }
 
@@ -108,7 +108,7 @@ fn contact_history(
 fn applications(context: &Context, filter: &PipelineFilterArgs, output: &OutputArgs) -> Result<()> {
     let department = pipeline::optional_text("--department", filter.department.clone())?;
     // A stage is named by key or label, which only the database knows.
-    let check = |conn: &Connection| pipeline::pipeline_filter(conn, filter, department);
+    let check = |conn: &Tx<'_>| pipeline::pipeline_filter(conn, filter, department);
     export_listing(
         context,
         output,

@@ -40,9 +40,9 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
         rejects: args.rejects,
     };
     let started = Instant::now();
-    let mut conn = context.open_db()?;
+    let mut db = context.db()?;
     let mut hooks = ImportTerminal::new(context.term);
-    let result = import::run(&mut conn, &options, &mut hooks);
+    let result = import::run(&mut db, &options, &mut hooks);
     hooks.finish();
     let mut summaries = result?;
     let total = started.elapsed();

@@ -10,8 +10,8 @@
 
 use std::io::Write;
 
+use crate::db::Tx;
 use anyhow::Result;
-use rusqlite::Connection;
 
 use super::Context;
 use super::listing::{csv_options, done, open};
@@ -105,7 +105,7 @@ pub(super) struct ReportSettings {
 }
 
 impl ReportSettings {
-    fn read(conn: &Connection) -> Result<ReportSettings> {
+    fn read(conn: &Tx<'_>) -> Result<ReportSettings> {
         Ok(ReportSettings {
             fiscal_year_start: settings::fiscal_year_start(conn)?,
             default_language: settings::get(conn, Setting::DefaultLanguage)?,
@@ -166,7 +166,7 @@ fn report(context: &Context, args: &KpiArgs, output: Output) -> Result<()> {
 /// Writes the report `request` asks for, and says where it went when that
 /// is a file. With `by`, a table, CSV and JSON hold one report per group;
 /// the workbook is split its own way.
-pub(super) fn write(context: &Context, conn: &Connection, request: &KpiRequest) -> Result<()> {
+pub(super) fn write(context: &Context, conn: &Tx<'_>, request: &KpiRequest) -> Result<()> {
     let KpiRequest {
         period,
         lang,

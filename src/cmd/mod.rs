@@ -31,7 +31,6 @@ mod target;
 use std::path::PathBuf;
 
 use anyhow::Result;
-use rusqlite::Connection;
 
 use crate::cli::{Cli, Command};
 use crate::db::{Change, Db, Tx};
@@ -63,12 +62,6 @@ impl Context {
     /// [`Db::read`].
     pub fn read<T>(&self, work: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
         self.db()?.read(work)
-    }
-
-    /// The bare connection, for the command that has not moved to
-    /// [`Context::db`] yet: `import`.
-    pub fn open_db(&self) -> Result<Connection> {
-        crate::db::open(&self.db_path)
     }
 }
 

@@ -101,6 +101,18 @@ impl Db {
         Ok(change.value)
     }
 
+    /// An immediate transaction that its caller commits ([`Tx::commit`])
+    /// or drops (rolled back): for the import, which logs what it did in
+    /// its own table (one row per file, `imports`) rather than in audit
+    /// rows, and whose dry run rolls everything back.
+    pub fn begin(&mut self) -> Result<Tx<'_>> {
+        Ok(Tx {
+            tx: self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?,
+        })
+    }
+
     /// Runs `work` in one deferred transaction: its reads see the database
     /// as of the first of them. Whatever it might write is rolled back.
     pub fn read<T>(&mut self, work: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
@@ -110,6 +122,13 @@ impl Db {
         let value = work(&tx)?;
         tx.tx.rollback()?;
         Ok(value)
+    }
+}
+
+impl Tx<'_> {
+    /// Commits a transaction begun with [`Db::begin`].
+    pub fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
     }
 }
 

@@ -21,12 +21,11 @@ use std::sync::mpsc::{self, SyncSender};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use rusqlite::{Connection, TransactionBehavior};
 
 pub use columns::{ColumnMap, Mapping};
 pub use writer::Outcome;
 
-use crate::db::{self, import::ImportLog};
+use crate::db::{self, Db, Tx, import::ImportLog};
 use crate::domain::Field;
 use crate::error::Failure;
 use crate::ingest::{self, HeaderOptions, RawRow, ReadOptions, SourceInfo};
@@ -88,23 +87,23 @@ pub struct FileSummary {
 /// Runs an import. Nothing is written unless every file was read and, without
 /// `skip_invalid`, every row was valid; a dry run writes nothing at all.
 pub fn run(
-    conn: &mut Connection,
+    database: &mut Db,
     options: &ImportOptions,
     hooks: &mut dyn Hooks,
 ) -> Result<Vec<FileSummary>> {
-    let old_cache = db::import::cache_size(conn)?;
-    db::import::set_cache_size(conn, -IMPORT_CACHE_KIB)?;
-    let result = run_in_transaction(conn, options, hooks);
-    db::import::set_cache_size(conn, old_cache)?;
+    let old_cache = db::import::cache_size(database)?;
+    db::import::set_cache_size(database, -IMPORT_CACHE_KIB)?;
+    let result = run_in_transaction(database, options, hooks);
+    db::import::set_cache_size(database, old_cache)?;
     result
 }
 
 fn run_in_transaction(
-    conn: &mut Connection,
+    database: &mut Db,
     options: &ImportOptions,
     hooks: &mut dyn Hooks,
 ) -> Result<Vec<FileSummary>> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = database.begin()?;
     let mut rejects = match &options.rejects {
         Some(path) => Some(Rejects::create(path)?),
         None => None,
@@ -364,9 +363,9 @@ fn warn_about_columns(path: &Path, columns: &ColumnMap, hooks: &mut dyn Hooks) {
     }
 }
 
-fn log_import(conn: &Connection, s: &FileSummary, started_at: &str) -> Result<()> {
+fn log_import(tx: &Tx<'_>, s: &FileSummary, started_at: &str) -> Result<()> {
     let id = db::import::log_import(
-        conn,
+        tx,
         &ImportLog {
             file_name: s.file.display().to_string(),
             content_hash: &s.content_hash,
@@ -382,7 +381,7 @@ fn log_import(conn: &Connection, s: &FileSummary, started_at: &str) -> Result<()
         },
     )?;
     db::audit::record(
-        conn,
+        tx,
         "import",
         None,
         &format!(

@@ -5,11 +5,11 @@
 //! here.
 
 use anyhow::{Context, Result};
-use rusqlite::Connection;
 
 use super::columns::ColumnMap;
 use super::merge;
 use super::record::Record;
+use crate::db::Tx;
 use crate::db::import::RosterWriter;
 use crate::domain::rules::{RehireSource, Rules, apply_rule};
 use crate::domain::{Alumnus, Field, FieldValues};
@@ -40,10 +40,10 @@ pub struct Writer<'c> {
 }
 
 impl<'c> Writer<'c> {
-    pub fn new(conn: &'c Connection) -> Result<Writer<'c>> {
+    pub fn new(tx: &'c Tx<'_>) -> Result<Writer<'c>> {
         Ok(Writer {
-            db: RosterWriter::new(conn)?,
-            rules: crate::db::contacts::rule_map(conn)?,
+            db: RosterWriter::new(tx)?,
+            rules: crate::db::contacts::rule_map(tx)?,
             matching_first: false,
         })
     }

@@ -7,8 +7,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::db::Tx;
 use anyhow::Result;
-use rusqlite::Connection;
 use serde_json::{Map, Value, json};
 
 use super::funnel::{Counting, Period};
@@ -59,7 +59,7 @@ pub fn to_json(by: By, groups: &[Group]) -> Value {
 /// Computes the report of `period` once per group of `by`. `start` is the
 /// first month of the fiscal year (for quarters).
 pub fn kpi_by(
-    conn: &Connection,
+    conn: &Tx<'_>,
     period: Period,
     counting: Counting,
     by: By,

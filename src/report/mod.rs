@@ -8,8 +8,8 @@ pub use crate::domain::period;
 pub mod render;
 pub mod workbook;
 
+use crate::db::Tx;
 use anyhow::Result;
-use rusqlite::Connection;
 
 use crate::db::{self, targets};
 
@@ -18,7 +18,7 @@ pub use funnel::{Counting, Period};
 pub use kpi::Report;
 
 /// Computes the KPI report of a period from the database.
-pub fn kpi_report(conn: &Connection, period: Period, counting: Counting) -> Result<Report> {
+pub fn kpi_report(conn: &Tx<'_>, period: Period, counting: Counting) -> Result<Report> {
     let stages = db::pipeline::stages::all(conn)?;
     let applications = db::report::applications(conn, &stages, period)?;
     let inputs = inputs(conn, period)?;
@@ -34,7 +34,7 @@ pub fn kpi_report(conn: &Connection, period: Period, counting: Counting) -> Resu
 /// Everything a report of `period` needs besides the applications: the
 /// targets, spend and all hires of its months, the events held in it, and
 /// engagement in the twelve months up to its end.
-pub fn inputs(conn: &Connection, period: Period) -> Result<kpi::Inputs> {
+pub fn inputs(conn: &Tx<'_>, period: Period) -> Result<kpi::Inputs> {
     Ok(kpi::Inputs {
         targets: by::sum_targets(&targets::targets(conn, Some(period.months()))?, |_| true),
         assumed_rates: db::report::assumed_rates(conn)?,

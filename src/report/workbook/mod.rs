@@ -27,8 +27,8 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::rc::Rc;
 
+use crate::db::Tx;
 use anyhow::Result;
-use rusqlite::Connection;
 use rust_xlsxwriter::{Workbook, Worksheet};
 
 use crate::domain::Lang;
@@ -52,7 +52,7 @@ pub struct Written {
 
 /// Writes the workbook of `period` to `out`.
 pub fn write(
-    conn: &Connection,
+    conn: &Tx<'_>,
     period: Period,
     counting: Counting,
     options: &Options,

@@ -5,9 +5,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use crate::db::Tx;
 use anyhow::Result;
 use jiff::civil::Date;
-use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
 use super::Options;
@@ -137,7 +137,7 @@ pub struct Model {
 
 impl Model {
     pub fn load(
-        conn: &Connection,
+        conn: &Tx<'_>,
         period: Period,
         counting: Counting,
         options: &Options,
@@ -310,7 +310,7 @@ fn data_row(a: &Application, stages: usize, lang: Lang, pseudonymize: bool) -> D
 /// the period the alumni contacted and the alumni at events: one pass over
 /// the contacts and attendance of both.
 fn alumni_in_touch(
-    conn: &Connection,
+    conn: &Tx<'_>,
     period: Period,
     window: Period,
     roster: &Roster,
