@@ -5,6 +5,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+mod layers;
+
 /// The modules a file declares with `mod name;` (not inline `mod name {`).
 fn declared_modules(source: &str) -> Vec<String> {
     source
