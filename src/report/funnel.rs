@@ -1,4 +1,4 @@
-//! The recruiting funnel of PRODUCT.md's "KPI definitions", as pure
+//! The recruiting funnel of the KPI definitions (docs/DATA-MODEL.md), as pure
 //! functions over application histories: what reached each stage in a
 //! period (counted by activity or by cohort), pass rates, achievement
 //! against targets, and the counts each stage needs to meet the hire target

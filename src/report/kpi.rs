@@ -1,6 +1,6 @@
 //! The KPI report of a period: the funnel table (target, actual,
 //! achievement, pass rate, required counts and time in stage per stage) and
-//! the metrics below it, each as PRODUCT.md defines it.
+//! the metrics below it, each as docs/DATA-MODEL.md ("KPI definitions") defines it.
 
 use jiff::ToSpan;
 use jiff::civil::Date;

@@ -20,7 +20,6 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("report", &["db", "domain", "error", "output"]),
     ("term", &["domain", "error", "import"]),
     ("cli", &["domain", "error", "export", "import"]),
-    ("man", &["cli"]),
     (
         "cmd",
         &[
@@ -213,7 +212,11 @@ fn only_db_knows_the_database_engine() {
             }
         }
     }
-    assert!(found.is_empty(), "rusqlite outside src/db:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "rusqlite outside src/db:\n{}",
+        found.join("\n")
+    );
 }
 
 #[test]

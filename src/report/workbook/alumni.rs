@@ -1,6 +1,6 @@
 //! アルムナイ指標 / Alumni metrics: the roster (on it, opted in, may be
 //! contacted, engaged in the last twelve months), events, applications and
-//! hires, the rates PRODUCT.md defines (engagement, attendance, comeback
+//! hires, the rates docs/DATA-MODEL.md defines (engagement, attendance, comeback
 //! conversion, offer acceptance, decline, cost per hire), the medians of
 //! days to rejoin and of months from leaving to rejoining; then a month by
 //! month table with its chart.

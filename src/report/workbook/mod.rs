@@ -1,4 +1,4 @@
-//! The recruiting-KPI workbook of PRODUCT.md ("The KPI workbook"): nine
+//! The recruiting-KPI workbook (README, "The KPI workbook"): nine
 //! sheets in Japanese or English, whose summary cells are COUNTIFS / SUMIFS
 //! / IFERROR formulas over the data sheet, each written with the value it
 //! computes so that readers that do not recalculate show the same numbers.
@@ -65,8 +65,8 @@ pub fn write(
     workbook.set_zip_compression_level(1);
     // The data sheet, a roster-sized table, is written in constant-memory
     // mode on this thread while a second one lays out the summary sheets
-    // (both only read the model); then the sheets are put in PRODUCT.md's
-    // order.
+    // (both only read the model); then the sheets are put in the order
+    // of the sheet names.
     workbook.add_worksheet_with_constant_memory()?;
     let summary = std::thread::scope(|scope| {
         let summary = scope.spawn(|| summary_sheets(&model));
