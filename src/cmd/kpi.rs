@@ -289,9 +289,5 @@ fn default_lang(setting: Option<String>) -> Lang {
     let wanted = setting
         .or_else(|| std::env::var("LANG").ok())
         .unwrap_or_default();
-    if wanted.starts_with("ja") {
-        Lang::Ja
-    } else {
-        Lang::En
-    }
+    Lang::from_locale(&wanted)
 }

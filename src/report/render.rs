@@ -16,10 +16,7 @@ use crate::output::new_table;
 
 /// The labels of the report, in one language.
 fn label(lang: Lang, en: &'static str, ja: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Ja => ja,
-    }
+    lang.pick(en, ja)
 }
 
 /// Yen with thousands separators: ¥1,234,567.

@@ -173,8 +173,8 @@ fn the_allowed_layers_have_no_cycle() {
     }
 }
 
-#[test]
-fn only_db_runs_sql() {
+/// The lines of code outside `src/db` that `matches`, as `src/FILE:LINE: code`.
+fn lines_outside_db(matches: impl Fn(&str) -> bool) -> Vec<String> {
     let mut found = Vec::new();
     for (module, path) in sources(&src()) {
         if module == "db" {
@@ -182,12 +182,18 @@ fn only_db_runs_sql() {
         }
         let source = code(&std::fs::read_to_string(&path).unwrap());
         for (n, line) in source.lines().enumerate() {
-            if SQL_CALLS.iter().any(|call| line.contains(call)) {
+            if matches(line) {
                 let file = path.strip_prefix(src()).unwrap().display();
                 found.push(format!("src/{file}:{}: {}", n + 1, line.trim()));
             }
         }
     }
+    found
+}
+
+#[test]
+fn only_db_runs_sql() {
+    let found = lines_outside_db(|line| SQL_CALLS.iter().any(|call| line.contains(call)));
     assert!(
         found.is_empty(),
         "SQL outside src/db:\n{}",
@@ -199,19 +205,7 @@ fn only_db_runs_sql() {
 fn only_db_knows_the_database_engine() {
     // The commands, reports and imports reach SQLite only through db's
     // types (`Db`, `Tx`), so another backend can sit behind them.
-    let mut found = Vec::new();
-    for (module, path) in sources(&src()) {
-        if module == "db" {
-            continue;
-        }
-        let source = code(&std::fs::read_to_string(&path).unwrap());
-        for (n, line) in source.lines().enumerate() {
-            if line.contains("rusqlite") {
-                let file = path.strip_prefix(src()).unwrap().display();
-                found.push(format!("src/{file}:{}: {}", n + 1, line.trim()));
-            }
-        }
-    }
+    let found = lines_outside_db(|line| line.contains("rusqlite"));
     assert!(
         found.is_empty(),
         "rusqlite outside src/db:\n{}",

@@ -180,10 +180,7 @@ impl Model {
     }
 
     pub fn label(&self, en: &'static str, ja: &'static str) -> &'static str {
-        match self.lang {
-            Lang::En => en,
-            Lang::Ja => ja,
-        }
+        self.lang.pick(en, ja)
     }
 
     pub fn stage_label(&self, i: usize) -> &str {
