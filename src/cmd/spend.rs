@@ -38,7 +38,7 @@ pub fn run(context: &Context, command: SpendCommand) -> Result<()> {
 }
 
 fn add(context: &Context, args: &SpendAddArgs) -> Result<()> {
-    let month = month("MONTH", &args.month)?.to_string();
+    let month = month("MONTH", &args.month)?;
     let channel = channel(&args.channel)?;
     let amount = match &args.amount {
         Some(raw) => Some(yen("AMOUNT", raw)?),
@@ -55,7 +55,7 @@ fn add(context: &Context, args: &SpendAddArgs) -> Result<()> {
     };
 
     let (was, after) = context.write("spend add", |tx| {
-        let (before, after) = targets::record_spend(tx, &month, &channel, change, budget)?;
+        let (before, after) = targets::record_spend(tx, month, &channel, change, budget)?;
         if after.amount > MAX_YEN {
             return Err(Failure::BadData(format!(
                 "{month} {channel} would come to {} yen, more than {} yen; \

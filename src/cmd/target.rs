@@ -63,10 +63,10 @@ fn set(context: &Context, args: &TargetSetArgs) -> Result<()> {
         let all = stages::all(tx)?;
         let stage = stages::find(&all, &args.stage).context("--stage")?;
         let key = TargetKey {
-            month: month.to_string(),
+            month,
             stage: stage.key.clone(),
             department,
-            kind: kind_key(args.kind).to_string(),
+            kind: args.kind,
         };
         let before = targets::set_target(tx, &key, count)?;
         let what = describe(&key);
@@ -100,7 +100,7 @@ fn import(context: &Context, args: TargetImportArgs) -> Result<()> {
         None => None,
     };
     let department = department(args.department.as_deref())?;
-    let kind = kind_key(args.kind);
+    let kind = args.kind;
     let mut db = context.db()?;
     let start = settings::fiscal_year_start(&db)?;
     if let Some(year) = args.fy {
@@ -117,7 +117,7 @@ fn import(context: &Context, args: TargetImportArgs) -> Result<()> {
         let all = stages::all(tx)?;
         let grid = target_grid::read(&args.file, &options, &all, args.fy, start)?;
         if let Some(row) = grid.all_hires_row
-            && (!department.is_empty() || !kind.is_empty())
+            && (!department.is_empty() || kind.is_some())
         {
             return Err(Failure::BadData(format!(
                 "{file}:{row}: the all hires are the whole company's, not one department's or kind's; \
@@ -128,10 +128,10 @@ fn import(context: &Context, args: TargetImportArgs) -> Result<()> {
         let (mut new, mut changed, mut unchanged) = (0, 0, 0);
         for target in &grid.targets {
             let key = TargetKey {
-                month: target.month.to_string(),
+                month: target.month,
                 stage: target.stage.clone(),
                 department: department.clone(),
-                kind: kind.to_string(),
+                kind,
             };
             match targets::target(tx, &key)? {
                 Some(count) if count == target.count => unchanged += 1,
@@ -218,7 +218,7 @@ fn import_all_hires(tx: &Tx<'_>, hires: &[(Month, i64)]) -> Result<HiresImported
         ..HiresImported::default()
     };
     for (month, count) in hires {
-        match kpi_inputs::set_all_hires(tx, &month.to_string(), *count)? {
+        match kpi_inputs::set_all_hires(tx, *month, *count)? {
             Some(before) if before == *count => out.unchanged += 1,
             Some(_) => out.changed += 1,
             None => out.new += 1,
@@ -307,30 +307,22 @@ fn department(raw: Option<&str>) -> Result<String> {
 }
 
 /// The stored kind: '' for both.
-fn kind_key(kind: Option<Kind>) -> &'static str {
-    match kind {
-        Some(Kind::Rehire) => "rehire",
-        Some(Kind::Referral) => "referral",
-        None => "",
-    }
-}
-
 /// "2026-04 rejoined (営業部, rehire)", or "(all departments, both kinds)".
 fn describe(key: &TargetKey) -> String {
     format!(
         "{} {} ({})",
         key.month,
         key.stage,
-        describe_scope(&key.department, &key.kind)
+        describe_scope(&key.department, key.kind)
     )
 }
 
-fn describe_scope(department: &str, kind: &str) -> String {
+fn describe_scope(department: &str, kind: Option<Kind>) -> String {
     let department = if department.is_empty() {
         "all departments"
     } else {
         department
     };
-    let kind = if kind.is_empty() { "both kinds" } else { kind };
+    let kind = kind.map_or("both kinds", Kind::as_str);
     format!("{department}, {kind}")
 }

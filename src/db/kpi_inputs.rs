@@ -78,7 +78,7 @@ pub fn assumed_rates(conn: &Connection) -> Result<Vec<RateRow>> {
 }
 
 /// The company's hires of a month (`YYYY-MM`), if they are stored.
-pub fn all_hires_of(conn: &Connection, month: &str) -> Result<Option<i64>> {
+pub fn all_hires_of(conn: &Connection, month: Month) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached("SELECT count FROM all_hires WHERE month = ?")?
         .query_row([month], |r| r.get(0))
@@ -86,7 +86,7 @@ pub fn all_hires_of(conn: &Connection, month: &str) -> Result<Option<i64>> {
 }
 
 /// Sets the company's hires of a month; returns the number it replaced.
-pub fn set_all_hires(conn: &Connection, month: &str, count: i64) -> Result<Option<i64>> {
+pub fn set_all_hires(conn: &Connection, month: Month, count: i64) -> Result<Option<i64>> {
     let before = all_hires_of(conn, month)?;
     conn.prepare_cached(
         "INSERT INTO all_hires (month, count) VALUES (?, ?)
@@ -97,7 +97,7 @@ pub fn set_all_hires(conn: &Connection, month: &str, count: i64) -> Result<Optio
 }
 
 /// Removes the company's hires of a month; returns the number removed.
-pub fn clear_all_hires(conn: &Connection, month: &str) -> Result<Option<i64>> {
+pub fn clear_all_hires(conn: &Connection, month: Month) -> Result<Option<i64>> {
     let before = all_hires_of(conn, month)?;
     conn.prepare_cached("DELETE FROM all_hires WHERE month = ?")?
         .execute([month])?;
@@ -121,6 +121,10 @@ pub fn all_hires(conn: &Connection, range: Option<(Month, Month)>) -> Result<Vec
 mod tests {
     use super::*;
 
+    fn m(text: &str) -> Month {
+        text.parse().unwrap()
+    }
+
     fn db() -> (tempfile::TempDir, Connection) {
         let dir = tempfile::tempdir().unwrap();
         let conn = super::super::open(&dir.path().join("a.db")).unwrap();
@@ -137,7 +141,7 @@ mod tests {
             );
         }
         assert!(set_assumed_rate(&conn, "no_such_stage", 0.5).is_err());
-        assert!(set_all_hires(&conn, "2026-04", -1).is_err());
+        assert!(set_all_hires(&conn, m("2026-04"), -1).is_err());
         assert_eq!(assumed_rates(&conn).unwrap(), []);
         assert_eq!(all_hires(&conn, None).unwrap(), []);
     }
@@ -181,10 +185,10 @@ mod tests {
     #[test]
     fn all_hires_are_kept_per_month_and_listed_in_a_range() {
         let (_dir, conn) = db();
-        set_all_hires(&conn, "2026-05", 12).unwrap();
-        set_all_hires(&conn, "2026-04", 10).unwrap();
-        assert_eq!(set_all_hires(&conn, "2027-04", 3).unwrap(), None);
-        assert_eq!(set_all_hires(&conn, "2027-04", 4).unwrap(), Some(3));
+        set_all_hires(&conn, m("2026-05"), 12).unwrap();
+        set_all_hires(&conn, m("2026-04"), 10).unwrap();
+        assert_eq!(set_all_hires(&conn, m("2027-04"), 3).unwrap(), None);
+        assert_eq!(set_all_hires(&conn, m("2027-04"), 4).unwrap(), Some(3));
         let fy = (Month::new(2026, 4).unwrap(), Month::new(2027, 3).unwrap());
         assert_eq!(
             all_hires(&conn, Some(fy)).unwrap(),
@@ -193,7 +197,7 @@ mod tests {
                 (Month::new(2026, 5).unwrap(), 12)
             ]
         );
-        assert_eq!(clear_all_hires(&conn, "2027-04").unwrap(), Some(4));
+        assert_eq!(clear_all_hires(&conn, m("2027-04")).unwrap(), Some(4));
         assert_eq!(all_hires(&conn, None).unwrap().len(), 2);
     }
 }

@@ -10,13 +10,19 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use crate::domain::Kind;
 use crate::domain::fiscal::Month;
 
-/// Which target: a month, a stage key, and '' for all departments or both kinds.
+/// Which target: a month, a stage key, a department ('' for all of them)
+/// and a kind (none for both kinds, stored as '').
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TargetKey {
-    pub month: String,
+    pub month: Month,
     pub stage: String,
     pub department: String,
-    pub kind: String,
+    pub kind: Option<Kind>,
+}
+
+/// The stored form of a target's kind: '' for both kinds.
+fn stored_kind(kind: Option<Kind>) -> &'static str {
+    kind.map_or("", Kind::as_str)
 }
 
 /// The count stored for a target, if there is one.
@@ -27,7 +33,7 @@ pub fn target(conn: &Connection, key: &TargetKey) -> Result<Option<i64>> {
              WHERE month = ? AND stage = ? AND department = ? AND kind = ?",
         )?
         .query_row(
-            params![key.month, key.stage, key.department, key.kind],
+            params![key.month, key.stage, key.department, stored_kind(key.kind)],
             |r| r.get(0),
         )
         .optional()?)
@@ -44,7 +50,7 @@ pub fn set_target(conn: &Connection, key: &TargetKey, count: i64) -> Result<Opti
         key.month,
         key.stage,
         key.department,
-        key.kind,
+        stored_kind(key.kind),
         count
     ])?;
     Ok(before)
@@ -111,12 +117,12 @@ pub enum Amount {
 }
 
 /// The spend row of a month and channel, if there is one.
-pub fn spend_of(conn: &Connection, month: &str, channel: &str) -> Result<Option<SpendRow>> {
+pub fn spend_of(conn: &Connection, month: Month, channel: &str) -> Result<Option<SpendRow>> {
     Ok(conn
         .prepare_cached(
             "SELECT month, channel, budget, amount FROM spend WHERE month = ? AND channel = ?",
         )?
-        .query_row([month, channel], spend_row)
+        .query_row(params![month, channel], spend_row)
         .optional()?)
 }
 
@@ -124,7 +130,7 @@ pub fn spend_of(conn: &Connection, month: &str, channel: &str) -> Result<Option<
 /// budget; returns the row before and after.
 pub fn record_spend(
     conn: &Connection,
-    month: &str,
+    month: Month,
     channel: &str,
     amount: Amount,
     budget: Option<i64>,

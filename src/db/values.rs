@@ -4,6 +4,7 @@
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
+use crate::domain::fiscal::Month;
 use crate::domain::{
     Attendance, By, Channel, Consent, Counting, Direction, EndedBy, EventKind, Kind, Lang, Outcome,
     PartnerKind, RehireSource,
@@ -51,6 +52,13 @@ stored_as_text! {
     Outcome => "outcome",
     PartnerKind => "partner kind",
     RehireSource => "eligibility source",
+}
+
+/// A month is stored as `YYYY-MM`, so that months sort as text.
+impl ToSql for Month {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.to_string()))
+    }
 }
 
 #[cfg(test)]

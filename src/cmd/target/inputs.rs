@@ -119,7 +119,7 @@ pub(super) fn rates(context: &Context, args: &ListingArgs) -> Result<()> {
 }
 
 pub(super) fn hires(context: &Context, args: &TargetHiresArgs) -> Result<()> {
-    let month = month("MONTH", &args.month)?.to_string();
+    let month = month("MONTH", &args.month)?;
     let count = match &args.count {
         Some(raw) if !args.clear => Some(target_grid::parse_count(raw).ok_or_else(|| {
             Failure::BadData(format!(
@@ -130,7 +130,7 @@ pub(super) fn hires(context: &Context, args: &TargetHiresArgs) -> Result<()> {
     };
     let done = context.write("target hires", |tx| {
         let Some(count) = count else {
-            let Some(before) = kpi_inputs::clear_all_hires(tx, &month)? else {
+            let Some(before) = kpi_inputs::clear_all_hires(tx, month)? else {
                 context.term.say(&format!(
                     "no all hires are stored for {month}; nothing to clear"
                 ));
@@ -140,7 +140,7 @@ pub(super) fn hires(context: &Context, args: &TargetHiresArgs) -> Result<()> {
             let done = format!("all hires of {month} cleared (was {before})");
             return Ok(Change::audited(Some(done), audit));
         };
-        let before = kpi_inputs::set_all_hires(tx, &month, count)?;
+        let before = kpi_inputs::set_all_hires(tx, month, count)?;
         if before == Some(count) {
             context
                 .term
