@@ -17,9 +17,9 @@ use serde_json::{Value, json};
 use super::{Context, hand, listing};
 use crate::cli::ListingArgs;
 use crate::cli::events::{AttendanceArgs, EventCommand};
-use crate::db::events::{self as store, Event, NewEvent, Recorded, Status};
+use crate::db::events::{self as store, Event, NewEvent, Recorded};
 use crate::db::{Audit, Change, Tx, alumni};
-use crate::domain::{Alumnus, Consent, EventKind, Field};
+use crate::domain::{Alumnus, Attendance, Consent, EventKind, Field};
 use crate::error::Failure;
 use crate::export::{Column, Listed, Listing};
 use crate::import::signup::{self, SignUp};
@@ -33,9 +33,9 @@ pub fn run(context: &Context, command: EventCommand) -> Result<()> {
             location,
             cost,
         } => add(context, &name, date, kind, location.as_deref(), cost),
-        EventCommand::Invite(args) => attendance(context, &args, Status::Invited),
-        EventCommand::Register(args) => attendance(context, &args, Status::Registered),
-        EventCommand::Attend(args) => attendance(context, &args, Status::Attended),
+        EventCommand::Invite(args) => attendance(context, &args, Attendance::Invited),
+        EventCommand::Register(args) => attendance(context, &args, Attendance::Registered),
+        EventCommand::Attend(args) => attendance(context, &args, Attendance::Attended),
         EventCommand::List { output } => list(context, &output),
     }
 }
@@ -128,7 +128,7 @@ struct Tally {
     contacts: u64,
 }
 
-fn attendance(context: &Context, args: &AttendanceArgs, status: Status) -> Result<()> {
+fn attendance(context: &Context, args: &AttendanceArgs, status: Attendance) -> Result<()> {
     if args.alumni.is_empty() && args.from.is_none() {
         return Err(Failure::Usage(format!(
             "whom? name alumni (employee ID, email or #id), or give --from FILE: \
@@ -162,7 +162,7 @@ fn attendance(context: &Context, args: &AttendanceArgs, status: Status) -> Resul
 fn record_attendance(
     context: &Context,
     args: &AttendanceArgs,
-    status: Status,
+    status: Attendance,
     sign_ups: &[SignUp],
     tx: &Tx<'_>,
 ) -> Result<Change<(Event, String)>> {
@@ -200,7 +200,7 @@ fn record_attendance(
         }
     }
     for alumnus in &people {
-        if status == Status::Invited && alumnus.consent == Consent::OptedOut {
+        if status == Attendance::Invited && alumnus.consent == Consent::OptedOut {
             context.term.warn(&format!(
                 "{} has opted out of contact; invited anyway",
                 alumnus.display_name()
@@ -212,7 +212,8 @@ fn record_attendance(
         }
         // Attendance counts as contact; once per event and alumnus, which
         // the contact check makes hold even for someone already attended.
-        if status == Status::Attended && store::log_attendance_contact(tx, &event, alumnus.id)? {
+        if status == Attendance::Attended && store::log_attendance_contact(tx, &event, alumnus.id)?
+        {
             tally.contacts += 1;
         }
     }
@@ -221,11 +222,11 @@ fn record_attendance(
     Ok(Change::audited((event, summary), audit))
 }
 
-fn command_of(status: Status) -> &'static str {
+fn command_of(status: Attendance) -> &'static str {
     match status {
-        Status::Invited => "invite",
-        Status::Registered => "register",
-        Status::Attended => "attend",
+        Attendance::Invited => "invite",
+        Attendance::Registered => "register",
+        Attendance::Attended => "attend",
     }
 }
 

@@ -20,9 +20,10 @@ use crate::cli::report::{KpiArgs, KpiOutputArgs, PeriodArgs};
 use crate::db::settings::{self, Setting};
 use crate::domain::fiscal::{self, Month};
 use crate::domain::{By, Counting, Lang};
+use crate::domain::{Period, period};
 use crate::error::Failure;
 use crate::export::{Column, CsvOptions, Destination, Format, Listing, Texts, Writer};
-use crate::report::{self, Period, period, render, workbook};
+use crate::report::{self, render, workbook};
 
 /// `alumni kpi`: a table on the terminal unless `--format` or `--out`
 /// say otherwise.

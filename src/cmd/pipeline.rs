@@ -11,10 +11,9 @@ use super::{Context, hand, listing};
 use crate::cli::pipeline::{
     PipelineAddArgs, PipelineCommand, PipelineFilterArgs, PipelineListArgs,
 };
-use crate::db::pipeline::{self, Application, NewApplication, Stage, stages};
+use crate::db::pipeline::{self, Application, NewApplication, stages};
 use crate::db::{Audit, Change, Reader, Tx, alumni, contacts};
-use crate::domain::Field;
-use crate::domain::{EndedBy, Kind, Outcome};
+use crate::domain::{EndedBy, Field, Kind, Outcome, Stage};
 use crate::error::Failure;
 use crate::export::{Column, Listed, Listing};
 

@@ -8,8 +8,9 @@ use serde_json::json;
 use super::{Context, listing};
 use crate::cli::ListingArgs;
 use crate::cli::pipeline::StagesCommand;
-use crate::db::pipeline::{self, Stage, stages};
+use crate::db::pipeline::{self, stages};
 use crate::db::{Audit, Change};
+use crate::domain::Stage;
 use crate::error::Failure;
 use crate::export::{Column, Listed, Listing};
 

@@ -4,7 +4,7 @@
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::domain::{EventKind, PartnerKind};
+use crate::domain::{Attendance, EventKind, PartnerKind};
 use crate::error::Failure;
 
 /// One stored event.
@@ -107,9 +107,6 @@ pub fn find_event(conn: &Connection, reference: &str) -> Result<Event> {
     }
 }
 
-/// Where an alumnus stands with an event.
-pub use crate::domain::Attendance as Status;
-
 /// What recording a status did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Recorded {
@@ -126,9 +123,9 @@ pub fn record_status(
     conn: &Connection,
     event_id: i64,
     alumnus_id: i64,
-    status: Status,
+    status: Attendance,
 ) -> Result<Recorded> {
-    let current: Option<Status> = conn
+    let current: Option<Attendance> = conn
         .prepare_cached("SELECT status FROM attendance WHERE event_id = ? AND alumnus_id = ?")?
         .query_row([event_id, alumnus_id], |r| r.get(0))
         .optional()?;

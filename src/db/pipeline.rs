@@ -12,9 +12,7 @@ pub mod stages;
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
-pub use crate::domain::Stage;
-
-use crate::domain::{EndedBy, Kind, Outcome};
+use crate::domain::{EndedBy, Kind, Outcome, Stage};
 use crate::error::Failure;
 
 /// One application, with what a listing needs from the tables around it.

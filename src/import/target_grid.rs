@@ -23,9 +23,9 @@ use std::path::Path;
 use anyhow::Result;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::db::pipeline::{Stage, stages};
-use crate::domain::dates;
+use crate::db::pipeline::stages;
 use crate::domain::fiscal::{self, Month};
+use crate::domain::{Stage, dates};
 use crate::error::Failure;
 use crate::ingest::{self, Cell, RawRow, ReadOptions, SourceInfo};
 

@@ -11,16 +11,13 @@ use crate::db::Tx;
 use anyhow::Result;
 use serde_json::{Map, Value, json};
 
-use super::funnel::{Counting, Period};
 use super::kpi::{self, Inputs, Report};
-use super::period::{first_day, last_day};
 use crate::db::pipeline::stages;
 use crate::db::report::{self as read, Application};
 use crate::db::targets::{self, TargetRow};
 use crate::domain::fiscal::{self, Month};
-use crate::domain::{Kind, Stage};
-
-pub use crate::domain::By;
+use crate::domain::period::{first_day, last_day};
+use crate::domain::{By, Counting, Kind, Period, Stage};
 
 /// The label of an application without a department.
 pub const NO_DEPARTMENT: (&str, &str) = ("(none)", "(部署なし)");

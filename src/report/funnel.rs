@@ -6,7 +6,7 @@
 
 use jiff::civil::Date;
 
-pub use crate::domain::{Counting, History, Period};
+use crate::domain::{Counting, History, Period};
 
 /// How many applications reached each stage in `period`.
 pub fn reached(

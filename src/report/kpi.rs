@@ -6,8 +6,9 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use serde_json::{Value, json};
 
-use super::funnel::{self, Counting, History, Period};
+use super::funnel;
 use crate::db::report::Application;
+use crate::domain::{Counting, History, Period};
 use crate::domain::{Kind, Outcome, Stage};
 
 /// One row of the funnel table.

@@ -4,7 +4,6 @@
 pub mod by;
 pub mod funnel;
 pub mod kpi;
-pub use crate::domain::period;
 pub mod render;
 pub mod workbook;
 
@@ -12,9 +11,9 @@ use crate::db::Tx;
 use anyhow::Result;
 
 use crate::db::{self, targets};
+use crate::domain::{Counting, Period};
 
-pub use by::{By, Group, kpi_by};
-pub use funnel::{Counting, Period};
+pub use by::{Group, kpi_by};
 pub use kpi::Report;
 
 /// Computes the KPI report of a period from the database.

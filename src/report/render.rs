@@ -10,8 +10,8 @@ use std::io::Write;
 use anyhow::Result;
 use serde_json::Value;
 
-use super::{By, Counting, Group, Period, Report};
-use crate::domain::Lang;
+use super::{Group, Report};
+use crate::domain::{By, Counting, Lang, Period};
 use crate::output::new_table;
 
 /// The labels of the report, in one language.

@@ -11,7 +11,7 @@ use super::to_json;
 use crate::cli::ListingArgs;
 use crate::cmd::{Context, hand, listing};
 use crate::db::pipeline::{self, Application, stages};
-use crate::domain::Kind;
+use crate::domain::{Kind, Stage};
 use crate::export::{Column, CsvOptions, Destination, Format, Listed, Listing, Writer};
 
 /// The board as a listing: one flat table, the stage repeated on each row,
@@ -46,7 +46,7 @@ pub fn run(context: &Context, kind: Option<Kind>, args: &ListingArgs) -> Result<
     };
     let apps = pipeline::list(&conn, &filter)?;
     let today = hand::today();
-    let groups: Vec<(&pipeline::Stage, Vec<Value>)> = stages
+    let groups: Vec<(&Stage, Vec<Value>)> = stages
         .iter()
         .map(|stage| {
             let rows = apps

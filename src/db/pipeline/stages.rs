@@ -8,11 +8,8 @@
 use anyhow::Result;
 use rusqlite::{Connection, params};
 
-use crate::domain::normalize;
+use crate::domain::{Outcome, Stage, normalize};
 use crate::error::Failure;
-
-use crate::domain::Outcome;
-pub use crate::domain::Stage;
 
 /// Every stage, in order.
 pub fn all(conn: &Connection) -> Result<Vec<Stage>> {

@@ -1,7 +1,7 @@
 //! Unit tests of the split report on a small hand-made history.
 
 use super::*;
-use crate::report::funnel::History;
+use crate::domain::History;
 use crate::report::kpi::tests::stages;
 use jiff::civil::{Date, date};
 

@@ -6,8 +6,8 @@ use rust_xlsxwriter::Worksheet;
 
 use super::cells::{Cells, Styles};
 use super::{Book, DEFINITIONS};
+use crate::domain::Counting;
 use crate::domain::Lang;
-use crate::report::Counting;
 
 /// (name, formula, counting rule), in English and Japanese.
 const DEFINITIONS_EN: [(&str, &str, &str); 14] = [

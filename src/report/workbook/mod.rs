@@ -32,7 +32,7 @@ use anyhow::Result;
 use rust_xlsxwriter::{Workbook, Worksheet};
 
 use crate::domain::Lang;
-use crate::report::funnel::{Counting, Period};
+use crate::domain::{Counting, Period};
 use cells::Styles;
 use criteria::{Criterion, Ranges, Span};
 use model::{Field, Model};

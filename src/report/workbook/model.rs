@@ -15,8 +15,8 @@ use crate::db::pipeline::stages;
 use crate::db::report::{self as read, Alumni, Application, Roster, Touch};
 use crate::db::settings::{self, Setting};
 use crate::db::targets::{self, TargetRow};
+use crate::domain::{Counting, Period};
 use crate::domain::{Kind, Lang, Outcome, Stage};
-use crate::report::funnel::{Counting, Period};
 use crate::report::kpi;
 
 /// A column of the data sheet that formulas read.

@@ -197,11 +197,11 @@ pub fn fy_title(book: &Book) -> String {
 /// What "actual" counts, in the sheet's language.
 pub fn counting_note(book: &Book) -> &'static str {
     match book.model.counting {
-        crate::report::Counting::Activity => book.model.label(
+        crate::domain::Counting::Activity => book.model.label(
             "Actual: applications that reached the stage (or passed it) in the month.",
             "実績: その月に段階へ到達した(または飛び越えた)応募の数。",
         ),
-        crate::report::Counting::Cohort => book.model.label(
+        crate::domain::Counting::Cohort => book.model.label(
             "Actual: applications opened in the month, followed to wherever they got.",
             "実績: その月に開始した応募が、到達した段階までの数(コホート)。",
         ),
