@@ -8,7 +8,6 @@
 //! `event list`); `crate::export` writes them and puts the file in place.
 //! `export kpi` is the report of `alumni kpi`, written by `cmd::kpi`.
 
-use crate::db::Tx;
 use anyhow::Result;
 use serde_json::json;
 
@@ -18,7 +17,7 @@ use crate::cli::RosterFilterArgs;
 use crate::cli::contact::ContactFilterArgs;
 use crate::cli::export::{ExportCommand, OutputArgs};
 use crate::cli::pipeline::PipelineFilterArgs;
-use crate::db::{self, alumni, contacts, settings};
+use crate::db::{self, Tx, alumni, contacts, settings};
 use crate::domain::fiscal::{self, Month};
 use crate::domain::{Alumnus, Consent, Field};
 use crate::error::Failure;

@@ -10,13 +10,13 @@
 
 use std::io::Write;
 
-use crate::db::Tx;
 use anyhow::Result;
 
 use super::Context;
 use super::listing::{csv_options, done, open};
 use crate::cli::export::OutputArgs;
 use crate::cli::report::{KpiArgs, KpiOutputArgs, PeriodArgs};
+use crate::db::Tx;
 use crate::db::settings::{self, Setting};
 use crate::domain::fiscal::{self, Month};
 use crate::domain::{By, Counting, Lang};

@@ -7,11 +7,11 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::db::Tx;
 use anyhow::Result;
 use serde_json::{Map, Value, json};
 
 use super::kpi::{self, Inputs, Report};
+use crate::db::Tx;
 use crate::db::pipeline::stages;
 use crate::db::report::{self as read, Application};
 use crate::db::targets::{self, TargetRow};

@@ -7,10 +7,9 @@ pub mod kpi;
 pub mod render;
 pub mod workbook;
 
-use crate::db::Tx;
 use anyhow::Result;
 
-use crate::db::{self, targets};
+use crate::db::{self, Tx, targets};
 use crate::domain::{Counting, Period};
 
 pub use by::{Group, kpi_by};

@@ -27,10 +27,10 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::rc::Rc;
 
-use crate::db::Tx;
 use anyhow::Result;
 use rust_xlsxwriter::{Workbook, Worksheet};
 
+use crate::db::Tx;
 use crate::domain::Lang;
 use crate::domain::{Counting, Period};
 use cells::Styles;

@@ -5,12 +5,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::db::Tx;
 use anyhow::Result;
 use jiff::civil::Date;
 use sha2::{Digest, Sha256};
 
 use super::Options;
+use crate::db::Tx;
 use crate::db::pipeline::stages;
 use crate::db::report::{self as read, Alumni, Application, Roster, Touch};
 use crate::db::settings::{self, Setting};
