@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::domain::Field;
 use crate::error::Failure;
-use crate::import::Hooks;
+use crate::import::{Answer, Hooks};
 
 /// What the process is attached to.
 #[derive(Clone, Copy, Debug)]
@@ -108,9 +108,9 @@ impl Terminal {
     }
 
     /// Offers a choice of fields for a column nothing matched.
-    pub fn choose_field(&self, file: &Path, header: &str, free: &[Field]) -> Option<Field> {
+    pub fn choose_field(&self, file: &Path, header: &str, free: &[Field]) -> Answer {
         if !self.interactive {
-            return None;
+            return Answer::Unanswered;
         }
         let mut items = vec!["(leave this column out)".to_string()];
         items.extend(
@@ -126,8 +126,12 @@ impl Terminal {
             .default(0)
             .interact_opt()
             .ok()
-            .flatten()?;
-        choice.checked_sub(1).map(|i| free[i])
+            .flatten();
+        match choice {
+            None => Answer::Unanswered,
+            Some(0) => Answer::LeaveOut,
+            Some(i) => Answer::Field(free[i - 1]),
+        }
     }
 
     /// A progress bar over `total` bytes (a spinner when the size says
@@ -197,7 +201,7 @@ impl ImportTerminal {
 }
 
 impl Hooks for ImportTerminal {
-    fn ask_field(&mut self, file: &Path, header: &str, free: &[Field]) -> Option<Field> {
+    fn ask_field(&mut self, file: &Path, header: &str, free: &[Field]) -> Answer {
         match &self.bar {
             Some(bar) => bar.suspend(|| self.term.choose_field(file, header, free)),
             None => self.term.choose_field(file, header, free),
@@ -245,6 +249,12 @@ impl Hooks for ImportTerminal {
         match &self.bar {
             Some(bar) => bar.suspend(|| println!("{message}")),
             None => println!("{message}"),
+        }
+    }
+
+    fn note(&mut self, message: &str) {
+        if !self.term.quiet {
+            self.print(message);
         }
     }
 }

@@ -241,9 +241,9 @@ pub struct ImportArgs {
     #[arg(long = "map", value_name = "HEADER=FIELD")]
     pub mappings: Vec<Mapping>,
 
-    /// The sheet of a workbook to read [default: the first visible sheet]
-    #[arg(long, value_name = "NAME")]
-    pub sheet: Option<String>,
+    /// Read only this sheet of a workbook (repeatable) [default: every sheet that holds a roster]
+    #[arg(long = "sheet", value_name = "NAME")]
+    pub sheets: Vec<String>,
 
     /// The row (line) that holds the column names [default: found automatically]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]

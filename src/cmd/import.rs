@@ -1,7 +1,7 @@
 //! `alumni import FILE...`: turn the command line into import options, run
 //! the import, and print one summary line per file.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
@@ -11,7 +11,7 @@ use crate::domain::Field;
 use crate::domain::Key;
 use crate::error::Failure;
 use crate::import::{self, FileSummary, ImportOptions};
-use crate::ingest::{ReadOptions, encoding};
+use crate::ingest::{Format, ReadOptions, encoding};
 use crate::term::ImportTerminal;
 
 pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
@@ -26,7 +26,7 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
     let options = ImportOptions {
         files: args.files,
         read: ReadOptions {
-            sheet: args.sheet,
+            sheets: args.sheets,
             encoding,
         },
         header_row: args.header_row,
@@ -44,8 +44,10 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
     let mut hooks = ImportTerminal::new(context.term);
     let result = import::run(&mut db, &options, &mut hooks);
     hooks.finish();
-    let mut summaries = result?;
-    let total = started.elapsed();
+    let report = result?;
+    let mut summaries = report.summaries;
+    let asking: Duration = summaries.iter().map(|s| s.asking).sum();
+    let total = started.elapsed().saturating_sub(asking);
     // One file's time is the whole run's, commit included.
     if let [only] = summaries.as_mut_slice() {
         only.elapsed = total;
@@ -53,9 +55,17 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
     for summary in &summaries {
         context.term.say(&summary_line(summary, options.dry_run));
     }
+    for skipped in &report.skipped {
+        context.term.say(&format!(
+            "{}: sheet {} skipped: {}",
+            skipped.file.display(),
+            skipped.sheet,
+            skipped.why
+        ));
+    }
     if summaries.len() > 1 {
         context.term.say(&format!(
-            "{} files, {} rows read, in {:.2} s",
+            "{} files or sheets, {} rows read, in {:.2} s",
             summaries.len(),
             summaries.iter().map(|s| s.read).sum::<u64>(),
             total.as_secs_f64()
@@ -77,7 +87,16 @@ fn summary_line(s: &FileSummary, dry_run: bool) -> String {
     let mut about = vec![s.info.format.name().to_string()];
     about.extend(s.info.encoding.clone());
     about.extend(s.info.sheet.as_ref().map(|sheet| format!("sheet {sheet}")));
-    about.push(format!("header row {}", s.header_row));
+    match s.header_rows {
+        // A JSON file has no header row: its keys name the columns.
+        _ if s.info.format == Format::Json => {}
+        1 => about.push(format!("header row {}", s.header_row)),
+        n => about.push(format!(
+            "header rows {}–{}",
+            s.header_row,
+            s.header_row + n as u64 - 1
+        )),
+    }
     let would = if dry_run { "would be " } else { "" };
     let mut line = format!(
         "{} ({}): {} rows read: {} {would}inserted, {} {would}updated, {} unchanged, {} rejected ({:.2} s)",

@@ -107,7 +107,7 @@ fn import(context: &Context, args: TargetImportArgs) -> Result<()> {
         check_year("--fy", year, start)?;
     }
     let options = ReadOptions {
-        sheet: args.sheet,
+        sheets: args.sheet.into_iter().collect(),
         encoding,
     };
     let file = args.file.display().to_string();

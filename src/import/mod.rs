@@ -10,25 +10,26 @@
 
 pub mod columns;
 pub mod merge;
+mod preview;
 pub mod record;
 mod rejects;
+mod sheet;
 pub mod signup;
 pub mod target_grid;
 mod writer;
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, SyncSender};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 
-pub use columns::{ColumnMap, Mapping};
+pub use columns::{Answer, ColumnMap, Mapping};
 pub use writer::Outcome;
 
 use crate::db::{self, Db, Tx, import::ImportLog};
 use crate::domain::Field;
 use crate::error::Failure;
-use crate::ingest::{self, HeaderOptions, RawRow, ReadOptions, SourceInfo};
+use crate::ingest::{ReadOptions, SourceInfo};
 use rejects::Rejects;
 use writer::Writer;
 
@@ -51,8 +52,8 @@ pub struct ImportOptions {
 
 /// How the import talks to the person or script running it.
 pub trait Hooks {
-    /// A column nothing matched: which field is it? `None` leaves it out.
-    fn ask_field(&mut self, file: &Path, header: &str, free: &[Field]) -> Option<Field>;
+    /// A column nothing matched: which field is it?
+    fn ask_field(&mut self, file: &Path, header: &str, free: &[Field]) -> Answer;
     /// A file is starting; `size` in bytes where progress is counted in
     /// bytes (text files), else rows.
     fn start_file(&mut self, file: &Path, size: Option<u64>);
@@ -62,16 +63,21 @@ pub trait Hooks {
     fn warn(&mut self, message: &str);
     /// A row that was refused.
     fn problem(&mut self, message: &str);
-    /// A change a dry run would make.
+    /// A change a dry run would make, or its preview of the columns.
     fn change(&mut self, message: &str);
+    /// Something said in passing, not a warning.
+    fn note(&mut self, message: &str);
 }
 
-/// What happened to one file.
+/// What happened to one file, or one sheet of a workbook.
 #[derive(Clone, Debug)]
 pub struct FileSummary {
     pub file: PathBuf,
+    /// The format, encoding and sheet.
     pub info: SourceInfo,
     pub header_row: u64,
+    /// How many rows the header spans.
+    pub header_rows: usize,
     pub read: u64,
     pub inserted: u64,
     pub updated: u64,
@@ -79,18 +85,34 @@ pub struct FileSummary {
     pub rejected: u64,
     /// Values a row would have changed but that were set by hand.
     pub kept: u64,
+    /// The time the import of this file or sheet took, without the time
+    /// spent waiting for answers at a prompt.
     pub elapsed: Duration,
+    /// The time spent waiting for answers at a prompt.
+    pub asking: Duration,
     /// The SHA-256 of the file's bytes, as lower-case hex.
     pub content_hash: String,
 }
 
+/// A sheet of a workbook that was not imported, and why.
+#[derive(Clone, Debug)]
+pub struct Skipped {
+    pub file: PathBuf,
+    pub sheet: String,
+    pub why: String,
+}
+
+/// What an import did: a summary per file or sheet read, and the sheets
+/// left out.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    pub summaries: Vec<FileSummary>,
+    pub skipped: Vec<Skipped>,
+}
+
 /// Runs an import. Nothing is written unless every file was read and, without
 /// `skip_invalid`, every row was valid; a dry run writes nothing at all.
-pub fn run(
-    database: &mut Db,
-    options: &ImportOptions,
-    hooks: &mut dyn Hooks,
-) -> Result<Vec<FileSummary>> {
+pub fn run(database: &mut Db, options: &ImportOptions, hooks: &mut dyn Hooks) -> Result<Report> {
     let old_cache = db::import::cache_size(database)?;
     db::import::set_cache_size(database, -IMPORT_CACHE_KIB)?;
     let result = run_in_transaction(database, options, hooks);
@@ -102,22 +124,26 @@ fn run_in_transaction(
     database: &mut Db,
     options: &ImportOptions,
     hooks: &mut dyn Hooks,
-) -> Result<Vec<FileSummary>> {
+) -> Result<Report> {
     let tx = database.begin()?;
     let mut rejects = match &options.rejects {
         Some(path) => Some(Rejects::create(path)?),
         None => None,
     };
-    let mut summaries = Vec::new();
+    let mut report = Report::default();
     {
         let mut writer = Writer::new(&tx)?;
         for file in &options.files {
             let started_at = crate::db::now();
-            let summary = import_file(file, options, &mut writer, rejects.as_mut(), hooks)?;
-            log_import(&tx, &summary, &started_at)?;
-            summaries.push(summary);
+            let read = sheet::import_file(file, options, &mut writer, rejects.as_mut(), hooks)?;
+            for summary in &read.summaries {
+                log_import(&tx, summary, &started_at)?;
+            }
+            report.summaries.extend(read.summaries);
+            report.skipped.extend(read.skipped);
         }
     }
+    let summaries = &report.summaries;
     if let Some(rejects) = rejects {
         rejects.finish()?;
     }
@@ -138,229 +164,7 @@ fn run_in_transaction(
     if !options.dry_run {
         tx.commit().context("cannot commit the import")?;
     }
-    Ok(summaries)
-}
-
-fn import_file(
-    path: &Path,
-    options: &ImportOptions,
-    writer: &mut Writer<'_>,
-    mut rejects: Option<&mut Rejects>,
-    hooks: &mut dyn Hooks,
-) -> Result<FileSummary> {
-    let started = Instant::now();
-    writer.start_file()?;
-    ingest::with_rows(path, &options.read, |source, info| {
-        hooks.start_file(path, source.bytes_read().map(|_| info.size));
-        let header_options = HeaderOptions {
-            row: options.header_row,
-            mapped: options
-                .mappings
-                .iter()
-                .map(|m| ingest::header::fold(&m.header))
-                .collect(),
-        };
-        let rows = ingest::locate_header(path, source, &header_options)?;
-        let columns = ColumnMap::new(&rows.names, &options.mappings, &mut |header, free| {
-            hooks.ask_field(path, header, free)
-        });
-        warn_about_columns(path, &columns, hooks);
-        if !columns.fields.iter().any(Option::is_some) {
-            return Err(Failure::bad_file(path, "no column matches a roster field".into()).into());
-        }
-        let key = options.key.unwrap_or(if columns.has(Field::EmployeeId) {
-            Field::EmployeeId
-        } else {
-            Field::Email
-        });
-        let mut summary = FileSummary {
-            file: path.to_path_buf(),
-            info,
-            header_row: rows.row_number,
-            read: 0,
-            inserted: 0,
-            updated: 0,
-            unchanged: 0,
-            rejected: 0,
-            kept: 0,
-            elapsed: Duration::ZERO,
-            content_hash: String::new(),
-        };
-        let name = path.display().to_string();
-        let header = rows.names.clone();
-        let (sender, batches) = mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
-        let columns = &columns;
-        let hash = std::thread::scope(|scope| -> Result<Option<String>> {
-            // Reading and checking rows on one core, writing on this one.
-            let reader = scope.spawn(move || read_rows(rows, columns, sender));
-            let written = batches.iter().try_for_each(|batch| -> Result<()> {
-                for (row, built) in batch.rows {
-                    summary.read += 1;
-                    let outcome = match built {
-                        Ok(record) => writer.write(record, key, columns)?.map_err(|why| vec![why]),
-                        Err(problems) => Err(problems),
-                    };
-                    match outcome {
-                        Ok(outcome) => count(
-                            &mut summary,
-                            &name,
-                            row.number,
-                            columns,
-                            outcome,
-                            options.dry_run,
-                            hooks,
-                        ),
-                        Err(problems) => {
-                            summary.rejected += 1;
-                            let reason = problems.join("; ");
-                            hooks.problem(&format!("{name}:{}: {reason}", row.number));
-                            if let Some(rejects) = rejects.as_deref_mut() {
-                                rejects.write(
-                                    &header,
-                                    &row,
-                                    &format!("row {}: {reason}", row.number),
-                                )?;
-                            }
-                        }
-                    }
-                }
-                hooks.progress(summary.read, batch.bytes_read);
-                Ok(())
-            });
-            // On a write error the channel closes, and the reader stops at its next batch.
-            drop(batches);
-            let read = reader
-                .join()
-                .map_err(|_| anyhow::anyhow!("the reader thread failed"))?;
-            written.and(read)
-        })?;
-        summary.content_hash = match hash {
-            Some(hash) => hash,
-            None => ingest::hash_file(path)?,
-        };
-        if summary.read == 0 {
-            return Err(
-                Failure::bad_file(path, "there is a header row but no data rows".into()).into(),
-            );
-        }
-        summary.elapsed = started.elapsed();
-        Ok(summary)
-    })
-}
-
-/// Rows handed from the reading thread to the writing one at a time.
-const BATCH_ROWS: usize = 1024;
-/// Batches read ahead of the writer: this bounds the memory in flight.
-const BATCHES_IN_FLIGHT: usize = 4;
-
-/// Rows read and checked, with the record built from each (or its problems).
-struct Batch {
-    rows: Vec<(RawRow, Result<record::Record, Vec<String>>)>,
-    bytes_read: Option<u64>,
-}
-
-/// Reads rows, builds their records, and sends them on in batches. Stops
-/// early, without error, when the writer has stopped listening. Returns the
-/// file's hash where reading it gave one.
-fn read_rows(
-    mut rows: ingest::Header<'_>,
-    columns: &ColumnMap,
-    sender: SyncSender<Batch>,
-) -> Result<Option<String>> {
-    let mut batch = Vec::with_capacity(BATCH_ROWS);
-    while let Some(row) = rows.next_row()? {
-        let built = record::build(&row, columns);
-        batch.push((row, built));
-        if batch.len() == BATCH_ROWS {
-            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
-            let sent = sender.send(Batch {
-                rows: full,
-                bytes_read: rows.bytes_read(),
-            });
-            if sent.is_err() {
-                return Ok(None);
-            }
-        }
-    }
-    // The writer may have stopped already; then it has its own error to report.
-    let _ = sender.send(Batch {
-        rows: batch,
-        bytes_read: rows.bytes_read(),
-    });
-    Ok(rows.content_hash())
-}
-
-fn count(
-    summary: &mut FileSummary,
-    name: &str,
-    row: u64,
-    columns: &ColumnMap,
-    outcome: Outcome,
-    dry_run: bool,
-    hooks: &mut dyn Hooks,
-) {
-    match outcome {
-        Outcome::Inserted { values } => {
-            summary.inserted += 1;
-            if dry_run {
-                let who = [Field::EmployeeId, Field::Name, Field::Email]
-                    .iter()
-                    .filter_map(|f| values[f.index()].as_deref())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                hooks.change(&format!("{name}:{row}: insert {who}"));
-            }
-        }
-        Outcome::Updated {
-            before,
-            after,
-            changed,
-            kept,
-        } => {
-            summary.updated += 1;
-            summary.kept += kept.len() as u64;
-            if dry_run {
-                let changes: Vec<String> = changed
-                    .iter()
-                    .map(|f| {
-                        let show =
-                            |v: Option<&str>| v.map_or("(empty)".to_string(), |v| format!("{v:?}"));
-                        format!(
-                            "{} {} → {}",
-                            columns.header_of(*f),
-                            show(before.get(*f)),
-                            show(after[f.index()].as_deref())
-                        )
-                    })
-                    .collect();
-                hooks.change(&format!(
-                    "{name}:{row}: update {}: {}",
-                    before.display_name(),
-                    changes.join("; ")
-                ));
-            }
-        }
-        Outcome::Unchanged { kept } => {
-            summary.unchanged += 1;
-            summary.kept += kept.len() as u64;
-        }
-    }
-}
-
-fn warn_about_columns(path: &Path, columns: &ColumnMap, hooks: &mut dyn Hooks) {
-    for header in &columns.ignored {
-        hooks.warn(&format!(
-            "{}: column {header:?} matches no roster field and is not imported \
-             (to import it: --map '{header}=FIELD')",
-            path.display()
-        ));
-    }
-    for (header, field) in &columns.repeated {
-        hooks.warn(&format!(
-            "{}: column {header:?} is also {field}, which an earlier column fills; it is not imported",
-            path.display()
-        ));
-    }
+    Ok(report)
 }
 
 fn log_import(tx: &Tx<'_>, s: &FileSummary, started_at: &str) -> Result<()> {

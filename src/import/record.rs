@@ -6,7 +6,7 @@ use crate::domain::normalize;
 use crate::domain::{Field, FieldKind, FieldValues, Rehire};
 use crate::ingest::{Cell, RawRow};
 
-use super::columns::ColumnMap;
+use super::columns::{ColumnMap, NameColumns, Source};
 
 /// A row's values, ready to be matched against the database.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,6 +34,12 @@ pub fn build(row: &RawRow, columns: &ColumnMap) -> Result<Record, Vec<String>> {
             Err(why) => problems.push(format!("{} {why}", columns.headers[column])),
         }
     }
+    for name in &columns.names {
+        match name_value(row, columns, name) {
+            Ok(v) => values[name.field.index()] = v,
+            Err(why) => problems.push(why),
+        }
+    }
     let has = |f: Field| values[f.index()].is_some();
     if problems.is_empty() && !has(Field::Name) && !has(Field::EmployeeId) && !has(Field::Email) {
         problems.push(format!(
@@ -50,6 +56,53 @@ pub fn build(row: &RawRow, columns: &ColumnMap) -> Result<Record, Vec<String>> {
         })
     } else {
         Err(problems)
+    }
+}
+
+/// A name or reading from the first of its sources that the row fills: a
+/// split name is joined as "姓 名".
+fn name_value(
+    row: &RawRow,
+    columns: &ColumnMap,
+    name: &NameColumns,
+) -> Result<Option<String>, String> {
+    for source in &name.sources {
+        let (text, column) = match *source {
+            Source::Whole(column) => (cell_text(row, column)?, column),
+            Source::Split { family, given } => {
+                let half = |column: Option<usize>| match column {
+                    Some(column) => cell_text(row, column).map_err(|why| (why, column)),
+                    None => Ok(String::new()),
+                };
+                let (family_text, given_text) = match (half(family), half(given)) {
+                    (Ok(f), Ok(g)) => (f, g),
+                    (Err((why, column)), _) | (_, Err((why, column))) => {
+                        return Err(format!("{} {why}", columns.headers[column]));
+                    }
+                };
+                let joined = [family_text.trim(), given_text.trim()]
+                    .iter()
+                    .filter(|t| !t.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (joined, family.or(given).unwrap_or_default())
+            }
+        };
+        match value(name.field, &Cell::Text(text)) {
+            Ok(Some(v)) => return Ok(Some(v)),
+            Ok(None) => continue,
+            Err(why) => return Err(format!("{} {why}", columns.headers[column])),
+        }
+    }
+    Ok(None)
+}
+
+/// The text of a cell that is meant to hold text.
+fn cell_text(row: &RawRow, column: usize) -> Result<String, String> {
+    match row.cell(column) {
+        Cell::Error(e) => Err(format!("holds the error value {e}")),
+        cell => Ok(cell.to_text()),
     }
 }
 
@@ -85,12 +138,15 @@ pub fn value(field: Field, cell: &Cell) -> Result<Option<String>, String> {
                 Cell::Bool(b) => Some(if *b { Rehire::Yes } else { Rehire::No }),
                 other => normalize::text(&other.to_text()).and_then(|t| Rehire::parse(&t)),
             };
-            parsed.map(|r| Some(r.as_str().to_string())).ok_or_else(|| {
-                format!(
-                    "{} is not a rehire eligibility (可, 不可, 要相談, yes, no, review)",
-                    shown()
-                )
-            })
+            // "Unknown" states nothing: like an empty cell, it erases nothing.
+            parsed
+                .map(|r| (r != Rehire::Unknown).then(|| r.as_str().to_string()))
+                .ok_or_else(|| {
+                    format!(
+                        "{} is not a rehire eligibility (可, 不可, 要相談, yes, no, review)",
+                        shown()
+                    )
+                })
         }
     }
 }
@@ -150,7 +206,7 @@ mod tests {
         let columns = ColumnMap::new(
             &["社員番号".into(), "氏名".into(), "退職日".into()],
             &[],
-            &mut |_, _| None,
+            &mut |_, _| super::super::columns::Answer::Unanswered,
         );
         let row = RawRow {
             number: 7,
@@ -168,7 +224,7 @@ mod tests {
         let columns = ColumnMap::new(
             &["氏名".into(), "メール".into(), "退職日".into()],
             &[],
-            &mut |_, _| None,
+            &mut |_, _| super::super::columns::Answer::Unanswered,
         );
         let row = RawRow {
             number: 3,

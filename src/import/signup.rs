@@ -33,11 +33,12 @@ pub struct SignUp {
 /// data rows below it, is bad data.
 pub fn read(path: &Path, sheet: Option<&str>) -> Result<Vec<SignUp>> {
     let options = ReadOptions {
-        sheet: sheet.map(String::from),
+        sheets: sheet.map(String::from).into_iter().collect(),
         encoding: None,
     };
     ingest::with_rows(path, &options, |source, _info| {
-        let mut rows = ingest::locate_header(path, source, &HeaderOptions::default())?;
+        let mut rows = ingest::locate_header(path, source, &HeaderOptions::default())?
+            .map_err(|why| Failure::bad_file(path, why))?;
         let column = |field: Field| {
             rows.names
                 .iter()

@@ -37,6 +37,9 @@ pub struct Writer<'c> {
     rules: Rules,
     /// The last row matched a stored person: match the next before inserting.
     matching_first: bool,
+    /// The sheet being read (from 1), and the names of the file's sheets so far.
+    sheet: u64,
+    sheets: Vec<String>,
 }
 
 impl<'c> Writer<'c> {
@@ -45,12 +48,36 @@ impl<'c> Writer<'c> {
             db: RosterWriter::new(tx)?,
             rules: crate::db::contacts::rule_map(tx)?,
             matching_first: false,
+            sheet: 1,
+            sheets: Vec::new(),
         })
     }
 
     /// Starts a new file: duplicates are looked for within one file.
     pub fn start_file(&mut self) -> Result<()> {
+        self.sheets.clear();
         self.db.start_file()
+    }
+
+    /// Starts sheet `index` (from 1) of the file: the rows of a workbook's
+    /// sheets are told apart by it in the bookkeeping of rows seen.
+    pub fn start_sheet(&mut self, index: u64, name: Option<&str>) {
+        self.sheet = index;
+        self.sheets.push(name.unwrap_or_default().to_string());
+    }
+
+    /// A row of the current sheet as the bookkeeping keeps it.
+    fn tag(&self, row: u64) -> u64 {
+        (self.sheet << 32) | row
+    }
+
+    /// "row 5", or "row 5 of 正社員" for a row of another sheet.
+    fn row_name(&self, tagged: u64) -> String {
+        let (sheet, row) = (tagged >> 32, tagged & 0xFFFF_FFFF);
+        match self.sheets.get(sheet as usize - 1) {
+            Some(name) if sheet != self.sheet && !name.is_empty() => format!("row {row} of {name}"),
+            _ => format!("row {row}"),
+        }
     }
 
     /// Writes one record. The outer error is a database failure; the inner
@@ -72,8 +99,9 @@ impl<'c> Writer<'c> {
             .get(Field::RehireEligible)
             .map(|_| RehireSource::Imported);
         let ruled = apply_rule(&mut record.values, &mut source, &self.rules);
+        let row = self.tag(record.row);
         if has_key && !self.matching_first {
-            if self.db.insert_new(&record.values, &source, record.row)? {
+            if self.db.insert_new(&record.values, &source, row)? {
                 return Ok(Ok(Outcome::Inserted {
                     values: record.values,
                 }));
@@ -86,7 +114,7 @@ impl<'c> Writer<'c> {
         };
         let Some(stored) = stored else {
             self.matching_first = false;
-            self.db.insert(&record.values, &source, record.row)?;
+            self.db.insert(&record.values, &source, row)?;
             return Ok(Ok(Outcome::Inserted {
                 values: record.values,
             }));
@@ -95,13 +123,14 @@ impl<'c> Writer<'c> {
             // Merging starts again from what the file said.
             record.values[Field::RehireEligible.index()] = None;
         }
-        if !self.db.mark_seen(stored.id, record.row)? {
+        if !self.db.mark_seen(stored.id, row)? {
             let first = self
                 .db
                 .seen_at(stored.id)?
                 .context("a duplicate's first row is not in the import's bookkeeping")?;
             return Ok(Err(format!(
-                "duplicate of row {first}: both rows are {}",
+                "duplicate of {}: both rows are {}",
+                self.row_name(first),
                 stored.display_name()
             )));
         }
@@ -183,7 +212,8 @@ impl<'c> Writer<'c> {
         let header = columns.header_of(field);
         Ok(match self.db.seen_at(owner.id)? {
             Some(row) => format!(
-                "duplicate of row {row}: the same {header} {value:?} under another {}",
+                "duplicate of {}: the same {header} {value:?} under another {}",
+                self.row_name(row),
                 columns.header_of(if field == Field::Email {
                     Field::EmployeeId
                 } else {

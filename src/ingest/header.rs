@@ -1,6 +1,9 @@
 //! Finding the header row and matching its column names to roster fields,
 //! in English and Japanese, case- and width-insensitively.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use unicode_normalization::UnicodeNormalization;
 
 use crate::domain::Field;
@@ -22,7 +25,9 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "従業員コード",
             "従業員id",
             "職員番号",
-            "個人番号",
+            "スタッフコード",
+            "スタッフ番号",
+            "スタッフid",
             "employee id",
             "employee no",
             "employee number",
@@ -96,6 +101,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "携帯番号",
             "携帯電話",
             "携帯電話番号",
+            "電話番号携帯",
             "連絡先",
             "連絡先電話番号",
             "phone",
@@ -110,8 +116,12 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         &[
             "部署",
             "部署名",
+            "部署1",
             "所属",
             "所属部署",
+            "所属グループ",
+            "メイングループ",
+            "所属部門",
             "部門",
             "部門名",
             "最終所属",
@@ -160,6 +170,8 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         &[
             "退職日",
             "退職年月日",
+            "退職解雇死亡年月日",
+            "実退職年月日",
             "退社日",
             "退職",
             "離職日",
@@ -179,6 +191,8 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         &[
             "退職理由",
             "退職事由",
+            "退職理由詳細",
+            "退職事由詳細",
             "離職理由",
             "退社理由",
             "leave reason",
@@ -288,28 +302,270 @@ fn is_punctuation(c: char) -> bool {
     c.is_ascii_punctuation() || "・。、「」『』【】〔〕（）［］：；！？＿－―‐".contains(c)
 }
 
+/// Every synonym, folded, with its field: built once, so that a header of
+/// a hundred thousand columns is matched in one look-up per column.
+static FOLDED: LazyLock<HashMap<String, Field>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for (field, names) in SYNONYMS.iter().rev() {
+        map.insert(fold(field.column()), *field);
+        for name in names.iter() {
+            map.insert(fold(name), *field);
+        }
+    }
+    map
+});
+
 /// The field a column name stands for, if any.
 pub fn field_for(name: &str) -> Option<Field> {
+    FOLDED.get(&fold(name)).copied()
+}
+
+/// Which half of a name split over two columns a column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Part {
+    /// 姓, 氏, セイ: written first, as in "山田 太郎".
+    Family,
+    /// 名, メイ.
+    Given,
+}
+
+/// Which of several names of a person a column holds. When a file has
+/// more than one, the first in this order is the one kept: the name used
+/// at work wins over the one in the family register.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rank {
+    /// ビジネスネーム: the name a person chose to work under.
+    Business,
+    /// 職場氏名: the name used at the workplace.
+    Workplace,
+    /// 氏名, 姓, 名: a name with no qualifier.
+    Plain,
+    /// 戸籍上の氏名: the name in the family register.
+    Legal,
+}
+
+/// What a column of a roster holds, as far as its name tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Meaning {
+    /// A roster field, whole or (for `name` and `name_kana`) one half of
+    /// it, from the name of the given rank.
+    Field {
+        field: Field,
+        part: Option<Part>,
+        rank: Rank,
+    },
+    /// A bare `id`: the employee ID in a hand-made file, the internal id in
+    /// an export of this program (which also has an `employee_id` column).
+    Id,
+    /// マイナンバー (個人番号): never imported, whatever the user says.
+    MyNumber,
+    /// Personal data the roster does not keep: birth date, gender,
+    /// address, bank account and the like. Left out unless mapped.
+    Sensitive,
+    /// A column this program writes in its own exports (`created_at` …):
+    /// left out without a word, so that an export imports back.
+    Internal,
+}
+
+impl Meaning {
+    /// The roster field a column feeds, whole or in part.
+    pub fn field(self) -> Option<Field> {
+        match self {
+            Meaning::Field { field, .. } => Some(field),
+            Meaning::Id => Some(Field::EmployeeId),
+            _ => None,
+        }
+    }
+}
+
+/// The columns of this program's own roster exports that are not roster fields.
+const INTERNAL: &[&str] = &[
+    "created_at",
+    "updated_at",
+    "rehire_source",
+    "consent",
+    "consent_date",
+    "consent_purpose",
+    "manual_fields",
+    "erased_at",
+];
+
+/// Stems of column names that hold My Number (個人番号).
+const MY_NUMBER: &[&str] = &["マイナンバー", "個人番号", "mynumber", "individualnumber"];
+
+/// Stems of column names that hold personal data an alumni roster has no
+/// use for, compared after [`fold`] as parts of the name. A name that is
+/// a roster field's synonym ("メールアドレス") is matched first.
+const SENSITIVE: &[&str] = &[
+    "生年月日",
+    "誕生日",
+    "birth",
+    "性別",
+    "男女",
+    "gender",
+    "住所",
+    "郵便番号",
+    "address",
+    "postalcode",
+    "zipcode",
+    "口座",
+    "銀行",
+    "bank",
+    "年金",
+    "pension",
+    "保険",
+    "insurance",
+    "国籍",
+    "nationality",
+    "本籍",
+    "配偶者",
+    "扶養",
+    "家族",
+    "緊急連絡",
+    "血液型",
+    "在留",
+    "パスポート",
+    "passport",
+    "免許",
+    "障害",
+    "病歴",
+    "健康",
+    "宗教",
+    "信条",
+    "給与",
+    "年収",
+    "salary",
+];
+
+/// Whole-word sensitive names, too short to look for inside other names.
+const SENSITIVE_EXACT: &[&str] = &["dob", "sex", "年齢", "age", "zip"];
+
+/// Qualifiers in front of a name column, and the rank of the name they mark.
+const RANKS: &[(&str, Rank)] = &[
+    ("ビジネスネーム", Rank::Business),
+    ("businessname", Rank::Business),
+    ("職場氏名", Rank::Workplace),
+    ("職場", Rank::Workplace),
+    ("戸籍上の氏名", Rank::Legal),
+    ("戸籍上氏名", Rank::Legal),
+    ("戸籍氏名", Rank::Legal),
+    ("戸籍上の", Rank::Legal),
+    ("戸籍", Rank::Legal),
+    ("legalname", Rank::Legal),
+    ("本名", Rank::Legal),
+    ("スタッフ", Rank::Plain),
+    ("氏名", Rank::Plain),
+];
+
+/// Words that make a name column a reading (フリガナ).
+const KANA: &[&str] = &[
+    "ヨミガナ",
+    "よみがな",
+    "フリガナ",
+    "ふりがな",
+    "カナ",
+    "かな",
+    "ヨミ",
+    "よみ",
+    "読み",
+    "furigana",
+    "kana",
+    "reading",
+];
+
+/// What a column named `name` holds, if its name tells.
+pub fn meaning(name: &str) -> Option<Meaning> {
     let folded = fold(name);
     if folded.is_empty() {
         return None;
     }
-    SYNONYMS.iter().find_map(|(field, names)| {
-        let matches = fold(field.column()) == folded || names.iter().any(|n| fold(n) == folded);
-        matches.then_some(*field)
+    if MY_NUMBER.iter().any(|stem| folded.contains(stem)) {
+        return Some(Meaning::MyNumber);
+    }
+    let plain = |field| Meaning::Field {
+        field,
+        part: None,
+        rank: Rank::Plain,
+    };
+    // Exact names first: the program's own column names, then synonyms.
+    if folded == "id" {
+        return Some(Meaning::Id);
+    }
+    if INTERNAL.iter().any(|internal| fold(internal) == folded) {
+        return Some(Meaning::Internal);
+    }
+    if let Some(field) = FOLDED.get(&folded) {
+        return Some(plain(*field));
+    }
+    if let Some(found) = name_part(&folded) {
+        return Some(found);
+    }
+    if SENSITIVE_EXACT.contains(&folded.as_str())
+        || SENSITIVE.iter().any(|stem| folded.contains(stem))
+    {
+        return Some(Meaning::Sensitive);
+    }
+    None
+}
+
+/// Reads a column name that holds a name or reading, whole or half:
+/// 姓, 名カナ, セイ, 姓（ヨミガナ）, 職場氏名(氏), ビジネスネーム 名,
+/// 戸籍上の氏名カナ, Last Name …, already folded.
+fn name_part(folded: &str) -> Option<Meaning> {
+    let (rank, rest) = RANKS
+        .iter()
+        .find_map(|(prefix, rank)| folded.strip_prefix(prefix).map(|rest| (*rank, rest)))
+        .unwrap_or((Rank::Plain, folded));
+    let (mut kana, rest) = match KANA.iter().find_map(|marker| {
+        rest.find(marker)
+            .map(|at| format!("{}{}", &rest[..at], &rest[at + marker.len()..]))
+    }) {
+        Some(rest) => (true, rest),
+        None => (false, rest.to_string()),
+    };
+    // "氏名 / 漢字 / 姓": the written name, as against its reading.
+    let rest = rest.replacen("漢字", "", 1);
+    let part = match rest.as_str() {
+        "" if rank != Rank::Plain || kana => None,
+        "姓" | "氏" | "苗字" | "名字" | "lastname" | "familyname" | "surname" => {
+            Some(Part::Family)
+        }
+        "名" | "firstname" | "givenname" => Some(Part::Given),
+        "セイ" | "せい" => {
+            kana = true;
+            Some(Part::Family)
+        }
+        "メイ" | "めい" => {
+            kana = true;
+            Some(Part::Given)
+        }
+        _ => return None,
+    };
+    Some(Meaning::Field {
+        field: if kana { Field::NameKana } else { Field::Name },
+        part,
+        rank,
     })
 }
+
+/// Every synonym of each field, folded, for [`likely_fields`].
+static FOLDED_BY_FIELD: LazyLock<HashMap<Field, Vec<String>>> = LazyLock::new(|| {
+    SYNONYMS
+        .iter()
+        .map(|(field, names)| (*field, names.iter().map(|n| fold(n)).collect()))
+        .collect()
+});
 
 /// The fields a person most likely meant by an unknown column name, best
 /// first: fields whose names share the most characters with it.
 pub fn likely_fields(name: &str, candidates: &[Field]) -> Vec<Field> {
     let folded: Vec<char> = fold(name).chars().collect();
     let score = |field: &Field| -> usize {
-        SYNONYMS
-            .iter()
-            .filter(|(f, _)| f == field)
-            .flat_map(|(_, names)| names.iter())
-            .map(|n| fold(n).chars().filter(|c| folded.contains(c)).count())
+        FOLDED_BY_FIELD
+            .get(field)
+            .into_iter()
+            .flatten()
+            .map(|n| n.chars().filter(|c| folded.contains(c)).count())
             .max()
             .unwrap_or(0)
     };
@@ -326,13 +582,19 @@ pub fn score_row<'a>(cells: impl Iterator<Item = &'a str>, extra: &dyn Fn(&str) 
     for cell in cells {
         if extra(cell) {
             mapped_by_user += 1;
-        } else if let Some(field) = field_for(cell)
+        } else if let Some(field) = meaning(cell).and_then(Meaning::field)
             && !seen.contains(&field)
         {
             seen.push(field);
         }
     }
     seen.len() + mapped_by_user
+}
+
+/// Whether a cell reads as a column name: a field, a half of a name, or a
+/// column the roster knows to leave out. Sub-header rows are made of these.
+pub fn is_header_word(cell: &str) -> bool {
+    meaning(cell).is_some() || fold(cell) == "漢字"
 }
 
 #[cfg(test)]

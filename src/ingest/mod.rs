@@ -9,6 +9,8 @@ pub mod header;
 
 mod csv_source;
 mod header_row;
+mod json_source;
+mod ods_merges;
 mod range_source;
 mod xlsx_source;
 
@@ -100,6 +102,33 @@ pub trait RowSource: Send {
     fn content_hash(&mut self) -> Option<String> {
         None
     }
+
+    /// The merged cells of the sheet, where the format keeps them.
+    fn merges(&self) -> &[Merge] {
+        &[]
+    }
+}
+
+/// A block of merged cells: the value of its top-left cell stands for all
+/// of it. Rows are numbered as [`RawRow::number`], columns from 0.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Merge {
+    pub first_row: u64,
+    pub last_row: u64,
+    pub first_column: usize,
+    pub last_column: usize,
+}
+
+impl Merge {
+    /// A merge from calamine's 0-based dimensions.
+    fn from_dimensions(d: &calamine::Dimensions) -> Merge {
+        Merge {
+            first_row: u64::from(d.start.0) + 1,
+            last_row: u64::from(d.end.0) + 1,
+            first_column: d.start.1 as usize,
+            last_column: d.end.1 as usize,
+        }
+    }
 }
 
 /// The SHA-256 of a file's bytes, as lower-case hex.
@@ -133,6 +162,7 @@ pub enum Format {
     Xlsx,
     Xls,
     Ods,
+    Json,
 }
 
 impl Format {
@@ -143,6 +173,7 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Xls => "xls",
             Format::Ods => "ods",
+            Format::Json => "json",
         }
     }
 }
@@ -150,7 +181,9 @@ impl Format {
 /// What the user said about how to read a file.
 #[derive(Clone, Debug, Default)]
 pub struct ReadOptions {
-    pub sheet: Option<String>,
+    /// The sheets of a workbook to read; none means every worksheet (for
+    /// [`with_sheets`]) or the first visible one (for [`with_rows`]).
+    pub sheets: Vec<String>,
     pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
@@ -159,11 +192,19 @@ pub struct ReadOptions {
 pub struct SourceInfo {
     pub format: Format,
     pub sheet: Option<String>,
+    /// The sheet is hidden in the workbook.
+    pub hidden: bool,
+    /// The sheet was named with `--sheet`.
+    pub named: bool,
+    /// How many sheets of the file are read: the visible ones, or the
+    /// ones named (1 for a text file).
+    pub candidates: usize,
     pub encoding: Option<String>,
     pub size: u64,
 }
 
-/// Opens `path`, works out its format, and hands a row stream to `work`.
+/// Opens `path`, works out its format, and hands a row stream of its one
+/// sheet (the one named, else the first visible) to `work`.
 ///
 /// Workbook readers borrow from the open workbook, hence the callback.
 /// A file that cannot be read as a spreadsheet is a [`Failure::BadFile`].
@@ -172,6 +213,41 @@ pub fn with_rows<T>(
     options: &ReadOptions,
     work: impl FnOnce(&mut dyn RowSource, SourceInfo) -> Result<T>,
 ) -> Result<T> {
+    let mut work = Some(work);
+    let mut results = read(path, options, Sheets::One, &mut |source, info| {
+        let work = work.take().expect("one sheet is read");
+        work(source, info)
+    })?;
+    Ok(results.pop().expect("one sheet was read"))
+}
+
+/// Opens `path` and hands a row stream of each of its sheets to `work`, in
+/// the workbook's order: the sheets named in `options`, else every
+/// worksheet (hidden ones too; [`SourceInfo::hidden`] tells). A text file
+/// is one sheet.
+pub fn with_sheets<T>(
+    path: &Path,
+    options: &ReadOptions,
+    mut work: impl FnMut(&mut dyn RowSource, SourceInfo) -> Result<T>,
+) -> Result<Vec<T>> {
+    read(path, options, Sheets::All, &mut work)
+}
+
+/// Which sheets of a workbook a reader visits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sheets {
+    One,
+    All,
+}
+
+type Work<'w, T> = dyn FnMut(&mut dyn RowSource, SourceInfo) -> Result<T> + 'w;
+
+fn read<T>(
+    path: &Path,
+    options: &ReadOptions,
+    sheets: Sheets,
+    work: &mut Work<'_, T>,
+) -> Result<Vec<T>> {
     let bad = |reason: String| Failure::bad_file(path, reason);
     let mut file = File::open(path).map_err(|e| bad(format!("cannot open: {e}")))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
@@ -206,6 +282,7 @@ pub fn with_rows<T>(
         "ods" if zip => Format::Ods,
         "ods" => return Err(bad("not an OpenDocument spreadsheet (.ods)".into()).into()),
         "tsv" | "tab" => Format::Tsv,
+        "json" => Format::Json,
         _ if zip || ole => {
             return Err(bad(format!(
                 "looks like a workbook, not a text file; give it its real extension (.xlsx, .xls or .ods) instead of .{ext}"
@@ -217,13 +294,17 @@ pub fn with_rows<T>(
     let info = SourceInfo {
         format,
         sheet: None,
+        hidden: false,
+        named: false,
+        candidates: 1,
         encoding: None,
         size,
     };
     match format {
-        Format::Csv | Format::Tsv => csv_source::with_rows(path, options, info, work),
-        Format::Xlsx => xlsx_source::with_rows(path, options, info, work),
-        Format::Xls | Format::Ods => range_source::with_rows(path, options, info, work),
+        Format::Csv | Format::Tsv => Ok(vec![csv_source::with_rows(path, options, info, work)?]),
+        Format::Json => Ok(vec![json_source::with_rows(path, info, work)?]),
+        Format::Xlsx => xlsx_source::with_sheets(path, options, sheets, info, work),
+        Format::Xls | Format::Ods => range_source::with_sheets(path, options, sheets, info, work),
     }
 }
 
@@ -240,38 +321,70 @@ fn workbook_error(error: impl std::fmt::Display) -> String {
     }
 }
 
-/// Picks the sheet to read: the one named, or the first visible worksheet.
-fn choose_sheet(path: &Path, wanted: Option<&str>, sheets: &[calamine::Sheet]) -> Result<String> {
+/// How many of the sheets chosen are read rather than passed over: the
+/// visible ones, or every one named.
+fn visible_or_named(sheets: &[(String, bool)], options: &ReadOptions) -> usize {
+    if options.sheets.is_empty() {
+        sheets.iter().filter(|(_, hidden)| !hidden).count()
+    } else {
+        sheets.len()
+    }
+}
+
+/// The worksheets to read, in the workbook's order, each with whether it
+/// is hidden: the ones named (each must exist), else the first visible one
+/// or every one.
+fn choose_sheets(
+    path: &Path,
+    wanted: &[String],
+    which: Sheets,
+    sheets: &[calamine::Sheet],
+) -> Result<Vec<(String, bool)>> {
     let worksheets: Vec<&calamine::Sheet> = sheets
         .iter()
         .filter(|s| s.typ == calamine::SheetType::WorkSheet)
         .collect();
-    match wanted {
-        Some(name) => worksheets
-            .iter()
-            .find(|s| s.name == name)
-            .or_else(|| {
+    if worksheets.is_empty() {
+        return Err(Failure::bad_file(path, "the workbook has no worksheet".into()).into());
+    }
+    let hidden = |s: &calamine::Sheet| s.visible != calamine::SheetVisible::Visible;
+    if wanted.is_empty() {
+        let chosen: Vec<&&calamine::Sheet> = match which {
+            Sheets::All => worksheets.iter().collect(),
+            Sheets::One => vec![
                 worksheets
                     .iter()
-                    .find(|s| s.name.eq_ignore_ascii_case(name))
-            })
-            .map(|s| s.name.clone())
-            .ok_or_else(|| {
+                    .find(|s| !hidden(s))
+                    .unwrap_or(&worksheets[0]),
+            ],
+        };
+        return Ok(chosen.iter().map(|s| (s.name.clone(), hidden(s))).collect());
+    }
+    let mut chosen = Vec::new();
+    for name in wanted {
+        let found = worksheets.iter().find(|s| s.name == *name).or_else(|| {
+            worksheets
+                .iter()
+                .find(|s| s.name.eq_ignore_ascii_case(name))
+        });
+        match found {
+            Some(sheet) => chosen.push(sheet.name.clone()),
+            None => {
                 let names: Vec<&str> = worksheets.iter().map(|s| s.name.as_str()).collect();
-                Failure::bad_file(
+                return Err(Failure::bad_file(
                     path,
                     format!(
                         "no sheet named {name:?}; the sheets are: {}",
                         names.join(", ")
                     ),
                 )
-                .into()
-            }),
-        None => worksheets
-            .iter()
-            .find(|s| s.visible == calamine::SheetVisible::Visible)
-            .or(worksheets.first())
-            .map(|s| s.name.clone())
-            .ok_or_else(|| Failure::bad_file(path, "the workbook has no worksheet".into()).into()),
+                .into());
+            }
+        }
     }
+    Ok(worksheets
+        .iter()
+        .filter(|s| chosen.contains(&s.name))
+        .map(|s| (s.name.clone(), hidden(s)))
+        .collect())
 }

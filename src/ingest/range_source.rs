@@ -4,28 +4,90 @@
 use std::path::Path;
 
 use anyhow::Result;
-use calamine::{Data, Reader, Sheets};
+use calamine::{Data, Ods, Reader, Xls};
 
-use super::{Cell, RawRow, ReadOptions, RowSource, SourceInfo, choose_sheet, workbook_error};
+use super::{
+    Cell, Merge, RawRow, ReadOptions, RowSource, Sheets, SourceInfo, Work, choose_sheets,
+    ods_merges, visible_or_named, workbook_error,
+};
 use crate::domain::dates;
 use crate::error::Failure;
 
-pub(super) fn with_rows<T>(
+pub(super) fn with_sheets<T>(
     path: &Path,
     options: &ReadOptions,
-    mut info: SourceInfo,
-    work: impl FnOnce(&mut dyn RowSource, SourceInfo) -> Result<T>,
-) -> Result<T> {
-    let bad = |e: calamine::Error| Failure::bad_file(path, workbook_error(e));
-    let mut workbook: Sheets<_> = match info.format {
+    which: Sheets,
+    info: SourceInfo,
+    work: &mut Work<'_, T>,
+) -> Result<Vec<T>> {
+    match info.format {
         super::Format::Xls => {
-            Sheets::Xls(calamine::open_workbook(path).map_err(|e| bad(calamine::Error::Xls(e)))?)
+            let bad = |e: calamine::XlsError| Failure::bad_file(path, workbook_error(e));
+            let mut workbook: Xls<_> = calamine::open_workbook(path).map_err(bad)?;
+            let sheets = choose_sheets(path, &options.sheets, which, workbook.sheets_metadata())?;
+            let candidates = visible_or_named(&sheets, options);
+            let mut results = Vec::with_capacity(sheets.len());
+            for (sheet, hidden) in sheets {
+                let merges = workbook
+                    .merge_cells_by_sheet_name(&sheet)
+                    .map_err(bad)?
+                    .iter()
+                    .map(Merge::from_dimensions)
+                    .collect();
+                let range = workbook.worksheet_range(&sheet).map_err(bad)?;
+                results.push(replay(
+                    range,
+                    merges,
+                    sheet_info(&info, options, sheet, hidden, candidates),
+                    work,
+                )?);
+            }
+            Ok(results)
         }
-        _ => Sheets::Ods(calamine::open_workbook(path).map_err(|e| bad(calamine::Error::Ods(e)))?),
-    };
-    let sheet = choose_sheet(path, options.sheet.as_deref(), workbook.sheets_metadata())?;
-    let range = workbook.worksheet_range(&sheet).map_err(bad)?;
-    info.sheet = Some(sheet);
+        _ => {
+            let bad = |e: calamine::OdsError| Failure::bad_file(path, workbook_error(e));
+            let mut workbook: Ods<_> = calamine::open_workbook(path).map_err(bad)?;
+            let sheets = choose_sheets(path, &options.sheets, which, workbook.sheets_metadata())?;
+            let candidates = visible_or_named(&sheets, options);
+            let mut results = Vec::with_capacity(sheets.len());
+            for (sheet, hidden) in sheets {
+                let range = workbook.worksheet_range(&sheet).map_err(bad)?;
+                let merges = ods_merges::read(path, &sheet)?;
+                results.push(replay(
+                    range,
+                    merges,
+                    sheet_info(&info, options, sheet, hidden, candidates),
+                    work,
+                )?);
+            }
+            Ok(results)
+        }
+    }
+}
+
+fn sheet_info(
+    info: &SourceInfo,
+    options: &ReadOptions,
+    sheet: String,
+    hidden: bool,
+    candidates: usize,
+) -> SourceInfo {
+    SourceInfo {
+        named: !options.sheets.is_empty(),
+        candidates,
+        sheet: Some(sheet),
+        hidden,
+        ..info.clone()
+    }
+}
+
+/// Hands the rows of a loaded sheet to `work`, one at a time.
+fn replay<T>(
+    range: calamine::Range<Data>,
+    merges: Vec<Merge>,
+    info: SourceInfo,
+    work: &mut Work<'_, T>,
+) -> Result<T> {
     let first_row = range.start().map_or(0, |(row, _)| row);
     let first_column = range.start().map_or(0, |(_, column)| column) as usize;
     let mut rows = range.rows().enumerate();
@@ -38,17 +100,23 @@ pub(super) fn with_rows<T>(
                     .collect(),
             })
         }),
+        merges,
     };
     work(&mut source, info)
 }
 
 struct RangeSource<'a> {
     next: Box<dyn FnMut() -> Option<RawRow> + Send + 'a>,
+    merges: Vec<Merge>,
 }
 
 impl RowSource for RangeSource<'_> {
     fn next_row(&mut self) -> Result<Option<RawRow>> {
         Ok((self.next)())
+    }
+
+    fn merges(&self) -> &[Merge] {
+        &self.merges
     }
 }
 

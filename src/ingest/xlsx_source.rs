@@ -9,34 +9,55 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use calamine::{Reader, Xlsx, XlsxError};
 
-use super::{Cell, RawRow, ReadOptions, RowSource, SourceInfo, choose_sheet, workbook_error};
+use super::{
+    Cell, Merge, RawRow, ReadOptions, RowSource, Sheets, SourceInfo, Work, choose_sheets,
+    visible_or_named, workbook_error,
+};
 use crate::error::Failure;
 
-pub(super) fn with_rows<T>(
+pub(super) fn with_sheets<T>(
     path: &Path,
     options: &ReadOptions,
-    mut info: SourceInfo,
-    work: impl FnOnce(&mut dyn RowSource, SourceInfo) -> Result<T>,
-) -> Result<T> {
-    let mut workbook: Xlsx<BufReader<File>> =
-        calamine::open_workbook(path).map_err(|e| Failure::bad_file(path, workbook_error(e)))?;
-    let sheet = choose_sheet(path, options.sheet.as_deref(), workbook.sheets_metadata())?;
-    let cells = workbook
-        .worksheet_cells_reader(&sheet)
-        .map_err(|e| Failure::bad_file(path, workbook_error(e)))?;
-    info.sheet = Some(sheet);
-    let mut source = XlsxSource {
-        path: path.to_path_buf(),
-        cells,
-        lookahead: None,
-        done: false,
-    };
-    work(&mut source, info)
+    which: Sheets,
+    info: SourceInfo,
+    work: &mut Work<'_, T>,
+) -> Result<Vec<T>> {
+    let bad = |e: XlsxError| Failure::bad_file(path, workbook_error(e));
+    let mut workbook: Xlsx<BufReader<File>> = calamine::open_workbook(path).map_err(bad)?;
+    let sheets = choose_sheets(path, &options.sheets, which, workbook.sheets_metadata())?;
+    let candidates = visible_or_named(&sheets, options);
+    let mut results = Vec::with_capacity(sheets.len());
+    for (sheet, hidden) in sheets {
+        let merges = workbook
+            .merge_cells_by_sheet_name(&sheet)
+            .map_err(bad)?
+            .iter()
+            .map(Merge::from_dimensions)
+            .collect();
+        let cells = workbook.worksheet_cells_reader(&sheet).map_err(bad)?;
+        let info = SourceInfo {
+            named: !options.sheets.is_empty(),
+            candidates,
+            sheet: Some(sheet),
+            hidden,
+            ..info.clone()
+        };
+        let mut source = XlsxSource {
+            path: path.to_path_buf(),
+            cells,
+            merges,
+            lookahead: None,
+            done: false,
+        };
+        results.push(work(&mut source, info)?);
+    }
+    Ok(results)
 }
 
 struct XlsxSource<'a> {
     path: PathBuf,
     cells: calamine::XlsxCellReader<'a, BufReader<File>>,
+    merges: Vec<Merge>,
     /// The first cell of the next row, read while finishing the current one.
     lookahead: Option<(u32, u32, Cell)>,
     /// The reader has returned its last cell.
@@ -89,6 +110,10 @@ impl RowSource for XlsxSource<'_> {
             number: u64::from(row) + 1,
             cells,
         }))
+    }
+
+    fn merges(&self) -> &[Merge] {
+        &self.merges
     }
 }
 
