@@ -110,6 +110,18 @@ enum Claim {
     Out,
 }
 
+/// What a column holds by its name; for a header of several rows
+/// ("在籍期間 / 入社日"), by the whole name, else by its lowest name that
+/// tells (the rows above it may be group titles).
+fn meaning_of(header: &str) -> Option<Meaning> {
+    meaning(header).or_else(|| {
+        header
+            .contains(" / ")
+            .then(|| header.rsplit(" / ").find_map(meaning))
+            .flatten()
+    })
+}
+
 impl ColumnMap {
     /// Maps `headers` to fields. `ask` is offered each column nothing matched
     /// (with the fields still free, likeliest first).
@@ -129,7 +141,7 @@ impl ColumnMap {
         let mut told_names: Vec<(Field, usize)> = Vec::new();
         for (column, header) in headers.iter().enumerate() {
             let folded = fold(header);
-            let found = meaning(header);
+            let found = meaning_of(header);
             if found == Some(Meaning::MyNumber) {
                 map.my_number.push(header.clone());
                 claims.push(Claim::Out);

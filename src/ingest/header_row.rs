@@ -250,7 +250,7 @@ pub fn locate_header<'a>(
         let Some(mut row) = next else { break };
         let blank = row.is_blank();
         fill.apply(&mut row, true);
-        if !blank && is_sub_header(&row, &across) {
+        if !blank && is_sub_header(&row, stack.last().expect("the header row"), &across) {
             across = fill.merged_across();
             stack.push(row);
         } else {
@@ -274,9 +274,10 @@ pub fn locate_header<'a>(
     }))
 }
 
-/// A row under the header that holds only column names, or names under
-/// a header cell merged across: the second row of a two-row header.
-fn is_sub_header(row: &RawRow, across: &[(usize, usize)]) -> bool {
+/// A row under the header that holds only column names, names under a
+/// header cell merged across, or the names above it again (merged down):
+/// the second row of a two-row header.
+fn is_sub_header(row: &RawRow, above: &RawRow, across: &[(usize, usize)]) -> bool {
     let mut any = false;
     for (column, cell) in row.cells.iter().enumerate() {
         if cell.is_empty() {
@@ -284,7 +285,8 @@ fn is_sub_header(row: &RawRow, across: &[(usize, usize)]) -> bool {
         }
         let Cell::Text(text) = cell else { return false };
         let under_merge = across.iter().any(|(a, b)| (*a..=*b).contains(&column));
-        if !(is_header_word(text) || under_merge) {
+        let same_as_above = above.cell(column) == cell;
+        if !(is_header_word(text) || under_merge || same_as_above) {
             return false;
         }
         any = true;
