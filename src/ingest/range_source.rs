@@ -6,7 +6,9 @@ use std::path::Path;
 use anyhow::Result;
 use calamine::{Data, Reader, Sheets};
 
-use super::{Cell, RawRow, ReadOptions, RowSource, SourceInfo, choose_sheet, workbook_error};
+use super::{
+    Cell, RawRow, ReadOptions, RowSource, SourceInfo, choose_sheet, guard, workbook_error,
+};
 use crate::domain::dates;
 use crate::error::Failure;
 
@@ -16,15 +18,22 @@ pub(super) fn with_rows<T>(
     mut info: SourceInfo,
     work: impl FnOnce(&mut dyn RowSource, SourceInfo) -> Result<T>,
 ) -> Result<T> {
-    let bad = |e: calamine::Error| Failure::bad_file(path, workbook_error(e));
-    let mut workbook: Sheets<_> = match info.format {
-        super::Format::Xls => {
-            Sheets::Xls(calamine::open_workbook(path).map_err(|e| bad(calamine::Error::Xls(e)))?)
-        }
-        _ => Sheets::Ods(calamine::open_workbook(path).map_err(|e| bad(calamine::Error::Ods(e)))?),
-    };
+    let bad = |e: calamine::Error| anyhow::Error::from(Failure::bad_file(path, workbook_error(e)));
+    if info.format == super::Format::Ods {
+        guard::check_ods(path)?;
+    }
+    let mut workbook: Sheets<_> = guard::contained(path, || {
+        Ok(match info.format {
+            super::Format::Xls => Sheets::Xls(
+                calamine::open_workbook(path).map_err(|e| bad(calamine::Error::Xls(e)))?,
+            ),
+            _ => Sheets::Ods(
+                calamine::open_workbook(path).map_err(|e| bad(calamine::Error::Ods(e)))?,
+            ),
+        })
+    })?;
     let sheet = choose_sheet(path, options.sheet.as_deref(), workbook.sheets_metadata())?;
-    let range = workbook.worksheet_range(&sheet).map_err(bad)?;
+    let range = guard::contained(path, || workbook.worksheet_range(&sheet).map_err(bad))?;
     info.sheet = Some(sheet);
     let first_row = range.start().map_or(0, |(row, _)| row);
     let first_column = range.start().map_or(0, |(_, column)| column) as usize;

@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use calamine::{Reader, Xlsx, XlsxError};
 
-use super::{Cell, RawRow, ReadOptions, RowSource, SourceInfo, choose_sheet, workbook_error};
+use super::{
+    Cell, RawRow, ReadOptions, RowSource, SourceInfo, choose_sheet, guard, workbook_error,
+};
 use crate::error::Failure;
 
 pub(super) fn with_rows<T>(
@@ -18,12 +20,14 @@ pub(super) fn with_rows<T>(
     mut info: SourceInfo,
     work: impl FnOnce(&mut dyn RowSource, SourceInfo) -> Result<T>,
 ) -> Result<T> {
+    guard::check_xlsx(path)?;
+    let bad = |e: XlsxError| anyhow::Error::from(Failure::bad_file(path, workbook_error(e)));
     let mut workbook: Xlsx<BufReader<File>> =
-        calamine::open_workbook(path).map_err(|e| Failure::bad_file(path, workbook_error(e)))?;
+        guard::contained(path, || calamine::open_workbook(path).map_err(bad))?;
     let sheet = choose_sheet(path, options.sheet.as_deref(), workbook.sheets_metadata())?;
-    let cells = workbook
-        .worksheet_cells_reader(&sheet)
-        .map_err(|e| Failure::bad_file(path, workbook_error(e)))?;
+    let cells = guard::contained(path, || {
+        workbook.worksheet_cells_reader(&sheet).map_err(bad)
+    })?;
     info.sheet = Some(sheet);
     let mut source = XlsxSource {
         path: path.to_path_buf(),
@@ -53,15 +57,19 @@ impl XlsxSource<'_> {
             return Ok(None);
         }
         loop {
-            let next = self
-                .cells
-                .next_cell()
-                .map_err(|e: XlsxError| Failure::bad_file(&self.path, workbook_error(e)))?;
-            let Some(cell) = next else {
-                self.done = true;
+            let (path, cells) = (&self.path, &mut self.cells);
+            let next = guard::contained(path, || {
+                cells
+                    .next_cell()
+                    .map_err(|e: XlsxError| Failure::bad_file(path, workbook_error(e)).into())
+            });
+            // After an error or a panic the reader is in no state to go on.
+            self.done = !matches!(next, Ok(Some(_)));
+            let Some(cell) = next? else {
                 return Ok(None);
             };
             let (row, column) = cell.get_position();
+            guard::cell_position(&self.path, row.into(), column.into())?;
             let value =
                 super::range_source::cell_from(calamine::Data::from(cell.get_value().clone()));
             if value != Cell::Empty {
