@@ -7,6 +7,7 @@ mod test_contacts;
 mod test_db;
 mod test_events;
 mod test_export;
+mod test_hostile;
 mod test_import;
 mod test_interface;
 mod test_kpi;

@@ -8,6 +8,7 @@ pub mod encoding;
 pub mod header;
 
 mod csv_source;
+mod guard;
 mod header_row;
 mod json_source;
 mod ods_merges;
@@ -249,8 +250,8 @@ fn read<T>(
     work: &mut Work<'_, T>,
 ) -> Result<Vec<T>> {
     let bad = |reason: String| Failure::bad_file(path, reason);
+    let size = guard::regular_file(path)?;
     let mut file = File::open(path).map_err(|e| bad(format!("cannot open: {e}")))?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     if size == 0 {
         return Err(bad("the file is empty".into()).into());
     }

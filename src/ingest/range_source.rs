@@ -7,7 +7,7 @@ use anyhow::Result;
 use calamine::{Data, Ods, Reader, Xls};
 
 use super::{
-    Cell, Merge, RawRow, ReadOptions, RowSource, Sheets, SourceInfo, Work, choose_sheets,
+    Cell, Merge, RawRow, ReadOptions, RowSource, Sheets, SourceInfo, Work, choose_sheets, guard,
     ods_merges, visible_or_named, workbook_error,
 };
 use crate::domain::dates;
@@ -22,19 +22,23 @@ pub(super) fn with_sheets<T>(
 ) -> Result<Vec<T>> {
     match info.format {
         super::Format::Xls => {
-            let bad = |e: calamine::XlsError| Failure::bad_file(path, workbook_error(e));
-            let mut workbook: Xls<_> = calamine::open_workbook(path).map_err(bad)?;
+            let bad = |e: calamine::XlsError| {
+                anyhow::Error::from(Failure::bad_file(path, workbook_error(e)))
+            };
+            let mut workbook: Xls<_> =
+                guard::contained(path, || calamine::open_workbook(path).map_err(bad))?;
             let sheets = choose_sheets(path, &options.sheets, which, workbook.sheets_metadata())?;
             let candidates = visible_or_named(&sheets, options);
             let mut results = Vec::with_capacity(sheets.len());
             for (sheet, hidden) in sheets {
-                let merges = workbook
-                    .merge_cells_by_sheet_name(&sheet)
-                    .map_err(bad)?
-                    .iter()
-                    .map(Merge::from_dimensions)
-                    .collect();
-                let range = workbook.worksheet_range(&sheet).map_err(bad)?;
+                let merges = guard::contained(path, || {
+                    workbook.merge_cells_by_sheet_name(&sheet).map_err(bad)
+                })?
+                .iter()
+                .map(Merge::from_dimensions)
+                .collect();
+                let range =
+                    guard::contained(path, || workbook.worksheet_range(&sheet).map_err(bad))?;
                 results.push(replay(
                     range,
                     merges,
@@ -45,13 +49,18 @@ pub(super) fn with_sheets<T>(
             Ok(results)
         }
         _ => {
-            let bad = |e: calamine::OdsError| Failure::bad_file(path, workbook_error(e));
-            let mut workbook: Ods<_> = calamine::open_workbook(path).map_err(bad)?;
+            guard::check_ods(path)?;
+            let bad = |e: calamine::OdsError| {
+                anyhow::Error::from(Failure::bad_file(path, workbook_error(e)))
+            };
+            let mut workbook: Ods<_> =
+                guard::contained(path, || calamine::open_workbook(path).map_err(bad))?;
             let sheets = choose_sheets(path, &options.sheets, which, workbook.sheets_metadata())?;
             let candidates = visible_or_named(&sheets, options);
             let mut results = Vec::with_capacity(sheets.len());
             for (sheet, hidden) in sheets {
-                let range = workbook.worksheet_range(&sheet).map_err(bad)?;
+                let range =
+                    guard::contained(path, || workbook.worksheet_range(&sheet).map_err(bad))?;
                 let merges = ods_merges::read(path, &sheet)?;
                 results.push(replay(
                     range,

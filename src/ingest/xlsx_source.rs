@@ -10,7 +10,7 @@ use anyhow::Result;
 use calamine::{Reader, Xlsx, XlsxError};
 
 use super::{
-    Cell, Merge, RawRow, ReadOptions, RowSource, Sheets, SourceInfo, Work, choose_sheets,
+    Cell, Merge, RawRow, ReadOptions, RowSource, Sheets, SourceInfo, Work, choose_sheets, guard,
     visible_or_named, workbook_error,
 };
 use crate::error::Failure;
@@ -22,19 +22,23 @@ pub(super) fn with_sheets<T>(
     info: SourceInfo,
     work: &mut Work<'_, T>,
 ) -> Result<Vec<T>> {
-    let bad = |e: XlsxError| Failure::bad_file(path, workbook_error(e));
-    let mut workbook: Xlsx<BufReader<File>> = calamine::open_workbook(path).map_err(bad)?;
+    guard::check_xlsx(path)?;
+    let bad = |e: XlsxError| anyhow::Error::from(Failure::bad_file(path, workbook_error(e)));
+    let mut workbook: Xlsx<BufReader<File>> =
+        guard::contained(path, || calamine::open_workbook(path).map_err(bad))?;
     let sheets = choose_sheets(path, &options.sheets, which, workbook.sheets_metadata())?;
     let candidates = visible_or_named(&sheets, options);
     let mut results = Vec::with_capacity(sheets.len());
     for (sheet, hidden) in sheets {
-        let merges = workbook
-            .merge_cells_by_sheet_name(&sheet)
-            .map_err(bad)?
-            .iter()
-            .map(Merge::from_dimensions)
-            .collect();
-        let cells = workbook.worksheet_cells_reader(&sheet).map_err(bad)?;
+        let merges = guard::contained(path, || {
+            workbook.merge_cells_by_sheet_name(&sheet).map_err(bad)
+        })?
+        .iter()
+        .map(Merge::from_dimensions)
+        .collect();
+        let cells = guard::contained(path, || {
+            workbook.worksheet_cells_reader(&sheet).map_err(bad)
+        })?;
         let info = SourceInfo {
             named: !options.sheets.is_empty(),
             candidates,
@@ -74,15 +78,19 @@ impl XlsxSource<'_> {
             return Ok(None);
         }
         loop {
-            let next = self
-                .cells
-                .next_cell()
-                .map_err(|e: XlsxError| Failure::bad_file(&self.path, workbook_error(e)))?;
-            let Some(cell) = next else {
-                self.done = true;
+            let (path, cells) = (&self.path, &mut self.cells);
+            let next = guard::contained(path, || {
+                cells
+                    .next_cell()
+                    .map_err(|e: XlsxError| Failure::bad_file(path, workbook_error(e)).into())
+            });
+            // After an error or a panic the reader is in no state to go on.
+            self.done = !matches!(next, Ok(Some(_)));
+            let Some(cell) = next? else {
                 return Ok(None);
             };
             let (row, column) = cell.get_position();
+            guard::cell_position(&self.path, row.into(), column.into())?;
             let value =
                 super::range_source::cell_from(calamine::Data::from(cell.get_value().clone()));
             if value != Cell::Empty {
