@@ -201,6 +201,10 @@ impl ImportTerminal {
 }
 
 impl Hooks for ImportTerminal {
+    fn can_ask(&self) -> bool {
+        self.term.interactive
+    }
+
     fn ask_field(&mut self, file: &Path, header: &str, free: &[Field]) -> Answer {
         match &self.bar {
             Some(bar) => bar.suspend(|| self.term.choose_field(file, header, free)),

@@ -123,12 +123,13 @@ fn meaning_of(header: &str) -> Option<Meaning> {
 }
 
 impl ColumnMap {
-    /// Maps `headers` to fields. `ask` is offered each column nothing matched
-    /// (with the fields still free, likeliest first).
+    /// Maps `headers` to fields. `ask`, where someone can answer, is offered
+    /// each column nothing matched (with the fields still free, likeliest
+    /// first).
     pub fn new(
         headers: &[String],
         mappings: &[Mapping],
-        ask: &mut dyn FnMut(&str, &[Field]) -> Answer,
+        ask: Option<&mut dyn FnMut(&str, &[Field]) -> Answer>,
     ) -> ColumnMap {
         let mut map = ColumnMap {
             headers: headers.to_vec(),
@@ -199,7 +200,13 @@ impl ColumnMap {
         }
         map.place_whole(&claims);
         map.place_names(&claims);
-        map.ask_unknown(&unknown, ask);
+        match ask {
+            Some(ask) => map.ask_unknown(&unknown, ask),
+            None => {
+                let ignored = unknown.iter().map(|c| headers[*c].clone());
+                map.ignored.extend(ignored);
+            }
+        }
         map
     }
 
@@ -345,13 +352,9 @@ mod tests {
         names.iter().map(|s| s.to_string()).collect()
     }
 
-    fn quiet(_: &str, _: &[Field]) -> Answer {
-        Answer::Unanswered
-    }
-
     #[test]
     fn known_headers_map_and_unknown_ones_are_ignored() {
-        let map = ColumnMap::new(&headers(&["社員番号", "氏名", "趣味"]), &[], &mut quiet);
+        let map = ColumnMap::new(&headers(&["社員番号", "氏名", "趣味"]), &[], None);
         assert_eq!(map.fields, [Some(Field::EmployeeId), None, None]);
         assert_eq!(
             map.names,
@@ -372,7 +375,7 @@ mod tests {
         let map = ColumnMap::new(
             &headers(&["Employee Number", "メール", "備考"]),
             &mappings,
-            &mut quiet,
+            None,
         );
         assert_eq!(
             map.fields,
@@ -383,7 +386,7 @@ mod tests {
 
     #[test]
     fn a_second_column_for_the_same_field_is_not_read() {
-        let map = ColumnMap::new(&headers(&["職種", "役職"]), &[], &mut quiet);
+        let map = ColumnMap::new(&headers(&["職種", "役職"]), &[], None);
         assert_eq!(map.fields, [Some(Field::JobTitle), None]);
         assert_eq!(map.repeated, [("役職".to_string(), Field::JobTitle)]);
     }
@@ -391,10 +394,11 @@ mod tests {
     #[test]
     fn the_prompt_is_offered_only_free_fields() {
         let mut offered = Vec::new();
-        let map = ColumnMap::new(&headers(&["氏名", "趣味"]), &[], &mut |header, free| {
+        let mut ask = |header: &str, free: &[Field]| {
             offered.push((header.to_string(), free.to_vec()));
             Answer::Field(Field::Notes)
-        });
+        };
+        let map = ColumnMap::new(&headers(&["氏名", "趣味"]), &[], Some(&mut ask));
         assert_eq!(map.fields, [None, Some(Field::Notes)]);
         assert_eq!(offered.len(), 1);
         assert!(!offered[0].1.contains(&Field::Name));
@@ -403,9 +407,8 @@ mod tests {
 
     #[test]
     fn leaving_a_column_out_at_the_prompt_is_not_a_warning() {
-        let map = ColumnMap::new(&headers(&["氏名", "趣味"]), &[], &mut |_, _| {
-            Answer::LeaveOut
-        });
+        let mut ask = |_: &str, _: &[Field]| Answer::LeaveOut;
+        let map = ColumnMap::new(&headers(&["氏名", "趣味"]), &[], Some(&mut ask));
         assert!(map.ignored.is_empty());
         assert_eq!(map.answered[0].to_flag(), "--map '趣味=ignore'");
     }
@@ -415,7 +418,7 @@ mod tests {
         let map = ColumnMap::new(
             &headers(&["社員番号", "姓", "名", "姓（ヨミガナ）", "名（ヨミガナ）"]),
             &[],
-            &mut quiet,
+            None,
         );
         assert_eq!(
             map.names,
@@ -450,7 +453,7 @@ mod tests {
                 "ビジネスネーム 名",
             ]),
             &[],
-            &mut quiet,
+            None,
         );
         assert_eq!(
             map.names[0].sources,
@@ -473,7 +476,7 @@ mod tests {
             "Family=name".parse().unwrap(),
             "Given=name".parse().unwrap(),
         ];
-        let map = ColumnMap::new(&headers(&["Family", "Given"]), &mappings, &mut quiet);
+        let map = ColumnMap::new(&headers(&["Family", "Given"]), &mappings, None);
         assert_eq!(
             map.names[0].sources,
             [Source::Split {
@@ -488,11 +491,11 @@ mod tests {
         let map = ColumnMap::new(
             &headers(&["id", "employee_id", "name", "created_at"]),
             &[],
-            &mut quiet,
+            None,
         );
         assert_eq!(map.fields, [None, Some(Field::EmployeeId), None, None]);
         assert!(map.ignored.is_empty() && map.repeated.is_empty());
-        let hand_made = ColumnMap::new(&headers(&["ID", "氏名"]), &[], &mut quiet);
+        let hand_made = ColumnMap::new(&headers(&["ID", "氏名"]), &[], None);
         assert_eq!(hand_made.fields[0], Some(Field::EmployeeId));
     }
 
@@ -502,7 +505,7 @@ mod tests {
         let map = ColumnMap::new(
             &headers(&["氏名", "マイナンバー", "生年月日", "住所"]),
             &mappings,
-            &mut quiet,
+            None,
         );
         assert_eq!(map.fields, [None, None, None, None]);
         assert_eq!(map.my_number, ["マイナンバー"]);

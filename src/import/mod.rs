@@ -52,6 +52,8 @@ pub struct ImportOptions {
 
 /// How the import talks to the person or script running it.
 pub trait Hooks {
+    /// Whether someone is there to answer [`Hooks::ask_field`].
+    fn can_ask(&self) -> bool;
     /// A column nothing matched: which field is it?
     fn ask_field(&mut self, file: &Path, header: &str, free: &[Field]) -> Answer;
     /// A file is starting; `size` in bytes where progress is counted in

@@ -206,7 +206,7 @@ mod tests {
         let columns = ColumnMap::new(
             &["社員番号".into(), "氏名".into(), "退職日".into()],
             &[],
-            &mut |_, _| super::super::columns::Answer::Unanswered,
+            None,
         );
         let row = RawRow {
             number: 7,
@@ -224,7 +224,7 @@ mod tests {
         let columns = ColumnMap::new(
             &["氏名".into(), "メール".into(), "退職日".into()],
             &[],
-            &mut |_, _| super::super::columns::Answer::Unanswered,
+            None,
         );
         let row = RawRow {
             number: 3,

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
-use super::columns::ColumnMap;
+use super::columns::{Answer, ColumnMap};
 use super::rejects::Rejects;
 use super::writer::{Outcome, Writer};
 use super::{FileSummary, Hooks, ImportOptions, Report, Skipped, preview, record};
@@ -114,12 +114,18 @@ fn import_sheet(
         _ => path.display().to_string(),
     };
     let mut asking = Duration::ZERO;
-    let columns = ColumnMap::new(&rows.names, &options.mappings, &mut |header, free| {
+    let can_ask = hooks.can_ask();
+    let mut ask = |header: &str, free: &[Field]| {
         let asked = Instant::now();
         let answer = hooks.ask_field(path, header, free);
         asking += asked.elapsed();
         answer
-    });
+    };
+    let columns = ColumnMap::new(
+        &rows.names,
+        &options.mappings,
+        can_ask.then_some(&mut ask as &mut dyn FnMut(&str, &[Field]) -> Answer),
+    );
     warn_about_columns(&name, &columns, hooks);
     if columns.is_empty() {
         if several {

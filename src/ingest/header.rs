@@ -390,6 +390,9 @@ const INTERNAL: &[&str] = &[
     "erased_at",
 ];
 
+static INTERNAL_FOLDED: LazyLock<Vec<String>> =
+    LazyLock::new(|| INTERNAL.iter().map(|name| fold(name)).collect());
+
 /// Stems of column names that hold My Number (個人番号).
 const MY_NUMBER: &[&str] = &["マイナンバー", "個人番号", "mynumber", "individualnumber"];
 
@@ -491,7 +494,7 @@ pub fn meaning(name: &str) -> Option<Meaning> {
     if folded == "id" {
         return Some(Meaning::Id);
     }
-    if INTERNAL.iter().any(|internal| fold(internal) == folded) {
+    if INTERNAL_FOLDED.contains(&folded) {
         return Some(Meaning::Internal);
     }
     if let Some(field) = FOLDED.get(&folded) {

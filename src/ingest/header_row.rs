@@ -36,8 +36,10 @@ pub struct Header<'a> {
     /// How many distinct roster fields the header names.
     pub score: usize,
     path: PathBuf,
-    /// The first header row, folded, to catch it repeated among the data.
-    folded: Vec<String>,
+    /// The names of the first header row, trimmed, to catch it repeated
+    /// among the data.
+    top: Vec<String>,
+    named: usize,
     source: &'a mut dyn RowSource,
     pending: VecDeque<RawRow>,
     fill: MergeFill,
@@ -75,18 +77,26 @@ impl Header<'_> {
         }
     }
 
+    /// Whether most of the header's names stand in this row again. Checked
+    /// on every row, so it gives up at the first half of names missing.
     fn repeats_header(&self, row: &RawRow) -> bool {
-        let named = self.folded.iter().filter(|f| !f.is_empty()).count();
-        if named < 2 {
+        if self.named < 2 {
             return false;
         }
-        let same = self
-            .folded
-            .iter()
-            .enumerate()
-            .filter(|(i, f)| !f.is_empty() && fold(&row.cell(*i).to_text()) == **f)
-            .count();
-        same * 2 > named
+        let (mut same, mut other) = (0, 0);
+        for (column, name) in self.top.iter().enumerate() {
+            if name.is_empty() {
+                continue;
+            }
+            match row.cell(column) {
+                Cell::Text(text) if text.trim() == name => same += 1,
+                _ => other += 1,
+            }
+            if other * 2 >= self.named {
+                return false;
+            }
+        }
+        same * 2 > self.named
     }
 
     pub fn bytes_read(&self) -> Option<u64> {
@@ -259,12 +269,18 @@ pub fn locate_header<'a>(
         }
     }
     let names = stacked_names(&stack);
+    source.limit_width(names.len());
     let score = score_row(names.iter().map(String::as_str), &known);
     let top = &stack[0];
     Ok(Ok(Header {
         row_number: top.number,
         rows: stack.len(),
-        folded: top.cells.iter().map(|c| fold(&c.to_text())).collect(),
+        top: top
+            .cells
+            .iter()
+            .map(|c| c.to_text().trim().to_string())
+            .collect(),
+        named: top.cells.iter().filter(|c| !c.is_empty()).count(),
         names,
         score,
         path: path.to_path_buf(),

@@ -108,6 +108,10 @@ pub trait RowSource: Send {
     fn merges(&self) -> &[Merge] {
         &[]
     }
+
+    /// Cells right of the first `width` columns are not wanted (they are
+    /// past the header): a reader that can need not lay them out.
+    fn limit_width(&mut self, _width: usize) {}
 }
 
 /// A block of merged cells: the value of its top-left cell stands for all

@@ -50,6 +50,7 @@ pub(super) fn with_sheets<T>(
             path: path.to_path_buf(),
             cells,
             merges,
+            width: usize::MAX,
             lookahead: None,
             done: false,
         };
@@ -62,6 +63,8 @@ struct XlsxSource<'a> {
     path: PathBuf,
     cells: calamine::XlsxCellReader<'a, BufReader<File>>,
     merges: Vec<Merge>,
+    /// Cells from this column on are dropped.
+    width: usize,
     /// The first cell of the next row, read while finishing the current one.
     lookahead: Option<(u32, u32, Cell)>,
     /// The reader has returned its last cell.
@@ -106,13 +109,13 @@ impl RowSource for XlsxSource<'_> {
             return Ok(None);
         };
         let mut cells = Vec::new();
-        put(&mut cells, column, value);
+        put(&mut cells, column, value, self.width);
         while let Some((next_row, column, value)) = self.next_cell()? {
             if next_row != row {
                 self.lookahead = Some((next_row, column, value));
                 break;
             }
-            put(&mut cells, column, value);
+            put(&mut cells, column, value, self.width);
         }
         Ok(Some(RawRow {
             number: u64::from(row) + 1,
@@ -123,11 +126,19 @@ impl RowSource for XlsxSource<'_> {
     fn merges(&self) -> &[Merge] {
         &self.merges
     }
+
+    fn limit_width(&mut self, width: usize) {
+        self.width = width;
+    }
 }
 
-/// Places a cell at its column, padding the row with empty cells.
-fn put(cells: &mut Vec<Cell>, column: u32, value: Cell) {
+/// Places a cell at its column, padding the row with empty cells; a cell
+/// at or past `width` is dropped.
+fn put(cells: &mut Vec<Cell>, column: u32, value: Cell, width: usize) {
     let column = column as usize;
+    if column >= width {
+        return;
+    }
     if cells.len() <= column {
         cells.resize(column + 1, Cell::Empty);
     }
