@@ -15,6 +15,7 @@ mod filters;
 mod list;
 mod search;
 mod show;
+mod types;
 
 /// The employee IDs a listing command (`list` or `search` with its
 /// arguments) prints, read from its CSV output, in order.

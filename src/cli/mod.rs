@@ -124,8 +124,10 @@ pub enum Command {
         alumni consent taro@example.jp opted-out")]
     Consent(contact::ConsentArgs),
 
-    /// Show or set the departure reason → rehire eligibility rules
-    #[command(after_help = "Examples:\n  alumni rules\n  alumni rules set 懲戒 no")]
+    /// Show or set the departure reason (or leave type) → rehire eligibility rules
+    #[command(
+        after_help = "Examples:\n  alumni rules\n  alumni rules set 懲戒 no\n  alumni rules set 会社都合 review"
+    )]
     Rules {
         /// [default: list]
         #[command(subcommand)]
@@ -335,6 +337,14 @@ pub struct RosterFilterArgs {
     /// Only this consent: opted_in, opted_out or unknown
     #[arg(long, value_parser = stored_consent())]
     pub consent: Option<Consent>,
+
+    /// Only this employment type: full_time, contract, part_time, temp or other (正社員, 契約社員 … work too)
+    #[arg(long, value_name = "TYPE")]
+    pub employment_type: Option<String>,
+
+    /// Only this leave type: voluntary, involuntary, retirement, contract_end or other (自己都合, 会社都合 … work too)
+    #[arg(long, value_name = "TYPE")]
+    pub leave_type: Option<String>,
 }
 
 /// A consent state as it is stored (`opted_in`), the spelling `--consent`
@@ -387,6 +397,12 @@ pub struct FieldArgs {
     pub tags: Option<String>,
     #[arg(long)]
     pub notes: Option<String>,
+    /// 雇用形態: full_time, contract, part_time, temp or other (正社員, 契約社員, パート, 派遣 …)
+    #[arg(long, value_name = "TYPE")]
+    pub employment_type: Option<String>,
+    /// 退職区分: voluntary, involuntary, retirement, contract_end or other (自己都合, 会社都合, 定年 …)
+    #[arg(long, value_name = "TYPE")]
+    pub leave_type: Option<String>,
 }
 
 impl FieldArgs {
@@ -410,6 +426,8 @@ impl FieldArgs {
             (Field::LinkedinUrl, &self.linkedin),
             (Field::Tags, &self.tags),
             (Field::Notes, &self.notes),
+            (Field::EmploymentType, &self.employment_type),
+            (Field::LeaveType, &self.leave_type),
         ]
         .into_iter()
         .filter_map(|(field, value)| value.as_deref().map(|v| (field, v)))
@@ -447,6 +465,8 @@ mod tests {
             linkedin: Some("1".into()),
             tags: Some("1".into()),
             notes: Some("1".into()),
+            employment_type: Some("1".into()),
+            leave_type: Some("1".into()),
         };
         let fields: Vec<Field> = args.given().into_iter().map(|(f, _)| f).collect();
         assert_eq!(fields, Field::ALL);
