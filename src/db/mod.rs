@@ -11,6 +11,7 @@ pub mod events;
 mod handle;
 pub mod import;
 pub mod kpi_inputs;
+pub mod mappings;
 pub mod people;
 pub mod pipeline;
 pub mod report;
