@@ -66,7 +66,10 @@ pub enum Command {
         alumni import roster.csv --skip-invalid --rejects rejects.csv\n\n\
         Fields: employee_id, name, name_kana, email, phone, department, job_title,\n\
         hire_date, leave_date, leave_reason, rehire_eligible, current_company,\n\
-        current_title, location, linkedin_url, tags, notes (or 'ignore').")]
+        current_title, location, linkedin_url, tags, notes, employment_type,\n\
+        leave_type (or 'ignore').\n\n\
+        alumni import --mappings lists the remembered mappings;\n\
+        alumni import --forget-mapping ID forgets one.")]
     Import(ImportArgs),
 
     /// List alumni, with filters
@@ -236,7 +239,10 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The roster files
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(
+        required_unless_present_any = ["list_mappings", "forget_mapping"],
+        value_name = "FILE"
+    )]
     pub files: Vec<PathBuf>,
 
     /// Read a column into a field: 'HEADER=field', or 'HEADER=ignore' (repeatable)
@@ -270,6 +276,23 @@ pub struct ImportArgs {
     /// With --skip-invalid: write the invalid rows, with a reason column, to this CSV file
     #[arg(long, value_name = "FILE", requires = "skip_invalid")]
     pub rejects: Option<PathBuf>,
+
+    /// List the column mappings remembered for header rows seen before, and import nothing
+    #[arg(long = "mappings", conflicts_with_all = ["files", "forget_mapping"])]
+    pub list_mappings: bool,
+
+    /// Forget the remembered mapping with this id (see --mappings), and import nothing
+    #[arg(long, value_name = "ID", conflicts_with = "files")]
+    pub forget_mapping: Option<i64>,
+
+    /// With --mappings: how the listing is written [default: table]
+    // Checked in `cmd`: clap takes a flag's default (false) as present, so
+    // `requires = "list_mappings"` would always be met.
+    #[arg(long, value_parser = formats(&[Format::Table, Format::Csv, Format::Json]))]
+    pub format: Option<Format>,
+
+    #[command(flatten)]
+    pub csv: CsvArgs,
 }
 
 /// How a listing is written: a table for people, or CSV or JSON.
