@@ -114,12 +114,13 @@ fn remove(context: &Context, reason: &str) -> Result<()> {
         };
         let audit = Audit::new(
             None,
-            format!("rule {reason} removed; {changed} alumni back to unknown"),
+            format!("rule {reason} removed; {changed} alumni changed"),
         );
         Ok(Change::audited(changed, audit))
     })?;
     context.term.say(&format!(
-        "removed rule {reason}; {changed} alumni it had decided are unknown again"
+        "removed rule {reason}; {changed} alumni it had decided are unknown again, \
+         or decided by the rule for their leave type"
     ));
     Ok(())
 }
