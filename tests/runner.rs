@@ -9,6 +9,7 @@ mod test_events;
 mod test_export;
 mod test_hostile;
 mod test_import;
+mod test_import_mappings;
 mod test_interface;
 mod test_kpi;
 mod test_layout;

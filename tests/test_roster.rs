@@ -16,6 +16,7 @@ mod list;
 mod search;
 mod show;
 mod systems;
+mod types;
 
 /// The employee IDs a listing command (`list` or `search` with its
 /// arguments) prints, read from its CSV output, in order.

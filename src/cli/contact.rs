@@ -118,13 +118,20 @@ pub enum RulesCommand {
         output: ListingArgs,
     },
 
-    /// Set the eligibility for a departure reason; applies to stored alumni
-    /// whose eligibility nobody stated
-    #[command(
-        after_help = "Examples:\n  alumni rules set 懲戒 no\n  alumni rules set 契約満了 review"
-    )]
+    /// Set the eligibility for a departure reason or a leave type; applies
+    /// to stored alumni whose eligibility nobody stated
+    ///
+    /// The reason is matched against each alumnus's departure reason
+    /// (退職理由) first; a reason that names a leave type (voluntary,
+    /// involuntary, retirement, contract_end, other, or 自己都合, 会社都合,
+    /// 定年, 契約満了, その他) also decides the alumni of that leave type
+    /// (退職区分) whose departure reason has no rule of its own.
+    #[command(after_help = "Examples:\n  \
+        alumni rules set 懲戒 no\n  \
+        alumni rules set 契約満了 review\n  \
+        alumni rules set involuntary review")]
     Set {
-        /// The departure reason, as the roster writes it (退職理由)
+        /// The departure reason as the roster writes it (退職理由), or a leave type
         reason: String,
         /// yes, review or no (可, 要相談, 不可)
         eligibility: String,

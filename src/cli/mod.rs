@@ -66,7 +66,10 @@ pub enum Command {
         alumni import roster.csv --skip-invalid --rejects rejects.csv\n\n\
         Fields: employee_id, name, name_kana, email, phone, department, job_title,\n\
         hire_date, leave_date, leave_reason, rehire_eligible, current_company,\n\
-        current_title, location, linkedin_url, tags, notes (or 'ignore').")]
+        current_title, location, linkedin_url, tags, notes, employment_type,\n\
+        leave_type (or 'ignore').\n\n\
+        alumni import --mappings lists the remembered mappings;\n\
+        alumni import --forget-mapping ID forgets one.")]
     Import(ImportArgs),
 
     /// List alumni, with filters
@@ -124,8 +127,10 @@ pub enum Command {
         alumni consent taro@example.jp opted-out")]
     Consent(contact::ConsentArgs),
 
-    /// Show or set the departure reason → rehire eligibility rules
-    #[command(after_help = "Examples:\n  alumni rules\n  alumni rules set 懲戒 no")]
+    /// Show or set the departure reason (or leave type) → rehire eligibility rules
+    #[command(
+        after_help = "Examples:\n  alumni rules\n  alumni rules set 懲戒 no\n  alumni rules set 会社都合 review"
+    )]
     Rules {
         /// [default: list]
         #[command(subcommand)]
@@ -234,7 +239,10 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The roster files
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(
+        required_unless_present_any = ["list_mappings", "forget_mapping"],
+        value_name = "FILE"
+    )]
     pub files: Vec<PathBuf>,
 
     /// Read a column into a field: 'HEADER=field', or 'HEADER=ignore' (repeatable)
@@ -268,6 +276,23 @@ pub struct ImportArgs {
     /// With --skip-invalid: write the invalid rows, with a reason column, to this CSV file
     #[arg(long, value_name = "FILE", requires = "skip_invalid")]
     pub rejects: Option<PathBuf>,
+
+    /// List the column mappings remembered for header rows seen before, and import nothing
+    #[arg(long = "mappings", conflicts_with_all = ["files", "forget_mapping"])]
+    pub list_mappings: bool,
+
+    /// Forget the remembered mapping with this id (see --mappings), and import nothing
+    #[arg(long, value_name = "ID", conflicts_with = "files")]
+    pub forget_mapping: Option<i64>,
+
+    /// With --mappings: how the listing is written [default: table]
+    // Checked in `cmd`: clap takes a flag's default (false) as present, so
+    // `requires = "list_mappings"` would always be met.
+    #[arg(long, value_parser = formats(&[Format::Table, Format::Csv, Format::Json]))]
+    pub format: Option<Format>,
+
+    #[command(flatten)]
+    pub csv: CsvArgs,
 }
 
 /// How a listing is written: a table for people, or CSV or JSON.
@@ -335,6 +360,14 @@ pub struct RosterFilterArgs {
     /// Only this consent: opted_in, opted_out or unknown
     #[arg(long, value_parser = stored_consent())]
     pub consent: Option<Consent>,
+
+    /// Only this employment type: full_time, contract, part_time, temp or other (正社員, 契約社員 … work too)
+    #[arg(long, value_name = "TYPE")]
+    pub employment_type: Option<String>,
+
+    /// Only this leave type: voluntary, involuntary, retirement, contract_end or other (自己都合, 会社都合 … work too)
+    #[arg(long, value_name = "TYPE")]
+    pub leave_type: Option<String>,
 }
 
 /// A consent state as it is stored (`opted_in`), the spelling `--consent`
@@ -387,6 +420,12 @@ pub struct FieldArgs {
     pub tags: Option<String>,
     #[arg(long)]
     pub notes: Option<String>,
+    /// 雇用形態: full_time, contract, part_time, temp or other (正社員, 契約社員, パート, 派遣 …)
+    #[arg(long, value_name = "TYPE")]
+    pub employment_type: Option<String>,
+    /// 退職区分: voluntary, involuntary, retirement, contract_end or other (自己都合, 会社都合, 定年 …)
+    #[arg(long, value_name = "TYPE")]
+    pub leave_type: Option<String>,
 }
 
 impl FieldArgs {
@@ -410,6 +449,8 @@ impl FieldArgs {
             (Field::LinkedinUrl, &self.linkedin),
             (Field::Tags, &self.tags),
             (Field::Notes, &self.notes),
+            (Field::EmploymentType, &self.employment_type),
+            (Field::LeaveType, &self.leave_type),
         ]
         .into_iter()
         .filter_map(|(field, value)| value.as_deref().map(|v| (field, v)))
@@ -447,6 +488,8 @@ mod tests {
             linkedin: Some("1".into()),
             tags: Some("1".into()),
             notes: Some("1".into()),
+            employment_type: Some("1".into()),
+            leave_type: Some("1".into()),
         };
         let fields: Vec<Field> = args.given().into_iter().map(|(f, _)| f).collect();
         assert_eq!(fields, Field::ALL);

@@ -15,6 +15,9 @@ use crate::ingest::{Format, ReadOptions, encoding};
 use crate::term::ImportTerminal;
 
 pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
+    if let Some(done) = super::import_mappings::run(context, &args) {
+        return done;
+    }
     let encoding = match &args.encoding {
         Some(name) => Some(encoding::by_name(name).ok_or_else(|| {
             Failure::Usage(format!(

@@ -9,7 +9,7 @@ use super::{Context, listing};
 use crate::cli::{ListArgs, RosterFilterArgs};
 use crate::db::alumni::{self, Filter};
 use crate::domain::normalize;
-use crate::domain::{Alumnus, Field, Rehire};
+use crate::domain::{Alumnus, EmploymentType, Field, LeaveType, Rehire};
 use crate::error::Failure;
 use crate::export::{Cell, Column, Listing, Row};
 
@@ -128,8 +128,39 @@ pub(super) fn roster_filter(args: &RosterFilterArgs) -> Result<Filter> {
         rehire,
         tag: not_empty(args.tag.as_deref(), "--tag")?,
         consent: args.consent,
+        employment_type: named(
+            args.employment_type.as_deref(),
+            "--employment-type",
+            EmploymentType::named,
+            EmploymentType::ALL
+                .iter()
+                .map(|t| (t.as_str(), t.label_ja())),
+        )?,
+        leave_type: named(
+            args.leave_type.as_deref(),
+            "--leave-type",
+            LeaveType::named,
+            LeaveType::ALL.iter().map(|t| (t.as_str(), t.label_ja())),
+        )?,
         text: None,
         limit: None,
+    })
+}
+
+/// A filter on one of a fixed set of values, named by its stored text or its
+/// Japanese label; anything else is refused with the choices.
+fn named<T>(
+    value: Option<&str>,
+    flag: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    choices: impl Iterator<Item = (&'static str, &'static str)>,
+) -> Result<Option<T>> {
+    let Some(raw) = not_empty(value, flag)? else {
+        return Ok(None);
+    };
+    parse(&raw).map(Some).ok_or_else(|| {
+        let choices: Vec<String> = choices.map(|(v, ja)| format!("{v} ({ja})")).collect();
+        Failure::Usage(format!("{flag} {raw:?}: use {}", choices.join(", "))).into()
     })
 }
 

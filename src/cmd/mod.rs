@@ -14,6 +14,7 @@ mod event;
 mod export;
 pub mod hand;
 mod import;
+mod import_mappings;
 mod init;
 mod kpi;
 mod list;

@@ -6,7 +6,9 @@ use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, params_from_iter};
 
 use crate::domain::normalize::katakana;
-use crate::domain::{Alumnus, Consent, Field, FieldValues, RehireSource};
+use crate::domain::{
+    Alumnus, Consent, EmploymentType, Field, FieldValues, LeaveType, RehireSource,
+};
 use crate::error::Failure;
 
 /// `id, employee_id, …, notes, rehire_source, consent, …`: the columns
@@ -203,6 +205,8 @@ pub struct Filter {
     pub rehire: Option<String>,
     pub tag: Option<String>,
     pub consent: Option<Consent>,
+    pub employment_type: Option<EmploymentType>,
+    pub leave_type: Option<LeaveType>,
     /// Free text matched against names, readings, email, IDs, departments,
     /// companies and notes.
     pub text: Option<String>,
@@ -236,6 +240,15 @@ pub fn for_each(
     }
     if let Some(consent) = &filter.consent {
         clauses.push(format!("consent = {}", bind(consent.to_string())));
+    }
+    if let Some(employment_type) = filter.employment_type {
+        clauses.push(format!(
+            "employment_type = {}",
+            bind(employment_type.to_string())
+        ));
+    }
+    if let Some(leave_type) = filter.leave_type {
+        clauses.push(format!("leave_type = {}", bind(leave_type.to_string())));
     }
     if let Some(tag) = &filter.tag {
         let tag = bind(tag.clone());

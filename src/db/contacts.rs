@@ -5,7 +5,8 @@
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, ToSql, params, params_from_iter};
 
-use crate::domain::{Channel, Consent, Direction, RehireSource, Rules};
+use crate::domain::rules::{for_leave_type, key_leave_type};
+use crate::domain::{Channel, Consent, Direction, LeaveType, RehireSource, Rules};
 
 /// A contact about to be logged.
 #[derive(Debug)]
@@ -180,133 +181,142 @@ pub fn set_consent(
     Ok(())
 }
 
-/// One rehire rule, with how many stored alumni it decides now.
+/// One rehire rule, with the leave type it also decides and how many
+/// stored alumni it decides now.
 #[derive(Debug)]
 pub struct Rule {
+    /// The key: a departure reason, matched against `leave_reason`.
     pub leave_reason: String,
+    /// The leave type the key names, when this rule decides it: alumni of
+    /// this type whose departure reason has no rule.
+    pub leave_type: Option<LeaveType>,
     pub rehire_eligible: String,
     pub applied_to: i64,
 }
 
-/// Every rule, by departure reason.
+/// Every rule, by key.
 pub fn rules(conn: &Connection) -> Result<Vec<Rule>> {
-    let mut stmt = conn.prepare(
-        "SELECT r.leave_reason, r.rehire_eligible,
-                (SELECT count(*) FROM alumni a
-                 WHERE a.leave_reason = r.leave_reason AND a.rehire_source = 'rule'
-                   AND a.erased_at IS NULL)
-         FROM rehire_rules r ORDER BY r.leave_reason",
-    )?;
-    let rules = stmt
-        .query_map([], |r| {
-            Ok(Rule {
-                leave_reason: r.get(0)?,
-                rehire_eligible: r.get(1)?,
-                applied_to: r.get(2)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let map = rule_map(conn)?;
+    let mut keys: Vec<(&String, &String)> = map.iter().collect();
+    keys.sort();
+    let mut count = conn.prepare_cached(&format!(
+        "SELECT count(*) FROM alumni
+         WHERE rehire_source = 'rule' AND erased_at IS NULL
+           AND (leave_reason = ?1 OR (leave_type = ?2 AND {NO_REASON_RULE}))"
+    ))?;
+    let mut rules = Vec::with_capacity(keys.len());
+    for (key, eligibility) in keys {
+        let leave_type = key_leave_type(key)
+            .filter(|t| for_leave_type(&map, *t).is_some_and(|(chosen, _)| chosen == key));
+        let applied_to = count.query_row(params![key, leave_type], |r| r.get(0))?;
+        rules.push(Rule {
+            leave_reason: key.clone(),
+            leave_type,
+            rehire_eligible: eligibility.clone(),
+            applied_to,
+        });
+    }
     Ok(rules)
 }
 
-/// The eligibility the rule for a departure reason gives, if there is one.
-pub fn rule(conn: &Connection, leave_reason: &str) -> Result<Option<String>> {
+/// The eligibility the rule with this key gives, if there is one.
+pub fn rule(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT rehire_eligible FROM rehire_rules WHERE leave_reason = ?")?
-        .query_row([leave_reason], |r| r.get(0))
+        .query_row([key], |r| r.get(0))
         .optional()?)
 }
 
-/// Where a rule may write: alumni with this departure reason whose
-/// eligibility nobody stated (no source yet, or set by a rule). Values from
-/// a file or typed by a person are never touched. `?1` is the reason.
-const RULED: &str = "leave_reason = ?1 AND erased_at IS NULL \
-                     AND (rehire_source IS NULL OR rehire_source = 'rule')";
+/// An alumnus (of `alumni`, unqualified) whose departure reason has no rule.
+const NO_REASON_RULE: &str = "(leave_reason IS NULL OR NOT EXISTS \
+     (SELECT 1 FROM rehire_rules x WHERE x.leave_reason = alumni.leave_reason))";
 
-/// Sets the rule for a departure reason and applies it to the stored
-/// alumni it decides; returns how many of them changed. Each change gets an
-/// audit row of its own, so an alumnus's history shows it.
-pub fn set_rule(conn: &Connection, leave_reason: &str, eligibility: &str) -> Result<usize> {
+/// Where a rule may write: alumni whose eligibility nobody stated (no
+/// source yet, or set by a rule). Values from a file or typed by a person
+/// are never touched.
+const RULED: &str = "erased_at IS NULL AND (rehire_source IS NULL OR rehire_source = 'rule')";
+
+/// Sets the rule with this key and applies the rules to the stored alumni
+/// it decides; returns how many of them changed. Each change gets an audit
+/// row of its own, so an alumnus's history shows it.
+pub fn set_rule(conn: &Connection, key: &str, eligibility: &str) -> Result<usize> {
     conn.prepare_cached(
         "INSERT INTO rehire_rules (leave_reason, rehire_eligible) VALUES (?1, ?2)
          ON CONFLICT (leave_reason) DO UPDATE SET rehire_eligible = excluded.rehire_eligible",
     )?
-    .execute([leave_reason, eligibility])?;
-    let changing = format!(
-        "{RULED} AND NOT (rehire_eligible = ?2 AND rehire_source IS '{}')",
-        RehireSource::Rule
-    );
-    audit_each(
-        conn,
-        "rules set",
-        &changing,
-        &[leave_reason, eligibility],
-        &format!("rehire_eligible set by the rule for its leave_reason ({eligibility})"),
-    )?;
-    let changed = conn.execute(
-        &format!(
-            "UPDATE alumni SET rehire_eligible = ?2, rehire_source = '{}', \
-             updated_at = ?3 WHERE {changing}",
-            RehireSource::Rule
-        ),
-        params![leave_reason, eligibility, super::now()],
-    )?;
-    Ok(changed)
+    .execute([key, eligibility])?;
+    reapply(conn, "rules set")
 }
 
-/// Removes the rule for a departure reason, and takes back what it decided:
-/// those alumni are `unknown` again, with no source. Returns `None` when
-/// there was no such rule, else how many alumni changed.
-pub fn remove_rule(conn: &Connection, leave_reason: &str) -> Result<Option<usize>> {
-    let removed = conn.execute(
-        "DELETE FROM rehire_rules WHERE leave_reason = ?",
-        [leave_reason],
-    )?;
+/// Removes the rule with this key, and takes back what it decided: those
+/// alumni get what another rule says (their leave type's, once their
+/// departure reason's rule is gone), else are `unknown` again, with no
+/// source. Returns `None` when there was no such rule, else how many
+/// alumni changed.
+pub fn remove_rule(conn: &Connection, key: &str) -> Result<Option<usize>> {
+    let removed = conn.execute("DELETE FROM rehire_rules WHERE leave_reason = ?", [key])?;
     if removed == 0 {
         return Ok(None);
     }
-    let changing = format!("{RULED} AND rehire_source IS '{}'", RehireSource::Rule);
-    audit_each(
-        conn,
-        "rules remove",
-        &changing,
-        &[leave_reason],
-        "rehire_eligible cleared: the rule for its leave_reason was removed",
-    )?;
-    let changed = conn.execute(
-        &format!(
-            "UPDATE alumni SET rehire_eligible = 'unknown', rehire_source = NULL, \
-             updated_at = ?2 WHERE {changing}"
-        ),
-        params![leave_reason, super::now()],
-    )?;
-    Ok(Some(changed))
+    reapply(conn, "rules remove").map(Some)
 }
 
-/// One audit row for every alumnus `condition` selects, written before the
-/// change so that the condition still selects them.
-fn audit_each(
-    conn: &Connection,
-    command: &str,
-    condition: &str,
-    condition_params: &[&str],
-    detail: &str,
-) -> Result<()> {
-    let n = condition_params.len();
-    let sql = format!(
+/// Brings every alumnus a rule may decide in line with the rules stored
+/// now, with one audit row each; returns how many changed.
+///
+/// What the rules give an alumnus is the rule for its departure reason,
+/// else the rule for its leave type, else nothing; the leave types' rules
+/// are worked out here (which key names which type) and bound as `?1`…,
+/// one per [`LeaveType`], in [`LeaveType::ALL`]'s order.
+fn reapply(conn: &Connection, command: &str) -> Result<usize> {
+    let map = rule_map(conn)?;
+    let by_type: Vec<Option<&str>> = LeaveType::ALL
+        .iter()
+        .map(|t| for_leave_type(&map, *t).map(|(_, eligibility)| eligibility))
+        .collect();
+    let arms: String = LeaveType::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!(" WHEN '{}' THEN ?{}", t.as_str(), i + 1))
+        .collect();
+    let by_reason = "(SELECT r.rehire_eligible FROM rehire_rules r \
+                     WHERE r.leave_reason = alumni.leave_reason)";
+    let decided = format!("coalesce({by_reason}, CASE leave_type{arms} END)");
+    let rule = RehireSource::Rule;
+    let changing = format!(
+        "{RULED} AND CASE WHEN {decided} IS NULL THEN rehire_source IS '{rule}' \
+         ELSE NOT (rehire_eligible = {decided} AND rehire_source IS '{rule}') END"
+    );
+    let n = by_type.len();
+    let audit = format!(
         "INSERT INTO audit (at, actor, command, alumnus_id, detail)
-         SELECT ?{}, ?{}, ?{}, id, ?{} FROM alumni WHERE {condition}",
-        n + 1,
-        n + 2,
-        n + 3,
-        n + 4
+         SELECT ?{now}, ?{actor}, ?{command}, id,
+                CASE WHEN {decided} IS NULL
+                     THEN 'rehire_eligible cleared: no rule decides it any more'
+                     WHEN {by_reason} IS NOT NULL
+                     THEN 'rehire_eligible set by the rule for its leave_reason (' || {decided} || ')'
+                     ELSE 'rehire_eligible set by the rule for its leave_type (' || {decided} || ')'
+                END
+         FROM alumni WHERE {changing}",
+        now = n + 1,
+        actor = n + 2,
+        command = n + 3,
     );
     let now = super::now();
     let actor = super::actor();
-    let mut values: Vec<&str> = condition_params.to_vec();
-    values.extend([now.as_str(), actor.as_str(), command, detail]);
-    conn.execute(&sql, params_from_iter(values))?;
-    Ok(())
+    let mut values: Vec<Option<&str>> = by_type.clone();
+    values.extend([Some(now.as_str()), Some(actor.as_str()), Some(command)]);
+    conn.execute(&audit, params_from_iter(&values))?;
+    let update = format!(
+        "UPDATE alumni SET rehire_eligible = coalesce({decided}, 'unknown'),
+                           rehire_source = CASE WHEN {decided} IS NULL THEN NULL ELSE '{rule}' END,
+                           updated_at = ?{now}
+         WHERE {changing}",
+        now = n + 1
+    );
+    let mut values = by_type;
+    values.push(Some(now.as_str()));
+    Ok(conn.execute(&update, params_from_iter(&values))?)
 }
 
 /// Every rule, as the import and `add` apply them.

@@ -11,6 +11,7 @@ pub mod events;
 mod handle;
 pub mod import;
 pub mod kpi_inputs;
+pub mod mappings;
 pub mod people;
 pub mod pipeline;
 pub mod report;
@@ -29,10 +30,11 @@ use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
 /// The schema, one migration per file, in order.
-const MIGRATION_FILES: [&str; 3] = [
+const MIGRATION_FILES: [&str; 4] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_kpi_inputs.sql"),
     include_str!("migrations/003_report_indexes.sql"),
+    include_str!("migrations/004_roster_types.sql"),
 ];
 
 /// The migrations, applied in order on open.
@@ -180,6 +182,8 @@ mod tests {
             "imports",
             "audit",
             "settings",
+            "import_layouts",
+            "import_mappings",
         ] {
             let n: i64 = conn
                 .query_row(

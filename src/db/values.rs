@@ -6,8 +6,8 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, 
 
 use crate::domain::fiscal::Month;
 use crate::domain::{
-    Attendance, By, Channel, Consent, Counting, Direction, EndedBy, EventKind, Kind, Lang, Outcome,
-    PartnerKind, RehireSource,
+    Attendance, By, Channel, Consent, Counting, Direction, EmploymentType, EndedBy, EventKind,
+    Kind, Lang, LeaveType, Outcome, PartnerKind, RehireSource,
 };
 
 /// A stored text that is not one of its column's values: a database
@@ -45,10 +45,12 @@ stored_as_text! {
     Consent => "consent state",
     Counting => "counting mode",
     Direction => "direction",
+    EmploymentType => "employment type",
     EndedBy => "party that ended an application",
     EventKind => "event kind",
     Kind => "application kind",
     Lang => "language",
+    LeaveType => "leave type",
     Outcome => "outcome",
     PartnerKind => "partner kind",
     RehireSource => "eligibility source",

@@ -4,6 +4,8 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::{Consent, RehireSource};
+#[cfg(doc)]
+use super::{EmploymentType, LeaveType};
 
 /// A roster field that an import or a hand edit can set.
 ///
@@ -27,6 +29,10 @@ pub enum Field {
     LinkedinUrl,
     Tags,
     Notes,
+    // Appended after Notes: a field's bit in `manual_fields` is its
+    // position, and stored databases keep the bits of the fields before.
+    EmploymentType,
+    LeaveType,
 }
 
 /// How a field's text is checked and normalized.
@@ -44,10 +50,14 @@ pub enum FieldKind {
     Tags,
     /// Multi-line text; line breaks are kept.
     Notes,
+    /// One of [`EmploymentType`]'s values; other text is kept as `other`.
+    EmploymentType,
+    /// One of [`LeaveType`]'s values; other text is kept as `other`.
+    LeaveType,
 }
 
 impl Field {
-    pub const ALL: [Field; 17] = [
+    pub const ALL: [Field; 19] = [
         Field::EmployeeId,
         Field::Name,
         Field::NameKana,
@@ -65,6 +75,8 @@ impl Field {
         Field::LinkedinUrl,
         Field::Tags,
         Field::Notes,
+        Field::EmploymentType,
+        Field::LeaveType,
     ];
     pub const COUNT: usize = Self::ALL.len();
 
@@ -88,6 +100,8 @@ impl Field {
             Field::LinkedinUrl => "linkedin_url",
             Field::Tags => "tags",
             Field::Notes => "notes",
+            Field::EmploymentType => "employment_type",
+            Field::LeaveType => "leave_type",
         }
     }
 
@@ -111,6 +125,8 @@ impl Field {
             Field::LinkedinUrl => "LinkedIn",
             Field::Tags => "タグ",
             Field::Notes => "備考",
+            Field::EmploymentType => "雇用形態",
+            Field::LeaveType => "退職区分",
         }
     }
 
@@ -123,6 +139,8 @@ impl Field {
             Field::RehireEligible => FieldKind::Rehire,
             Field::Tags => FieldKind::Tags,
             Field::Notes => FieldKind::Notes,
+            Field::EmploymentType => FieldKind::EmploymentType,
+            Field::LeaveType => FieldKind::LeaveType,
             _ => FieldKind::Text,
         }
     }
@@ -260,6 +278,15 @@ mod tests {
         }
         assert_eq!("leave-date".parse::<Field>(), Ok(Field::LeaveDate));
         assert!("hobby".parse::<Field>().is_err());
+    }
+
+    #[test]
+    fn the_bits_of_stored_fields_never_move() {
+        // `manual_fields` in stored databases depends on these.
+        assert_eq!(Field::EmployeeId.bit(), 1);
+        assert_eq!(Field::Notes.bit(), 1 << 16);
+        assert_eq!(Field::EmploymentType.bit(), 1 << 17);
+        assert_eq!(Field::LeaveType.bit(), 1 << 18);
     }
 
     #[test]

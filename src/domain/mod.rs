@@ -1,7 +1,7 @@
 //! The vocabulary of the product: the records (alumni and their fields),
 //! the fixed sets of stored values (consent, channels, kinds, outcomes,
 //! event and partner kinds, languages, counting modes, groupings, rehire
-//! sources), months, fiscal years and periods, and the pure rules on them:
+//! sources, employment and leave types), months, fiscal years and periods, and the pure rules on them:
 //! text normalization, date parsing and rehire rules. Every other module
 //! may use this one; it uses none of them.
 
@@ -14,6 +14,7 @@ pub mod normalize;
 pub mod period;
 mod pipeline;
 mod report;
+mod roster_types;
 pub mod rules;
 mod vocabulary;
 
@@ -23,5 +24,6 @@ pub use event::{Attendance, EventKind, PartnerKind};
 pub use period::Period;
 pub use pipeline::{EndedBy, History, Kind, Outcome, Stage};
 pub use report::{By, Counting, Lang};
+pub use roster_types::{EmploymentType, LeaveType};
 pub use rules::{RehireSource, Rules};
 pub use vocabulary::Choice;

@@ -57,6 +57,10 @@ pub enum Answer {
     Field(Field),
 }
 
+/// The prompt for a column nothing matched: its header and the fields
+/// still free, likeliest first.
+pub type Ask<'a> = dyn FnMut(&str, &[Field]) -> Answer + 'a;
+
 /// Where a row finds one of its names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {
@@ -126,11 +130,7 @@ impl ColumnMap {
     /// Maps `headers` to fields. `ask`, where someone can answer, is offered
     /// each column nothing matched (with the fields still free, likeliest
     /// first).
-    pub fn new(
-        headers: &[String],
-        mappings: &[Mapping],
-        ask: Option<&mut dyn FnMut(&str, &[Field]) -> Answer>,
-    ) -> ColumnMap {
+    pub fn new(headers: &[String], mappings: &[Mapping], ask: Option<&mut Ask<'_>>) -> ColumnMap {
         let mut map = ColumnMap {
             headers: headers.to_vec(),
             fields: vec![None; headers.len()],

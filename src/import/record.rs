@@ -3,7 +3,7 @@
 
 use crate::domain::dates::{self, Epoch};
 use crate::domain::normalize;
-use crate::domain::{Field, FieldKind, FieldValues, Rehire};
+use crate::domain::{EmploymentType, Field, FieldKind, FieldValues, LeaveType, Rehire};
 use crate::ingest::{Cell, RawRow};
 
 use super::columns::{ColumnMap, NameColumns, Source};
@@ -122,6 +122,13 @@ pub fn value(field: Field, cell: &Cell) -> Result<Option<String>, String> {
         FieldKind::Kana => Ok(normalize::text(&cell.to_text()).map(|t| normalize::katakana(&t))),
         FieldKind::Notes => Ok(normalize::multiline(&cell.to_text())),
         FieldKind::Tags => Ok(normalize::tags(&cell.to_text())),
+        FieldKind::EmploymentType => {
+            Ok(normalize::text(&cell.to_text())
+                .map(|t| EmploymentType::read(&t).as_str().to_string()))
+        }
+        FieldKind::LeaveType => {
+            Ok(normalize::text(&cell.to_text()).map(|t| LeaveType::read(&t).as_str().to_string()))
+        }
         FieldKind::Email => normalize::email(&cell.to_text())
             .map_err(|_| format!("{} is not an email address", shown())),
         FieldKind::Date => {
@@ -191,6 +198,27 @@ mod tests {
             value(Field::Name, &Cell::Error("#N/A".into())),
             Err("holds the error value #N/A".into())
         );
+    }
+
+    #[test]
+    fn employment_and_leave_types_are_stored_normalized_and_unknown_text_as_other() {
+        assert_eq!(
+            value(Field::EmploymentType, &text("契約社員")),
+            Ok(Some("contract".into()))
+        );
+        assert_eq!(
+            value(Field::EmploymentType, &text("役員")),
+            Ok(Some("other".into()))
+        );
+        assert_eq!(
+            value(Field::LeaveType, &text("　会社都合　")),
+            Ok(Some("involuntary".into()))
+        );
+        assert_eq!(
+            value(Field::LeaveType, &text("懲戒")),
+            Ok(Some("other".into()))
+        );
+        assert_eq!(value(Field::LeaveType, &text("　")), Ok(None));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
-use super::columns::{Answer, ColumnMap};
+use super::columns::{Ask, ColumnMap};
 use super::rejects::Rejects;
 use super::writer::{Outcome, Writer};
 use super::{FileSummary, Hooks, ImportOptions, Report, Skipped, preview, record};
@@ -124,7 +124,7 @@ fn import_sheet(
     let columns = ColumnMap::new(
         &rows.names,
         &options.mappings,
-        can_ask.then_some(&mut ask as &mut dyn FnMut(&str, &[Field]) -> Answer),
+        can_ask.then_some(&mut ask as &mut Ask<'_>),
     );
     warn_about_columns(&name, &columns, hooks);
     if columns.is_empty() {

@@ -286,6 +286,32 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "remarks",
         ],
     ),
+    (
+        Field::EmploymentType,
+        &[
+            "雇用形態",
+            "雇用区分",
+            "社員区分",
+            "従業員区分",
+            "契約形態",
+            "employment type",
+            "employment status",
+            "worker type",
+        ],
+    ),
+    (
+        Field::LeaveType,
+        &[
+            "退職区分",
+            "退職種別",
+            "離職区分",
+            "退職事由区分",
+            "退職種類",
+            "leave type",
+            "termination type",
+            "separation type",
+        ],
+    ),
 ];
 
 /// Folds a column name for comparison: NFKC, lower case, and without white

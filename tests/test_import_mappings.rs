@@ -1,0 +1,109 @@
+//! `alumni import --mappings` and `--forget-mapping ID`: the remembered
+//! column mappings, listed and forgotten, on a database that has none yet.
+
+use serde_json::Value;
+
+use crate::common::{Env, refused, refused_unchanged, roster, stderr_of, stdout_of};
+
+#[test]
+fn mappings_on_a_new_database_says_there_are_none() {
+    let env = Env::new();
+    let output = env.alumni(&["import", "--mappings"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains("no mappings remembered yet"),
+        "{}",
+        stderr_of(&output)
+    );
+    let json = env
+        .alumni(&["import", "--mappings", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(json.status.success());
+    let rows: Value = serde_json::from_str(&stdout_of(&json)).unwrap();
+    assert_eq!(rows, Value::Array(vec![]));
+    let csv = env
+        .alumni(&["import", "--mappings", "--format", "csv", "--no-bom"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout_of(&csv).trim(), "id,headers,mappings,used_at");
+}
+
+#[test]
+fn forgetting_a_mapping_that_is_not_there_is_refused_and_changes_nothing() {
+    let env = roster();
+    let err = refused_unchanged(&env, &["import", "--forget-mapping", "7"], 2);
+    assert!(err.contains("no remembered mapping #7"), "{err}");
+    assert!(err.contains("alumni import --mappings"), "{err}");
+}
+
+#[test]
+fn import_without_a_file_or_a_mappings_flag_is_a_usage_error() {
+    let env = Env::new();
+    let err = refused(&env, &["import"], 2);
+    assert!(err.contains("FILE"), "{err}");
+    // --mappings imports nothing, so a file beside it is a mistake.
+    let err = refused(&env, &["import", "--mappings", "roster.csv"], 2);
+    assert!(err.contains("cannot be used with"), "{err}");
+    let err = refused(&env, &["import", "roster.csv", "--format", "json"], 2);
+    assert!(err.contains("--mappings"), "{err}");
+}
+
+#[test]
+fn a_remembered_mapping_is_listed_and_forgotten_with_an_audit_row() {
+    let env = roster();
+    // No import remembers mappings yet; store one as an import would.
+    env.conn()
+        .execute_batch(
+            "INSERT INTO import_layouts (id, signature, headers, created_at, used_at)
+             VALUES (3, 'sig', '人事コード\t氏名\t社内メモ', '2026-04-01T00:00:00Z', '2026-05-01T09:00:00Z');
+             INSERT INTO import_mappings (layout_id, header, field) VALUES
+                 (3, '社内メモ', NULL), (3, '人事コード', 'employee_id');",
+        )
+        .unwrap();
+    let json = env
+        .alumni(&["import", "--mappings", "--format", "json"])
+        .output()
+        .unwrap();
+    let rows: Value = serde_json::from_str(&stdout_of(&json)).unwrap();
+    assert_eq!(
+        rows,
+        serde_json::json!([{
+            "id": 3,
+            "headers": ["人事コード", "氏名", "社内メモ"],
+            "mappings": [
+                {"header": "人事コード", "field": "employee_id"},
+                {"header": "社内メモ", "field": null},
+            ],
+            "created_at": "2026-04-01T00:00:00Z",
+            "used_at": "2026-05-01T09:00:00Z",
+        }])
+    );
+    let table = stdout_of(&env.alumni(&["import", "--mappings"]).output().unwrap());
+    for text in [
+        "人事コード → employee_id",
+        "社内メモ → (left out)",
+        "2026-05-01T09:00:00Z",
+    ] {
+        assert!(table.contains(text), "{text}\n{table}");
+    }
+
+    let out = env
+        .alumni(&["import", "--forget-mapping", "3"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("forgot mapping #3"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert_eq!(env.count("import_layouts"), 0);
+    assert_eq!(env.count("import_mappings"), 0);
+    let audit: String =
+        env.query("SELECT command || ': ' || detail FROM audit ORDER BY id DESC LIMIT 1");
+    assert_eq!(
+        audit,
+        "import forget-mapping: forgot remembered mapping #3 (2 columns)"
+    );
+}
