@@ -67,10 +67,17 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
         ));
     }
     if summaries.len() > 1 {
+        let sum = |count: fn(&FileSummary) -> u64| summaries.iter().map(count).sum::<u64>();
+        let would = if options.dry_run { "would be " } else { "" };
         context.term.say(&format!(
-            "{} files or sheets, {} rows read, in {:.2} s",
+            "{} files or sheets, {} rows read: {} {would}inserted, {} {would}updated, \
+             {} unchanged, {} rejected, in {:.2} s",
             summaries.len(),
-            summaries.iter().map(|s| s.read).sum::<u64>(),
+            sum(|s| s.read),
+            sum(|s| s.inserted),
+            sum(|s| s.updated),
+            sum(|s| s.unchanged),
+            sum(|s| s.rejected),
             total.as_secs_f64()
         ));
     }
