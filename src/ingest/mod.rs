@@ -10,6 +10,7 @@ pub mod header;
 mod csv_source;
 mod header_row;
 mod range_source;
+mod text_stream;
 mod xlsx_source;
 
 use std::fs::File;
