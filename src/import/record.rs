@@ -34,6 +34,7 @@ pub fn build(row: &RawRow, columns: &ColumnMap) -> Result<Record, Vec<String>> {
             Err(why) => problems.push(format!("{} {why}", columns.headers[column])),
         }
     }
+    problems.extend(date_order(&values, columns));
     let has = |f: Field| values[f.index()].is_some();
     if problems.is_empty() && !has(Field::Name) && !has(Field::EmployeeId) && !has(Field::Email) {
         problems.push(format!(
@@ -51,6 +52,21 @@ pub fn build(row: &RawRow, columns: &ColumnMap) -> Result<Record, Vec<String>> {
     } else {
         Err(problems)
     }
+}
+
+/// A leave date before the hire date is a typo in one of them (often the
+/// year): neither can be trusted, so the row is refused.
+fn date_order(values: &FieldValues, columns: &ColumnMap) -> Option<String> {
+    let hired = values[Field::HireDate.index()].as_deref()?;
+    let left = values[Field::LeaveDate.index()].as_deref()?;
+    // Both are ISO dates (YYYY-MM-DD), which sort as text.
+    (left < hired).then(|| {
+        format!(
+            "{} {left} is before {} {hired}",
+            columns.header_of(Field::LeaveDate),
+            columns.header_of(Field::HireDate)
+        )
+    })
 }
 
 /// The stored value of one cell for `field`; `Ok(None)` for an empty cell.
@@ -161,6 +177,25 @@ mod tests {
             problems,
             ["the row has no 氏名, 社員番号 or メールアドレス"]
         );
+    }
+
+    #[test]
+    fn a_leave_date_before_the_hire_date_is_refused() {
+        let columns = ColumnMap::new(
+            &["氏名".into(), "入社日".into(), "退職日".into()],
+            &[],
+            &mut |_, _| None,
+        );
+        let row = |hired: &str, left: &str| RawRow {
+            number: 4,
+            cells: vec![text("山田"), text(hired), text(left)],
+        };
+        assert_eq!(
+            build(&row("2020/4/1", "2019/3/31"), &columns).unwrap_err(),
+            ["退職日 2019-03-31 is before 入社日 2020-04-01"]
+        );
+        assert!(build(&row("2020/4/1", "2020/4/1"), &columns).is_ok());
+        assert!(build(&row("2020/4/1", ""), &columns).is_ok());
     }
 
     #[test]
