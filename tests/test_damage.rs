@@ -240,3 +240,99 @@ fn a_cell_just_under_the_limit_is_imported() {
         .success();
     assert_eq!(env.count("alumni"), 2);
 }
+
+#[test]
+fn a_roster_is_read_from_standard_input() {
+    let env = Env::new();
+    let bytes = fs::read(fixture("roster_utf8_bom.csv")).unwrap();
+    let output = env
+        .alumni(&["import", "-"])
+        .write_stdin(bytes)
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.starts_with("- (csv, UTF-8, header row 1): 10 rows read: 10 inserted"),
+        "{stderr}"
+    );
+    assert_eq!(env.count("alumni"), 10);
+}
+
+#[test]
+fn shift_jis_on_standard_input_is_detected() {
+    let env = Env::new();
+    let bytes = fs::read(fixture("roster_sjis.csv")).unwrap();
+    let output = env
+        .alumni(&["import", "-"])
+        .write_stdin(bytes)
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("- (csv, Shift_JIS (CP932), header row"),
+        "{stderr}"
+    );
+    let direct = Env::new();
+    direct.import(&["roster_sjis.csv"]);
+    assert_eq!(env.alumni_rows().len(), 10);
+    let names = |e: &Env| -> Vec<String> {
+        e.alumni_rows()
+            .iter()
+            .map(|r| r["name"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(names(&env), names(&direct));
+}
+
+#[test]
+fn standard_input_mixes_with_files_but_is_read_once() {
+    let env = Env::new();
+    let output = env
+        .alumni(&[
+            "import",
+            fixture("roster_utf8_bom.csv").to_str().unwrap(),
+            "-",
+        ])
+        .write_stdin("社員番号,氏名\n90001,新人　一郎\n")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert_eq!(env.count("alumni"), 11);
+
+    let before = bytes_of(&env);
+    let output = env
+        .alumni(&["import", "-", "-"])
+        .write_stdin("社員番号,氏名\n90002,新人　二郎\n")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("named more than once"));
+    assert!(bytes_of(&env) == before);
+}
+
+#[test]
+fn damaged_standard_input_is_refused_like_a_file() {
+    let env = imported();
+    let before = bytes_of(&env);
+    let output = env
+        .alumni(&["import", "-"])
+        .write_stdin(fs::read(damaged("unclosed_quote.csv")).unwrap())
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(65), "{stderr}");
+    assert!(
+        stderr.contains("-: line 3: column 6: a quoted cell"),
+        "{stderr}"
+    );
+    assert!(bytes_of(&env) == before);
+    let output = env
+        .alumni(&["import", "-"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(65));
+    assert!(stderr_of(&output).contains("-: the file is empty"));
+}

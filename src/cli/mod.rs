@@ -233,7 +233,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The roster files
+    /// The roster files; '-' reads CSV from standard input
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 

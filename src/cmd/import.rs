@@ -11,7 +11,7 @@ use crate::domain::Field;
 use crate::domain::Key;
 use crate::error::Failure;
 use crate::import::{self, FileSummary, ImportOptions};
-use crate::ingest::{ReadOptions, encoding};
+use crate::ingest::{ReadOptions, STDIN, encoding};
 use crate::term::ImportTerminal;
 
 pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
@@ -23,6 +23,12 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
         })?),
         None => None,
     };
+    if args.files.iter().filter(|f| f.as_os_str() == STDIN).count() > 1 {
+        return Err(Failure::Usage(format!(
+            "{STDIN} (standard input) is named more than once; it can be read only once"
+        ))
+        .into());
+    }
     let options = ImportOptions {
         files: args.files,
         read: ReadOptions {

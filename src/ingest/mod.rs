@@ -164,7 +164,11 @@ pub struct SourceInfo {
     pub size: u64,
 }
 
+/// The file name that stands for standard input, which is read as CSV.
+pub const STDIN: &str = "-";
+
 /// Opens `path`, works out its format, and hands a row stream to `work`.
+/// [`STDIN`] reads CSV from standard input, as it streams in.
 ///
 /// Workbook readers borrow from the open workbook, hence the callback.
 /// A file that cannot be read as a spreadsheet is a [`Failure::BadFile`].
@@ -173,6 +177,15 @@ pub fn with_rows<T>(
     options: &ReadOptions,
     work: impl FnOnce(&mut dyn RowSource, SourceInfo) -> Result<T>,
 ) -> Result<T> {
+    if path == Path::new(STDIN) {
+        let info = SourceInfo {
+            format: Format::Csv,
+            sheet: None,
+            encoding: None,
+            size: 0,
+        };
+        return csv_source::with_reader(path, Box::new(std::io::stdin()), options, info, work);
+    }
     let bad = |reason: String| Failure::bad_file(path, reason);
     let mut file = File::open(path).map_err(|e| bad(format!("cannot open: {e}")))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
