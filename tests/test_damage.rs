@@ -9,6 +9,8 @@ use std::path::Path;
 
 use crate::common::{Env, fixture, stderr_of};
 
+mod rejects;
+
 /// A database holding the ten people of `roster_utf8_bom.csv`.
 fn imported() -> Env {
     let env = Env::new();

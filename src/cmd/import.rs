@@ -44,6 +44,7 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
         dry_run: args.dry_run,
         skip_invalid: args.skip_invalid,
         rejects: args.rejects,
+        database: Some(context.db_path.clone()),
     };
     let started = Instant::now();
     let mut db = context.db()?;

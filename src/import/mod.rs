@@ -47,6 +47,8 @@ pub struct ImportOptions {
     pub dry_run: bool,
     pub skip_invalid: bool,
     pub rejects: Option<PathBuf>,
+    /// The database file, which the rejects file must never replace.
+    pub database: Option<PathBuf>,
 }
 
 /// How the import talks to the person or script running it.
@@ -105,7 +107,7 @@ fn run_in_transaction(
 ) -> Result<Vec<FileSummary>> {
     let tx = database.begin()?;
     let mut rejects = match &options.rejects {
-        Some(path) => Some(Rejects::create(path)?),
+        Some(path) => Some(Rejects::create(path, options)?),
         None => None,
     };
     let mut summaries = Vec::new();
