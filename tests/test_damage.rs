@@ -338,3 +338,17 @@ fn damaged_standard_input_is_refused_like_a_file() {
     assert_eq!(output.status.code(), Some(65));
     assert!(stderr_of(&output).contains("-: the file is empty"));
 }
+
+#[test]
+fn control_characters_in_workbook_cells_are_refused_by_row() {
+    let stderr = refused_file(&damaged("workbook_controls.xlsx"), &[]);
+    assert!(
+        stderr.contains(":3: 氏名 holds a control character (U+0085)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(":4: 備考 holds a control character (U+007F)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(":2:"), "{stderr}");
+}

@@ -34,6 +34,7 @@ pub fn build(row: &RawRow, columns: &ColumnMap) -> Result<Record, Vec<String>> {
             Err(why) => problems.push(format!("{} {why}", columns.headers[column])),
         }
     }
+    problems.extend(control_characters(row, columns));
     problems.extend(date_order(&values, columns));
     let has = |f: Field| values[f.index()].is_some();
     if problems.is_empty() && !has(Field::Name) && !has(Field::EmployeeId) && !has(Field::Email) {
@@ -52,6 +53,28 @@ pub fn build(row: &RawRow, columns: &ColumnMap) -> Result<Record, Vec<String>> {
     } else {
         Err(problems)
     }
+}
+
+/// A control character (C0 but tab and line breaks, DEL, C1) in a cell of
+/// a workbook: a text file is refused whole for one while it is read, but a
+/// workbook's cells hold whatever the program that wrote them put there.
+fn control_characters(row: &RawRow, columns: &ColumnMap) -> Vec<String> {
+    let is_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    columns
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, field)| field.is_some())
+        .filter_map(|(column, _)| match row.cell(column) {
+            Cell::Text(text) => text.chars().find(|&c| is_control(c)).map(|c| {
+                format!(
+                    "{} holds a control character (U+{:04X})",
+                    columns.headers[column], c as u32
+                )
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A leave date before the hire date is a typo in one of them (often the
@@ -177,6 +200,23 @@ mod tests {
             problems,
             ["the row has no 氏名, 社員番号 or メールアドレス"]
         );
+    }
+
+    #[test]
+    fn control_characters_in_cells_are_refused_but_line_breaks_kept() {
+        let columns = ColumnMap::new(&["氏名".into(), "備考".into()], &[], &mut |_, _| None);
+        let row = |name: &str, note: &str| RawRow {
+            number: 2,
+            cells: vec![text(name), text(note)],
+        };
+        assert_eq!(
+            build(&row("山田\0", "x\u{85}"), &columns).unwrap_err(),
+            [
+                "氏名 holds a control character (U+0000)",
+                "備考 holds a control character (U+0085)"
+            ]
+        );
+        assert!(build(&row("山田", "一行目\r\n二行目\tタブ"), &columns).is_ok());
     }
 
     #[test]
