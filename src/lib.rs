@@ -15,6 +15,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod fsutil;
 pub mod import;
 pub mod ingest;
 pub mod output;

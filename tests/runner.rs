@@ -4,6 +4,7 @@
 mod common;
 
 mod test_contacts;
+mod test_damage;
 mod test_db;
 mod test_events;
 mod test_export;

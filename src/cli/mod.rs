@@ -238,7 +238,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The roster files
+    /// The roster files; '-' reads CSV from standard input
     #[arg(
         required_unless_present_any = ["list_mappings", "forget_mapping"],
         value_name = "FILE"

@@ -11,7 +11,7 @@ use crate::domain::Field;
 use crate::domain::Key;
 use crate::error::Failure;
 use crate::import::{self, FileSummary, ImportOptions};
-use crate::ingest::{Format, ReadOptions, encoding};
+use crate::ingest::{Format, ReadOptions, STDIN, encoding};
 use crate::term::ImportTerminal;
 
 pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
@@ -26,6 +26,12 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
         })?),
         None => None,
     };
+    if args.files.iter().filter(|f| f.as_os_str() == STDIN).count() > 1 {
+        return Err(Failure::Usage(format!(
+            "{STDIN} (standard input) is named more than once; it can be read only once"
+        ))
+        .into());
+    }
     let options = ImportOptions {
         files: args.files,
         read: ReadOptions {
@@ -41,6 +47,7 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
         dry_run: args.dry_run,
         skip_invalid: args.skip_invalid,
         rejects: args.rejects,
+        database: Some(context.db_path.clone()),
     };
     let started = Instant::now();
     let mut db = context.db()?;

@@ -46,6 +46,9 @@ const ERAS: [Era; 5] = [
     },
 ];
 
+/// One past the serial number of 9999-12-31, Excel's last day.
+const MAX_SERIAL: f64 = 2_958_466.0;
+
 /// Which day Excel's serial number 0 stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Epoch {
@@ -92,7 +95,9 @@ pub fn parse(raw: &str) -> Option<Date> {
 
 /// A date from an Excel serial number; the fraction (time of day) is dropped.
 pub fn from_serial(serial: f64, epoch: Epoch) -> Option<Date> {
-    if !serial.is_finite() || serial < 1.0 {
+    // Beyond serial 2,958,465 (9999-12-31) a span of days would not even
+    // fit jiff's calendar; 0, negatives, NaN and infinities are no days.
+    if !serial.is_finite() || !(1.0..MAX_SERIAL).contains(&serial) {
         return None;
     }
     let days = serial.floor() as i64;
@@ -121,11 +126,11 @@ fn strip_time(text: &str) -> &str {
 }
 
 fn parse_era(text: &str) -> Option<Date> {
-    let (era, rest) = ERAS.iter().find_map(|era| {
+    let (index, era, rest) = ERAS.iter().enumerate().find_map(|(index, era)| {
         era.names
             .iter()
             .find_map(|name| text.strip_prefix(name))
-            .map(|rest| (era, rest.trim_start()))
+            .map(|rest| (index, era, rest.trim_start()))
     })?;
     // "元年" is the first year of an era.
     let rest = rest.replacen('元', "1", 1);
@@ -134,11 +139,25 @@ fn parse_era(text: &str) -> Option<Date> {
     if year < 1 || era.last_year.is_some_and(|last| year > last) {
         return None;
     }
-    ymd(
+    let date = ymd(
         era.start.0 + year - 1,
         month.parse().ok()?,
         day.parse().ok()?,
-    )
+    )?;
+    // An era runs from its first day to the day before the next one began:
+    // 令和元年4月30日 and 平成31年5月1日 are days that era never had.
+    let start = Date::new(era.start.0, era.start.1, era.start.2).ok()?;
+    let next = index.checked_sub(1).and_then(|newer| {
+        let (y, m, d) = ERAS[newer].start;
+        Date::new(y, m, d).ok()
+    });
+    (date >= start && next.is_none_or(|next| date < next)).then_some(date)
+}
+
+/// Whether a date is one a roster can hold (years 1900 to 2100): a date
+/// cell outside them is a typo or a serial number out of range.
+pub fn plausible(date: Date) -> bool {
+    YEARS.contains(&date.year())
 }
 
 /// Splits `2024/4/1`, `2024-04-01`, `2024.4.1` or `2024年4月1日` into its
@@ -201,6 +220,39 @@ mod tests {
         assert_eq!(parse("平成32年1月1日"), None);
         assert_eq!(parse("昭和65年1月1日"), None);
         assert_eq!(parse("令和0年1月1日"), None);
+    }
+
+    #[test]
+    fn era_dates_outside_their_era_are_refused() {
+        assert_eq!(parse("令和元年4月30日"), None);
+        assert_eq!(parse("昭和64年1月8日"), None);
+        assert_eq!(parse("平成31年5月1日"), None);
+        assert_eq!(parse("平成元年1月7日"), None);
+        assert_eq!(parse("R1.4.30"), None);
+        // The last and first days of each are theirs.
+        assert_eq!(parse("平成31年4月30日"), d(2019, 4, 30));
+        assert_eq!(parse("昭和元年12月25日"), d(1926, 12, 25));
+        assert_eq!(parse("昭和元年12月24日"), None);
+    }
+
+    #[test]
+    fn serials_out_of_range_are_no_dates() {
+        for bad in [
+            0.0,
+            -1.0,
+            -45000.0,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            2_958_466.0,
+            1e300,
+        ] {
+            assert_eq!(from_serial(bad, Epoch::E1900), None, "{bad}");
+            assert_eq!(from_serial(bad, Epoch::E1904), None, "{bad}");
+        }
+        assert!(!plausible(Date::new(9999, 12, 31).unwrap()));
+        assert!(!plausible(Date::new(1899, 12, 31).unwrap()));
+        assert!(plausible(Date::new(2024, 4, 1).unwrap()));
     }
 
     #[test]

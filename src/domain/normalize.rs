@@ -50,7 +50,7 @@ pub fn email(raw: &str) -> Result<Option<String>, BadEmail> {
     let Some(mut value) = text(raw) else {
         return Ok(None);
     };
-    if value.contains(' ') {
+    if value.contains(' ') || value.chars().any(is_invisible) {
         return Err(BadEmail);
     }
     value = value.to_lowercase();
@@ -74,6 +74,21 @@ pub fn email(raw: &str) -> Result<Option<String>, BadEmail> {
     } else {
         Err(BadEmail)
     }
+}
+
+/// Zero-width and bidirectional-control characters: invisible, so an
+/// address holding one looks like another person's and never matches it,
+/// or shows its text reordered.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{061C}'
+    )
 }
 
 /// Splits a tag cell on the separators people type (`,` `、` `;` `/`) and
@@ -200,6 +215,20 @@ mod tests {
         ] {
             assert_eq!(email(bad), Err(BadEmail), "{bad}");
         }
+    }
+
+    #[test]
+    fn emails_with_invisible_characters_are_refused() {
+        for c in [
+            '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{202A}', '\u{202E}',
+            '\u{2066}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}',
+        ] {
+            let bad = format!("taro{c}@example.jp");
+            assert_eq!(email(&bad), Err(BadEmail), "{:?}", c);
+            let bad = format!("taro@exa{c}mple.jp");
+            assert_eq!(email(&bad), Err(BadEmail), "{:?}", c);
+        }
+        assert_eq!(email("taro@example.jp"), Ok(Some("taro@example.jp".into())));
     }
 
     #[test]

@@ -4,14 +4,11 @@
 //! at all.
 //!
 //! `listing` defines a listing's columns once for every format, `writer`
-//! writes its rows in each, `xlsx` is the worksheet writer behind it,
-//! `atomic` the file that is renamed into place once complete, `cleanup`
-//! removes that file's temporary when the process is interrupted, and
-//! `path` fills in `{date}` and `{fy}` in a target path. Nothing here reads
+//! writes its rows in each, `xlsx` is the worksheet writer behind it, and
+//! `path` fills in `{date}` and `{fy}` in a target path. The file that is
+//! renamed into place once complete is `crate::fsutil::AtomicFile`. Nothing here reads
 //! the database; `Format` is what `--format` takes.
 
-pub mod atomic;
-mod cleanup;
 pub mod listing;
 pub mod path;
 pub mod writer;
@@ -22,9 +19,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-pub use atomic::AtomicFile;
+pub use crate::fsutil::AtomicFile;
 pub use listing::{Column, Listed, Listing, Texts};
-pub use writer::{Cell, CsvOptions, Row, Writer, neutralize};
+pub use writer::{Cell, CsvOptions, Row, Writer};
 
 use crate::error::Failure;
 

@@ -48,6 +48,8 @@ pub struct ImportOptions {
     pub dry_run: bool,
     pub skip_invalid: bool,
     pub rejects: Option<PathBuf>,
+    /// The database file, which the rejects file must never replace.
+    pub database: Option<PathBuf>,
 }
 
 /// How the import talks to the person or script running it.
@@ -129,7 +131,7 @@ fn run_in_transaction(
 ) -> Result<Report> {
     let tx = database.begin()?;
     let mut rejects = match &options.rejects {
-        Some(path) => Some(Rejects::create(path)?),
+        Some(path) => Some(Rejects::create(path, options)?),
         None => None,
     };
     let mut report = Report::default();

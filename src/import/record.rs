@@ -40,6 +40,8 @@ pub fn build(row: &RawRow, columns: &ColumnMap) -> Result<Record, Vec<String>> {
             Err(why) => problems.push(why),
         }
     }
+    problems.extend(control_characters(row, columns));
+    problems.extend(date_order(&values, columns));
     let has = |f: Field| values[f.index()].is_some();
     if problems.is_empty() && !has(Field::Name) && !has(Field::EmployeeId) && !has(Field::Email) {
         problems.push(format!(
@@ -104,6 +106,40 @@ fn cell_text(row: &RawRow, column: usize) -> Result<String, String> {
         Cell::Error(e) => Err(format!("holds the error value {e}")),
         cell => Ok(cell.to_text()),
     }
+}
+
+/// A control character (C0 but tab and line breaks, DEL, C1) in a cell of
+/// a workbook: a text file is refused whole for one while it is read, but a
+/// workbook's cells hold whatever the program that wrote them put there.
+fn control_characters(row: &RawRow, columns: &ColumnMap) -> Vec<String> {
+    let is_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    (0..columns.headers.len())
+        .filter(|column| columns.field_of(*column).is_some())
+        .filter_map(|column| match row.cell(column) {
+            Cell::Text(text) => text.chars().find(|&c| is_control(c)).map(|c| {
+                format!(
+                    "{} holds a control character (U+{:04X})",
+                    columns.headers[column], c as u32
+                )
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A leave date before the hire date is a typo in one of them (often the
+/// year): neither can be trusted, so the row is refused.
+fn date_order(values: &FieldValues, columns: &ColumnMap) -> Option<String> {
+    let hired = values[Field::HireDate.index()].as_deref()?;
+    let left = values[Field::LeaveDate.index()].as_deref()?;
+    // Both are ISO dates (YYYY-MM-DD), which sort as text.
+    (left < hired).then(|| {
+        format!(
+            "{} {left} is before {} {hired}",
+            columns.header_of(Field::LeaveDate),
+            columns.header_of(Field::HireDate)
+        )
+    })
 }
 
 /// The stored value of one cell for `field`; `Ok(None)` for an empty cell.
@@ -245,6 +281,42 @@ mod tests {
             problems,
             ["the row has no 氏名, 社員番号 or メールアドレス"]
         );
+    }
+
+    #[test]
+    fn control_characters_in_cells_are_refused_but_line_breaks_kept() {
+        let columns = ColumnMap::new(&["氏名".into(), "備考".into()], &[], None);
+        let row = |name: &str, note: &str| RawRow {
+            number: 2,
+            cells: vec![text(name), text(note)],
+        };
+        assert_eq!(
+            build(&row("山田\0", "x\u{85}"), &columns).unwrap_err(),
+            [
+                "氏名 holds a control character (U+0000)",
+                "備考 holds a control character (U+0085)"
+            ]
+        );
+        assert!(build(&row("山田", "一行目\r\n二行目\tタブ"), &columns).is_ok());
+    }
+
+    #[test]
+    fn a_leave_date_before_the_hire_date_is_refused() {
+        let columns = ColumnMap::new(
+            &["氏名".into(), "入社日".into(), "退職日".into()],
+            &[],
+            None,
+        );
+        let row = |hired: &str, left: &str| RawRow {
+            number: 4,
+            cells: vec![text("山田"), text(hired), text(left)],
+        };
+        assert_eq!(
+            build(&row("2020/4/1", "2019/3/31"), &columns).unwrap_err(),
+            ["退職日 2019-03-31 is before 入社日 2020-04-01"]
+        );
+        assert!(build(&row("2020/4/1", "2020/4/1"), &columns).is_ok());
+        assert!(build(&row("2020/4/1", ""), &columns).is_ok());
     }
 
     #[test]

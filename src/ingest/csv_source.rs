@@ -1,5 +1,6 @@
-//! CSV and TSV as a stream: the bytes are decoded to UTF-8 on the fly and
-//! parsed one record at a time, so memory does not grow with the file.
+//! CSV and TSV as a stream: the bytes are decoded to UTF-8 on the fly
+//! (strictly, and checked for damage: `text_stream`) and parsed one record
+//! at a time, so memory does not grow with the file.
 
 use std::fs::File;
 use std::io::{self, BufReader, Chain, Cursor, Read};
@@ -9,58 +10,70 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use anyhow::Result;
-use encoding_rs::UTF_8;
-use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use sha2::{Digest, Sha256};
 
-use super::encoding::{self, Detected};
+use super::encoding;
+use super::text_stream::{self, TextStream};
 use super::{Cell, Format, RawRow, ReadOptions, RowSource, SourceInfo};
 use crate::error::Failure;
 
-type Decoded = DecodeReaderBytes<Chain<Cursor<Vec<u8>>, CountingReader>, Vec<u8>>;
+type Decoded = TextStream<Chain<Cursor<Vec<u8>>, CountingReader>>;
 
 pub(super) fn with_rows<T>(
     path: &Path,
     options: &ReadOptions,
-    mut info: SourceInfo,
+    info: SourceInfo,
     work: impl FnOnce(&mut dyn RowSource, SourceInfo) -> Result<T>,
 ) -> Result<T> {
     let file =
         File::open(path).map_err(|e| Failure::bad_file(path, format!("cannot open: {e}")))?;
+    with_reader(path, Box::new(file), options, info, work)
+}
+
+/// Reads CSV from any stream (standard input): `info.size` is 0 when the
+/// size is not known beforehand, and progress is then counted in rows.
+pub(super) fn with_reader<T>(
+    path: &Path,
+    input: Box<dyn Read + Send>,
+    options: &ReadOptions,
+    mut info: SourceInfo,
+    work: impl FnOnce(&mut dyn RowSource, SourceInfo) -> Result<T>,
+) -> Result<T> {
     let counter = Arc::new(AtomicU64::new(0));
     let hasher = Arc::new(Mutex::new(Some(Sha256::new())));
     let mut counting = CountingReader {
-        inner: BufReader::with_capacity(256 * 1024, file),
+        inner: BufReader::with_capacity(256 * 1024, input),
         count: Arc::clone(&counter),
         hasher: Arc::clone(&hasher),
     };
     let prefix = encoding::read_prefix(&mut counting)
         .map_err(|e| Failure::bad_file(path, format!("cannot read: {e}")))?;
-    let detected = match options.encoding {
-        Some(encoding) => Detected {
-            encoding,
-            guessed: false,
-        },
-        None => encoding::detect(&prefix, prefix.len() as u64 == info.size),
+    if prefix.is_empty() {
+        return Err(Failure::bad_file(path, "the file is empty".into()).into());
+    }
+    let encoding = match options.encoding {
+        Some(encoding) => encoding,
+        None => encoding::detect(&prefix, prefix.len() as u64 == info.size)
+            .map_err(|why| Failure::bad_file(path, why))?,
     };
+    // Old Mac text ends its lines with a carriage return alone.
+    let cr_only = !prefix.contains(&b'\n') && prefix.contains(&b'\r');
     let delimiter = match info.format {
         Format::Tsv => b'\t',
-        _ => sniff_delimiter(&prefix),
+        _ => sniff_delimiter(&prefix, if cr_only { b'\r' } else { b'\n' }),
     };
     if delimiter == b'\t' {
         info.format = Format::Tsv;
     }
-    info.encoding = Some(format!(
-        "{}{}",
-        encoding::display(detected.encoding),
-        if detected.guessed { ", guessed" } else { "" }
-    ));
+    info.encoding = Some(encoding::display(encoding).to_string());
 
-    let decoded = DecodeReaderBytesBuilder::new()
-        .encoding(Some(detected.encoding))
-        .utf8_passthru(true)
-        .strip_bom(true)
-        .build(Cursor::new(prefix).chain(counting));
+    let text = TextStream::new(
+        Cursor::new(prefix).chain(counting),
+        encoding,
+        delimiter,
+        cr_only,
+    );
     let reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -69,14 +82,15 @@ pub(super) fn with_rows<T>(
         // CRLF terminator the line numbers of CRLF files lag one behind.)
         .terminator(csv::Terminator::Any(b'\n'))
         .buffer_capacity(256 * 1024)
-        .from_reader(decoded);
+        .from_reader(text);
     let mut source = CsvSource {
         path: path.to_path_buf(),
         reader,
         record: csv::StringRecord::new(),
         counter,
+        sized: info.size > 0,
         hasher,
-        encoding: detected,
+        encoding,
     };
     work(&mut source, info)
 }
@@ -86,14 +100,16 @@ struct CsvSource {
     reader: csv::Reader<Decoded>,
     record: csv::StringRecord,
     counter: Arc<AtomicU64>,
+    /// Whether the size was known beforehand, so that bytes tell progress.
+    sized: bool,
     hasher: Arc<Mutex<Option<Sha256>>>,
-    encoding: Detected,
+    encoding: &'static Encoding,
 }
 
 impl CsvSource {
     fn not_text(&self, line: u64, column: usize) -> Failure {
-        let name = encoding::display(self.encoding.encoding);
-        let hint = if self.encoding.encoding == UTF_8 {
+        let name = encoding::display(self.encoding);
+        let hint = if self.encoding == UTF_8 {
             "the file may be in another encoding: try --encoding cp932"
         } else {
             "the file may be in another encoding: try --encoding utf-8"
@@ -133,13 +149,21 @@ impl RowSource for CsvSource {
                     let line = pos.as_ref().map_or(0, |p| p.line());
                     return Err(self.not_text(line, err.field() + 1).into());
                 }
+                if let csv::ErrorKind::Io(io) = e.kind()
+                    && let Some(damage) = text_stream::damage_of(io)
+                {
+                    return Err(Failure::bad_file(&self.path, damage.to_string()).into());
+                }
                 return Err(Failure::bad_file(&self.path, format!("cannot read: {e}")).into());
             }
         }
         let line = self.line();
-        // A decoder puts U+FFFD where bytes were not valid text; that never
-        // goes into the database.
-        if let Some(column) = self.record.iter().position(|f| f.contains('\u{FFFD}')) {
+        // The decoding is strict, so a U+FFFD is one the file holds. Only
+        // the Unicode encodings can hold one: in any other it means a
+        // decoder replaced something, and that never goes into the database.
+        if ![UTF_8, UTF_16LE, UTF_16BE].contains(&self.encoding)
+            && let Some(column) = self.record.iter().position(|f| f.contains('\u{FFFD}'))
+        {
             return Err(self.not_text(line, column + 1).into());
         }
         let last = self.record.len().saturating_sub(1);
@@ -167,7 +191,7 @@ impl RowSource for CsvSource {
     }
 
     fn bytes_read(&self) -> Option<u64> {
-        Some(self.counter.load(Ordering::Relaxed))
+        self.sized.then(|| self.counter.load(Ordering::Relaxed))
     }
 
     fn content_hash(&mut self) -> Option<String> {
@@ -183,7 +207,7 @@ impl RowSource for CsvSource {
 /// Counts the bytes read from the file, for the progress bar, and hashes
 /// them for the import log, so the file is read only once.
 struct CountingReader {
-    inner: BufReader<File>,
+    inner: BufReader<Box<dyn Read + Send>>,
     count: Arc<AtomicU64>,
     hasher: Arc<Mutex<Option<Sha256>>>,
 }
@@ -203,9 +227,9 @@ impl Read for CountingReader {
 
 /// A `.csv` file whose first lines hold more tabs than commas is tab-separated
 /// (Excel's "Unicode text" export is, whatever its name).
-fn sniff_delimiter(prefix: &[u8]) -> u8 {
+fn sniff_delimiter(prefix: &[u8], line_end: u8) -> u8 {
     let head: Vec<u8> = prefix
-        .split(|&b| b == b'\n')
+        .split(|&b| b == line_end)
         .take(20)
         .flatten()
         .copied()
@@ -224,7 +248,7 @@ mod tests {
 
     #[test]
     fn tab_separated_text_is_recognized() {
-        assert_eq!(sniff_delimiter(b"id\tname\n1\tA, B\n"), b'\t');
-        assert_eq!(sniff_delimiter(b"id,name\n1,\"A\tB\"\n"), b',');
+        assert_eq!(sniff_delimiter(b"id\tname\n1\tA, B\n", b'\n'), b'\t');
+        assert_eq!(sniff_delimiter(b"id,name\n1,\"A\tB\"\n", b'\n'), b',');
     }
 }

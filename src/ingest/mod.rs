@@ -13,6 +13,7 @@ mod header_row;
 mod json_source;
 mod ods_merges;
 mod range_source;
+mod text_stream;
 mod xlsx_source;
 
 use std::fs::File;
@@ -208,8 +209,12 @@ pub struct SourceInfo {
     pub size: u64,
 }
 
+/// The file name that stands for standard input, which is read as CSV.
+pub const STDIN: &str = "-";
+
 /// Opens `path`, works out its format, and hands a row stream of its one
-/// sheet (the one named, else the first visible) to `work`.
+/// sheet (the one named, else the first visible) to `work`. [`STDIN`]
+/// reads CSV from standard input, as it streams in.
 ///
 /// Workbook readers borrow from the open workbook, hence the callback.
 /// A file that cannot be read as a spreadsheet is a [`Failure::BadFile`].
@@ -253,6 +258,25 @@ fn read<T>(
     sheets: Sheets,
     work: &mut Work<'_, T>,
 ) -> Result<Vec<T>> {
+    if path == Path::new(STDIN) {
+        let info = SourceInfo {
+            format: Format::Csv,
+            sheet: None,
+            hidden: false,
+            named: false,
+            candidates: 1,
+            encoding: None,
+            size: 0,
+        };
+        let work = |source: &mut dyn RowSource, info| work(source, info);
+        return Ok(vec![csv_source::with_reader(
+            path,
+            Box::new(std::io::stdin()),
+            options,
+            info,
+            work,
+        )?]);
+    }
     let bad = |reason: String| Failure::bad_file(path, reason);
     let size = guard::regular_file(path)?;
     let mut file = File::open(path).map_err(|e| bad(format!("cannot open: {e}")))?;

@@ -140,11 +140,18 @@ pub(super) fn cell_from(data: Data) -> Cell {
         Data::Float(f) => Cell::Number(f),
         Data::Bool(b) => Cell::Bool(b),
         Data::DateTime(dt) if dt.is_datetime() => {
+            // calamine turns 0, negative and NaN serials into its epoch and
+            // clamps huge ones to 9999-12-31: those are no dates, so they
+            // stay numbers, which the field refuses naming the value.
+            let serial = dt.as_f64();
+            if !serial.is_finite() || serial < 1.0 {
+                return Cell::Number(serial);
+            }
             let (y, m, d, ..) = dt.to_ymd_hms_milli();
             match jiff::civil::Date::new(y as i16, m as i8, d as i8) {
-                Ok(date) => Cell::Date(date),
+                Ok(date) if dates::plausible(date) => Cell::Date(date),
                 // A serial outside the calendar: keep the number for the error message.
-                Err(_) => Cell::Number(dt.as_f64()),
+                _ => Cell::Number(serial),
             }
         }
         Data::DateTime(dt) => Cell::Number(dt.as_f64()),

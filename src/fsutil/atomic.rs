@@ -10,6 +10,8 @@
 //! interrupt (SIGINT, SIGTERM, SIGHUP) removes it too; after a SIGKILL,
 //! which nothing can catch, the next export to the same target removes it.
 //!
+//! Exports use it, and so does the rejects file of an import
+//! ([`AtomicFile::create_private`]: 0600, for it holds the rows as they were).
 //! `alumni backup` uses it too: SQLite's `VACUUM INTO` writes the (empty)
 //! temporary file by its [`AtomicFile::temp_path`], and the commit installs it.
 
@@ -32,6 +34,17 @@ pub struct AtomicFile {
 impl AtomicFile {
     /// Starts writing `target`; nothing changes there until [`AtomicFile::commit`].
     pub fn create(target: &Path) -> Result<AtomicFile> {
+        AtomicFile::open(target, false)
+    }
+
+    /// Like [`AtomicFile::create`], for a file of personal data that only
+    /// its owner may read: created 0600 whatever the umask, and whatever
+    /// the permissions of the file it replaces.
+    pub fn create_private(target: &Path) -> Result<AtomicFile> {
+        AtomicFile::open(target, true)
+    }
+
+    fn open(target: &Path, private: bool) -> Result<AtomicFile> {
         let name = target
             .file_name()
             .and_then(|n| n.to_str())
@@ -56,7 +69,7 @@ impl AtomicFile {
             );
         }
         sweep_stale(&dir, name);
-        let (temp, file) = create_temp(&dir, name).with_context(|| {
+        let (temp, file) = create_temp(&dir, name, private).with_context(|| {
             format!(
                 "cannot write {}: cannot create a file in {}",
                 target.display(),
@@ -66,7 +79,7 @@ impl AtomicFile {
         cleanup::guard(&temp);
         // A replaced file keeps its permissions (a report shared with a
         // group stays shared); a new one gets the usual ones (umask).
-        if let Ok(metadata) = fs::metadata(target) {
+        if !private && let Ok(metadata) = fs::metadata(target) {
             let _ = file.set_permissions(metadata.permissions());
         }
         Ok(AtomicFile {
@@ -135,13 +148,26 @@ fn temp_name(name: &str, pid: u32, n: u32) -> String {
 }
 
 /// Creates a temporary file of our own: `create_new` never takes over a
-/// file that exists, so two exports to one target cannot share one.
-fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
+/// file that exists, so two exports to one target cannot share one, and
+/// never follows a symbolic link planted under the temporary name.
+fn create_temp(dir: &Path, name: &str, private: bool) -> io::Result<(PathBuf, File)> {
     let pid = std::process::id();
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+        if private {
+            options.mode(0o600);
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = private;
     let mut n = 0;
     loop {
         let path = dir.join(temp_name(name, pid, n));
-        match OpenOptions::new().write(true).create_new(true).open(&path) {
+        match options.open(&path) {
             Ok(file) => return Ok((path, file)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
             Err(e) => return Err(e),
@@ -253,6 +279,21 @@ mod tests {
         assert_eq!(temp_owner(&temp_name("a.csv", 42, 3), "b.csv"), None);
         assert_eq!(temp_owner(".a.csv.x-1.tmp", "a.csv"), None);
         assert_eq!(temp_owner("a.csv", "a.csv"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_private_file_is_for_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("rejects.csv");
+        fs::write(&target, "old").unwrap();
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o644)).unwrap();
+        let mut file = AtomicFile::create_private(&target).unwrap();
+        file.write_all(b"new").unwrap();
+        file.commit().unwrap();
+        let mode = fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
     }
 
     #[cfg(unix)]
