@@ -107,3 +107,71 @@ fn a_remembered_mapping_is_listed_and_forgotten_with_an_audit_row() {
         "import forget-mapping: forgot remembered mapping #3 (2 columns)"
     );
 }
+
+#[test]
+fn a_mapping_given_once_is_used_for_the_next_file_with_the_same_header_row() {
+    let env = Env::new();
+    let first = env.path("march.csv");
+    std::fs::write(&first, "Code,Person,Hobby\n1,山田 太郎,釣り\n").unwrap();
+    let output = env
+        .alumni(&[
+            "import",
+            first.to_str().unwrap(),
+            "--map",
+            "Code=employee_id",
+            "--map",
+            "Person=name",
+            "--map",
+            "Hobby=ignore",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains("remembered"),
+        "{}",
+        stderr_of(&output)
+    );
+
+    // April's export has the same header row, in another width: no --map.
+    let second = env.path("april.csv");
+    std::fs::write(&second, "ＣＯＤＥ,PERSON,hobby\n2,佐藤 花子,読書\n").unwrap();
+    let output = env
+        .alumni(&["import", second.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let stored: String =
+        env.query("SELECT group_concat(employee_id || ':' || name, ',') FROM alumni");
+    assert_eq!(stored, "1:山田 太郎,2:佐藤 花子");
+
+    let listed = env
+        .alumni(&["import", "--mappings", "--format", "json"])
+        .output()
+        .unwrap();
+    let rows: Value = serde_json::from_str(&stdout_of(&listed)).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 1, "{rows}");
+    let id = rows[0]["id"].as_i64().unwrap().to_string();
+
+    // Forgotten, the mapping no longer applies: the columns are unknown
+    // again, and so no row names a roster column.
+    let forget = env
+        .alumni(&["import", "--forget-mapping", &id])
+        .output()
+        .unwrap();
+    assert!(forget.status.success(), "{}", stderr_of(&forget));
+    let third = env.path("may.csv");
+    std::fs::write(&third, "Code,Person,Hobby\n3,鈴木 一郎,将棋\n").unwrap();
+    let output = env
+        .alumni(&["import", third.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(65), "{}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains("no header row"),
+        "{}",
+        stderr_of(&output)
+    );
+}

@@ -27,11 +27,26 @@ fn an_unknown_column_is_mapped_at_a_prompt_offering_the_likely_field_first() {
     // The second is about 趣味: leave it out.
     session.exp_string("which field is the column").unwrap();
     press(&mut session, ENTER);
-    session.exp_string("3 inserted").unwrap();
+    // The answers are given back as the options a script would pass, and
+    // a column left out on purpose is not warned about.
+    let said = session.exp_string("3 inserted").unwrap();
+    assert!(said.contains("=employee_id' --map '"), "{said}");
+    assert!(said.contains("=ignore'"), "{said}");
+    assert!(!said.contains("matches no roster field"), "{said}");
     session.exp_eof().unwrap();
 
     let ids: String = env.query("SELECT group_concat(employee_id, ',') FROM alumni");
     assert_eq!(ids, "00123,00124,00125");
+
+    // A file with the same header row is read as answered, without asking.
+    let next = env.path("next.csv");
+    std::fs::write(&next, "人事コード,氏名,趣味\n00126,田中 一郎,将棋\n").unwrap();
+    let mut session = spawn(&env, &["import", next.to_str().unwrap()]);
+    let said = session.exp_string("1 inserted").unwrap();
+    assert!(!said.contains("which field"), "{said}");
+    session.exp_eof().unwrap();
+    let ids: String = env.query("SELECT group_concat(employee_id, ',') FROM alumni");
+    assert_eq!(ids, "00123,00124,00125,00126");
 }
 
 #[test]

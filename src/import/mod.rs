@@ -13,6 +13,7 @@ pub mod merge;
 mod preview;
 pub mod record;
 mod rejects;
+mod remembered;
 mod sheet;
 pub mod signup;
 pub mod target_grid;
@@ -139,7 +140,8 @@ fn run_in_transaction(
         let mut writer = Writer::new(&tx)?;
         for file in &options.files {
             let started_at = crate::db::now();
-            let read = sheet::import_file(file, options, &mut writer, rejects.as_mut(), hooks)?;
+            let read =
+                sheet::import_file(&tx, file, options, &mut writer, rejects.as_mut(), hooks)?;
             for summary in &read.summaries {
                 log_import(&tx, summary, &started_at)?;
             }

@@ -8,10 +8,11 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
-use super::columns::{Ask, ColumnMap};
+use super::columns::{Ask, ColumnMap, Mapping};
 use super::rejects::Rejects;
 use super::writer::{Outcome, Writer};
-use super::{FileSummary, Hooks, ImportOptions, Report, Skipped, preview, record};
+use super::{FileSummary, Hooks, ImportOptions, Report, Skipped, preview, record, remembered};
+use crate::db::Tx;
 use crate::domain::Field;
 use crate::error::Failure;
 use crate::ingest::{self, HeaderOptions, RawRow, SourceInfo};
@@ -24,6 +25,7 @@ enum Sheet {
 
 /// Imports every roster sheet of `path`, in the workbook's order.
 pub(super) fn import_file(
+    tx: &Tx<'_>,
     path: &Path,
     options: &ImportOptions,
     writer: &mut Writer<'_>,
@@ -36,6 +38,7 @@ pub(super) fn import_file(
         index += 1;
         writer.start_sheet(index, info.sheet.as_deref());
         import_sheet(
+            tx,
             path,
             source,
             info,
@@ -70,7 +73,9 @@ pub(super) fn import_file(
 /// Imports one sheet, or says why it is left out. In a workbook of several
 /// sheets, one whose header names fewer than two roster fields is not a
 /// roster (a summary, a list of codes); a lone sheet is read if it can be.
+#[allow(clippy::too_many_arguments)]
 fn import_sheet(
+    tx: &Tx<'_>,
     path: &Path,
     source: &mut dyn ingest::RowSource,
     info: SourceInfo,
@@ -93,13 +98,15 @@ fn import_sheet(
         return skip("hidden sheet");
     }
     hooks.start_file(path, source.bytes_read().map(|_| info.size));
+    let mut mapped: Vec<String> = options
+        .mappings
+        .iter()
+        .map(|m| ingest::header::fold(&m.header))
+        .collect();
+    mapped.extend(remembered::known_headers(tx)?);
     let header_options = HeaderOptions {
         row: options.header_row,
-        mapped: options
-            .mappings
-            .iter()
-            .map(|m| ingest::header::fold(&m.header))
-            .collect(),
+        mapped,
     };
     let rows = match ingest::locate_header(path, source, &header_options)? {
         Ok(rows) if several && rows.score < 2 && options.header_row.is_none() => {
@@ -114,6 +121,15 @@ fn import_sheet(
         _ => path.display().to_string(),
     };
     let mut asking = Duration::ZERO;
+    // What was said with --map comes first, then what was remembered.
+    let mut mappings = options.mappings.clone();
+    if let Some((id, remembered)) = remembered::load(tx, &rows.names)? {
+        hooks.note(&format!(
+            "{name}: columns read as remembered for this header row \
+             (alumni import --mappings lists it as #{id})"
+        ));
+        mappings.extend(remembered);
+    }
     let can_ask = hooks.can_ask();
     let mut ask = |header: &str, free: &[Field]| {
         let asked = Instant::now();
@@ -123,10 +139,11 @@ fn import_sheet(
     };
     let columns = ColumnMap::new(
         &rows.names,
-        &options.mappings,
+        &mappings,
         can_ask.then_some(&mut ask as &mut Ask<'_>),
     );
     warn_about_columns(&name, &columns, hooks);
+    remember(tx, &name, &rows.names, options, &columns, hooks)?;
     if columns.is_empty() {
         if several {
             return skip("no column matches a roster field");
@@ -321,6 +338,38 @@ fn count(
             summary.kept += kept.len() as u64;
         }
     }
+}
+
+/// Remembers what was told about this header row, with `--map` (for the
+/// columns it has) or at the prompt, so that the next file like it is
+/// read the same way without asking.
+fn remember(
+    tx: &Tx<'_>,
+    name: &str,
+    headers: &[String],
+    options: &ImportOptions,
+    columns: &ColumnMap,
+    hooks: &mut dyn Hooks,
+) -> Result<()> {
+    let folded: Vec<String> = headers.iter().map(|h| ingest::header::fold(h)).collect();
+    let mut chosen: Vec<Mapping> = options
+        .mappings
+        .iter()
+        .filter(|m| folded.contains(&ingest::header::fold(&m.header)))
+        .cloned()
+        .collect();
+    chosen.extend(columns.answered.iter().cloned());
+    if chosen.is_empty() {
+        return Ok(());
+    }
+    let id = remembered::save(tx, headers, &chosen)?;
+    if !options.dry_run {
+        hooks.note(&format!(
+            "{name}: the columns named are remembered for files with this header row \
+             (#{id}; alumni import --forget-mapping {id} forgets them)"
+        ));
+    }
+    Ok(())
 }
 
 /// How many columns that match nothing are named one by one.
