@@ -209,6 +209,25 @@ pub struct SourceInfo {
     pub size: u64,
 }
 
+impl SourceInfo {
+    /// What is known of one sheet of the workbook this describes.
+    fn for_sheet(
+        &self,
+        options: &ReadOptions,
+        sheet: String,
+        hidden: bool,
+        candidates: usize,
+    ) -> SourceInfo {
+        SourceInfo {
+            named: !options.sheets.is_empty(),
+            candidates,
+            sheet: Some(sheet),
+            hidden,
+            ..self.clone()
+        }
+    }
+}
+
 /// The file name that stands for standard input, which is read as CSV.
 pub const STDIN: &str = "-";
 

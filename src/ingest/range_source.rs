@@ -1,6 +1,8 @@
 //! .xls and .ods, which calamine reads only whole: the sheet is loaded as a
 //! range and its rows replayed. These formats come from small, older files.
 
+use std::fs::File;
+use std::io::BufReader;
 use std::path::Path;
 
 use anyhow::Result;
@@ -22,72 +24,48 @@ pub(super) fn with_sheets<T>(
 ) -> Result<Vec<T>> {
     match info.format {
         super::Format::Xls => {
-            let bad = |e: calamine::XlsError| {
-                anyhow::Error::from(Failure::bad_file(path, workbook_error(e)))
+            let merges = |workbook: &mut Xls<_>, sheet: &str| {
+                workbook
+                    .merge_cells_by_sheet_name(sheet)
+                    .map(|merges| merges.iter().map(Merge::from_dimensions).collect())
+                    .map_err(|e| Failure::bad_file(path, workbook_error(e)).into())
             };
-            let mut workbook: Xls<_> =
-                guard::contained(path, || calamine::open_workbook(path).map_err(bad))?;
-            let sheets = choose_sheets(path, &options.sheets, which, workbook.sheets_metadata())?;
-            let candidates = visible_or_named(&sheets, options);
-            let mut results = Vec::with_capacity(sheets.len());
-            for (sheet, hidden) in sheets {
-                let merges = guard::contained(path, || {
-                    workbook.merge_cells_by_sheet_name(&sheet).map_err(bad)
-                })?
-                .iter()
-                .map(Merge::from_dimensions)
-                .collect();
-                let range =
-                    guard::contained(path, || workbook.worksheet_range(&sheet).map_err(bad))?;
-                results.push(replay(
-                    range,
-                    merges,
-                    sheet_info(&info, options, sheet, hidden, candidates),
-                    work,
-                )?);
-            }
-            Ok(results)
+            read_sheets(path, options, which, info, work, merges)
         }
         _ => {
             guard::check_ods(path)?;
-            let bad = |e: calamine::OdsError| {
-                anyhow::Error::from(Failure::bad_file(path, workbook_error(e)))
-            };
-            let mut workbook: Ods<_> =
-                guard::contained(path, || calamine::open_workbook(path).map_err(bad))?;
-            let sheets = choose_sheets(path, &options.sheets, which, workbook.sheets_metadata())?;
-            let candidates = visible_or_named(&sheets, options);
-            let mut results = Vec::with_capacity(sheets.len());
-            for (sheet, hidden) in sheets {
-                let range =
-                    guard::contained(path, || workbook.worksheet_range(&sheet).map_err(bad))?;
-                let merges = ods_merges::read(path, &sheet)?;
-                results.push(replay(
-                    range,
-                    merges,
-                    sheet_info(&info, options, sheet, hidden, candidates),
-                    work,
-                )?);
-            }
-            Ok(results)
+            let merges = |_: &mut Ods<_>, sheet: &str| ods_merges::read(path, sheet);
+            read_sheets(path, options, which, info, work, merges)
         }
     }
 }
 
-fn sheet_info(
-    info: &SourceInfo,
+/// Loads each sheet chosen of a workbook calamine reads whole, and replays
+/// its rows to `work`, with the merges `merges` finds.
+fn read_sheets<T, R>(
+    path: &Path,
     options: &ReadOptions,
-    sheet: String,
-    hidden: bool,
-    candidates: usize,
-) -> SourceInfo {
-    SourceInfo {
-        named: !options.sheets.is_empty(),
-        candidates,
-        sheet: Some(sheet),
-        hidden,
-        ..info.clone()
+    which: Sheets,
+    info: SourceInfo,
+    work: &mut Work<'_, T>,
+    mut merges: impl FnMut(&mut R, &str) -> Result<Vec<Merge>>,
+) -> Result<Vec<T>>
+where
+    R: Reader<BufReader<File>>,
+    R::Error: std::fmt::Display,
+{
+    let bad = |e: R::Error| anyhow::Error::from(Failure::bad_file(path, workbook_error(e)));
+    let mut workbook: R = guard::contained(path, || calamine::open_workbook(path).map_err(bad))?;
+    let sheets = choose_sheets(path, &options.sheets, which, workbook.sheets_metadata())?;
+    let candidates = visible_or_named(&sheets, options);
+    let mut results = Vec::with_capacity(sheets.len());
+    for (sheet, hidden) in sheets {
+        let merged = guard::contained(path, || merges(&mut workbook, &sheet))?;
+        let range = guard::contained(path, || workbook.worksheet_range(&sheet).map_err(bad))?;
+        let info = info.for_sheet(options, sheet, hidden, candidates);
+        results.push(replay(range, merged, info, work)?);
     }
+    Ok(results)
 }
 
 /// Hands the rows of a loaded sheet to `work`, one at a time.

@@ -39,13 +39,7 @@ pub(super) fn with_sheets<T>(
         let cells = guard::contained(path, || {
             workbook.worksheet_cells_reader(&sheet).map_err(bad)
         })?;
-        let info = SourceInfo {
-            named: !options.sheets.is_empty(),
-            candidates,
-            sheet: Some(sheet),
-            hidden,
-            ..info.clone()
-        };
+        let info = info.for_sheet(options, sheet, hidden, candidates);
         let mut source = XlsxSource {
             path: path.to_path_buf(),
             cells,
