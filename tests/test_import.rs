@@ -1,6 +1,12 @@
 //! `alumni import`: real spreadsheets in every format and encoding, what
 //! lands in the database field by field, and how bad input is refused.
 
+mod columns;
+mod layouts;
+mod preview;
+mod round_trip;
+mod support;
+
 use std::fs;
 
 use predicates::prelude::*;
