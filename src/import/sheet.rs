@@ -114,11 +114,27 @@ fn import_sheet(
         }
         Ok(rows) => rows,
         Err(_) if several => return skip("no roster header"),
+        Err(why) if !info.hidden_sheets.is_empty() => {
+            return Err(Failure::bad_file(
+                path,
+                format!(
+                    "{why}; the workbook's hidden sheets ({}) are passed over: \
+                     to read one, name it with --sheet",
+                    info.hidden_sheets.join(", ")
+                ),
+            )
+            .into());
+        }
         Err(why) => return Err(Failure::bad_file(path, why).into()),
     };
     let name = match (&info.sheet, several) {
         (Some(sheet), true) => format!("{} [{sheet}]", path.display()),
         _ => path.display().to_string(),
+    };
+    // "row 3 of 本社" in the rejects of a workbook read sheet by sheet.
+    let of_sheet = match (&info.sheet, several) {
+        (Some(sheet), true) => format!(" of {sheet}"),
+        _ => String::new(),
     };
     let mut asking = Duration::ZERO;
     // What was said with --map comes first, then what was remembered.
@@ -209,7 +225,7 @@ fn import_sheet(
                             rejects.write(
                                 &header,
                                 &row,
-                                &format!("row {}: {reason}", row.number),
+                                &format!("row {}{of_sheet}: {reason}", row.number),
                             )?;
                         }
                     }

@@ -205,6 +205,8 @@ pub struct SourceInfo {
     /// How many sheets of the file are read: the visible ones, or the
     /// ones named (1 for a text file).
     pub candidates: usize,
+    /// The hidden sheets of the workbook, passed over unless named.
+    pub hidden_sheets: Vec<String>,
     pub encoding: Option<String>,
     pub size: u64,
 }
@@ -216,11 +218,19 @@ impl SourceInfo {
         options: &ReadOptions,
         sheet: String,
         hidden: bool,
-        candidates: usize,
+        sheets: &[(String, bool)],
     ) -> SourceInfo {
+        let named = !options.sheets.is_empty();
+        let passed_over =
+            |(name, hidden): &(String, bool)| (*hidden && !named).then(|| name.clone());
         SourceInfo {
-            named: !options.sheets.is_empty(),
-            candidates,
+            named,
+            candidates: if named {
+                sheets.len()
+            } else {
+                sheets.iter().filter(|(_, hidden)| !hidden).count()
+            },
+            hidden_sheets: sheets.iter().filter_map(passed_over).collect(),
             sheet: Some(sheet),
             hidden,
             ..self.clone()
@@ -284,6 +294,7 @@ fn read<T>(
             hidden: false,
             named: false,
             candidates: 1,
+            hidden_sheets: Vec::new(),
             encoding: None,
             size: 0,
         };
@@ -345,6 +356,7 @@ fn read<T>(
         hidden: false,
         named: false,
         candidates: 1,
+        hidden_sheets: Vec::new(),
         encoding: None,
         size,
     };
@@ -366,16 +378,6 @@ fn workbook_error(error: impl std::fmt::Display) -> String {
         "the workbook is encrypted (password-protected); save a copy without a password and import that".into()
     } else {
         format!("cannot read the workbook: {text}")
-    }
-}
-
-/// How many of the sheets chosen are read rather than passed over: the
-/// visible ones, or every one named.
-fn visible_or_named(sheets: &[(String, bool)], options: &ReadOptions) -> usize {
-    if options.sheets.is_empty() {
-        sheets.iter().filter(|(_, hidden)| !hidden).count()
-    } else {
-        sheets.len()
     }
 }
 

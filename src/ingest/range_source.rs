@@ -10,7 +10,7 @@ use calamine::{Data, Ods, Reader, Xls};
 
 use super::{
     Cell, Merge, RawRow, ReadOptions, RowSource, Sheets, SourceInfo, Work, choose_sheets, guard,
-    ods_merges, visible_or_named, workbook_error,
+    ods_merges, workbook_error,
 };
 use crate::domain::dates;
 use crate::error::Failure;
@@ -57,12 +57,11 @@ where
     let bad = |e: R::Error| anyhow::Error::from(Failure::bad_file(path, workbook_error(e)));
     let mut workbook: R = guard::contained(path, || calamine::open_workbook(path).map_err(bad))?;
     let sheets = choose_sheets(path, &options.sheets, which, workbook.sheets_metadata())?;
-    let candidates = visible_or_named(&sheets, options);
     let mut results = Vec::with_capacity(sheets.len());
-    for (sheet, hidden) in sheets {
+    for (sheet, hidden) in sheets.clone() {
         let merged = guard::contained(path, || merges(&mut workbook, &sheet))?;
         let range = guard::contained(path, || workbook.worksheet_range(&sheet).map_err(bad))?;
-        let info = info.for_sheet(options, sheet, hidden, candidates);
+        let info = info.for_sheet(options, sheet, hidden, &sheets);
         results.push(replay(range, merged, info, work)?);
     }
     Ok(results)

@@ -11,7 +11,7 @@ use calamine::{Reader, Xlsx, XlsxError};
 
 use super::{
     Cell, Merge, RawRow, ReadOptions, RowSource, Sheets, SourceInfo, Work, choose_sheets, guard,
-    visible_or_named, workbook_error,
+    workbook_error,
 };
 use crate::error::Failure;
 
@@ -27,9 +27,8 @@ pub(super) fn with_sheets<T>(
     let mut workbook: Xlsx<BufReader<File>> =
         guard::contained(path, || calamine::open_workbook(path).map_err(bad))?;
     let sheets = choose_sheets(path, &options.sheets, which, workbook.sheets_metadata())?;
-    let candidates = visible_or_named(&sheets, options);
     let mut results = Vec::with_capacity(sheets.len());
-    for (sheet, hidden) in sheets {
+    for (sheet, hidden) in sheets.clone() {
         let merges = guard::contained(path, || {
             workbook.merge_cells_by_sheet_name(&sheet).map_err(bad)
         })?
@@ -39,7 +38,7 @@ pub(super) fn with_sheets<T>(
         let cells = guard::contained(path, || {
             workbook.worksheet_cells_reader(&sheet).map_err(bad)
         })?;
-        let info = info.for_sheet(options, sheet, hidden, candidates);
+        let info = info.for_sheet(options, sheet, hidden, &sheets);
         let mut source = XlsxSource {
             path: path.to_path_buf(),
             cells,

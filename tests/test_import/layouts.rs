@@ -59,6 +59,23 @@ fn a_hidden_sheet_is_skipped_and_said_so_unless_named() {
 }
 
 #[test]
+fn a_roster_only_on_a_hidden_sheet_is_named_when_nothing_else_is_read() {
+    let env = filled();
+    let args = ["import", &file("hidden_roster.xlsx")];
+    let text = refused_bytes_unchanged(&env, &args);
+    assert!(
+        text.contains("hidden sheets (退職者) are passed over: to read one, name it with --sheet"),
+        "{text}"
+    );
+    let env = Env::new();
+    stderr(
+        &env,
+        &["import", &file("hidden_roster.xlsx"), "--sheet", "退職者"],
+    );
+    assert_eq!(employee_ids(&env), ["00301"]);
+}
+
+#[test]
 fn a_sheet_that_does_not_exist_is_refused_naming_the_sheets() {
     let env = filled();
     let args = ["import", &file("sheets.xlsx"), "--sheet", "NOPE"];
@@ -134,7 +151,7 @@ fn the_rejects_of_several_sheets_each_come_under_their_own_header() {
                 "00302",
                 "石井 二葉",
                 "2024/02/30",
-                "row 3: 退職日 \"2024/02/30\" is not a date"
+                "row 3 of 本社: 退職日 \"2024/02/30\" is not a date"
             ]),
             row(&["社員番号", "氏名", "メールアドレス", "部署", "reason"]),
             row(&[
@@ -142,7 +159,7 @@ fn the_rejects_of_several_sheets_each_come_under_their_own_header() {
                 "上田 三郎",
                 "saburo.ueda@@example",
                 "開発部",
-                "row 2: メールアドレス \"saburo.ueda@@example\" is not an email address"
+                "row 2 of 支社: メールアドレス \"saburo.ueda@@example\" is not an email address"
             ]),
         ]
     );
