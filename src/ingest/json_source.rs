@@ -13,8 +13,8 @@ use std::thread::JoinHandle;
 
 use anyhow::Result;
 use serde::Deserializer as _;
-use serde::de::{self, SeqAccess, Visitor};
-use serde_json::{Map, Value};
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
 
 use super::{Cell, RawRow, RowSource, SourceInfo, Work};
 use crate::error::Failure;
@@ -93,11 +93,15 @@ impl<'de> Visitor<'de> for People {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut columns: HashMap<String, usize> = HashMap::new();
         let mut number = 0u64;
-        while let Some(object) = seq.next_element::<Map<String, Value>>()? {
+        loop {
+            let object = seq
+                .next_element::<Object>()
+                .map_err(|e| de::Error::custom(format!("row {}: {e}", number + 1)))?;
+            let Some(Object(object)) = object else { break };
             number += 1;
             if number == 1 {
-                let header: Vec<Cell> = object.keys().map(|k| Cell::Text(k.clone())).collect();
-                columns = object.keys().cloned().zip(0..).collect();
+                let header: Vec<Cell> = object.iter().map(|(k, _)| Cell::Text(k.clone())).collect();
+                columns = object.iter().map(|(k, _)| k.clone()).zip(0..).collect();
                 self.send(Ok(RawRow {
                     number: 0,
                     cells: header,
@@ -115,6 +119,37 @@ impl<'de> Visitor<'de> for People {
             self.send(Ok(RawRow { number, cells }))?;
         }
         Ok(())
+    }
+}
+
+/// One person's object, its keys in order; a key given twice is refused
+/// (a JSON parser would silently keep the last value).
+struct Object(Vec<(String, Value)>);
+
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(ObjectVisitor)
+    }
+}
+
+struct ObjectVisitor;
+
+impl<'de> Visitor<'de> for ObjectVisitor {
+    type Value = Object;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Object, A::Error> {
+        let mut entries: Vec<(String, Value)> = Vec::new();
+        while let Some((key, value)) = map.next_entry::<String, Value>()? {
+            if entries.iter().any(|(k, _)| *k == key) {
+                return Err(de::Error::custom(format!("the key {key:?} is given twice")));
+            }
+            entries.push((key, value));
+        }
+        Ok(Object(entries))
     }
 }
 

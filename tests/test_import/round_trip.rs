@@ -131,6 +131,16 @@ fn a_truncated_json_roster_is_refused() {
 }
 
 #[test]
+fn a_json_key_given_twice_is_refused_naming_the_row() {
+    let env = filled();
+    let stderr = refused_bytes_unchanged(&env, &["import", &file("duplicate_key.json")]);
+    assert!(
+        stderr.contains("row 2: the key \"name\" is given twice"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn an_id_column_beside_employee_id_is_not_the_employee_id() {
     let env = Env::new();
     env.import(&["import/export_ids.csv"]);
