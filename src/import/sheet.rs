@@ -51,7 +51,16 @@ pub(super) fn import_file(
     let mut report = Report::default();
     for sheet in sheets {
         match sheet {
-            Sheet::Read(summary) => report.summaries.push(summary),
+            Sheet::Read(mut summary) => {
+                if summary.content_hash.is_empty() {
+                    let hash = match report.summaries.last() {
+                        Some(other) => other.content_hash.clone(),
+                        None => ingest::hash_file(path)?,
+                    };
+                    summary.content_hash = hash;
+                }
+                report.summaries.push(summary);
+            }
             Sheet::Skipped(skipped) => report.skipped.push(skipped),
         }
     }
@@ -241,10 +250,8 @@ fn import_sheet(
             .map_err(|_| anyhow::anyhow!("the reader thread failed"))?;
         written.and(read)
     })?;
-    summary.content_hash = match hash {
-        Some(hash) => hash,
-        None => ingest::hash_file(path)?,
-    };
+    // A workbook's hash is taken once for all its sheets, in import_file.
+    summary.content_hash = hash.unwrap_or_default();
     if summary.read == 0 {
         if several {
             return skip("a header row but no data rows");
