@@ -129,17 +129,28 @@ pub fn parse_reference(text: &str) -> Option<(u64, u64)> {
     Some((row.checked_sub(1)?, column - 1))
 }
 
+/// What [`check_xlsx`] learned of a workbook on the way.
+#[derive(Clone, Copy, Debug)]
+pub struct XlsxFacts {
+    /// Some sheet may hold merged cells. When none does, calamine's second
+    /// pass over every sheet's XML to find them can be skipped.
+    pub merges: bool,
+}
+
 /// Checks an .xlsx before calamine opens it: the shared-strings table holds
 /// what it declares, no text in it is larger than a workbook allows, and
 /// every sheet's declared dimension lies within Excel's limits.
-pub fn check_xlsx(path: &Path) -> Result<()> {
+pub fn check_xlsx(path: &Path) -> Result<XlsxFacts> {
+    // Unless every sheet was read and shown to hold no merge, calamine looks.
+    let unknown = XlsxFacts { merges: true };
     let Ok(file) = File::open(path) else {
         // calamine reports it, in its own words.
-        return Ok(());
+        return Ok(unknown);
     };
     let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {
-        return Ok(());
+        return Ok(unknown);
     };
+    let mut merges = false;
     for index in 0..zip.len() {
         let Ok(entry) = zip.by_index(index) else {
             continue;
@@ -152,9 +163,39 @@ pub fn check_xlsx(path: &Path) -> Result<()> {
             check_shared_strings(path, &shown, entry)?;
         } else if name.contains("worksheets/") && name.ends_with(".xml") {
             check_sheet_head(path, &shown, entry)?;
+            merges = merges || zip.by_index(index).map_or(true, may_merge);
         }
     }
-    Ok(())
+    Ok(XlsxFacts { merges })
+}
+
+/// Whether a sheet's XML may hold merged cells: whether the name
+/// `mergeCell` occurs in it anywhere. An element's name cannot be escaped,
+/// so a sheet without those bytes has no `<mergeCells>`; text that happens
+/// to contain them only costs calamine's look. Inflating and searching the
+/// bytes costs a fraction of the XML parse calamine makes to find merges.
+fn may_merge(mut reader: impl Read) -> bool {
+    const NAME: &[u8] = b"mergeCell";
+    let finder = memchr::memmem::Finder::new(NAME);
+    let keep = NAME.len() - 1;
+    // The last bytes of the previous chunk are kept in front of the next,
+    // so a name split between two reads is still found.
+    let mut buffer = vec![0u8; (256 << 10) + keep];
+    let mut carried = 0;
+    loop {
+        let n = match reader.read(&mut buffer[carried..]) {
+            Ok(0) => return false,
+            Ok(n) => n,
+            // A broken entry is calamine's to report.
+            Err(_) => return true,
+        };
+        let filled = carried + n;
+        if finder.find(&buffer[..filled]).is_some() {
+            return true;
+        }
+        carried = keep.min(filled);
+        buffer.copy_within(filled - carried..filled, 0);
+    }
 }
 
 /// The shared strings: the count in `<sst uniqueCount=...>` against the
@@ -468,6 +509,30 @@ mod tests {
         scan.feed(b">");
         assert_eq!(scan.count, 3);
         assert_eq!(scan.longest, 5, "'x:si/' is the longest run");
+    }
+
+    #[test]
+    fn a_merge_is_seen_even_across_two_reads() {
+        let sheet = b"<worksheet><sheetData/><mergeCells count=\"1\"><mergeCell ref=\"A1:B1\"/></mergeCells></worksheet>";
+        assert!(may_merge(&sheet[..]));
+        // A reader that hands over three bytes at a time splits the name.
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.0.len().min(3).min(out.len());
+                out[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        assert!(may_merge(Trickle(sheet)));
+        assert!(may_merge(Trickle(
+            b"<x:mergeCells><x:mergeCell ref=\"A1:A2\"/>"
+        )));
+        assert!(!may_merge(Trickle(
+            b"<worksheet><sheetData><row r=\"1\"/></sheetData></worksheet>"
+        )));
+        assert!(!may_merge(&b""[..]));
     }
 
     #[test]

@@ -22,19 +22,25 @@ pub(super) fn with_sheets<T>(
     info: SourceInfo,
     work: &mut Work<'_, T>,
 ) -> Result<Vec<T>> {
-    guard::check_xlsx(path)?;
+    let facts = guard::check_xlsx(path)?;
     let bad = |e: XlsxError| anyhow::Error::from(Failure::bad_file(path, workbook_error(e)));
     let mut workbook: Xlsx<BufReader<File>> =
         guard::contained(path, || calamine::open_workbook(path).map_err(bad))?;
     let sheets = choose_sheets(path, &options.sheets, which, workbook.sheets_metadata())?;
     let mut results = Vec::with_capacity(sheets.len());
     for (sheet, hidden) in sheets.clone() {
-        let merges = guard::contained(path, || {
-            workbook.merge_cells_by_sheet_name(&sheet).map_err(bad)
-        })?
-        .iter()
-        .map(Merge::from_dimensions)
-        .collect();
+        // calamine finds merges by parsing the sheet's XML a second time;
+        // most rosters have none, and the guard has seen that already.
+        let merges = if facts.merges {
+            guard::contained(path, || {
+                workbook.merge_cells_by_sheet_name(&sheet).map_err(bad)
+            })?
+            .iter()
+            .map(Merge::from_dimensions)
+            .collect()
+        } else {
+            Vec::new()
+        };
         let cells = guard::contained(path, || {
             workbook.worksheet_cells_reader(&sheet).map_err(bad)
         })?;
