@@ -7,6 +7,9 @@
 //! this module only runs the statements. Also the log row of each file
 //! imported and the page cache an import runs with.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Statement, params, params_from_iter};
 
@@ -22,23 +25,16 @@ pub struct RosterWriter<'c> {
     keyless: Statement<'c>,
     insert: Statement<'c>,
     update: Statement<'c>,
-    mark_seen: Statement<'c>,
-    seen_at: Statement<'c>,
-    clear_seen: Statement<'c>,
+    /// The alumni this file has matched so far, with the (tagged) row that
+    /// matched them: a second row for the same person is a duplicate. Kept
+    /// here rather than in a table: it is asked on every row.
+    seen: HashMap<i64, u64>,
     /// The time every row of the import is stamped with.
     now: String,
 }
 
 impl<'c> RosterWriter<'c> {
     pub fn new(conn: &'c Connection) -> Result<RosterWriter<'c>> {
-        // The alumni this file has matched so far, with the row that matched
-        // them: a second row for the same person is a duplicate.
-        conn.execute_batch(
-            "CREATE TEMP TABLE IF NOT EXISTS import_seen (
-                 alumnus_id INTEGER PRIMARY KEY,
-                 row INTEGER NOT NULL
-             )",
-        )?;
         let select = &*table::SELECT;
         Ok(RosterWriter {
             conn,
@@ -51,18 +47,14 @@ impl<'c> RosterWriter<'c> {
             ))?,
             insert: conn.prepare(&table::INSERT)?,
             update: conn.prepare(&table::UPDATE)?,
-            mark_seen: conn.prepare(
-                "INSERT INTO temp.import_seen (alumnus_id, row) VALUES (?, ?) ON CONFLICT DO NOTHING",
-            )?,
-            seen_at: conn.prepare("SELECT row FROM temp.import_seen WHERE alumnus_id = ?")?,
-            clear_seen: conn.prepare("DELETE FROM temp.import_seen")?,
+            seen: HashMap::new(),
             now: super::now(),
         })
     }
 
     /// Forgets the alumni matched so far: a new file starts.
     pub fn start_file(&mut self) -> Result<()> {
-        self.clear_seen.execute([])?;
+        self.seen.clear();
         Ok(())
     }
 
@@ -129,13 +121,18 @@ impl<'c> RosterWriter<'c> {
     /// Notes that file row `row` matched alumnus `id`; false, and the
     /// earlier row kept, when a row of this file matched them before.
     pub fn mark_seen(&mut self, id: i64, row: u64) -> Result<bool> {
-        Ok(self.mark_seen.execute(params![id, row as i64])? > 0)
+        match self.seen.entry(id) {
+            Entry::Occupied(_) => Ok(false),
+            Entry::Vacant(slot) => {
+                slot.insert(row);
+                Ok(true)
+            }
+        }
     }
 
     /// The row of this file that matched alumnus `id`, if one did.
     pub fn seen_at(&mut self, id: i64) -> Result<Option<u64>> {
-        let row: Option<i64> = self.seen_at.query_row([id], |r| r.get(0)).optional()?;
-        Ok(row.map(|row| row as u64))
+        Ok(self.seen.get(&id).copied())
     }
 
     /// Writes back the fields and bookkeeping of alumnus `id`.
