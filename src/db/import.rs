@@ -28,7 +28,7 @@ pub struct RosterWriter<'c> {
     /// The alumni this file has matched so far, with the (tagged) row that
     /// matched them: a second row for the same person is a duplicate. Kept
     /// here rather than in a table: it is asked on every row.
-    seen: HashMap<i64, u64>,
+    seen: Seen,
     /// The time every row of the import is stamped with.
     now: String,
 }
@@ -47,7 +47,7 @@ impl<'c> RosterWriter<'c> {
             ))?,
             insert: conn.prepare(&table::INSERT)?,
             update: conn.prepare(&table::UPDATE)?,
-            seen: HashMap::new(),
+            seen: Seen::default(),
             now: super::now(),
         })
     }
@@ -121,18 +121,12 @@ impl<'c> RosterWriter<'c> {
     /// Notes that file row `row` matched alumnus `id`; false, and the
     /// earlier row kept, when a row of this file matched them before.
     pub fn mark_seen(&mut self, id: i64, row: u64) -> Result<bool> {
-        match self.seen.entry(id) {
-            Entry::Occupied(_) => Ok(false),
-            Entry::Vacant(slot) => {
-                slot.insert(row);
-                Ok(true)
-            }
-        }
+        Ok(self.seen.mark(id, row))
     }
 
     /// The row of this file that matched alumnus `id`, if one did.
     pub fn seen_at(&mut self, id: i64) -> Result<Option<u64>> {
-        Ok(self.seen.get(&id).copied())
+        Ok(self.seen.get(id))
     }
 
     /// Writes back the fields and bookkeeping of alumnus `id`.
@@ -151,6 +145,56 @@ impl<'c> RosterWriter<'c> {
             &id,
         )))?;
         Ok(())
+    }
+}
+
+/// Which alumni a file has matched, and the row of each. Ids are dense
+/// (SQLite gives each new row the next one), so they index a vector; an
+/// id past [`Seen::DENSE`] goes to a map.
+#[derive(Default)]
+struct Seen {
+    /// The row of alumnus `id` at `id`; 0 where none matched.
+    dense: Vec<u64>,
+    sparse: HashMap<i64, u64>,
+}
+
+impl Seen {
+    const DENSE: i64 = 1 << 24;
+
+    /// Notes `row` for `id`; false if a row was noted for it before.
+    fn mark(&mut self, id: i64, row: u64) -> bool {
+        if (1..Self::DENSE).contains(&id) {
+            let at = id as usize;
+            if self.dense.len() <= at {
+                self.dense.resize((at + 1).next_power_of_two(), 0);
+            }
+            if self.dense[at] != 0 {
+                return false;
+            }
+            // Rows are numbered from 1, so 0 is free to mean "none".
+            self.dense[at] = row.max(1);
+            return true;
+        }
+        match self.sparse.entry(id) {
+            Entry::Occupied(_) => false,
+            Entry::Vacant(slot) => {
+                slot.insert(row);
+                true
+            }
+        }
+    }
+
+    fn get(&self, id: i64) -> Option<u64> {
+        if (1..Self::DENSE).contains(&id) {
+            self.dense.get(id as usize).copied().filter(|row| *row != 0)
+        } else {
+            self.sparse.get(&id).copied()
+        }
+    }
+
+    fn clear(&mut self) {
+        self.dense.clear();
+        self.sparse.clear();
     }
 }
 
@@ -209,4 +253,25 @@ pub fn cache_size(conn: &Connection) -> Result<i64> {
 pub fn set_cache_size(conn: &Connection, size: i64) -> Result<()> {
     conn.execute_batch(&format!("PRAGMA cache_size = {size}"))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Seen;
+
+    #[test]
+    fn a_second_row_for_one_alumnus_is_refused_and_the_first_kept() {
+        let mut seen = Seen::default();
+        assert!(seen.mark(3, 10));
+        assert!(!seen.mark(3, 11));
+        assert_eq!(seen.get(3), Some(10));
+        assert_eq!(seen.get(4), None);
+        // Far ids go to the map, with the same answers.
+        assert!(seen.mark(Seen::DENSE + 5, 7));
+        assert!(!seen.mark(Seen::DENSE + 5, 8));
+        assert_eq!(seen.get(Seen::DENSE + 5), Some(7));
+        seen.clear();
+        assert_eq!(seen.get(3), None);
+        assert!(seen.mark(3, 12));
+    }
 }
