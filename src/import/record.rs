@@ -113,9 +113,20 @@ fn cell_text(row: &RawRow, column: usize) -> Result<String, String> {
 /// workbook's cells hold whatever the program that wrote them put there.
 fn control_characters(row: &RawRow, columns: &ColumnMap) -> Vec<String> {
     let is_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-    (0..columns.headers.len())
-        .filter(|column| columns.field_of(*column).is_some())
-        .filter_map(|column| match row.cell(column) {
+    // Every control character starts with a byte below 0x20, 0x7F or
+    // 0xC2 (C1 in UTF-8): most cells are passed over by their bytes alone.
+    let may_hold = |text: &str| {
+        text.bytes()
+            .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F || b == 0xC2)
+    };
+    row.cells
+        .iter()
+        .enumerate()
+        .filter(|(_, cell)| matches!(cell, Cell::Text(text) if may_hold(text)))
+        .filter(|(column, _)| {
+            *column < columns.headers.len() && columns.field_of(*column).is_some()
+        })
+        .filter_map(|(column, cell)| match cell {
             Cell::Text(text) => text.chars().find(|&c| is_control(c)).map(|c| {
                 format!(
                     "{} holds a control character (U+{:04X})",
