@@ -374,6 +374,11 @@ fn workbook_error(error: impl std::fmt::Display) -> String {
     let lower = text.to_lowercase();
     if lower.contains("zip") || lower.contains("eof") || lower.contains("end of") {
         format!("the file is damaged or truncated ({text})")
+    } else if lower.contains("cells in the range of a sheet") {
+        // The bound of the patched calamine (vendor/calamine/PATCHED.md).
+        "a sheet's cells span more of the grid than the importer lays out from an .xls file \
+         (4,000,000 cells); delete the cells far from the table, or save it as .xlsx or CSV"
+            .into()
     } else if lower.contains("password") || lower.contains("encrypt") {
         "the workbook is encrypted (password-protected); save a copy without a password and import that".into()
     } else {
