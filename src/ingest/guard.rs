@@ -163,18 +163,50 @@ pub fn check_xlsx(path: &Path) -> Result<XlsxFacts> {
             check_shared_strings(path, &shown, entry)?;
         } else if name.contains("worksheets/") && name.ends_with(".xml") {
             check_sheet_head(path, &shown, entry)?;
-            merges = merges || zip.by_index(index).map_or(true, may_merge);
+            let scanned = match zip.by_index(index) {
+                Ok(entry) => scan_sheet(entry),
+                Err(_) => SheetScan::UNREAD,
+            };
+            // A text inside the sheet itself (an inline string) is held
+            // whole by calamine's reader, like a shared string.
+            if scanned.longest > MAX_TOKEN_BYTES {
+                return Err(damaged(
+                    path,
+                    format!(
+                        "{shown} holds a text of more than {MAX_TOKEN_BYTES} bytes, more than a cell can"
+                    ),
+                ));
+            }
+            merges = merges || scanned.merges;
         }
     }
     Ok(XlsxFacts { merges })
 }
 
-/// Whether a sheet's XML may hold merged cells: whether the name
-/// `mergeCell` occurs in it anywhere. An element's name cannot be escaped,
-/// so a sheet without those bytes has no `<mergeCells>`; text that happens
-/// to contain them only costs calamine's look. Inflating and searching the
-/// bytes costs a fraction of the XML parse calamine makes to find merges.
-fn may_merge(mut reader: impl Read) -> bool {
+/// What a look at the bytes of a sheet's XML tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct SheetScan {
+    /// Whether the name `mergeCell` occurs in it anywhere. An element's
+    /// name cannot be escaped, so a sheet without those bytes has no
+    /// `<mergeCells>`; text that happens to contain them only costs
+    /// calamine's look, which parses the whole sheet again.
+    merges: bool,
+    /// The longest run of bytes between a `<` or `>` and the next one: a
+    /// text, or a tag.
+    longest: u64,
+}
+
+impl SheetScan {
+    /// What is assumed of a sheet that could not be read: calamine looks.
+    const UNREAD: SheetScan = SheetScan {
+        merges: true,
+        longest: 0,
+    };
+}
+
+/// Inflates a sheet once and looks at its bytes (with memchr, a fraction
+/// of the cost of parsing it); stops at a run longer than a cell may be.
+fn scan_sheet(mut reader: impl Read) -> SheetScan {
     const NAME: &[u8] = b"mergeCell";
     let finder = memchr::memmem::Finder::new(NAME);
     let keep = NAME.len() - 1;
@@ -182,16 +214,33 @@ fn may_merge(mut reader: impl Read) -> bool {
     // so a name split between two reads is still found.
     let mut buffer = vec![0u8; (256 << 10) + keep];
     let mut carried = 0;
+    let mut scan = SheetScan {
+        merges: false,
+        longest: 0,
+    };
+    // The bytes since the last `<` or `>`, across chunks.
+    let mut run: u64 = 0;
     loop {
         let n = match reader.read(&mut buffer[carried..]) {
-            Ok(0) => return false,
+            Ok(0) => return scan,
             Ok(n) => n,
             // A broken entry is calamine's to report.
-            Err(_) => return true,
+            Err(_) => return SheetScan::UNREAD,
         };
         let filled = carried + n;
-        if finder.find(&buffer[..filled]).is_some() {
-            return true;
+        scan.merges = scan.merges || finder.find(&buffer[..filled]).is_some();
+        let fresh = &buffer[carried..filled];
+        let mut last = 0;
+        for at in memchr::memchr2_iter(b'<', b'>', fresh) {
+            run += (at - last) as u64;
+            scan.longest = scan.longest.max(run);
+            run = 0;
+            last = at + 1;
+        }
+        run += (fresh.len() - last) as u64;
+        scan.longest = scan.longest.max(run);
+        if scan.longest > MAX_TOKEN_BYTES {
+            return scan;
         }
         carried = keep.min(filled);
         buffer.copy_within(filled - carried..filled, 0);
@@ -514,7 +563,7 @@ mod tests {
     #[test]
     fn a_merge_is_seen_even_across_two_reads() {
         let sheet = b"<worksheet><sheetData/><mergeCells count=\"1\"><mergeCell ref=\"A1:B1\"/></mergeCells></worksheet>";
-        assert!(may_merge(&sheet[..]));
+        assert!(scan_sheet(&sheet[..]).merges);
         // A reader that hands over three bytes at a time splits the name.
         struct Trickle<'a>(&'a [u8]);
         impl Read for Trickle<'_> {
@@ -525,14 +574,32 @@ mod tests {
                 Ok(n)
             }
         }
-        assert!(may_merge(Trickle(sheet)));
-        assert!(may_merge(Trickle(
-            b"<x:mergeCells><x:mergeCell ref=\"A1:A2\"/>"
-        )));
-        assert!(!may_merge(Trickle(
-            b"<worksheet><sheetData><row r=\"1\"/></sheetData></worksheet>"
-        )));
-        assert!(!may_merge(&b""[..]));
+        assert!(scan_sheet(Trickle(sheet)).merges);
+        assert!(scan_sheet(Trickle(b"<x:mergeCells><x:mergeCell ref=\"A1:A2\"/>")).merges);
+        assert!(
+            !scan_sheet(Trickle(
+                b"<worksheet><sheetData><row r=\"1\"/></sheetData></worksheet>"
+            ))
+            .merges
+        );
+        assert!(!scan_sheet(&b""[..]).merges);
+    }
+
+    #[test]
+    fn the_longest_text_of_a_sheet_is_measured_across_reads() {
+        let sheet = b"<row><c t=\"inlineStr\"><is><t>abcdefghij</t></is></c></row>";
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.0.len().min(4).min(out.len());
+                out[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        // `c t="inlineStr"` (15 bytes) is longer than the text (10).
+        assert_eq!(scan_sheet(&sheet[..]).longest, 15);
+        assert_eq!(scan_sheet(Trickle(sheet)).longest, 15);
     }
 
     #[test]
