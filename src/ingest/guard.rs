@@ -191,8 +191,9 @@ struct SheetScan {
     /// `<mergeCells>`; text that happens to contain them only costs
     /// calamine's look, which parses the whole sheet again.
     merges: bool,
-    /// The longest run of bytes between a `<` or `>` and the next one: a
-    /// text, or a tag.
+    /// The longest run of bytes between a `<` or `>` and the next one (a
+    /// text, or a tag) of those that reach across two reads of the sheet
+    /// (256 KiB each): a shorter run cannot matter.
     longest: u64,
 }
 
@@ -229,15 +230,17 @@ fn scan_sheet(mut reader: impl Read) -> SheetScan {
         };
         let filled = carried + n;
         scan.merges = scan.merges || finder.find(&buffer[..filled]).is_some();
+        // Only a run that reaches across reads can be longer than a cell
+        // may be: runs inside one read are not measured.
         let fresh = &buffer[carried..filled];
-        let mut last = 0;
-        for at in memchr::memchr2_iter(b'<', b'>', fresh) {
-            run += (at - last) as u64;
-            scan.longest = scan.longest.max(run);
-            run = 0;
-            last = at + 1;
+        match memchr::memchr2(b'<', b'>', fresh) {
+            None => run += fresh.len() as u64,
+            Some(first) => {
+                scan.longest = scan.longest.max(run + first as u64);
+                let last = memchr::memrchr2(b'<', b'>', fresh).unwrap_or(first);
+                run = (fresh.len() - last - 1) as u64;
+            }
         }
-        run += (fresh.len() - last) as u64;
         scan.longest = scan.longest.max(run);
         if scan.longest > MAX_TOKEN_BYTES {
             return scan;
@@ -597,9 +600,11 @@ mod tests {
                 Ok(n)
             }
         }
-        // `c t="inlineStr"` (15 bytes) is longer than the text (10).
-        assert_eq!(scan_sheet(&sheet[..]).longest, 15);
+        // Four bytes a read: every run longer than that reaches across
+        // reads, and `c t="inlineStr"` (15 bytes) is longer than the text.
         assert_eq!(scan_sheet(Trickle(sheet)).longest, 15);
+        // Read at once, no run reaches across reads.
+        assert_eq!(scan_sheet(&sheet[..]).longest, 0);
     }
 
     #[test]
