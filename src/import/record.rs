@@ -162,27 +162,28 @@ pub fn value(field: Field, cell: &Cell) -> Result<Option<String>, String> {
     if cell.is_empty() {
         return Ok(None);
     }
-    let shown = || format!("{:?}", cell.to_text().trim());
+    let text = cell.text();
+    let shown = || format!("{:?}", text.trim());
     match field.kind() {
-        FieldKind::Text => Ok(normalize::text(&cell.to_text())),
-        FieldKind::Key => Ok(normalize::key(&cell.to_text())),
-        FieldKind::Kana => Ok(normalize::text(&cell.to_text()).map(|t| normalize::katakana(&t))),
-        FieldKind::Notes => Ok(normalize::multiline(&cell.to_text())),
-        FieldKind::Tags => Ok(normalize::tags(&cell.to_text())),
+        FieldKind::Text => Ok(normalize::text(&text)),
+        FieldKind::Key => Ok(normalize::key(&text)),
+        FieldKind::Kana => Ok(normalize::text(&text).map(|t| normalize::katakana(&t))),
+        FieldKind::Notes => Ok(normalize::multiline(&text)),
+        FieldKind::Tags => Ok(normalize::tags(&text)),
         FieldKind::EmploymentType => {
-            Ok(normalize::text(&cell.to_text())
-                .map(|t| EmploymentType::read(&t).as_str().to_string()))
+            Ok(normalize::text(&text).map(|t| EmploymentType::read(&t).as_str().to_string()))
         }
         FieldKind::LeaveType => {
-            Ok(normalize::text(&cell.to_text()).map(|t| LeaveType::read(&t).as_str().to_string()))
+            Ok(normalize::text(&text).map(|t| LeaveType::read(&t).as_str().to_string()))
         }
-        FieldKind::Email => normalize::email(&cell.to_text())
-            .map_err(|_| format!("{} is not an email address", shown())),
+        FieldKind::Email => {
+            normalize::email(&text).map_err(|_| format!("{} is not an email address", shown()))
+        }
         FieldKind::Date => {
             let date = match cell {
                 Cell::Date(d) => Some(*d),
                 Cell::Number(n) => dates::from_serial(*n, Epoch::E1900),
-                other => dates::parse(&other.to_text()),
+                _ => dates::parse(&text),
             };
             date.map(|d| Some(d.to_string()))
                 .ok_or_else(|| format!("{} is not a date", shown()))
@@ -190,7 +191,7 @@ pub fn value(field: Field, cell: &Cell) -> Result<Option<String>, String> {
         FieldKind::Rehire => {
             let parsed = match cell {
                 Cell::Bool(b) => Some(if *b { Rehire::Yes } else { Rehire::No }),
-                other => normalize::text(&other.to_text()).and_then(|t| Rehire::parse(&t)),
+                _ => normalize::text(&text).and_then(|t| Rehire::parse(&t)),
             };
             // "Unknown" states nothing: like an empty cell, it erases nothing.
             parsed

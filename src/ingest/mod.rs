@@ -50,6 +50,14 @@ impl Cell {
         }
     }
 
+    /// The cell as text, borrowed where it is text already.
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Cell::Text(t) => std::borrow::Cow::Borrowed(t),
+            other => std::borrow::Cow::Owned(other.to_text()),
+        }
+    }
+
     /// The cell as text, the way a person reads it in the spreadsheet.
     pub fn to_text(&self) -> String {
         match self {
