@@ -243,16 +243,21 @@ fn a_cell_just_under_the_limit_is_imported() {
     assert_eq!(env.count("alumni"), 2);
 }
 
-#[test]
-fn a_roster_is_read_from_standard_input() {
-    let env = Env::new();
-    let bytes = fs::read(fixture("roster_utf8_bom.csv")).unwrap();
+/// `alumni import -` with `bytes` on standard input: its output and stderr.
+fn import_stdin(env: &Env, bytes: Vec<u8>) -> (std::process::Output, String) {
     let output = env
         .alumni(&["import", "-"])
         .write_stdin(bytes)
         .output()
         .unwrap();
     let stderr = stderr_of(&output);
+    (output, stderr)
+}
+
+#[test]
+fn a_roster_is_read_from_standard_input() {
+    let env = Env::new();
+    let (output, stderr) = import_stdin(&env, fs::read(fixture("roster_utf8_bom.csv")).unwrap());
     assert!(output.status.success(), "{stderr}");
     assert!(
         stderr.starts_with("- (csv, UTF-8, header row 1): 10 rows read: 10 inserted"),
@@ -264,13 +269,7 @@ fn a_roster_is_read_from_standard_input() {
 #[test]
 fn shift_jis_on_standard_input_is_detected() {
     let env = Env::new();
-    let bytes = fs::read(fixture("roster_sjis.csv")).unwrap();
-    let output = env
-        .alumni(&["import", "-"])
-        .write_stdin(bytes)
-        .output()
-        .unwrap();
-    let stderr = stderr_of(&output);
+    let (output, stderr) = import_stdin(&env, fs::read(fixture("roster_sjis.csv")).unwrap());
     assert!(output.status.success(), "{stderr}");
     assert!(
         stderr.contains("- (csv, Shift_JIS (CP932), header row"),
@@ -318,25 +317,16 @@ fn standard_input_mixes_with_files_but_is_read_once() {
 fn damaged_standard_input_is_refused_like_a_file() {
     let env = imported();
     let before = bytes_of(&env);
-    let output = env
-        .alumni(&["import", "-"])
-        .write_stdin(fs::read(damaged("unclosed_quote.csv")).unwrap())
-        .output()
-        .unwrap();
-    let stderr = stderr_of(&output);
+    let (output, stderr) = import_stdin(&env, fs::read(damaged("unclosed_quote.csv")).unwrap());
     assert_eq!(output.status.code(), Some(65), "{stderr}");
     assert!(
         stderr.contains("-: line 3: column 6: a quoted cell"),
         "{stderr}"
     );
     assert!(bytes_of(&env) == before);
-    let output = env
-        .alumni(&["import", "-"])
-        .write_stdin("")
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(65));
-    assert!(stderr_of(&output).contains("-: the file is empty"));
+    let (output, stderr) = import_stdin(&env, Vec::new());
+    assert_eq!(output.status.code(), Some(65), "{stderr}");
+    assert!(stderr.contains("-: the file is empty"), "{stderr}");
 }
 
 #[test]
