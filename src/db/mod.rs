@@ -30,11 +30,12 @@ use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
 /// The schema, one migration per file, in order.
-const MIGRATION_FILES: [&str; 4] = [
+const MIGRATION_FILES: [&str; 5] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_kpi_inputs.sql"),
     include_str!("migrations/003_report_indexes.sql"),
     include_str!("migrations/004_roster_types.sql"),
+    include_str!("migrations/005_personal_data.sql"),
 ];
 
 /// The migrations, applied in order on open.
@@ -110,8 +111,12 @@ fn configure(conn: &Connection) -> Result<()> {
     if !mode.eq_ignore_ascii_case("wal") {
         bail!("cannot switch the database to WAL mode (it is in {mode} mode)");
     }
+    // secure_delete: what is deleted or overwritten is zeroed in the
+    // file, so that an erased person's data is not left readable in free
+    // space (docs/PRIVACY.md).
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
+         PRAGMA secure_delete = ON;
          PRAGMA synchronous = NORMAL;",
     )?;
     Ok(())
@@ -184,6 +189,9 @@ mod tests {
             "settings",
             "import_layouts",
             "import_mappings",
+            "consent_changes",
+            "erasures",
+            "backups",
         ] {
             let n: i64 = conn
                 .query_row(

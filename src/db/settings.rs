@@ -17,15 +17,45 @@ pub enum Setting {
     FiscalYearStart,
     /// `en` or `ja`: the language of labels in listings and reports.
     DefaultLanguage,
-    /// Who contacts logged without `--owner` are for.
+    /// Who contacts logged without `--owner` are for, and who the audit
+    /// log says made a change.
     DefaultOwner,
+    /// How many years after the later of leaving and the last contact an
+    /// alumnus's record is kept (`alumni retention`).
+    RetentionYears,
+    /// Who the mailing list holds: `opted-in` only, or everyone `not-opted-out`.
+    MailingConsent,
 }
 
+/// Who the mailing list holds (the `mailing-consent` setting).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MailingRule {
+    /// Only alumni who opted in (the default).
+    OptedIn,
+    /// Everyone but those who opted out: unknown consent included.
+    NotOptedOut,
+}
+
+impl MailingRule {
+    /// The setting's value for the rule.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MailingRule::OptedIn => "opted-in",
+            MailingRule::NotOptedOut => "not-opted-out",
+        }
+    }
+}
+
+/// The retention period when `retention-years` is not set.
+pub const DEFAULT_RETENTION_YEARS: u32 = 5;
+
 impl Setting {
-    pub const ALL: [Setting; 3] = [
+    pub const ALL: [Setting; 5] = [
         Setting::FiscalYearStart,
         Setting::DefaultLanguage,
         Setting::DefaultOwner,
+        Setting::RetentionYears,
+        Setting::MailingConsent,
     ];
 
     /// The key, as typed and as stored.
@@ -34,6 +64,8 @@ impl Setting {
             Setting::FiscalYearStart => "fiscal-year-start",
             Setting::DefaultLanguage => "default-language",
             Setting::DefaultOwner => "default-owner",
+            Setting::RetentionYears => "retention-years",
+            Setting::MailingConsent => "mailing-consent",
         }
     }
 
@@ -59,6 +91,8 @@ impl Setting {
             Setting::FiscalYearStart => Some("4"),
             Setting::DefaultLanguage => Some("en"),
             Setting::DefaultOwner => None,
+            Setting::RetentionYears => Some("5"),
+            Setting::MailingConsent => Some("opted-in"),
         }
     }
 
@@ -68,7 +102,14 @@ impl Setting {
             Setting::FiscalYearStart => "the first month of a fiscal year (1-12)",
             Setting::DefaultLanguage => "the language of labels and reports (en or ja)",
             Setting::DefaultOwner => {
-                "the owner of contacts logged without --owner [default: the user running the command]"
+                "the owner of contacts logged without --owner, and the actor in the audit log \
+                 [default: $ALUMNI_USER, else the user running the command]"
+            }
+            Setting::RetentionYears => {
+                "years a record is kept after the later of leaving and the last contact (alumni retention)"
+            }
+            Setting::MailingConsent => {
+                "who the mailing list holds: opted-in, or not-opted-out (unknown consent included)"
             }
         }
     }
@@ -96,6 +137,16 @@ impl Setting {
             },
             Setting::DefaultOwner if text.is_empty() => Err(refuse("give a name")),
             Setting::DefaultOwner => Ok(text),
+            Setting::RetentionYears => text
+                .parse::<u32>()
+                .ok()
+                .filter(|y| (1..=100).contains(y))
+                .map(|y| y.to_string())
+                .ok_or_else(|| refuse("give a number of years, 1-100")),
+            Setting::MailingConsent => match mailing_rule(&text) {
+                Some(rule) => Ok(rule.as_str().into()),
+                None => Err(refuse("give opted-in or not-opted-out")),
+            },
         }
     }
 }
@@ -142,6 +193,46 @@ pub fn fiscal_year_start(conn: &Connection) -> Result<u8> {
     }
 }
 
+/// The retention period in years: the `retention-years` setting, else 5.
+pub fn retention_years(conn: &Connection) -> Result<u32> {
+    match get(conn, Setting::RetentionYears)? {
+        None => Ok(DEFAULT_RETENTION_YEARS),
+        Some(value) => value
+            .parse::<u32>()
+            .ok()
+            .filter(|y| (1..=100).contains(y))
+            .ok_or_else(|| hand_edited(Setting::RetentionYears, &value, "5")),
+    }
+}
+
+/// Who the mailing list holds: the `mailing-consent` setting, else opted-in only.
+pub fn mailing_consent(conn: &Connection) -> Result<MailingRule> {
+    match get(conn, Setting::MailingConsent)? {
+        None => Ok(MailingRule::OptedIn),
+        Some(value) => mailing_rule(&value)
+            .ok_or_else(|| hand_edited(Setting::MailingConsent, &value, "opted-in")),
+    }
+}
+
+/// The rule a value names, in either spelling (`opted-in`, `opted_in`).
+fn mailing_rule(text: &str) -> Option<MailingRule> {
+    match text.trim().to_lowercase().replace('_', "-").as_str() {
+        "opted-in" => Some(MailingRule::OptedIn),
+        "not-opted-out" => Some(MailingRule::NotOptedOut),
+        _ => None,
+    }
+}
+
+/// A stored value that was not checked (edited into the file by hand).
+fn hand_edited(setting: Setting, value: &str, example: &str) -> anyhow::Error {
+    Failure::BadData(format!(
+        "the setting {} is {value:?}, which it cannot be; fix it with `alumni config set {} {example}`",
+        setting.key(),
+        setting.key()
+    ))
+    .into()
+}
+
 /// Whether labels are shown in Japanese: the `default-language` setting is `ja`.
 pub fn japanese(conn: &Connection) -> Result<bool> {
     Ok(get(conn, Setting::DefaultLanguage)?.as_deref() == Some("ja"))
@@ -177,6 +268,35 @@ mod tests {
         let s = Setting::DefaultOwner;
         assert_eq!(s.check(" 人事部　佐藤 "), Ok("人事部 佐藤".into()));
         assert!(s.check("  ").is_err());
+    }
+
+    #[test]
+    fn a_retention_is_whole_years_and_a_mailing_rule_one_of_two() {
+        let years = Setting::RetentionYears;
+        assert_eq!(years.check("７"), Ok("7".into()));
+        for bad in ["0", "101", "five", "2.5", ""] {
+            assert!(years.check(bad).is_err(), "{bad}");
+        }
+        let rule = Setting::MailingConsent;
+        assert_eq!(rule.check("opted_in"), Ok("opted-in".into()));
+        assert_eq!(rule.check("Not-Opted-Out"), Ok("not-opted-out".into()));
+        assert!(
+            rule.check("everyone")
+                .unwrap_err()
+                .contains("not-opted-out")
+        );
+    }
+
+    #[test]
+    fn unset_retention_and_mailing_rule_have_their_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = crate::db::open(&dir.path().join("r.db")).unwrap();
+        assert_eq!(retention_years(&conn).unwrap(), 5);
+        assert_eq!(mailing_consent(&conn).unwrap(), MailingRule::OptedIn);
+        set(&conn, Setting::RetentionYears, "3").unwrap();
+        set(&conn, Setting::MailingConsent, "not-opted-out").unwrap();
+        assert_eq!(retention_years(&conn).unwrap(), 3);
+        assert_eq!(mailing_consent(&conn).unwrap(), MailingRule::NotOptedOut);
     }
 
     #[test]
