@@ -17,6 +17,7 @@ mod test_layout;
 mod test_ops;
 mod test_people;
 mod test_pipeline;
+mod test_privacy;
 mod test_roster;
 mod test_targets;
 mod test_terminal;

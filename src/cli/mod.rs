@@ -101,7 +101,7 @@ pub enum Command {
     /// Add one alumnus by hand
     #[command(after_help = "Example:\n  \
         alumni add --name '山田 太郎' --employee-id 00123 --email taro@example.jp --leave-date 2024/3/31")]
-    Add(FieldArgs),
+    Add(AddArgs),
 
     /// Change an alumnus's fields by hand (an import never overwrites them)
     #[command(after_help = "Examples:\n  \
@@ -170,6 +170,37 @@ pub enum Command {
     /// Join two records of one person, keeping all their history
     #[command(after_help = "Example:\n  alumni merge 00123 taro.old@example.jp --yes")]
     Merge(people::MergeArgs),
+
+    /// Erase one person's personal data on request (APPI 消去), keeping anonymous counts
+    ///
+    /// Empties the name, reading, employee ID, email, phone, LinkedIn,
+    /// current company and title, location, job title, departure reason,
+    /// notes and tags; the text of their contacts, stage notes, partner
+    /// notes and consent purposes; and the candidate's name, email and
+    /// phone of referrals they made or were the subject of. Keeps the
+    /// record's id, department, hire and leave month, leave type and
+    /// eligibility, and the dates, stages, channels and outcomes of their
+    /// applications, contacts and attendance, so that KPI counts do not
+    /// change. The file is then rewritten so that nothing erased stays
+    /// readable in it. An import that lists them again is refused unless
+    /// given --readmit-erased. Earlier backups still hold them.
+    #[command(after_help = "Examples:\n  \
+        alumni forget 00123 --reason '本人からの削除請求'\n  \
+        alumni forget taro@example.jp --yes")]
+    Forget(people::ForgetArgs),
+
+    /// List (or erase) alumni past the retention period
+    ///
+    /// An alumnus is past it when the later of their leave date and their
+    /// last contact (the day the record was made, when there is neither)
+    /// is more than `retention-years` years ago (5 unless set with `alumni
+    /// config set retention-years N`). Alumni with an open application,
+    /// or who opted in within the period, are never listed.
+    #[command(after_help = "Examples:\n  \
+        alumni retention\n  \
+        alumni config set retention-years 7\n  \
+        alumni retention --erase --yes")]
+    Retention(people::RetentionArgs),
 
     /// KPI targets per month and stage, assumed pass rates and all hires
     #[command(subcommand)]
@@ -273,6 +304,10 @@ pub struct ImportArgs {
     #[arg(long)]
     pub skip_invalid: bool,
 
+    /// Import people erased on request (alumni forget) as new records: they asked to be added again
+    #[arg(long)]
+    pub readmit_erased: bool,
+
     /// With --skip-invalid: write the invalid rows, with a reason column, to this CSV file
     #[arg(long, value_name = "FILE", requires = "skip_invalid")]
     pub rejects: Option<PathBuf>,
@@ -293,6 +328,15 @@ pub struct ImportArgs {
 
     #[command(flatten)]
     pub csv: CsvArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[command(flatten)]
+    pub fields: FieldArgs,
+    /// Add a person erased on request (alumni forget) again: they asked to be
+    #[arg(long)]
+    pub readmit_erased: bool,
 }
 
 /// How a listing is written: a table for people, or CSV or JSON.

@@ -20,3 +20,32 @@ pub struct MergeArgs {
     #[arg(long)]
     pub yes: bool,
 }
+
+#[derive(Debug, Args)]
+pub struct ForgetArgs {
+    /// The alumnus: an employee ID, an email, or #id
+    #[arg(required_unless_present = "scrub")]
+    pub alumnus: Option<String>,
+    /// Why they are erased, for the audit log (any of their own values in it is left out)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// Do not ask for confirmation (needed without a terminal)
+    #[arg(long)]
+    pub yes: bool,
+    /// Only rewrite the database file so that nothing erased earlier stays
+    /// readable in it (when another program had it open during an erasure)
+    #[arg(long, conflicts_with_all = ["alumnus", "reason", "yes"])]
+    pub scrub: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RetentionArgs {
+    /// Erase every alumnus listed, in one transaction, as `alumni forget` does
+    #[arg(long)]
+    pub erase: bool,
+    /// Do not ask for confirmation (needed with --erase without a terminal)
+    #[arg(long, requires = "erase")]
+    pub yes: bool,
+    #[command(flatten)]
+    pub output: ListingArgs,
+}

@@ -3,13 +3,17 @@
 use anyhow::Result;
 
 use super::{Context, hand};
-use crate::cli::FieldArgs;
-use crate::db::{Audit, Change, alumni};
+use crate::cli::AddArgs;
+use crate::db::{Audit, Change, alumni, privacy};
 use crate::domain::RehireSource;
 use crate::domain::rules::apply_rule;
 use crate::domain::{Field, FieldValues};
 
-pub fn run(context: &Context, mut args: FieldArgs) -> Result<()> {
+pub fn run(context: &Context, add: AddArgs) -> Result<()> {
+    let AddArgs {
+        fields: mut args,
+        readmit_erased,
+    } = add;
     args.name = Some(
         context
             .term
@@ -31,6 +35,13 @@ pub fn run(context: &Context, mut args: FieldArgs) -> Result<()> {
     let mut db = context.db()?;
     let id = db.write("add", |tx| {
         hand::check_unique(tx, &values, None)?;
+        if !readmit_erased && let Some(on) = privacy::Erasures::load(tx)?.erased_on(&values) {
+            return Err(crate::error::Failure::BadData(format!(
+                "this person was erased on request on {on}; add them again only if they asked \
+                 to be, with --readmit-erased"
+            ))
+            .into());
+        }
         let rules = crate::db::contacts::rule_map(tx)?;
         apply_rule(&mut values, &mut source, &rules);
         let id = alumni::insert(tx, &values, source, manual)?;

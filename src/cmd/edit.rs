@@ -19,7 +19,7 @@ pub fn run(context: &Context, reference: &str, args: &FieldArgs, clear: &[Field]
         .into());
     }
     let (alumnus, detail) = context.write("edit", |tx| {
-        let mut alumnus = alumni::find(tx, reference)?;
+        let mut alumnus = alumni::living(tx, reference)?;
         let before = alumnus.values.clone();
         for (field, raw) in given {
             let value = hand::value(field, raw)?;

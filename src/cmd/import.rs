@@ -46,6 +46,7 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
         }),
         dry_run: args.dry_run,
         skip_invalid: args.skip_invalid,
+        readmit_erased: args.readmit_erased,
         rejects: args.rejects,
         database: Some(context.db_path.clone()),
     };
@@ -128,6 +129,12 @@ fn summary_line(s: &FileSummary, dry_run: bool) -> String {
     );
     if s.kept > 0 {
         line.push_str(&format!("; {} values edited by hand were kept", s.kept));
+    }
+    if s.erased > 0 {
+        line.push_str(&match s.erased {
+            1 => "; 1 row of a person erased on request was left out".to_string(),
+            n => format!("; {n} rows of people erased on request were left out"),
+        });
     }
     line
 }

@@ -10,8 +10,8 @@ use crate::error::Failure;
 
 pub fn run(context: &Context, args: MergeArgs) -> Result<()> {
     let mut db = context.db()?;
-    let keep = alumni::find(&db, &args.keep)?;
-    let other = alumni::find(&db, &args.other)?;
+    let keep = alumni::living(&db, &args.keep)?;
+    let other = alumni::living(&db, &args.other)?;
     if keep.id == other.id {
         return Err(Failure::Usage(format!(
             "{} and {} are the same record",
@@ -35,8 +35,8 @@ pub fn run(context: &Context, args: MergeArgs) -> Result<()> {
     }
     let detail = db.write("merge", |tx| {
         // The two records confirmed, read again inside the transaction.
-        let keep = alumni::find(tx, &format!("#{}", keep.id))?;
-        let other = alumni::find(tx, &format!("#{}", other.id))?;
+        let keep = alumni::living(tx, &format!("#{}", keep.id))?;
+        let other = alumni::living(tx, &format!("#{}", other.id))?;
         let (_, moved) = people::merge(tx, &keep, &other)?;
         let fields: Vec<&str> = moved.fields.iter().map(|f| f.column()).collect();
         let detail = format!(

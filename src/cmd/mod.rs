@@ -12,6 +12,7 @@ mod dupes;
 mod edit;
 mod event;
 mod export;
+mod forget;
 pub mod hand;
 mod import;
 mod import_mappings;
@@ -23,6 +24,7 @@ mod merge;
 mod partner;
 mod pipeline;
 mod referral;
+mod retention;
 mod rules;
 mod show;
 mod spend;
@@ -97,6 +99,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Partner(command) => partner::run(&context, command),
         Command::Dupes(args) => dupes::run(&context, args),
         Command::Merge(args) => merge::run(&context, args),
+        Command::Forget(args) => forget::run(&context, &args),
+        Command::Retention(args) => retention::run(&context, &args),
         Command::Kpi { report, output } => kpi::run(&context, &report, &output),
         Command::Export(command) => export::run(&context, command),
         Command::Target(command) => target::run(&context, command),

@@ -53,7 +53,7 @@ fn add(
     let mut db = context.db()?;
     // The alumnus is looked up before asking for the kind, so that nobody
     // answers a question only to learn the person is unknown.
-    let alumnus = alumni::find(&db, reference)?;
+    let alumnus = alumni::living(&db, reference)?;
     let kind = hand::choice(&context.term, kind, "--kind", "Kind (種類)")?;
     let company = company.or_else(|| alumnus.get(Field::CurrentCompany).map(String::from));
     if company.is_none() && matches!(kind, PartnerKind::Client | PartnerKind::Partner) {

@@ -31,6 +31,7 @@ pub fn run(context: &Context, reference: &str, args: &ListingArgs) -> Result<()>
             object["applications"] = Value::Array(history.applications);
             object["events"] = Value::Array(history.events);
             object["partners"] = Value::Array(history.partners);
+            object["erased_at"] = alumnus.erased_at.clone().into();
             serde_json::to_writer_pretty(&mut out, &object)?;
             writeln!(out)?;
         }
@@ -53,6 +54,9 @@ pub fn run(context: &Context, reference: &str, args: &ListingArgs) -> Result<()>
                 _ => alumnus.consent.to_string(),
             };
             table.add_row(["consent", "連絡同意", &consent]);
+            if let Some(on) = alumnus.erased_on() {
+                table.add_row(["erased_at", "消去日", &format!("{on} (erased on request)")]);
+            }
             table.add_row(["created_at", "登録日時", &alumnus.created_at]);
             table.add_row(["updated_at", "更新日時", &alumnus.updated_at]);
             writeln!(out, "{table}")?;

@@ -17,7 +17,7 @@ pub static SELECT: LazyLock<String> = LazyLock::new(|| {
     let fields: Vec<&str> = Field::ALL.iter().map(|f| f.column()).collect();
     format!(
         "SELECT id, {}, rehire_source, consent, consent_date, consent_purpose, \
-         manual_fields, created_at, updated_at FROM alumni",
+         manual_fields, erased_at, created_at, updated_at FROM alumni",
         fields.join(", ")
     )
 });
@@ -64,8 +64,9 @@ pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Alumnus> {
         consent_date: row.get(n + 2)?,
         consent_purpose: row.get(n + 3)?,
         manual_fields: row.get(n + 4)?,
-        created_at: row.get(n + 5)?,
-        updated_at: row.get(n + 6)?,
+        erased_at: row.get(n + 5)?,
+        created_at: row.get(n + 6)?,
+        updated_at: row.get(n + 7)?,
     })
 }
 
@@ -195,6 +196,20 @@ pub fn find(conn: &Connection, reference: &str) -> Result<Alumnus> {
         ))
         .into()
     })
+}
+
+/// The alumnus named, as [`find`] finds them, unless their personal data
+/// was erased on request: nothing more is recorded about an erased person.
+pub fn living(conn: &Connection, reference: &str) -> Result<Alumnus> {
+    let alumnus = find(conn, reference)?;
+    if let Some(when) = alumnus.erased_on() {
+        return Err(Failure::BadData(format!(
+            "#{} was erased on request on {when}; nothing more is recorded about them",
+            alumnus.id
+        ))
+        .into());
+    }
+    Ok(alumnus)
 }
 
 /// Which alumni a listing shows.

@@ -14,6 +14,7 @@ pub mod kpi_inputs;
 pub mod mappings;
 pub mod people;
 pub mod pipeline;
+pub mod privacy;
 pub mod report;
 pub mod settings;
 pub mod targets;

@@ -245,6 +245,8 @@ pub struct Alumnus {
     pub consent_date: Option<String>,
     pub consent_purpose: Option<String>,
     pub manual_fields: i64,
+    /// The day the person's personal data was erased on request, if it was.
+    pub erased_at: Option<String>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -254,8 +256,18 @@ impl Alumnus {
         self.values[field.index()].as_deref()
     }
 
+    /// The day the person's personal data was erased on request, if it was.
+    pub fn erased_on(&self) -> Option<&str> {
+        self.erased_at
+            .as_deref()
+            .map(|at| at.get(..10).unwrap_or(at))
+    }
+
     /// A short human name: "00123 山田 太郎" or the email when there is no name.
     pub fn display_name(&self) -> String {
+        if self.erased_at.is_some() {
+            return format!("#{} (erased)", self.id);
+        }
         let name = self
             .get(Field::Name)
             .or(self.get(Field::Email))

@@ -14,6 +14,7 @@ pub mod normalize;
 pub mod period;
 mod pipeline;
 mod report;
+pub mod retention;
 mod roster_types;
 pub mod rules;
 mod vocabulary;

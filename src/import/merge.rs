@@ -95,6 +95,7 @@ mod tests {
             consent_date: None,
             consent_purpose: None,
             manual_fields: 0,
+            erased_at: None,
             created_at: String::new(),
             updated_at: String::new(),
         }

@@ -48,6 +48,8 @@ pub struct ImportOptions {
     pub key: Option<Field>,
     pub dry_run: bool,
     pub skip_invalid: bool,
+    /// Import people erased on request again, as new records.
+    pub readmit_erased: bool,
     pub rejects: Option<PathBuf>,
     /// The database file, which the rejects file must never replace.
     pub database: Option<PathBuf>,
@@ -88,6 +90,8 @@ pub struct FileSummary {
     pub updated: u64,
     pub unchanged: u64,
     pub rejected: u64,
+    /// Rows of people erased on request, left out.
+    pub erased: u64,
     /// Values a row would have changed but that were set by hand.
     pub kept: u64,
     /// The time the import of this file or sheet took, without the time
@@ -137,7 +141,7 @@ fn run_in_transaction(
     };
     let mut report = Report::default();
     {
-        let mut writer = Writer::new(&tx)?;
+        let mut writer = Writer::new(&tx, options.readmit_erased)?;
         for file in &options.files {
             let started_at = crate::db::now();
             let read =
@@ -190,13 +194,12 @@ fn log_import(tx: &Tx<'_>, s: &FileSummary, started_at: &str) -> Result<()> {
             started_at,
         },
     )?;
-    db::audit::record(
-        tx,
-        "import",
-        None,
-        &format!(
-            "import #{id}: {} inserted, {} updated, {} unchanged, {} rejected",
-            s.inserted, s.updated, s.unchanged, s.rejected
-        ),
-    )
+    let mut detail = format!(
+        "import #{id}: {} inserted, {} updated, {} unchanged, {} rejected",
+        s.inserted, s.updated, s.unchanged, s.rejected
+    );
+    if s.erased > 0 {
+        detail.push_str(&format!(", {} erased on request left out", s.erased));
+    }
+    db::audit::record(tx, "import", None, &detail)
 }

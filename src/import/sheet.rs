@@ -190,6 +190,7 @@ fn import_sheet(
         updated: 0,
         unchanged: 0,
         rejected: 0,
+        erased: 0,
         kept: 0,
         elapsed: Duration::ZERO,
         asking,
@@ -359,6 +360,13 @@ fn count(
         Outcome::Unchanged { kept } => {
             summary.unchanged += 1;
             summary.kept += kept.len() as u64;
+        }
+        Outcome::Erased { on } => {
+            summary.erased += 1;
+            hooks.warn(&format!(
+                "{name}:{row}: erased on request on {on}; not imported \
+                 (--readmit-erased adds them again, if they asked to be)"
+            ));
         }
     }
 }

@@ -11,6 +11,7 @@ use super::merge;
 use super::record::Record;
 use crate::db::Tx;
 use crate::db::import::RosterWriter;
+use crate::db::privacy::Erasures;
 use crate::domain::rules::{RehireSource, Rules, apply_rule};
 use crate::domain::{Alumnus, Field, FieldValues};
 
@@ -29,12 +30,20 @@ pub enum Outcome {
     Unchanged {
         kept: Vec<Field>,
     },
+    /// The row is a person erased on request on `on`, left out.
+    Erased {
+        on: String,
+    },
 }
 
 /// Writes the records of one import, inside its transaction.
 pub struct Writer<'c> {
     db: RosterWriter<'c>,
     rules: Rules,
+    /// The people erased on request, whose rows are left out unless
+    /// `readmit` (empty when nobody was ever erased).
+    erasures: Erasures,
+    readmit: bool,
     /// The last row matched a stored person: match the next before inserting.
     matching_first: bool,
     /// The sheet being read (from 1), and the names of the file's sheets so far.
@@ -43,10 +52,12 @@ pub struct Writer<'c> {
 }
 
 impl<'c> Writer<'c> {
-    pub fn new(tx: &'c Tx<'_>) -> Result<Writer<'c>> {
+    pub fn new(tx: &'c Tx<'_>, readmit: bool) -> Result<Writer<'c>> {
         Ok(Writer {
             db: RosterWriter::new(tx)?,
             rules: crate::db::contacts::rule_map(tx)?,
+            erasures: Erasures::load(tx)?,
+            readmit,
             matching_first: false,
             sheet: 1,
             sheets: Vec::new(),
@@ -95,6 +106,12 @@ impl<'c> Writer<'c> {
         // matching stored people, matching comes first. Rows without a key
         // are always matched by name first.
         let has_key = record.get(Field::EmployeeId).is_some() || record.get(Field::Email).is_some();
+        if !self.readmit
+            && let Some(on) = self.erasures.erased_on(&record.values).map(str::to_string)
+            && !self.stored_again(&record)?
+        {
+            return Ok(Ok(Outcome::Erased { on }));
+        }
         let mut source = record
             .get(Field::RehireEligible)
             .map(|_| RehireSource::Imported);
@@ -192,6 +209,26 @@ impl<'c> Writer<'c> {
             }
             (None, None) => Ok(Ok(None)),
         }
+    }
+
+    /// Whether a person erased before has a record again (they were
+    /// readmitted): then their rows are theirs to update.
+    fn stored_again(&mut self, record: &Record) -> Result<bool> {
+        for key in [Field::EmployeeId, Field::Email] {
+            if self.lookup(key, record.get(key))?.is_some() {
+                return Ok(true);
+            }
+        }
+        let keyless = record.get(Field::EmployeeId).is_none() && record.get(Field::Email).is_none();
+        Ok(keyless
+            && self
+                .db
+                .find_keyless(
+                    record.get(Field::Name),
+                    record.get(Field::HireDate),
+                    record.get(Field::LeaveDate),
+                )?
+                .is_some())
     }
 
     fn lookup(&mut self, field: Field, value: Option<&str>) -> Result<Option<Alumnus>> {

@@ -12,8 +12,16 @@ fn config_list_shows_every_setting_with_its_default_until_it_is_set() {
     let keys: Vec<&str> = rows.iter().map(|r| r["key"].as_str().unwrap()).collect();
     assert_eq!(
         keys,
-        ["fiscal-year-start", "default-language", "default-owner"]
+        [
+            "fiscal-year-start",
+            "default-language",
+            "default-owner",
+            "retention-years",
+            "mailing-consent"
+        ]
     );
+    assert_eq!(rows[3]["default"], "5");
+    assert_eq!(rows[4]["default"], "opted-in");
     assert_eq!(rows[0]["value"], "4");
     assert_eq!(rows[0]["set"], false);
     assert_eq!(rows[0]["default"], "4");
