@@ -39,7 +39,8 @@ pub fn main() -> ExitCode {
         Ok(()) => Exit::Success.into(),
         Err(error) if is_broken_pipe(&error) => Exit::Success.into(),
         Err(error) => {
-            eprintln!("alumni: {error:#}");
+            // Refusals quote names and cells: shown escaped, never obeyed.
+            eprintln!("alumni: {}", output::visible(&format!("{error:#}")));
             exit_for(&error).into()
         }
     }

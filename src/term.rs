@@ -1,5 +1,9 @@
 //! The terminal: messages on stderr, prompts and progress bars only when a
 //! person is there to see them, and nothing but errors with `--quiet`.
+//!
+//! Messages and prompts quote stored and imported text (names, cells, file
+//! names), so everything written here goes through `output::visible`: an
+//! escape sequence in a name is shown, never obeyed.
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -11,6 +15,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::domain::Field;
 use crate::error::Failure;
 use crate::import::{Answer, Hooks};
+use crate::output::visible;
 
 /// What the process is attached to.
 #[derive(Clone, Copy, Debug)]
@@ -37,13 +42,13 @@ impl Terminal {
     /// A message for the person (stderr), unless `--quiet`.
     pub fn say(&self, message: &str) {
         if !self.quiet {
-            eprintln!("{message}");
+            eprintln!("{}", visible(message));
         }
     }
 
     pub fn warn(&self, message: &str) {
         if !self.quiet {
-            eprintln!("warning: {message}");
+            eprintln!("warning: {}", visible(message));
         }
     }
 
@@ -70,7 +75,7 @@ impl Terminal {
             return Err(Failure::Usage(format!("missing {flag} (no terminal to ask on)")).into());
         }
         let answer: String = dialoguer::Input::with_theme(self.theme().as_ref())
-            .with_prompt(prompt)
+            .with_prompt(visible(prompt))
             .interact_text()?;
         Ok(answer)
     }
@@ -81,9 +86,10 @@ impl Terminal {
         if !self.interactive {
             return Err(Failure::Usage(format!("missing {flag} (no terminal to ask on)")).into());
         }
+        let items: Vec<_> = items.iter().map(|item| visible(item)).collect();
         let choice = dialoguer::Select::with_theme(self.theme().as_ref())
-            .with_prompt(prompt)
-            .items(items)
+            .with_prompt(visible(prompt))
+            .items(&items)
             .default(0)
             .interact_opt()?;
         choice.ok_or_else(|| Failure::Usage(format!("no {flag} chosen")).into())
@@ -102,7 +108,7 @@ impl Terminal {
             .into());
         }
         Ok(dialoguer::Confirm::with_theme(self.theme().as_ref())
-            .with_prompt(prompt)
+            .with_prompt(visible(prompt))
             .default(false)
             .interact()?)
     }
@@ -118,10 +124,13 @@ impl Terminal {
                 .map(|f| format!("{} ({})", f.column(), f.label_ja())),
         );
         let choice = dialoguer::Select::with_theme(self.theme().as_ref())
-            .with_prompt(format!(
-                "{}: which field is the column {header:?}?",
-                file.display()
-            ))
+            .with_prompt(
+                visible(&format!(
+                    "{}: which field is the column {header:?}?",
+                    file.display()
+                ))
+                .into_owned(),
+            )
             .items(&items)
             .default(0)
             .interact_opt()
@@ -193,6 +202,7 @@ impl ImportTerminal {
     }
 
     fn print(&self, message: &str) {
+        let message = visible(message);
         match &self.bar {
             Some(bar) => bar.suspend(|| eprintln!("{message}")),
             None => eprintln!("{message}"),
@@ -217,7 +227,7 @@ impl Hooks for ImportTerminal {
             bar.finish_and_clear();
         }
         self.started = Instant::now();
-        self.file = file.display().to_string();
+        self.file = visible(&file.display().to_string()).into_owned();
         let bar = self.term.progress_bar(size);
         bar.set_message(self.file.clone());
         self.bar = Some(bar);
@@ -250,6 +260,7 @@ impl Hooks for ImportTerminal {
     }
 
     fn change(&mut self, message: &str) {
+        let message = visible(message);
         match &self.bar {
             Some(bar) => bar.suspend(|| println!("{message}")),
             None => println!("{message}"),

@@ -186,6 +186,7 @@ fn record_attendance(
                 }
                 Err(why) => {
                     // Listed even with --quiet: these rows were not recorded.
+                    let why = crate::output::visible(&why);
                     eprintln!("{}:{}: {why}", path.display(), sign_up.row);
                     tally.unmatched += 1;
                 }

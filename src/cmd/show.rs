@@ -14,7 +14,7 @@ use crate::cli::ListingArgs;
 use crate::db::{alumni, timeline};
 use crate::domain::Field;
 use crate::export::Format;
-use crate::output::new_table;
+use crate::output::{new_table, visible};
 
 pub fn run(context: &Context, reference: &str, args: &ListingArgs) -> Result<()> {
     let conn = context.db()?;
@@ -86,7 +86,8 @@ fn write_timeline(out: &mut impl Write, history: &timeline::Timeline) -> Result<
         writeln!(out, "  (none)")?;
     }
     for application in &history.applications {
-        let text = |key: &str| application[key].as_str().unwrap_or("").to_string();
+        // Written line by line, not as a table: each text is escaped here.
+        let text = |key: &str| visible(application[key].as_str().unwrap_or("")).into_owned();
         let what = match text("role").as_str() {
             "referrer" => format!("referral of {}", text("candidate_name")),
             _ => text("kind"),
@@ -105,7 +106,7 @@ fn write_timeline(out: &mut impl Write, history: &timeline::Timeline) -> Result<
             state.trim()
         )?;
         for stage in application["stages"].as_array().into_iter().flatten() {
-            let field = |key: &str| stage[key].as_str().unwrap_or("");
+            let field = |key: &str| visible(stage[key].as_str().unwrap_or(""));
             writeln!(
                 out,
                 "      {} {} {} {}",

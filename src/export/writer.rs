@@ -6,7 +6,8 @@
 //! constant-memory worksheet, which keeps one row in memory. A JSON
 //! listing is one array, opened before the first row and closed after the
 //! last, one row a line. A table (comfy-table, in the house style of
-//! [`crate::output::new_table`]) is laid out once all rows are in.
+//! [`crate::output::new_table`], which shows control characters escaped)
+//! is laid out once all rows are in.
 //!
 //! CSV is for Excel unless asked otherwise ([`CsvOptions`]): a byte-order
 //! mark first, and a cell that a spreadsheet would take for a formula
@@ -21,7 +22,7 @@ use serde_json::Value;
 use super::Format;
 use super::listing::{Column, Listing};
 use super::xlsx::Sheet;
-use crate::output::{neutralize, new_table};
+use crate::output::{Table, neutralize, new_table};
 
 /// One value of a row, for CSV and xlsx.
 #[derive(Clone, Debug, PartialEq)]
@@ -128,7 +129,7 @@ pub struct Writer<'l, W: Write + Send> {
 
 // Boxed: one of these lives per listing, and the variants differ in size.
 enum Inner<W: Write + Send> {
-    Table(Box<comfy_table::Table>, W),
+    Table(Box<Table>, W),
     Csv(Box<csv::Writer<W>>, bool),
     Json(W),
     Xlsx(Box<Sheet>, W),
@@ -186,7 +187,7 @@ impl<'l, W: Write + Send> Writer<'l, W> {
                         .iter()
                         .zip(&cells)
                         .filter(|(column, _)| column.heading.is_some())
-                        .map(|(_, cell)| cell.as_text().into_owned()),
+                        .map(|(_, cell)| cell.as_text()),
                 );
             }
             Inner::Csv(csv, neutralized) => {

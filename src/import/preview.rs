@@ -1,8 +1,12 @@
 //! The preview of a dry run: which column feeds which field, with two
 //! sample values of each, and the columns left out, before any counts.
+//! Headers are shown through `output::visible` and samples quoted as Rust
+//! quotes a string, so a control character in a workbook's cell is shown
+//! escaped, never sent to the terminal.
 
 use super::columns::ColumnMap;
 use crate::ingest::RawRow;
+use crate::output::visible;
 
 /// How many sample values are shown per column.
 const SAMPLES: usize = 2;
@@ -18,7 +22,7 @@ pub fn lines(columns: &ColumnMap, rows: &[&RawRow]) -> Vec<String> {
             continue;
         }
         let Some(field) = columns.field_of(column) else {
-            left_out.push(header.as_str());
+            left_out.push(visible(header));
             continue;
         };
         let samples: Vec<String> = rows
@@ -26,6 +30,7 @@ pub fn lines(columns: &ColumnMap, rows: &[&RawRow]) -> Vec<String> {
             .map(|row| row.cell(column).to_text())
             .filter(|text| !text.trim().is_empty())
             .take(SAMPLES)
+            // Debug quoting escapes control and bidirectional characters.
             .map(|text| format!("{:?}", shorten(text.trim())))
             .collect();
         let samples = if samples.is_empty() {
@@ -33,7 +38,7 @@ pub fn lines(columns: &ColumnMap, rows: &[&RawRow]) -> Vec<String> {
         } else {
             samples.join(", ")
         };
-        lines.push(format!("  {header} → {field}: {samples}"));
+        lines.push(format!("  {} → {field}: {samples}", visible(header)));
     }
     if !left_out.is_empty() {
         lines.push(format!("  left out: {}", left_out.join(", ")));
@@ -82,6 +87,32 @@ mod tests {
                 "  名 → name: \"太郎\", \"花子\"",
                 "  left out: 趣味",
             ]
+        );
+    }
+
+    #[test]
+    fn control_characters_in_headers_and_samples_are_shown_escaped() {
+        let headers: Vec<String> = ["氏名", "社員番号", "メモ\u{1b}[8m\u{202e}"]
+            .map(String::from)
+            .into();
+        let columns = ColumnMap::new(&headers, &[], None);
+        let row = RawRow {
+            number: 2,
+            cells: ["\u{1b}]0;pwned\u{7}山田", "\u{9b}2J001", "x"]
+                .iter()
+                .map(|t| Cell::Text(t.to_string()))
+                .collect(),
+        };
+        let shown = lines(&columns, &[&row]).join("\n");
+        assert!(
+            !shown.contains(['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}']),
+            "{shown:?}"
+        );
+        assert!(shown.contains("\\u{1b}]0;pwned\\u{7}山田"), "{shown}");
+        assert!(shown.contains("\\u{9b}2J001"), "{shown}");
+        assert!(
+            shown.contains("left out: メモ\\u{1b}[8m\\u{202e}"),
+            "{shown}"
         );
     }
 }

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::{Group, Report};
 use crate::domain::{By, Counting, Lang, Period};
-use crate::output::new_table;
+use crate::output::{new_table, visible};
 
 /// The labels of the report, in one language.
 fn label(lang: Lang, en: &'static str, ja: &'static str) -> &'static str {
@@ -180,7 +180,7 @@ pub fn write_group_tables(
         writeln!(
             out,
             "■ {} ({} – {})",
-            group_label(group, lang),
+            visible(group_label(group, lang)),
             report.period.from,
             report.period.to
         )?;

@@ -22,7 +22,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &["db", "domain", "error", "fsutil", "ingest", "output"],
     ),
     ("report", &["db", "domain", "error", "output"]),
-    ("term", &["domain", "error", "import"]),
+    ("term", &["domain", "error", "import", "output"]),
     ("cli", &["domain", "error", "export", "import"]),
     (
         "cmd",

@@ -13,6 +13,7 @@ use crate::cmd::{Context, hand, listing};
 use crate::db::pipeline::{self, Application, stages};
 use crate::domain::{Kind, Stage};
 use crate::export::{Column, CsvOptions, Destination, Format, Listed, Listing, Writer};
+use crate::output::visible;
 
 /// The board as a listing: one flat table, the stage repeated on each row,
 /// for a spreadsheet. A stage's table on the terminal shows the columns
@@ -93,8 +94,8 @@ pub fn run(context: &Context, kind: Option<Kind>, args: &ListingArgs) -> Result<
                     out,
                     "{} {} / {} ({}): {}",
                     stage.position,
-                    stage.label_ja,
-                    stage.label_en,
+                    visible(&stage.label_ja),
+                    visible(&stage.label_en),
                     stage.key,
                     rows.len()
                 )?;
