@@ -4,7 +4,7 @@
 //! person at work (an import's `imported_by`, a contact's default owner).
 
 use anyhow::Result;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, ToSql, params, params_from_iter};
 
 use super::settings::{self, Setting};
 
@@ -114,6 +114,99 @@ fn os_user() -> String {
         .unwrap_or_else(|| "(no user name)".into())
 }
 
+/// One row of the audit log, with the names of its columns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub id: i64,
+    /// When, as `YYYY-MM-DDTHH:MM:SSZ` (UTC).
+    pub at: String,
+    pub actor: Option<String>,
+    pub command: String,
+    pub alumnus_id: Option<i64>,
+    pub detail: Option<String>,
+}
+
+/// Which rows of the audit log to read.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub alumnus_id: Option<i64>,
+    /// Rows at or after this time, as `at` is stored (UTC).
+    pub since: Option<String>,
+    /// A command as stored ("pipeline move"), or the first words of one
+    /// ("pipeline"): whole words only, so "pipe" matches nothing.
+    pub command: Option<String>,
+    /// Only the newest this many.
+    pub limit: Option<u64>,
+}
+
+/// The rows `filter` asks for, oldest first (as a log reads), one at a time.
+pub fn for_each(
+    conn: &Connection,
+    filter: &Filter,
+    mut each: impl FnMut(Entry) -> Result<()>,
+) -> Result<()> {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut values: Vec<Box<dyn ToSql>> = Vec::new();
+    let mut bind = |value: Box<dyn ToSql>| {
+        values.push(value);
+        format!("?{}", values.len())
+    };
+    if let Some(id) = filter.alumnus_id {
+        clauses.push(format!("alumnus_id = {}", bind(Box::new(id))));
+    }
+    if let Some(since) = &filter.since {
+        clauses.push(format!("at >= {}", bind(Box::new(since.clone()))));
+    }
+    if let Some(command) = &filter.command {
+        let exact = bind(Box::new(command.clone()));
+        let words = bind(Box::new(format!("{command} ")));
+        clauses.push(format!(
+            "(command = {exact} OR substr(command, 1, length({words})) = {words})"
+        ));
+    }
+    let condition = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    // The newest N are chosen newest first, then put back in log order.
+    // Rows are ordered by id, not by time: `at` has whole seconds, and
+    // the id is the order they were written in.
+    let limit = match filter.limit {
+        Some(n) => format!(
+            "LIMIT {}",
+            bind(Box::new(i64::try_from(n).unwrap_or(i64::MAX)))
+        ),
+        None => String::new(),
+    };
+    let sql = format!(
+        "SELECT id, at, actor, command, alumnus_id, detail FROM
+           (SELECT * FROM audit {condition} ORDER BY id DESC {limit})
+         ORDER BY id"
+    );
+    let mut statement = conn.prepare(&sql)?;
+    let mut rows = statement.query(params_from_iter(values.iter()))?;
+    while let Some(row) = rows.next()? {
+        each(Entry {
+            id: row.get(0)?,
+            at: row.get(1)?,
+            actor: row.get(2)?,
+            command: row.get(3)?,
+            alumnus_id: row.get(4)?,
+            detail: row.get(5)?,
+        })?;
+    }
+    Ok(())
+}
+
+/// Whether any row of the log concerns alumnus `id`: one whose record
+/// is gone or erased is still in the log, under its id.
+pub fn mentions(conn: &Connection, alumnus_id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM audit WHERE alumnus_id = ?)")?
+        .query_row([alumnus_id], |r| r.get(0))?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +215,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let conn = super::super::open(&dir.path().join("a.db")).unwrap();
         (dir, conn)
+    }
+
+    fn commands(conn: &Connection, filter: &Filter) -> Vec<String> {
+        let mut seen = Vec::new();
+        for_each(conn, filter, |e| {
+            seen.push(e.command);
+            Ok(())
+        })
+        .unwrap();
+        seen
     }
 
     #[test]
@@ -150,5 +253,46 @@ mod tests {
     fn a_uid_without_a_passwd_entry_has_no_name() {
         // The largest uid but one ((uid_t)-1 means "no change" to some calls).
         assert_eq!(passwd_name(libc::uid_t::MAX - 1), None);
+    }
+
+    #[test]
+    fn a_command_matches_whole_words_from_the_start() {
+        let (_dir, conn) = database();
+        for command in ["pipeline add", "pipeline move", "pipelines", "contact add"] {
+            conn.execute(
+                "INSERT INTO audit (at, actor, command) VALUES ('2026-01-01T00:00:00Z', 'a', ?)",
+                [command],
+            )
+            .unwrap();
+        }
+        let only = |c: &str| Filter {
+            command: Some(c.into()),
+            ..Filter::default()
+        };
+        assert_eq!(
+            commands(&conn, &only("pipeline")),
+            ["pipeline add", "pipeline move"]
+        );
+        assert_eq!(commands(&conn, &only("pipeline move")), ["pipeline move"]);
+        assert!(commands(&conn, &only("pipe")).is_empty());
+        assert!(commands(&conn, &only("add")).is_empty());
+    }
+
+    #[test]
+    fn a_limit_keeps_the_newest_in_log_order() {
+        let (_dir, conn) = database();
+        for n in 1..=5 {
+            conn.execute(
+                "INSERT INTO audit (at, actor, command) VALUES ('2026-01-01T00:00:00Z', 'a', ?)",
+                [format!("c{n}")],
+            )
+            .unwrap();
+        }
+        let newest = Filter {
+            limit: Some(2),
+            ..Filter::default()
+        };
+        assert_eq!(commands(&conn, &newest), ["c4", "c5"]);
+        assert_eq!(commands(&conn, &Filter::default()).len(), 5);
     }
 }
