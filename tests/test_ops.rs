@@ -1,9 +1,10 @@
-//! Looking after the database and the machine it runs on: `alumni backup`
-//! and `alumni check`, shell completions, the man pages in `man/`, and the
+//! Looking after the database and the machine it runs on: `alumni audit`,
+//! `alumni backup` and `alumni check`, shell completions, the man pages in `man/`, and the
 //! cron and systemd examples in `examples/cron/`.
 
 use rusqlite::Connection;
 
+mod audit;
 mod backup;
 mod check;
 mod completions;

@@ -265,6 +265,15 @@ pub enum Command {
 
     /// Print a shell completion script: bash, zsh, fish, powershell or elvish
     Completions(ops::CompletionsArgs),
+
+    /// Show the audit log: who changed what, and when
+    ///
+    /// One row per change, oldest first as a log reads: when (UTC), who
+    /// (the default-owner setting, else $ALUMNI_USER, else the user's login
+    /// name), the command, the alumnus it concerned (#id) and what changed.
+    /// The log names fields and counts, never personal values, and keeps
+    /// the id of an erased alumnus, so `--alumnus #id` still finds them.
+    Audit(ops::AuditArgs),
 }
 
 #[derive(Debug, Args)]

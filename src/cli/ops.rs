@@ -1,10 +1,13 @@
 //! The command line of looking after the database and the shell: backup,
-//! check and completions. (The man pages are rendered from these
+//! check, completions and the audit log. (The man pages are rendered from these
 //! definitions too: see `crate::man`.)
 
 use std::path::PathBuf;
 
 use clap::Args;
+
+use super::formats;
+use crate::export::Format;
 
 /// The shells `alumni completions` writes a script for.
 pub use clap_complete::Shell;
@@ -37,4 +40,30 @@ pub struct CompletionsArgs {
     /// The shell to complete in
     #[arg(value_enum)]
     pub shell: Shell,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    alumni audit --since 2026-12-01\n  \
+    alumni audit --alumnus 00123 --command pipeline\n  \
+    alumni audit --alumnus '#42' --format json")]
+pub struct AuditArgs {
+    /// Only changes to this alumnus: an employee ID, an email, or #id (an erased one by #id)
+    #[arg(long, value_name = "ALUMNUS")]
+    pub alumnus: Option<String>,
+
+    /// Only changes made on or after this day (local time), e.g. 2026-12-01, 令和8年12月1日
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only this command, as the log names it ("pipeline move"), or its first words ("pipeline")
+    #[arg(long, value_name = "NAME")]
+    pub command: Option<String>,
+
+    /// Only the newest N changes
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+
+    #[arg(long, value_parser = formats(&[Format::Table, Format::Json]), default_value = "table")]
+    pub format: Format,
 }

@@ -9,7 +9,6 @@ use serde_json::json;
 use super::{Context, hand, listing};
 use crate::cli::contact::{ContactAddArgs, ContactCommand, ContactFilterArgs, ContactListArgs};
 use crate::db::contacts::{self, ContactFilter, ContactRow, NewContact};
-use crate::db::settings::{self, Setting};
 use crate::db::{Audit, Change, Reader, alumni};
 use crate::domain::{Alumnus, Consent, Direction};
 use crate::error::Failure;
@@ -99,7 +98,7 @@ fn add(context: &Context, args: ContactAddArgs) -> Result<()> {
         }
         let owner = match owner {
             Some(owner) => owner,
-            None => settings::get(tx, Setting::DefaultOwner)?.unwrap_or_else(crate::db::actor),
+            None => crate::db::actor(tx)?,
         };
         let id = contacts::insert(
             tx,

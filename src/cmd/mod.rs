@@ -2,6 +2,7 @@
 //! argument structs of `crate::cli`) and returns when its work is done.
 
 mod add;
+mod audit;
 mod backup;
 mod check;
 mod completions;
@@ -109,5 +110,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Backup(args) => backup::run(&context, &args),
         Command::Check(_) => check::run(&context),
         Command::Completions(args) => completions::run(&args),
+        Command::Audit(args) => audit::run(&context, &args),
     }
 }

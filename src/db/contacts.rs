@@ -303,7 +303,7 @@ fn reapply(conn: &Connection, command: &str) -> Result<usize> {
         command = n + 3,
     );
     let now = super::now();
-    let actor = super::actor();
+    let actor = super::actor(conn)?;
     let mut values: Vec<Option<&str>> = by_type.clone();
     values.extend([Some(now.as_str()), Some(actor.as_str()), Some(command)]);
     conn.execute(&audit, params_from_iter(&values))?;

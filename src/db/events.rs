@@ -160,7 +160,7 @@ pub fn log_attendance_contact(conn: &Connection, event: &Event, alumnus_id: i64)
             alumnus_id,
             event.date,
             event.name,
-            super::actor(),
+            super::actor(conn)?,
             super::now()
         ])?;
     Ok(added > 0)

@@ -86,13 +86,16 @@ impl Db {
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?,
         };
+        // Who is at work, as the transaction begins: `config set
+        // default-owner` is done by the owner it replaces.
+        let actor = audit::actor(&tx)?;
         let change = work(&tx)?;
         if change.audits.is_empty() {
             // Dropped, so rolled back.
             return Ok(change.value);
         }
         for row in &change.audits {
-            audit::record(&tx, action, row.alumnus, &row.detail)?;
+            audit::record_as(&tx, &actor, action, row.alumnus, &row.detail)?;
         }
         match change.commit_context {
             Some(context) => tx.tx.commit().context(context)?,

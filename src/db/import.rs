@@ -236,7 +236,7 @@ pub fn log_import(conn: &Connection, log: &ImportLog<'_>) -> Result<i64> {
         log.updated as i64,
         log.unchanged as i64,
         log.rejected as i64,
-        super::actor(),
+        super::actor(conn)?,
         log.started_at,
         super::now(),
     ])?;

@@ -21,6 +21,7 @@ pub mod targets;
 pub mod timeline;
 mod values;
 
+pub use audit::actor;
 pub use handle::{Audit, Change, Db, Reader, Tx};
 
 use std::path::{Path, PathBuf};
@@ -149,14 +150,6 @@ pub fn now() -> String {
     jiff::Timestamp::now()
         .strftime("%Y-%m-%dT%H:%M:%SZ")
         .to_string()
-}
-
-/// The person running the command, for the audit log.
-pub fn actor() -> String {
-    std::env::var("ALUMNI_USER")
-        .or_else(|_| std::env::var("USER"))
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "unknown".into())
 }
 
 #[cfg(test)]
