@@ -460,3 +460,28 @@ fn show_displays_the_consent_history_newest_first_in_the_table_and_in_json() {
     assert_eq!(shown["consent_history"], serde_json::json!([]));
     assert!(stdout(&env, "show 00123").contains("連絡同意の履歴"));
 }
+
+#[test]
+fn a_merge_keeps_the_consent_history_of_both_records() {
+    let env = roster();
+    run(&env, "consent 00123 opted-in --date 2025-04-01");
+    let (out, _) = run(&env, "add --name 山田太郎 --employee-id 09123");
+    let other = out.trim();
+    run(&env, "consent 09123 opted-out --date 2026-10-01");
+    run(&env, "merge 00123 09123 --yes");
+    let history = |id: &str| -> i64 {
+        env.query(&format!(
+            "SELECT count(*) FROM consent_changes WHERE alumnus_id = {id}"
+        ))
+    };
+    assert_eq!(history(other), 0);
+    let shown: Value = serde_json::from_str(&stdout(&env, "show 00123 --format json")).unwrap();
+    let states: Vec<&str> = shown["consent_history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["consent"].as_str().unwrap())
+        .collect();
+    assert_eq!(states, ["opted_out", "opted_in"]);
+    assert_eq!(shown["consent"], "opted_out", "an opt-out survives a merge");
+}
