@@ -13,7 +13,8 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::Value;
 
 use crate::common::{
-    Env, fixture, parse_csv, refused, roster, stderr, stderr_of, stdout, stdout_of,
+    Env, fixture, parse_csv, refused, refused_unchanged, roster, stderr, stderr_of, stdout,
+    stdout_of,
 };
 
 /// A roster with one event, #1 "2026 夏の同窓会" on 2026-08-01.
@@ -367,8 +368,10 @@ fn an_attendance_command_needs_someone_to_record() {
     assert_eq!(env.count("attendance"), 0);
 }
 
+/// Consent on every path: an invitation is outbound, so an opt-out
+/// refuses it (tests/test_contacts/everywhere.rs has the override).
 #[test]
-fn inviting_an_opted_out_alumnus_warns() {
+fn inviting_an_opted_out_alumnus_is_refused() {
     let env = roster_with_event();
     env.conn()
         .execute(
@@ -376,10 +379,9 @@ fn inviting_an_opted_out_alumnus_warns() {
             [],
         )
         .unwrap();
-    let err = stderr(&env, &["event", "invite", "1", "00123", "00124"]);
-    assert!(
-        err.contains("warning: 00124 佐藤 花子 has opted out"),
-        "{err}"
-    );
+    let err = refused_unchanged(&env, &["event", "invite", "1", "00123", "00124"], 65);
+    assert!(err.contains("#2 00124 佐藤 花子 opted out"), "{err}");
+    assert!(err.contains("--override-consent REASON"), "{err}");
     assert!(!err.contains("00123 山田"), "{err}");
+    assert_eq!(env.count("attendance"), 0);
 }

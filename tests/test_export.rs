@@ -206,6 +206,10 @@ fn the_roster_export_takes_the_filters_of_list() {
 #[test]
 fn an_erased_alumnus_is_in_no_export() {
     let env = roster();
+    // Both opted in, so that only the erasure keeps 00125 off the mailing list.
+    for employee_id in ["00124", "00125"] {
+        stderr(&env, &["consent", employee_id, "opted-in"]);
+    }
     env.conn()
         .execute(
             "UPDATE alumni SET erased_at = '2026-01-01T00:00:00Z' WHERE employee_id = '00125'",
@@ -222,10 +226,13 @@ fn an_erased_alumnus_is_in_no_export() {
 // ---------------------------------------------------------------- mailing list and kpi
 
 /// Opted out (00124), erased (00125) and without an email (00127) are
-/// left out; unknown consent is in, as the help says.
+/// left out; unknown consent is in under `mailing-consent = not-opted-out`,
+/// as the help says (the default, opted-in only, is tested in
+/// tests/test_contacts/everywhere.rs).
 #[test]
 fn the_mailing_list_never_holds_anyone_opted_out_or_erased() {
     let env = roster();
+    stderr(&env, &["config", "set", "mailing-consent", "not-opted-out"]);
     stderr(&env, &["consent", "00124", "opted-out"]);
     stderr(
         &env,
@@ -471,5 +478,6 @@ fn every_export_command_help_ends_with_examples() {
     assert!(help.contains("OWASP"), "{help}");
     let help = stdout(&env, &["export", "mailing-list", "--help"]);
     assert!(help.contains("consent is unknown"), "{help}");
+    assert!(help.contains("mailing-consent not-opted-out"), "{help}");
     assert!(!env.db.exists(), "--help created the database");
 }

@@ -36,11 +36,21 @@ pub enum EventCommand {
     /// Invite alumni to an event
     ///
     /// A status only moves forward (invited, registered, attended): inviting
-    /// someone who already registered or attended leaves them there.
+    /// someone who already registered or attended leaves them there. An
+    /// alumnus who opted out of being contacted is not invited: the command
+    /// is refused, with nothing recorded, unless --override-consent gives
+    /// the reason to invite them anyway.
     #[command(after_help = "Examples:\n  \
         alumni event invite 1 00123 00124 taro@example.jp\n  \
-        alumni event invite '2026 夏の同窓会' --from invitees.xlsx")]
-    Invite(AttendanceArgs),
+        alumni event invite '2026 夏の同窓会' --from invitees.xlsx\n  \
+        alumni event invite 1 00124 --override-consent '本人から参加希望の連絡あり'")]
+    Invite {
+        #[command(flatten)]
+        people: AttendanceArgs,
+        /// Invite alumni who opted out anyway, and record why
+        #[arg(long, value_name = "REASON")]
+        override_consent: Option<String>,
+    },
 
     /// Record who registered for an event
     ///

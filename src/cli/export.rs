@@ -94,12 +94,15 @@ pub enum ExportCommand {
     /// Who may be mailed: never anyone opted out or erased
     ///
     /// Columns: employee_id, name, email, department. It holds the alumni
-    /// with an email address who have not opted out: those who opted in and
-    /// those whose consent is unknown (give --consent opted_in for opted-in
-    /// only). Erased alumni are never in it, and --consent opted_out is refused.
+    /// with an email address who opted in; with `alumni config set
+    /// mailing-consent not-opted-out`, also those whose consent is unknown.
+    /// Erased alumni and those who opted out are never in it, whatever the
+    /// setting, and --consent opted-out is refused. The rule used, and how
+    /// many of the alumni the filters select are on the list, go to stderr.
     #[command(after_help = "Examples:\n  \
         alumni export mailing-list --out mailing.csv\n  \
-        alumni export mailing-list --consent opted_in --department 営業部 --out - --no-bom")]
+        alumni export mailing-list --department 営業部 --out - --no-bom\n  \
+        alumni config set mailing-consent not-opted-out")]
     MailingList {
         #[command(flatten)]
         filter: RosterFilterArgs,

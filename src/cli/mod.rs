@@ -410,8 +410,8 @@ pub struct RosterFilterArgs {
     #[arg(long)]
     pub tag: Option<String>,
 
-    /// Only this consent: opted_in, opted_out or unknown
-    #[arg(long, value_parser = stored_consent())]
+    /// Only this consent: opted-in, opted-out or unknown (opted_in and opted_out work too)
+    #[arg(long, value_enum)]
     pub consent: Option<Consent>,
 
     /// Only this employment type: full_time, contract, part_time, temp or other (正社員, 契約社員 … work too)
@@ -421,13 +421,6 @@ pub struct RosterFilterArgs {
     /// Only this leave type: voluntary, involuntary, retirement, contract_end or other (自己都合, 会社都合 … work too)
     #[arg(long, value_name = "TYPE")]
     pub leave_type: Option<String>,
-}
-
-/// A consent state as it is stored (`opted_in`), the spelling `--consent`
-/// takes.
-fn stored_consent() -> impl TypedValueParser<Value = Consent> {
-    PossibleValuesParser::new(Consent::ALL.iter().map(|c| c.as_str()))
-        .map(|name| Consent::from_stored(&name).expect("one of the possible values"))
 }
 
 /// The roster fields a person can set by hand.

@@ -90,6 +90,9 @@ pub struct PipelineAddArgs {
     /// Cost attributed to it, in yen
     #[arg(long, default_value_t = 0)]
     pub cost: i64,
+    /// Open it for an alumnus who opted out anyway, and record why
+    #[arg(long, value_name = "REASON")]
+    pub override_consent: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -199,4 +202,7 @@ pub struct ReferralAddArgs {
     /// Cost attributed to it (a referral bonus, say), in yen
     #[arg(long, default_value_t = 0)]
     pub cost: i64,
+    /// Take the referral from an alumnus who opted out anyway, and record why
+    #[arg(long, value_name = "REASON")]
+    pub override_consent: Option<String>,
 }

@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use serde_json::json;
 
+use super::consent::{self, Outbound};
 use super::{Context, hand, listing};
 use crate::cli::contact::{ContactAddArgs, ContactCommand, ContactFilterArgs, ContactListArgs};
 use crate::db::contacts::{self, ContactFilter, ContactRow, NewContact};
@@ -87,14 +88,11 @@ fn add(context: &Context, args: ContactAddArgs) -> Result<()> {
         let alumnus = alumni::by_id(tx, alumnus.id)?.unwrap_or(alumnus);
         let consent_override = check_consent(&alumnus, direction, reason.as_deref())?;
         if reason.is_some() && consent_override.is_none() {
-            context.term.warn(&format!(
-                "--override-consent ignored: {}",
-                if alumnus.consent == Consent::OptedOut {
-                    "an inbound contact needs no override".to_string()
-                } else {
-                    format!("{} has not opted out", alumnus.display_name())
-                }
-            ));
+            context.term.warn(&if alumnus.consent == Consent::OptedOut {
+                "--override-consent ignored: an inbound contact needs no override".to_string()
+            } else {
+                consent::override_ignored(&alumnus)
+            });
         }
         let owner = match owner {
             Some(owner) => owner,
@@ -115,8 +113,9 @@ fn add(context: &Context, args: ContactAddArgs) -> Result<()> {
         )?;
         // Channel and direction only: the summary may hold personal data.
         let mut detail = format!("contact #{id}: {channel}, {direction}");
+        // That an override was used, never its reason: it may name people.
         if consent_override.is_some() {
-            detail.push_str(", opt-out overridden");
+            detail.push_str(", consent overridden");
         }
         let audit = Audit::new(Some(alumnus.id), detail);
         Ok(Change::audited(
@@ -213,28 +212,15 @@ pub(super) fn living(db: &impl Reader, reference: &str) -> Result<Alumnus> {
 
 /// Refuses an outbound contact with an alumnus who opted out, unless a
 /// reason to contact them anyway was given. Returns the reason to record:
-/// only one that overrode an opt-out.
+/// only one that overrode an opt-out. An inbound contact (the alumnus
+/// reached out) is always logged.
 fn check_consent<'r>(
     alumnus: &Alumnus,
     direction: Direction,
     reason: Option<&'r str>,
 ) -> Result<Option<&'r str>> {
-    let outbound = direction == Direction::Outbound;
-    match (outbound && alumnus.consent == Consent::OptedOut, reason) {
-        (true, Some(reason)) => Ok(Some(reason)),
-        (true, None) => {
-            let since = alumnus
-                .consent_date
-                .as_deref()
-                .map(|d| format!(" on {d}"))
-                .unwrap_or_default();
-            Err(Failure::BadData(format!(
-                "{} opted out of being contacted{since} (連絡拒否), so an outbound contact is refused; \
-                 to log it anyway, give the reason with --override-consent REASON",
-                alumnus.display_name()
-            ))
-            .into())
-        }
-        (false, _) => Ok(None),
+    match direction {
+        Direction::Outbound => consent::check_outbound(alumnus, Outbound::Contact, reason),
+        Direction::Inbound => Ok(None),
     }
 }

@@ -8,12 +8,14 @@
 //! (exit 65) with nothing recorded, as that is the wrong file or the wrong
 //! sheet far more often than a room full of strangers.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use anyhow::Result;
 
 use serde_json::{Value, json};
 
+use super::consent::{self, Outbound};
 use super::{Context, hand, listing};
 use crate::cli::ListingArgs;
 use crate::cli::events::{AttendanceArgs, EventCommand};
@@ -33,9 +35,17 @@ pub fn run(context: &Context, command: EventCommand) -> Result<()> {
             location,
             cost,
         } => add(context, &name, date, kind, location.as_deref(), cost),
-        EventCommand::Invite(args) => attendance(context, &args, Attendance::Invited),
-        EventCommand::Register(args) => attendance(context, &args, Attendance::Registered),
-        EventCommand::Attend(args) => attendance(context, &args, Attendance::Attended),
+        EventCommand::Invite {
+            people,
+            override_consent,
+        } => {
+            let reason = override_consent
+                .map(|raw| hand::text("--override-consent", &raw))
+                .transpose()?;
+            attendance(context, &people, Attendance::Invited, reason.as_deref())
+        }
+        EventCommand::Register(args) => attendance(context, &args, Attendance::Registered, None),
+        EventCommand::Attend(args) => attendance(context, &args, Attendance::Attended, None),
         EventCommand::List { output } => list(context, &output),
     }
 }
@@ -126,9 +136,19 @@ struct Tally {
     already: u64,
     unmatched: u64,
     contacts: u64,
+    /// Invited although they opted out, with the reason recorded.
+    overridden: u64,
 }
 
-fn attendance(context: &Context, args: &AttendanceArgs, status: Attendance) -> Result<()> {
+/// `invite`, `register` or `attend`; `reason` is `--override-consent`,
+/// which only an invitation takes (registering and attending are the
+/// alumnus's own doing).
+fn attendance(
+    context: &Context,
+    args: &AttendanceArgs,
+    status: Attendance,
+    reason: Option<&str>,
+) -> Result<()> {
     if args.alumni.is_empty() && args.from.is_none() {
         return Err(Failure::Usage(format!(
             "whom? name alumni (employee ID, email or #id), or give --from FILE: \
@@ -147,12 +167,17 @@ fn attendance(context: &Context, args: &AttendanceArgs, status: Attendance) -> R
     };
 
     let action = format!("event {}", command_of(status));
-    let (event, summary) = context.write(&action, |tx| {
-        record_attendance(context, args, status, &sign_ups, tx)
+    let (event, summary, overridden) = context.write(&action, |tx| {
+        record_attendance(context, args, status, reason, &sign_ups, tx)
     })?;
     context
         .term
         .say(&format!("{}: {summary}", describe(&event)));
+    if reason.is_some() && !overridden {
+        context
+            .term
+            .warn("--override-consent ignored: nobody invited has opted out");
+    }
     Ok(())
 }
 
@@ -163,16 +188,19 @@ fn record_attendance(
     context: &Context,
     args: &AttendanceArgs,
     status: Attendance,
+    reason: Option<&str>,
     sign_ups: &[SignUp],
     tx: &Tx<'_>,
-) -> Result<Change<(Event, String)>> {
+) -> Result<Change<(Event, String, bool)>> {
     let verb = status.as_str();
     let event = store::find_event(tx, &args.event)?;
-    // Everyone named on the command line must exist before anything is written.
-    let mut people: Vec<Alumnus> = args
+    // Everyone named on the command line must exist before anything is
+    // written; each comes with where it was named: the sheet's file:row, if
+    // from a sheet.
+    let mut people: Vec<(Alumnus, Option<String>)> = args
         .alumni
         .iter()
-        .map(|reference| alumni::find(tx, reference))
+        .map(|reference| Ok((alumni::find(tx, reference)?, None)))
         .collect::<Result<_>>()?;
     let mut tally = Tally::default();
     if let Some(path) = &args.from {
@@ -181,7 +209,7 @@ fn record_attendance(
             match match_sign_up(tx, sign_up)? {
                 Ok(alumnus) => {
                     warn_if_keys_disagree(context, path, sign_up, &alumnus);
-                    people.push(alumnus);
+                    people.push((alumnus, Some(format!("{}:{}", path.display(), sign_up.row))));
                     from_file += 1;
                 }
                 Err(why) => {
@@ -200,14 +228,16 @@ fn record_attendance(
             .into());
         }
     }
-    for alumnus in &people {
-        if status == Attendance::Invited && alumnus.consent == Consent::OptedOut {
-            context.term.warn(&format!(
-                "{} has opted out of contact; invited anyway",
-                alumnus.display_name()
-            ));
-        }
-        match store::record_status(tx, event.id, alumnus.id, status)? {
+    if status == Attendance::Invited && reason.is_none() {
+        refuse_opted_out(&people)?;
+    }
+    for (alumnus, _) in &people {
+        let consent_override = match status {
+            Attendance::Invited => consent::check_outbound(alumnus, Outbound::Invitation, reason)?,
+            _ => None,
+        };
+        tally.overridden += u64::from(consent_override.is_some());
+        match store::record_status(tx, event.id, alumnus.id, status, consent_override)? {
             Recorded::Moved => tally.moved += 1,
             Recorded::Already => tally.already += 1,
         }
@@ -220,7 +250,50 @@ fn record_attendance(
     }
     let summary = summary(&tally, verb);
     let audit = Audit::new(None, format!("event #{}: {summary}", event.id));
-    Ok(Change::audited((event, summary), audit))
+    let overridden = tally.overridden > 0;
+    Ok(Change::audited((event, summary, overridden), audit))
+}
+
+/// Refuses an invitation that reaches anyone who opted out, naming every
+/// one of them (a sheet's with their file and row), so that one run shows
+/// all there is to fix; nothing is recorded.
+fn refuse_opted_out(people: &[(Alumnus, Option<String>)]) -> Result<()> {
+    let mut seen = HashSet::new();
+    let opted_out: Vec<&(Alumnus, Option<String>)> = people
+        .iter()
+        .filter(|(a, _)| a.consent == Consent::OptedOut && seen.insert(a.id))
+        .collect();
+    let at = |origin: &Option<String>| {
+        origin
+            .as_ref()
+            .map(|o| format!("{o}: "))
+            .unwrap_or_default()
+    };
+    match opted_out.as_slice() {
+        [] => Ok(()),
+        [(alumnus, origin)] => Err(Failure::BadData(format!(
+            "{}{}",
+            at(origin),
+            consent::opted_out_refusal(alumnus, Outbound::Invitation)
+        ))
+        .into()),
+        many => {
+            let lines: Vec<String> = many
+                .iter()
+                .map(|(alumnus, origin)| {
+                    format!("  {}{}", at(origin), consent::opted_out_line(alumnus))
+                })
+                .collect();
+            Err(Failure::BadData(format!(
+                "{} of the alumni to invite opted out of being contacted (連絡拒否), \
+                 so inviting them is refused and nothing was recorded:\n{}\n{}",
+                many.len(),
+                lines.join("\n"),
+                consent::how_to_override(Outbound::Invitation)
+            ))
+            .into())
+        }
+    }
 }
 
 fn command_of(status: Attendance) -> &'static str {
@@ -249,6 +322,9 @@ fn summary(tally: &Tally, verb: &str) -> String {
     ];
     if verb == "attended" {
         parts.push(format!("{} contacts logged", tally.contacts));
+    }
+    if tally.overridden > 0 {
+        parts.push(format!("{} with consent overridden", tally.overridden));
     }
     parts.join(", ")
 }

@@ -8,6 +8,8 @@
 //! `event list`); `crate::export` writes them and puts the file in place.
 //! `export kpi` is the report of `alumni kpi`, written by `cmd::kpi`.
 
+use std::cell::Cell;
+
 use anyhow::Result;
 use serde_json::json;
 
@@ -17,6 +19,7 @@ use crate::cli::RosterFilterArgs;
 use crate::cli::contact::ContactFilterArgs;
 use crate::cli::export::{ExportCommand, OutputArgs};
 use crate::cli::pipeline::PipelineFilterArgs;
+use crate::db::settings::MailingRule;
 use crate::db::{self, Tx, alumni, contacts, settings};
 use crate::domain::fiscal::{self, Month};
 use crate::domain::{Alumnus, Consent, Field};
@@ -157,22 +160,44 @@ static MAILING_LIST: Listing = Listing::fixed(
 );
 
 fn mailing_list(context: &Context, filter: &RosterFilterArgs, output: &OutputArgs) -> Result<()> {
-    if filter.consent == Some(Consent::OptedOut) {
+    let wanted = filter.consent;
+    if wanted == Some(Consent::OptedOut) {
         return Err(Failure::Usage(
-            "a mailing list never includes anyone who opted out (--consent opted_out)".into(),
+            "a mailing list never includes anyone who opted out (--consent opted-out)".into(),
         )
         .into());
     }
     let filter = list::roster_filter(filter)?;
+    // Who the list holds is the database's setting; a --consent the rule
+    // excludes is refused rather than answered with an empty file.
+    let check = |tx: &Tx<'_>| {
+        let rule = settings::mailing_consent(tx)?;
+        if rule == MailingRule::OptedIn && wanted == Some(Consent::Unknown) {
+            return Err(Failure::Usage(format!(
+                "--consent unknown: {}; to include unknown consent, \
+                 run `alumni config set mailing-consent not-opted-out`",
+                describe_rule(rule)
+            ))
+            .into());
+        }
+        Ok(rule)
+    };
+    // (alumni the filters selected, alumni on the list), for the summary.
+    let counted = Cell::new((0u64, 0u64));
+    let rule = Cell::new(MailingRule::OptedIn);
     export_listing(
         context,
         output,
         &MAILING_LIST,
-        no_check,
-        |conn, (), writer| {
+        check,
+        |conn, chosen, writer| {
+            rule.set(chosen);
             // `for_each` never yields an erased alumnus.
             alumni::for_each(conn, &filter, |alumnus| {
-                if !may_be_mailed(&alumnus) {
+                let (selected, listed) = counted.get();
+                let mailed = may_be_mailed(&alumnus, chosen);
+                counted.set((selected + 1, listed + u64::from(mailed)));
+                if !mailed {
                     return Ok(());
                 }
                 writer.write(Listed::new(json!({
@@ -183,10 +208,31 @@ fn mailing_list(context: &Context, filter: &RosterFilterArgs, output: &OutputArg
                 })))
             })
         },
-    )
+    )?;
+    // On stderr, so that the data (CSV, JSON) holds nothing but the list.
+    let (selected, listed) = counted.get();
+    context.term.say(&format!(
+        "mailing list: {}; {listed} of {selected} alumni",
+        describe_rule(rule.get())
+    ));
+    Ok(())
 }
 
-/// Has an address and has not opted out: opted in, or consent unknown.
-fn may_be_mailed(alumnus: &Alumnus) -> bool {
-    alumnus.consent != Consent::OptedOut && alumnus.get(Field::Email).is_some()
+/// "opted-in alumni only (mailing-consent = opted-in)".
+fn describe_rule(rule: MailingRule) -> String {
+    let who = match rule {
+        MailingRule::OptedIn => "opted-in alumni only",
+        MailingRule::NotOptedOut => "alumni who have not opted out, unknown consent included",
+    };
+    format!("{who} (mailing-consent = {})", rule.as_str())
+}
+
+/// Has an address and may be mailed under `rule`: never anyone opted out;
+/// unknown consent only when the rule is `not-opted-out`.
+fn may_be_mailed(alumnus: &Alumnus, rule: MailingRule) -> bool {
+    let consents = match rule {
+        MailingRule::OptedIn => alumnus.consent == Consent::OptedIn,
+        MailingRule::NotOptedOut => alumnus.consent != Consent::OptedOut,
+    };
+    consents && alumnus.get(Field::Email).is_some()
 }

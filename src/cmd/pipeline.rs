@@ -7,13 +7,14 @@ mod board;
 use anyhow::Result;
 use serde_json::{Value, json};
 
+use super::consent::{self, Outbound};
 use super::{Context, hand, listing};
 use crate::cli::pipeline::{
     PipelineAddArgs, PipelineCommand, PipelineFilterArgs, PipelineListArgs,
 };
 use crate::db::pipeline::{self, Application, NewApplication, stages};
 use crate::db::{Audit, Change, Reader, Tx, alumni, contacts};
-use crate::domain::{EndedBy, Field, Kind, Outcome, Stage};
+use crate::domain::{Alumnus, EndedBy, Field, Kind, Outcome, Stage};
 use crate::error::Failure;
 use crate::export::{Column, Listed, Listing};
 
@@ -45,10 +46,13 @@ fn add(context: &Context, args: PipelineAddArgs) -> Result<()> {
     let source = optional_text("--source", args.source)?.map(|s| s.to_lowercase());
     let opened_on = hand::date_or_today("--date", args.date.as_deref())?;
     check_cost(args.cost)?;
+    let reason = optional_text("--override-consent", args.override_consent)?;
 
     let (id, alumnus, new, first, stages, already) = context.write("pipeline add", |tx| {
         let alumnus = alumni::find(tx, &args.alumnus)?;
         refuse_erased(tx, alumnus.id, &alumnus.display_name())?;
+        let consent_override =
+            consent::check_outbound(&alumnus, Outbound::Application, reason.as_deref())?;
         let stages = stages::all(tx)?;
         let first = starting_stage(&stages, args.stage.as_deref())?.clone();
         let already = pipeline::open_for_alumnus(tx, alumnus.id)?;
@@ -64,11 +68,16 @@ fn add(context: &Context, args: PipelineAddArgs) -> Result<()> {
             source,
             opened_on,
             cost: args.cost,
+            consent_override: consent_override.map(String::from),
         };
         let id = pipeline::open(tx, &new, &first, &stages)?;
         let audit = Audit::new(
             Some(alumnus.id),
-            format!("opened rehire application {id} in {}", first.key),
+            format!(
+                "opened rehire application {id} in {}{}",
+                first.key,
+                overridden_note(&new)
+            ),
         );
         Ok(Change::audited(
             (id, alumnus, new, first, stages, already),
@@ -84,6 +93,7 @@ fn add(context: &Context, args: PipelineAddArgs) -> Result<()> {
         new.opened_on,
         closing_note(&first, &stages)
     ));
+    warn_override(context, &alumnus, &new, reason.is_some(), "opening it");
     if alumnus.get(Field::RehireEligible) == Some("no") {
         context
             .term
@@ -339,6 +349,36 @@ pub(super) fn starting_stage<'a>(stages: &'a [Stage], raw: Option<&str>) -> Resu
         None => stages
             .first()
             .ok_or_else(|| anyhow::anyhow!("the database has no pipeline stages")),
+    }
+}
+
+/// ", consent overridden" for the audit row of an application opened over
+/// an opt-out: that an override was used, never its reason, which may
+/// name people.
+pub(super) fn overridden_note(new: &NewApplication) -> &'static str {
+    if new.consent_override.is_some() {
+        ", consent overridden"
+    } else {
+        ""
+    }
+}
+
+/// After an application was opened with `--override-consent`: says that
+/// the reason was recorded, or that it was not needed (and not stored).
+pub(super) fn warn_override(
+    context: &Context,
+    alumnus: &Alumnus,
+    new: &NewApplication,
+    given: bool,
+    doing: &str,
+) {
+    if new.consent_override.is_some() {
+        context.term.warn(&format!(
+            "{} opted out; the reason for {doing} anyway was recorded",
+            alumnus.display_name()
+        ));
+    } else if given {
+        context.term.warn(&consent::override_ignored(alumnus));
     }
 }
 

@@ -5,8 +5,10 @@
 
 use anyhow::Result;
 
+use super::consent::{self, Outbound};
 use super::pipeline::{
-    check_cost, closing_note, optional_text, refuse_erased, stage_name, starting_stage,
+    check_cost, closing_note, optional_text, overridden_note, refuse_erased, stage_name,
+    starting_stage, warn_override,
 };
 use super::{Context, hand};
 use crate::cli::pipeline::{ReferralAddArgs, ReferralCommand};
@@ -34,10 +36,12 @@ fn add(context: &Context, args: ReferralAddArgs) -> Result<()> {
     let department = optional_text("--department", args.department)?;
     let opened_on = hand::date_or_today("--date", args.date.as_deref())?;
     check_cost(args.cost)?;
+    let reason = optional_text("--override-consent", args.override_consent)?;
 
     let mut db = context.db()?;
-    // An unknown referrer is reported before the prompt, not after it.
-    alumni::find(&db, &args.by)?;
+    // An unknown or opted-out referrer is reported before the prompt, not after it.
+    let referrer = alumni::find(&db, &args.by)?;
+    consent::check_outbound(&referrer, Outbound::Referral, reason.as_deref())?;
     let name = context
         .term
         .require(args.name, "--name", "Candidate's name (氏名)")?;
@@ -46,6 +50,10 @@ fn add(context: &Context, args: ReferralAddArgs) -> Result<()> {
     let (id, referrer, new, first, stages) = db.write("referral add", |tx| {
         let referrer = alumni::find(tx, &args.by)?;
         refuse_erased(tx, referrer.id, &referrer.display_name())?;
+        // The referrer is the one contacted about the referral: their
+        // opt-out is what an override concerns, not the candidate's.
+        let consent_override =
+            consent::check_outbound(&referrer, Outbound::Referral, reason.as_deref())?;
         let stages = stages::all(tx)?;
         let first = starting_stage(&stages, args.stage.as_deref())?.clone();
         let new = NewApplication {
@@ -60,13 +68,18 @@ fn add(context: &Context, args: ReferralAddArgs) -> Result<()> {
             source: Some("referral".into()),
             opened_on,
             cost: args.cost,
+            consent_override: consent_override.map(String::from),
         };
         let id = pipeline::open(tx, &new, &first, &stages)?;
         // The audit names the referrer only: the candidate's name is personal
         // data, and the audit log must never hold personal data.
         let audit = Audit::new(
             Some(referrer.id),
-            format!("opened referral application {id} in {}", first.key),
+            format!(
+                "opened referral application {id} in {}{}",
+                first.key,
+                overridden_note(&new)
+            ),
         );
         Ok(Change::audited((id, referrer, new, first, stages), audit))
     })?;
@@ -79,5 +92,12 @@ fn add(context: &Context, args: ReferralAddArgs) -> Result<()> {
         new.opened_on,
         closing_note(&first, &stages)
     ));
+    warn_override(
+        context,
+        &referrer,
+        &new,
+        reason.is_some(),
+        "recording the referral",
+    );
     Ok(())
 }

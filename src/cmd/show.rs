@@ -11,6 +11,7 @@ use serde_json::Value;
 use super::list::{AlumnusRow, roster, to_json};
 use super::{Context, listing};
 use crate::cli::ListingArgs;
+use crate::db::contacts::{self, ConsentChange};
 use crate::db::{alumni, timeline};
 use crate::domain::Field;
 use crate::export::Format;
@@ -20,6 +21,7 @@ pub fn run(context: &Context, reference: &str, args: &ListingArgs) -> Result<()>
     let conn = context.db()?;
     let alumnus = alumni::find(&conn, reference)?;
     let history = timeline::of(&conn, alumnus.id)?;
+    let consents = contacts::consent_history(&conn, alumnus.id)?;
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Csv | Format::Xlsx => {
@@ -31,6 +33,7 @@ pub fn run(context: &Context, reference: &str, args: &ListingArgs) -> Result<()>
             object["applications"] = Value::Array(history.applications);
             object["events"] = Value::Array(history.events);
             object["partners"] = Value::Array(history.partners);
+            object["consent_history"] = consent_history_json(&consents);
             object["erased_at"] = alumnus.erased_at.clone().into();
             serde_json::to_writer_pretty(&mut out, &object)?;
             writeln!(out)?;
@@ -60,9 +63,50 @@ pub fn run(context: &Context, reference: &str, args: &ListingArgs) -> Result<()>
             table.add_row(["created_at", "登録日時", &alumnus.created_at]);
             table.add_row(["updated_at", "更新日時", &alumnus.updated_at]);
             writeln!(out, "{table}")?;
+            write_consent_history(&mut out, &consents)?;
             write_timeline(&mut out, &history)?;
         }
     }
+    Ok(())
+}
+
+// ------------------------------------------------------------ consent history
+
+/// The consent history as `consent_history` in JSON, newest first.
+fn consent_history_json(changes: &[ConsentChange]) -> Value {
+    changes
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "date": c.date,
+                "consent": c.consent,
+                "purpose": c.purpose,
+                "source": c.source,
+                "recorded_at": c.recorded_at,
+            })
+        })
+        .collect()
+}
+
+/// The consent history under the profile, newest first: what the alumnus
+/// agreed to or withdrew, when, and for what purpose (APPI).
+fn write_consent_history(out: &mut impl Write, changes: &[ConsentChange]) -> Result<()> {
+    writeln!(out, "\nConsent history / 連絡同意の履歴")?;
+    if changes.is_empty() {
+        writeln!(out, "  (none)")?;
+        return Ok(());
+    }
+    let mut table = new_table();
+    table.set_header(["date", "consent", "purpose", "source"]);
+    for change in changes {
+        table.add_row([
+            change.date.as_deref().unwrap_or(""),
+            change.consent.as_str(),
+            change.purpose.as_deref().unwrap_or(""),
+            change.source.as_str(),
+        ]);
+    }
+    writeln!(out, "{table}")?;
     Ok(())
 }
 

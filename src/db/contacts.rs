@@ -165,6 +165,9 @@ pub fn erased_at(conn: &Connection, alumnus_id: i64) -> Result<Option<String>> {
 /// date it was given or withdrawn, and, when given, the purpose it covers.
 /// Without a purpose the stored one is kept: an opt-out withdraws the
 /// purpose consented to before.
+///
+/// The change is added to the alumnus's consent history as typed by a
+/// person (source `manual`), with the purpose it now covers.
 pub fn set_consent(
     conn: &Connection,
     alumnus_id: i64,
@@ -172,13 +175,53 @@ pub fn set_consent(
     date: &str,
     purpose: Option<&str>,
 ) -> Result<()> {
+    let now = super::now();
     conn.prepare_cached(
         "UPDATE alumni SET consent = ?1, consent_date = ?2,
                            consent_purpose = coalesce(?3, consent_purpose), updated_at = ?4
          WHERE id = ?5",
     )?
-    .execute(params![consent, date, purpose, super::now(), alumnus_id])?;
+    .execute(params![consent, date, purpose, now, alumnus_id])?;
+    conn.prepare_cached(
+        "INSERT INTO consent_changes (alumnus_id, consent, date, purpose, source, recorded_at)
+         SELECT id, consent, consent_date, consent_purpose, 'manual', ?2 FROM alumni WHERE id = ?1",
+    )?
+    .execute(params![alumnus_id, now])?;
     Ok(())
+}
+
+/// One entry of an alumnus's consent history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsentChange {
+    pub consent: Consent,
+    /// The day it took effect, as given (`None` for some older records).
+    pub date: Option<String>,
+    /// The purpose of use it covers.
+    pub purpose: Option<String>,
+    /// `manual` (`alumni consent`), `import` or `erased`.
+    pub source: String,
+    /// When it was recorded.
+    pub recorded_at: String,
+}
+
+/// An alumnus's consent history, newest first: in the order the changes
+/// were recorded, so that the first entry is always the consent the
+/// alumnus has now, even after one dated earlier was entered late.
+pub fn consent_history(conn: &Connection, alumnus_id: i64) -> Result<Vec<ConsentChange>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT consent, date, purpose, source, recorded_at FROM consent_changes
+         WHERE alumnus_id = ? ORDER BY id DESC",
+    )?;
+    let rows = stmt.query_map([alumnus_id], |r| {
+        Ok(ConsentChange {
+            consent: r.get(0)?,
+            date: r.get(1)?,
+            purpose: r.get(2)?,
+            source: r.get(3)?,
+            recorded_at: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// One rehire rule, with the leave type it also decides and how many

@@ -119,11 +119,15 @@ pub enum Recorded {
 /// Records that an alumnus reached `status` for an event, unless they are
 /// already there or further: inviting someone who attended keeps
 /// "attended", since the invitation is what came first.
+///
+/// `consent_override` is why an alumnus who opted out was invited anyway;
+/// one stored before is kept when none is given.
 pub fn record_status(
     conn: &Connection,
     event_id: i64,
     alumnus_id: i64,
     status: Attendance,
+    consent_override: Option<&str>,
 ) -> Result<Recorded> {
     let current: Option<Attendance> = conn
         .prepare_cached("SELECT status FROM attendance WHERE event_id = ? AND alumnus_id = ?")?
@@ -133,10 +137,19 @@ pub fn record_status(
         return Ok(Recorded::Already);
     }
     conn.prepare_cached(
-        "INSERT INTO attendance (event_id, alumnus_id, status, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (event_id, alumnus_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
+        "INSERT INTO attendance (event_id, alumnus_id, status, updated_at, consent_override)
+         VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (event_id, alumnus_id) DO UPDATE SET status = excluded.status,
+             updated_at = excluded.updated_at,
+             consent_override = coalesce(excluded.consent_override, attendance.consent_override)",
     )?
-    .execute(params![event_id, alumnus_id, status, super::now()])?;
+    .execute(params![
+        event_id,
+        alumnus_id,
+        status,
+        super::now(),
+        consent_override
+    ])?;
     Ok(Recorded::Moved)
 }
 

@@ -192,6 +192,12 @@ pub fn merge(conn: &Connection, keep: &Alumnus, other: &Alumnus) -> Result<(Alum
         "UPDATE audit SET alumnus_id = ?1 WHERE alumnus_id = ?2",
         params![keep_id, other_id],
     )?;
+    // The other record's consent history is the person's too, and would
+    // go with the record (ON DELETE CASCADE).
+    conn.execute(
+        "UPDATE consent_changes SET alumnus_id = ?1 WHERE alumnus_id = ?2",
+        params![keep_id, other_id],
+    )?;
     // The other record goes before the kept one takes its keys: both are unique.
     conn.execute("DELETE FROM alumni WHERE id = ?", [other_id])?;
     super::alumni::update(conn, &merged)?;

@@ -67,6 +67,9 @@ pub struct NewApplication {
     pub source: Option<String>,
     pub opened_on: String,
     pub cost: i64,
+    /// Why it was opened although the alumnus (for a referral, the
+    /// referrer) opted out of being contacted.
+    pub consent_override: Option<String>,
 }
 
 /// Which applications a listing shows.
@@ -181,7 +184,8 @@ pub fn open(
     conn.prepare_cached(
         "INSERT INTO applications (kind, alumnus_id, referrer_id, candidate_name, \
          candidate_email, candidate_phone, position, department, source, opened_on, cost, \
-         created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         consent_override, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )?
     .execute(params![
         new.kind,
@@ -195,6 +199,7 @@ pub fn open(
         new.source,
         new.opened_on,
         new.cost,
+        new.consent_override,
         now,
         now,
     ])?;

@@ -5,10 +5,13 @@ use super::vocabulary::{Choice, stored_values};
 
 stored_values! {
     /// Whether an alumnus agreed to be contacted (APPI asks for it, with
-    /// the date and the purpose of use it covers).
+    /// the date and the purpose of use it covers). Typed as `opted-in` or
+    /// as the stored `opted_in`: people copy either from help and listings.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
     pub enum Consent {
+        #[value(alias = "opted_in")]
         OptedIn = "opted_in",
+        #[value(alias = "opted_out")]
         OptedOut = "opted_out",
         Unknown = "unknown",
     }
@@ -78,5 +81,20 @@ mod tests {
         }
         assert_eq!(Consent::from_stored("opted-in"), None);
         assert_eq!(Direction::from_stored("inbound"), Some(Direction::Inbound));
+    }
+
+    #[test]
+    fn a_consent_is_typed_in_either_spelling() {
+        use clap::ValueEnum;
+        for (typed, consent) in [
+            ("opted-in", Consent::OptedIn),
+            ("opted_in", Consent::OptedIn),
+            ("opted-out", Consent::OptedOut),
+            ("opted_out", Consent::OptedOut),
+            ("unknown", Consent::Unknown),
+        ] {
+            assert_eq!(Consent::from_str(typed, false), Ok(consent), "{typed}");
+        }
+        assert!(Consent::from_str("opted in", false).is_err());
     }
 }

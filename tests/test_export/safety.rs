@@ -46,6 +46,8 @@ fn a_formula_like_name_is_neutralized_in_csv_and_a_text_cell_in_xlsx() {
     export(&env, &["roster", "--out", "roster.csv"]);
     export(&env, &["roster", "--out", "roster.xlsx"]);
     export(&env, &["roster", "--out", "roster.json"]);
+    // The mailing list holds those who opted in.
+    stderr(&env, &["consent", "00123", "opted-in"]);
     export(&env, &["mailing-list", "--out", "mail.csv"]);
 
     let stored = [
@@ -92,6 +94,8 @@ fn a_formula_like_name_is_neutralized_in_csv_and_a_text_cell_in_xlsx() {
 #[test]
 fn csv_for_excel_has_a_bom_and_no_bom_is_plain_utf8() {
     let env = roster();
+    // The mailing list holds those who opted in.
+    stderr(&env, &["consent", "00123", "opted-in"]);
     let with = stdout(&env, &["export", "mailing-list"]);
     assert!(with.starts_with(BOM));
     let without = stdout(&env, &["export", "mailing-list", "--no-bom"]);

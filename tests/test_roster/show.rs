@@ -104,12 +104,19 @@ fn show_json_has_every_stored_field_of_the_alumnus() {
         assert!(object.contains_key(field), "no {field:?} in {object:?}");
     }
     // The timeline of the alumnus comes with the profile.
-    for history in ["contacts", "applications", "events", "partners"] {
+    let histories = [
+        "contacts",
+        "applications",
+        "events",
+        "partners",
+        "consent_history",
+    ];
+    for history in histories {
         assert_eq!(object[history], serde_json::json!([]), "{history}");
     }
     for (key, value) in object
         .iter()
-        .filter(|(k, _)| !["contacts", "applications", "events", "partners"].contains(&k.as_str()))
+        .filter(|(k, _)| !histories.contains(&k.as_str()))
     {
         let db_value = db
             .get(key)
