@@ -198,16 +198,7 @@ pub(super) fn row(c: &ContactRow) -> Listed {
 /// The alumnus named, unless their personal data was erased: nobody logs
 /// anything about an erased person.
 pub(super) fn living(db: &impl Reader, reference: &str) -> Result<Alumnus> {
-    let conn = db.connection();
-    let alumnus = alumni::find(conn, reference)?;
-    if let Some(when) = contacts::erased_at(conn, alumnus.id)? {
-        return Err(Failure::BadData(format!(
-            "#{} was erased on request ({when}); nothing more is recorded about them",
-            alumnus.id
-        ))
-        .into());
-    }
-    Ok(alumnus)
+    alumni::living(db.connection(), reference)
 }
 
 /// Refuses an outbound contact with an alumnus who opted out, unless a

@@ -200,7 +200,7 @@ fn record_attendance(
     let mut people: Vec<(Alumnus, Option<String>)> = args
         .alumni
         .iter()
-        .map(|reference| Ok((alumni::find(tx, reference)?, None)))
+        .map(|reference| Ok((alumni::living(tx, reference)?, None)))
         .collect::<Result<_>>()?;
     let mut tally = Tally::default();
     if let Some(path) = &args.from {

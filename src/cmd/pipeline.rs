@@ -145,6 +145,7 @@ fn move_to(
     let (app, stages, target, current) = db.write("pipeline move", |tx| {
         let app = pipeline::get(tx, id)?;
         refuse_closed(&app)?;
+        refuse_erased_candidate(tx, &app)?;
         let stages = stages::all(tx)?;
         let target = stages::find(&stages, &stage)?.clone();
         let current = app
@@ -209,6 +210,7 @@ fn close(
     let app = db.write("pipeline close", |tx| {
         let app = pipeline::get(tx, id)?;
         refuse_closed(&app)?;
+        refuse_erased_candidate(tx, &app)?;
         refuse_out_of_order(tx, id, &date, "closing")?;
         pipeline::close(tx, id, outcome, &reason, by, &date)?;
         let audit = Audit::new(
@@ -387,6 +389,23 @@ pub(super) fn refuse_erased(tx: &Tx<'_>, alumnus_id: i64, who: &str) -> Result<(
     match contacts::erased_at(tx, alumnus_id)? {
         Some(when) => Err(Failure::BadData(format!(
             "{who} was erased on request on {}; no application can be opened for them",
+            when.get(..10).unwrap_or(&when)
+        ))
+        .into()),
+        None => Ok(()),
+    }
+}
+
+/// An application of a person erased on request gets no new entries:
+/// nothing more is recorded about them.
+fn refuse_erased_candidate(tx: &Tx<'_>, app: &Application) -> Result<()> {
+    let Some(alumnus) = app.alumnus_id else {
+        return Ok(());
+    };
+    match contacts::erased_at(tx, alumnus)? {
+        Some(when) => Err(Failure::BadData(format!(
+            "application {} is of #{alumnus}, erased on request on {}; nothing more is recorded about them",
+            app.id,
             when.get(..10).unwrap_or(&when)
         ))
         .into()),

@@ -185,11 +185,7 @@ fn the_audit_says_who_erased_whom_and_when_never_what() {
     );
     for row in &rows {
         for needle in ERASED {
-            assert!(
-                !row.4.contains(needle),
-                "{needle} in the audit: {}",
-                row.4
-            );
+            assert!(!row.4.contains(needle), "{needle} in the audit: {}", row.4);
         }
     }
 }
@@ -228,6 +224,7 @@ fn an_erased_person_cannot_be_forgotten_twice_or_given_new_records() {
         &["partner", "add", "#1", "--kind", "speaker"],
         &["referral", "add", "--by", "#1", "--name", "誰か"],
         &["add", "--name", "消去 QZV花子", "--employee-id", "QZV0917"],
+        &["event", "invite", "1", "#1"],
     ] {
         let said = refused_unchanged(&env, args, 65);
         assert!(said.contains("erased on request"), "{args:?}: {said}");
@@ -295,4 +292,36 @@ fn a_reader_in_a_transaction_keeps_the_file_from_being_rewritten_and_scrub_finis
     let said = stderr(&env, &["forget", "--scrub"]);
     assert!(said.contains("nothing erased is left readable"), "{said}");
     assert_nothing_readable(&env);
+}
+
+#[test]
+fn an_open_application_of_an_erased_person_takes_no_new_entries() {
+    let env = Env::new();
+    env.import(&["privacy/people.csv"]);
+    let app = stdout(
+        &env,
+        &["pipeline", "add", "QZV0917", "--date", "2026-10-02"],
+    );
+    stdout(&env, &["forget", "QZV0917", "--yes"]);
+    for args in [
+        &[
+            "pipeline",
+            "move",
+            app.trim(),
+            "interview",
+            "--note",
+            "QZVメモ",
+        ][..],
+        &[
+            "pipeline",
+            "close",
+            app.trim(),
+            "withdrawn",
+            "--reason",
+            "QZV理由",
+        ],
+    ] {
+        let said = refused_unchanged(&env, args, 65);
+        assert!(said.contains("erased on request"), "{args:?}: {said}");
+    }
 }
