@@ -17,7 +17,7 @@ use crate::export::Format;
 use crate::output::new_table;
 
 pub fn run(context: &Context, reference: &str, args: &ListingArgs) -> Result<()> {
-    let conn = context.db()?;
+    let conn = context.reader()?;
     let alumnus = alumni::find(&conn, reference)?;
     let history = timeline::of(&conn, alumnus.id)?;
     let mut out = std::io::stdout().lock();
