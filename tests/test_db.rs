@@ -78,13 +78,23 @@ fn init_on_an_existing_database_keeps_its_data() {
 }
 
 #[test]
-fn other_commands_create_the_database_on_first_use() {
+fn a_read_needs_a_database_and_a_write_creates_it() {
     let env = Env::new();
     let output = env.alumni(&["list", "--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains("no database at"),
+        "{}",
+        stderr_of(&output)
+    );
+    assert!(!env.db.exists(), "a read created the database");
+    let output = env
+        .alumni(&["add", "--name", "山田 太郎"])
+        .output()
+        .unwrap();
     assert!(output.status.success(), "{}", stderr_of(&output));
-    assert_eq!(stdout_of(&output).trim(), "[]");
     assert!(is_sqlite(&env.db));
-    assert_eq!(env.count("alumni"), 0);
+    assert_eq!(env.count("alumni"), 1);
 }
 
 #[test]

@@ -8,6 +8,8 @@ use crate::common::{Env, refused, refused_unchanged, roster, stderr_of, stdout_o
 #[test]
 fn mappings_on_a_new_database_says_there_are_none() {
     let env = Env::new();
+    // A read needs a database; a new one is empty.
+    env.alumni(&["init"]).assert().success();
     let output = env.alumni(&["import", "--mappings"]).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
     assert!(

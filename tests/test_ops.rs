@@ -10,6 +10,8 @@ mod check;
 mod completions;
 mod cron;
 mod man;
+mod private;
+mod readonly;
 
 /// Every row of every table of a database, as text, table by table: two
 /// databases with the same dump hold the same data.
@@ -48,4 +50,49 @@ fn integrity(path: &std::path::Path) -> String {
         .unwrap()
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap()
+}
+
+/// Damages the database at `path` as a torn write or a failing disk
+/// would: the cell pointers of the alumni table's root page are
+/// overwritten with garbage, in the file itself (no connection is open, so
+/// every change is already in the file, not in a WAL).
+fn damage(path: &std::path::Path) {
+    use std::io::{Seek, SeekFrom, Write};
+    let (page_size, root): (i64, i64) = {
+        let conn = Connection::open(path).unwrap();
+        let size = conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .unwrap();
+        let root = conn
+            .query_row(
+                "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'alumni'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        (size, root)
+    };
+    assert!(
+        !std::path::Path::new(&format!("{}-wal", path.display())).exists(),
+        "the WAL was not folded into the file"
+    );
+    let mut file = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+    // A leaf page's header is 8 bytes; its cell pointers follow.
+    let at = (root - 1) * page_size + if root == 1 { 100 } else { 0 } + 8;
+    file.seek(SeekFrom::Start(at as u64)).unwrap();
+    file.write_all(&[0xFF; 16]).unwrap();
+    file.sync_all().unwrap();
+}
+
+/// Whether the tests run as root, for whom no permission is refused: the
+/// assertions that need a refusal are skipped then, with a note.
+fn as_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    if root {
+        eprintln!(
+            "note: running as root, so file permissions refuse nothing; those checks are skipped"
+        );
+    }
+    root
 }

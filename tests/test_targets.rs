@@ -453,6 +453,8 @@ fn target_list_labels_stages_in_japanese_when_the_default_language_is_ja() {
 #[test]
 fn target_list_without_targets_prints_the_csv_header_and_says_so() {
     let env = Env::new();
+    // A read needs a database; a new one is empty.
+    env.alumni(&["init"]).assert().success();
     let output = env
         .alumni(&["target", "list", "--format", "csv"])
         .output()

@@ -365,6 +365,8 @@ fn the_workbook_needs_a_file_and_never_a_terminal_table() {
 #[test]
 fn an_empty_database_gives_a_workbook_of_blanks_not_errors() {
     let env = Env::new();
+    // A read needs a database; a new one is empty.
+    env.alumni(&["init"]).assert().success();
     let path = write_workbook(&env, "empty.xlsx", &["--lang", "en"]);
     for name in SHEETS_EN {
         let range = sheet(&path, name);

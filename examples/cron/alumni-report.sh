@@ -44,8 +44,10 @@ REPORT_EXT=${REPORT_EXT:-json}
 REPORT_KEEP=${REPORT_KEEP:-12}
 REPORT_LOG=${REPORT_LOG:-$REPORT_DIR/alumni-report.log}
 
-# Reports may hold personal data: only their owner reads them.
-umask 077
+# Reports may hold personal data: only their owner reads them. The group
+# and others lose every right; a stricter umask (one that also takes the
+# owner's write, say) is kept as it is.
+umask "$(printf '%o' $((0$(umask) | 077)))"
 # Sorted file names, plain messages.
 LC_ALL=C
 export LC_ALL

@@ -3,7 +3,7 @@
 //! is the message on stderr. Any problem, and a file that is not a
 //! database, is exit status 1.
 //!
-//! The database is opened as it is (`db::open_existing`): not created,
+//! The database is opened as it is (`db::open_read_only`): not created,
 //! not migrated, not written, so that a backup can be checked where it lies.
 
 use std::io::Write;
@@ -15,7 +15,7 @@ use crate::db::Db;
 
 pub fn run(context: &Context) -> Result<()> {
     let path = &context.db_path;
-    let db = Db::open_existing(path)?;
+    let db = Db::open_read_only(path)?;
     let problems = crate::db::check::problems(&db)?;
     if problems.is_empty() {
         context.term.say(&format!(

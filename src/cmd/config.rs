@@ -38,7 +38,7 @@ pub fn run(context: &Context, command: ConfigCommand) -> Result<()> {
 /// prints nothing (and says so on stderr).
 fn get(context: &Context, key: &str) -> Result<()> {
     let setting = Setting::find(key)?;
-    let conn = context.db()?;
+    let conn = context.reader()?;
     match settings::get(&conn, setting)?.or(setting.default_value().map(String::from)) {
         Some(value) => println!("{value}"),
         None => context.term.say(&format!(
@@ -82,7 +82,7 @@ fn set(context: &Context, key: &str, raw: &str) -> Result<()> {
 }
 
 fn list(context: &Context, args: &ListingArgs) -> Result<()> {
-    let conn = context.db()?;
+    let conn = context.reader()?;
     let mut rows = Vec::new();
     for setting in Setting::ALL {
         let stored = settings::get(&conn, setting)?;

@@ -142,7 +142,7 @@ fn add(context: &Context, args: ContactAddArgs) -> Result<()> {
 
 fn list(context: &Context, args: &ContactListArgs) -> Result<()> {
     let filter = contact_filter(&args.filter)?;
-    let conn = context.db()?;
+    let conn = context.reader()?;
     let alumnus_id = match &args.alumnus {
         Some(reference) => Some(alumni::find(&conn, reference)?.id),
         None => None,

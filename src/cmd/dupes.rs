@@ -28,7 +28,7 @@ static DUPES: Listing = Listing::fixed(
 );
 
 pub fn run(context: &Context, args: DupesArgs) -> Result<()> {
-    let conn = context.db()?;
+    let conn = context.reader()?;
     let pairs = people::likely_duplicates(&conn)?;
     let mut rows = Vec::with_capacity(pairs.len());
     for pair in &pairs {

@@ -348,7 +348,7 @@ fn warn_if_keys_disagree(context: &Context, path: &Path, sign_up: &SignUp, alumn
 }
 
 fn list(context: &Context, args: &ListingArgs) -> Result<()> {
-    let conn = context.db()?;
+    let conn = context.reader()?;
     let summaries = store::event_summaries(&conn)?;
     listing::print(&EVENTS, args, summaries.iter().map(row))?;
     Ok(())

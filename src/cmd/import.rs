@@ -52,6 +52,7 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
     };
     let started = Instant::now();
     let mut db = context.db()?;
+    refuse_damaged(context, &db)?;
     let mut hooks = ImportTerminal::new(context.term);
     let result = import::run(&mut db, &options, &mut hooks);
     hooks.finish();
@@ -98,6 +99,27 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
         context.term.say("dry run: nothing was written");
     }
     Ok(())
+}
+
+/// Refuses to import into a database that fails SQLite's quick check
+/// (pages and b-trees; not each index against its table, which `alumni
+/// check` does): rows written into a damaged file may be lost with it.
+/// Checked before the import's transaction begins, so nothing is written.
+fn refuse_damaged(context: &Context, db: &crate::db::Db) -> Result<()> {
+    let problems = crate::db::check::quick(db)?;
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let mut message = format!(
+        "{}: the database fails SQLite's quick check; nothing was imported \
+         (run `alumni check`, and restore a backup)",
+        context.db_path.display()
+    );
+    for problem in problems.iter().take(10) {
+        message.push_str("\n  ");
+        message.push_str(problem);
+    }
+    Err(anyhow::anyhow!(message))
 }
 
 /// "roster.csv (csv, UTF-8, header row 1): 10 rows read: 10 inserted, …"

@@ -19,7 +19,7 @@ pub fn run(context: &Context, text: Option<String>, args: &ListArgs) -> Result<(
         limit: args.limit,
         ..roster_filter(&args.filter)?
     };
-    let conn = context.db()?;
+    let conn = context.reader()?;
     let roster = roster();
     let mut writer = listing::start(&roster, &args.output)?;
     alumni::for_each(&conn, &filter, |alumnus| writer.write(AlumnusRow(alumnus)))?;

@@ -52,6 +52,12 @@ impl Context {
         Db::open(&self.db_path)
     }
 
+    /// The database, for a command that only reads records: it must exist
+    /// and is opened without being written (see [`Db::open_reader`]).
+    pub fn reader(&self) -> Result<Db> {
+        Db::open_reader(&self.db_path)
+    }
+
     /// Opens the database and runs `work` as one audited write; see
     /// [`Db::write`].
     pub fn write<T>(
@@ -62,10 +68,10 @@ impl Context {
         self.db()?.write(action, work)
     }
 
-    /// Opens the database and runs `work` on one snapshot of it; see
-    /// [`Db::read`].
+    /// Opens the database for reading ([`Context::reader`]) and runs
+    /// `work` on one snapshot of it; see [`Db::read`].
     pub fn read<T>(&self, work: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
-        self.db()?.read(work)
+        self.reader()?.read(work)
     }
 }
 

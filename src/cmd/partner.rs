@@ -87,7 +87,7 @@ fn add(
 }
 
 fn list(context: &Context, kind: Option<PartnerKind>, args: &ListingArgs) -> Result<()> {
-    let conn = context.db()?;
+    let conn = context.reader()?;
     let rows = store::partners(&conn, kind)?.into_iter().map(|p| {
         Listed::new(json!({
                 "id": p.id,

@@ -228,7 +228,7 @@ fn close(
 
 fn list(context: &Context, args: &PipelineListArgs) -> Result<()> {
     let department = optional_text("--department", args.filter.department.clone())?;
-    let conn = context.db()?;
+    let conn = context.reader()?;
     let filter = pipeline_filter(&conn, &args.filter, department)?;
     let apps = pipeline::list(&conn, &filter)?;
     listing::print(&APPLICATIONS, &args.output, apps.iter().map(row))?;

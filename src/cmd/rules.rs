@@ -47,7 +47,7 @@ pub fn run(context: &Context, command: Option<RulesCommand>) -> Result<()> {
 }
 
 fn list(context: &Context, args: &ListingArgs) -> Result<()> {
-    let conn = context.db()?;
+    let conn = context.reader()?;
     let rows = contacts::rules(&conn)?.into_iter().map(|r| {
         Listed::new(json!({
             "leave_reason": r.leave_reason,

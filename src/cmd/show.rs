@@ -18,7 +18,7 @@ use crate::export::Format;
 use crate::output::{new_table, visible};
 
 pub fn run(context: &Context, reference: &str, args: &ListingArgs) -> Result<()> {
-    let conn = context.db()?;
+    let conn = context.reader()?;
     let alumnus = alumni::find(&conn, reference)?;
     let history = timeline::of(&conn, alumnus.id)?;
     let consents = contacts::consent_history(&conn, alumnus.id)?;

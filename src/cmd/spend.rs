@@ -94,7 +94,7 @@ fn add(context: &Context, args: &SpendAddArgs) -> Result<()> {
 }
 
 fn list(context: &Context, args: &MonthListArgs) -> Result<()> {
-    let conn = context.db()?;
+    let conn = context.reader()?;
     let range = fiscal_range(&conn, args.fy)?;
     let rows = targets::spend(&conn, range)?.into_iter().map(|s| {
         Listed::new(json!({

@@ -48,7 +48,7 @@ static STAGES: Listing = Listing::fixed(
 );
 
 fn list(context: &Context, args: &ListingArgs) -> Result<()> {
-    let conn = context.db()?;
+    let conn = context.reader()?;
     let rows = stages::all(&conn)?.into_iter().map(|s| {
         Listed::new(json!({
             "position": s.position,

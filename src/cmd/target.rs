@@ -228,7 +228,7 @@ fn import_all_hires(tx: &Tx<'_>, hires: &[(Month, i64)]) -> Result<HiresImported
 }
 
 fn list(context: &Context, args: &MonthListArgs) -> Result<()> {
-    let conn = context.db()?;
+    let conn = context.reader()?;
     let range = fiscal_range(&conn, args.fy)?;
     let japanese = settings::japanese(&conn)?;
     let mut rows: Vec<Value> = targets::targets(&conn, range)?

@@ -72,6 +72,18 @@ impl Db {
         super::open_existing(path).map(|conn| Db { conn })
     }
 
+    /// Opens a database that must exist, to read it whatever its schema;
+    /// see [`super::open_read_only`].
+    pub fn open_read_only(path: &Path) -> Result<Db> {
+        super::open_read_only(path).map(|conn| Db { conn })
+    }
+
+    /// Opens a database that must exist, with this program's schema, to
+    /// read its records; see [`super::open_reader`].
+    pub fn open_reader(path: &Path) -> Result<Db> {
+        super::open_reader(path).map(|conn| Db { conn })
+    }
+
     /// Runs `work` in an immediate transaction and, unless it discards its
     /// change, writes its audit rows as done by `action` (the command, as
     /// the audit log names it: "pipeline move") and commits. An error from
@@ -114,6 +126,12 @@ impl Db {
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?,
         })
+    }
+
+    /// How long a write waits for another process's lock from now on,
+    /// for a write that is better skipped than long awaited.
+    pub fn set_busy_timeout(&self, wait: std::time::Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(wait)?)
     }
 
     /// Runs `work` in one deferred transaction: its reads see the database

@@ -60,12 +60,14 @@ pub fn resolve_path(given: Option<&Path>) -> Result<PathBuf> {
 }
 
 /// Opens (creating if need be) the database at `path` and brings its schema
-/// up to date. A database written by a newer `alumni` is refused.
+/// up to date. A database written by a newer `alumni` is refused. A new
+/// database file is created for its owner only (see [`create_private`]).
 pub fn open(path: &Path) -> Result<Connection> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create the directory {}", dir.display()))?;
     }
+    create_private(path)?;
     let mut conn = Connection::open(path)
         .with_context(|| format!("cannot open the database {}", path.display()))?;
     configure(&conn).with_context(|| format!("{} is not a usable database", path.display()))?;
@@ -73,12 +75,150 @@ pub fn open(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Creates a missing database file, empty, with mode 0600 less the umask,
+/// before SQLite opens it: SQLite would make it 0644 less the umask, and it
+/// gives the `-wal` and `-shm` files it creates later the database file's
+/// own permissions, so these are private too. An existing file is left as
+/// it is.
+fn create_private(path: &Path) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("cannot create the database {}", path.display())),
+    }
+}
+
 /// Opens a database that must already exist, as it is: no file or
 /// directory is created, the schema is not migrated, and no record is
 /// changed (SQLite may still fold its WAL into the file on close, as after
-/// any command). For the commands that look after the file rather than its
-/// records (`backup`, `check`), which must work on a copy from any version.
+/// any command). For `alumni backup` to record the copy it made.
 pub fn open_existing(path: &Path) -> Result<Connection> {
+    must_exist(path)?;
+    // READ_WRITE without CREATE: SQLite falls back to read-only on a
+    // write-protected file, and a WAL database may need its -shm written.
+    let flags =
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)
+        .with_context(|| format!("cannot open the database {}", path.display()))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    probe(conn, path)
+}
+
+/// Opens a database that must already exist to read it, whatever its
+/// schema version: for `alumni check` and `alumni backup`, which look
+/// after the file rather than its records and must work on a copy from
+/// any version, and under [`open_reader`]. Nothing is created or written,
+/// and no `-wal` or `-shm` file is left beside it (see [`ReadOpen`]).
+pub fn open_read_only(path: &Path) -> Result<Connection> {
+    must_exist(path)?;
+    open_read_only_as(path, ReadOpen::for_file(path))
+}
+
+/// Opens the database at `path` for commands that only read records
+/// (`list`, `show`, `kpi`, `export` …): it must exist (a read never creates
+/// one), it is opened as [`open_read_only`] does, and it must have this
+/// program's schema. An older schema is brought up to date when the file
+/// can be written (as any command did before), and refused when it cannot.
+pub fn open_reader(path: &Path) -> Result<Connection> {
+    if !path.exists() {
+        bail!(
+            "no database at {} (create one with `alumni init`, or import a roster)",
+            path.display()
+        );
+    }
+    must_exist(path)?;
+    open_reader_as(path, ReadOpen::for_file(path))
+}
+
+fn open_reader_as(path: &Path, how: ReadOpen) -> Result<Connection> {
+    let conn = open_read_only_as(path, how)?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let version = usize::try_from(version).unwrap_or(usize::MAX);
+    let known = schema_version();
+    if version > known {
+        bail!("{}", newer(path, version));
+    }
+    if version == known {
+        return Ok(conn);
+    }
+    if how.writable {
+        drop(conn);
+        return open(path);
+    }
+    bail!(
+        "{} has schema {version}, older than this program's {known}, and cannot be written here; \
+         upgrade it first with a command that can write it (for example `alumni init` run by \
+         someone who may write the file and its directory)",
+        path.display()
+    )
+}
+
+/// How a database that is only read is opened, decided from the file
+/// before SQLite sees it.
+///
+/// SQLite leaves a read-only connection's `-wal` and `-shm` behind, and
+/// cannot open a WAL database read-only where it may not create the `-shm`
+/// (sqlite.org/wal.html, "Read-Only Databases"). So: a file we may write,
+/// in a directory we may write, is opened read-write without being switched
+/// to WAL (and is not written: the commands that open it this way only
+/// read); closing it removes the `-wal` and `-shm` as after any command. Any other file is opened
+/// `SQLITE_OPEN_READ_ONLY`; in WAL mode with no `-wal` beside it, the file
+/// holds every committed change and nobody can be writing it (a writer
+/// keeps a `-wal`), so it is opened `immutable=1`, which needs neither lock
+/// nor `-shm`. With a `-wal` (and its `-shm`) present, SQLite reads both.
+#[derive(Clone, Copy, Debug)]
+struct ReadOpen {
+    /// The file and its directory may be written by this user.
+    writable: bool,
+    /// The file's header says WAL mode, and there is no `-wal` file.
+    wal_without_log: bool,
+}
+
+impl ReadOpen {
+    fn for_file(path: &Path) -> ReadOpen {
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        ReadOpen {
+            writable: may_write(path) && may_write(dir),
+            wal_without_log: in_wal_mode(path) && !companion(path, "-wal").exists(),
+        }
+    }
+}
+
+fn open_read_only_as(path: &Path, how: ReadOpen) -> Result<Connection> {
+    use rusqlite::OpenFlags;
+    let conn = if how.writable {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        Connection::open_with_flags(path, flags)
+    } else if how.wal_without_log {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        Connection::open_with_flags(format!("{}?immutable=1", file_uri(path)?), flags)
+    } else {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        Connection::open_with_flags(path, flags)
+    }
+    .with_context(|| format!("cannot open the database {}", path.display()))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Not `query_only`, which would also forbid the TEMP tables the KPI
+    // report reads through and the file `VACUUM INTO` writes: the read
+    // commands do not write, and their snapshots are rolled back.
+    probe(conn, path)
+}
+
+/// Refuses a path that is missing or not a file, with the message every
+/// command that needs an existing database gives.
+fn must_exist(path: &Path) -> Result<()> {
     let meta = match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             bail!("no database at {}", path.display())
@@ -88,14 +228,11 @@ pub fn open_existing(path: &Path) -> Result<Connection> {
     if !meta.is_file() {
         bail!("{} is not a database file", path.display());
     }
-    // READ_WRITE without CREATE: SQLite falls back to read-only on a
-    // write-protected file, and a WAL database may need its -shm written.
-    let flags =
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags)
-        .with_context(|| format!("cannot open the database {}", path.display()))?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
-    // SQLite reads the header lazily: make it say now whether this is a database.
+    Ok(())
+}
+
+/// SQLite reads the header lazily: make it say now whether this is a database.
+fn probe(conn: Connection, path: &Path) -> Result<Connection> {
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
     }) {
@@ -105,6 +242,67 @@ pub fn open_existing(path: &Path) -> Result<Connection> {
         }
         Err(e) => Err(e).with_context(|| format!("cannot read the database {}", path.display())),
     }
+}
+
+/// `PATH-wal`, `PATH-shm`: the files SQLite keeps beside a database.
+fn companion(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Whether the database header says WAL mode: its read and write format
+/// versions (bytes 18 and 19) are 2.
+fn in_wal_mode(path: &Path) -> bool {
+    use std::io::Read;
+    let mut header = [0u8; 20];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok_and(|()| header[18] == 2 && header[19] == 2)
+}
+
+/// Whether this user may write `path` (the permissions as the kernel
+/// applies them: owner, group, others, and root's exemption).
+#[cfg(unix)]
+fn may_write(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c_path) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: a NUL-terminated path; access only reads it.
+    unsafe { libc::access(c_path.as_ptr(), libc::W_OK) == 0 }
+}
+
+#[cfg(not(unix))]
+fn may_write(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
+}
+
+/// Whether the database at `path` can be written by this user: the file
+/// and its directory (where SQLite keeps its journal).
+pub fn writable(path: &Path) -> bool {
+    ReadOpen::for_file(path).writable
+}
+
+/// `file:PATH` for SQLite's URI parameters, with the characters a URI
+/// gives a meaning to escaped.
+fn file_uri(path: &Path) -> Result<String> {
+    let Some(text) = path.to_str() else {
+        bail!(
+            "{} is not a UTF-8 path, which SQLite needs to open it read-only",
+            path.display()
+        );
+    };
+    let mut uri = String::from("file:");
+    for c in text.chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    Ok(uri)
 }
 
 fn configure(conn: &Connection) -> Result<()> {
@@ -129,15 +327,21 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     let version = usize::try_from(version).unwrap_or(usize::MAX);
     let known = schema_version();
     if version > known {
-        bail!(
-            "{} was written by a newer version of alumni (schema {version}; this program knows up to {known}); \
-             upgrade alumni to use it",
-            path.display()
-        );
+        bail!("{}", newer(path, version));
     }
     MIGRATIONS
         .to_latest(conn)
         .with_context(|| format!("cannot bring the schema of {} up to date", path.display()))
+}
+
+/// The refusal of a database written by a newer `alumni`.
+fn newer(path: &Path, version: usize) -> String {
+    format!(
+        "{} was written by a newer version of alumni (schema {version}; this program knows up to {}); \
+         upgrade alumni to use it",
+        path.display(),
+        schema_version()
+    )
 }
 
 /// The schema version this program writes.
@@ -267,5 +471,144 @@ mod tests {
             format!("{err:#}").contains("newer version of alumni"),
             "{err:#}"
         );
+    }
+
+    fn companions_left(path: &Path) -> Vec<String> {
+        ["-wal", "-shm", "-journal"]
+            .into_iter()
+            .filter(|suffix| companion(path, suffix).exists())
+            .map(String::from)
+            .collect()
+    }
+
+    fn cannot_write() -> ReadOpen {
+        ReadOpen {
+            writable: false,
+            wal_without_log: true,
+        }
+    }
+
+    #[test]
+    fn a_wal_database_that_cannot_be_written_is_read_immutable_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.db");
+        drop(open(&path).unwrap());
+        assert!(in_wal_mode(&path));
+        assert!(companions_left(&path).is_empty());
+        let before = std::fs::read(&path).unwrap();
+        let how = ReadOpen::for_file(&path);
+        assert!(how.wal_without_log, "{how:?}");
+        let conn = open_reader_as(&path, cannot_write()).unwrap();
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM stages", [], |r| r.get(0))
+            .unwrap();
+        assert!(n > 0);
+        assert!(conn.execute("DELETE FROM stages", []).is_err());
+        drop(conn);
+        assert!(
+            companions_left(&path).is_empty(),
+            "{:?}",
+            companions_left(&path)
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn a_read_leaves_the_journal_mode_and_no_companion_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            MIGRATIONS.to_latest(&mut conn).unwrap();
+        }
+        assert!(!in_wal_mode(&path));
+        for how in [ReadOpen::for_file(&path), cannot_write()] {
+            let conn = open_reader_as(&path, how).unwrap();
+            let mode: String = conn
+                .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(mode, "delete", "{how:?}");
+            if !how.writable {
+                let err = conn
+                    .execute("INSERT INTO settings (key, value) VALUES ('k', 'v')", [])
+                    .unwrap_err();
+                assert!(err.to_string().contains("readonly"), "{err}");
+            }
+            drop(conn);
+            assert!(companions_left(&path).is_empty(), "{how:?}");
+        }
+        // A WAL database that can be written is read without leaving its
+        // -wal and -shm behind.
+        let wal = dir.path().join("w.db");
+        drop(open(&wal).unwrap());
+        drop(open_reader(&wal).unwrap());
+        assert!(companions_left(&wal).is_empty());
+    }
+
+    #[test]
+    fn an_older_schema_is_upgraded_where_it_can_be_written_and_refused_where_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v4.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            Migrations::new(MIGRATION_FILES[..4].iter().map(|sql| M::up(sql)).collect())
+                .to_latest(&mut conn)
+                .unwrap();
+        }
+        let err = open_reader_as(
+            &path,
+            ReadOpen {
+                writable: false,
+                wal_without_log: false,
+            },
+        )
+        .unwrap_err();
+        let message = format!("{err:#}");
+        assert!(
+            message.contains("has schema 4, older than this program's 5")
+                && message.contains("cannot be written"),
+            "{message}"
+        );
+        let conn = open_reader_as(&path, ReadOpen::for_file(&path)).unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version as usize, schema_version());
+    }
+
+    #[test]
+    fn a_missing_database_is_not_created_by_a_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("none.db");
+        for err in [
+            open_reader(&path).unwrap_err(),
+            open_read_only(&path).unwrap_err(),
+        ] {
+            let said = err.to_string();
+            assert!(
+                said.starts_with(&format!("no database at {}", path.display())),
+                "{said}"
+            );
+        }
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn a_uri_escapes_what_would_end_the_path() {
+        assert_eq!(
+            file_uri(Path::new("/a b/50%?#x.db")).unwrap(),
+            "file:/a b/50%25%3f%23x.db"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_database_is_for_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.db");
+        drop(open(&path).unwrap());
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode & 0o077, 0, "{mode:o}");
     }
 }

@@ -11,9 +11,16 @@
 //! which nothing can catch, the next export to the same target removes it.
 //!
 //! Exports use it, and so does the rejects file of an import
-//! ([`AtomicFile::create_private`]: 0600, for it holds the rows as they were).
+//! ([`AtomicFile::create_private`], for it holds the rows as they were).
 //! `alumni backup` uses it too: SQLite's `VACUUM INTO` writes the (empty)
-//! temporary file by its [`AtomicFile::temp_path`], and the commit installs it.
+//! temporary file by its [`AtomicFile::temp_path`], and the commit installs
+//! it; meanwhile SQLite keeps a journal beside it, `.NAME.PID-N.tmp-journal`,
+//! which is removed (or swept) with it.
+//!
+//! What these files hold is personal data: a new file is created 0600 (less
+//! the umask, so a stricter one is honoured), never readable by others. A
+//! file the user may not write (read-only, or someone else's) is never
+//! replaced, though the directory would allow the rename.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write};
@@ -37,9 +44,9 @@ impl AtomicFile {
         AtomicFile::open(target, false)
     }
 
-    /// Like [`AtomicFile::create`], for a file of personal data that only
-    /// its owner may read: created 0600 whatever the umask, and whatever
-    /// the permissions of the file it replaces.
+    /// Like [`AtomicFile::create`], for a file that only its owner may ever
+    /// read: 0600 (less the umask) whatever the permissions of the file it
+    /// replaces.
     pub fn create_private(target: &Path) -> Result<AtomicFile> {
         AtomicFile::open(target, true)
     }
@@ -57,6 +64,13 @@ impl AtomicFile {
             ))
             .into());
         }
+        if target.exists() && !may_write(target) {
+            anyhow::bail!(
+                "cannot write {}: the file is read-only or not yours to write, so it is not replaced; \
+                 it was left as it was",
+                target.display()
+            );
+        }
         let dir = match target.parent() {
             Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
             _ => PathBuf::from("."),
@@ -69,7 +83,7 @@ impl AtomicFile {
             );
         }
         sweep_stale(&dir, name);
-        let (temp, file) = create_temp(&dir, name, private).with_context(|| {
+        let (temp, file) = create_temp(&dir, name).with_context(|| {
             format!(
                 "cannot write {}: cannot create a file in {}",
                 target.display(),
@@ -77,8 +91,8 @@ impl AtomicFile {
             )
         })?;
         cleanup::guard(&temp);
-        // A replaced file keeps its permissions (a report shared with a
-        // group stays shared); a new one gets the usual ones (umask).
+        // A replaced file keeps its permissions (a report its owner shared
+        // with a group stays shared); a new one is private.
         if !private && let Ok(metadata) = fs::metadata(target) {
             let _ = file.set_permissions(metadata.permissions());
         }
@@ -137,9 +151,34 @@ impl Drop for AtomicFile {
             let (file, _) = writer.into_parts();
             drop(file);
             let _ = fs::remove_file(&self.temp);
+            let _ = fs::remove_file(journal_of(&self.temp));
             cleanup::release();
         }
     }
+}
+
+/// The journal SQLite keeps beside a file it writes as a database.
+fn journal_of(temp: &Path) -> PathBuf {
+    let mut name = temp.as_os_str().to_os_string();
+    name.push("-journal");
+    PathBuf::from(name)
+}
+
+/// Whether this user may write `path`, as the kernel decides (owner, group,
+/// others, and root's exemption).
+#[cfg(unix)]
+fn may_write(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c_path) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: a NUL-terminated path; access only reads it.
+    unsafe { libc::access(c_path.as_ptr(), libc::W_OK) == 0 }
+}
+
+#[cfg(not(unix))]
+fn may_write(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
 }
 
 /// `.NAME.` and `.tmp` around `PID-N`: the temporary files of one target.
@@ -149,8 +188,9 @@ fn temp_name(name: &str, pid: u32, n: u32) -> String {
 
 /// Creates a temporary file of our own: `create_new` never takes over a
 /// file that exists, so two exports to one target cannot share one, and
-/// never follows a symbolic link planted under the temporary name.
-fn create_temp(dir: &Path, name: &str, private: bool) -> io::Result<(PathBuf, File)> {
+/// never follows a symbolic link planted under the temporary name. It is
+/// made 0600 and the umask applies.
+fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
     let pid = std::process::id();
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
@@ -158,12 +198,8 @@ fn create_temp(dir: &Path, name: &str, private: bool) -> io::Result<(PathBuf, Fi
     {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NOFOLLOW);
-        if private {
-            options.mode(0o600);
-        }
+        options.mode(0o600);
     }
-    #[cfg(not(unix))]
-    let _ = private;
     let mut n = 0;
     loop {
         let path = dir.join(temp_name(name, pid, n));
@@ -175,13 +211,17 @@ fn create_temp(dir: &Path, name: &str, private: bool) -> io::Result<(PathBuf, Fi
     }
 }
 
-/// The process id in a temporary file's name, if it is one of `name`'s.
+/// The process id in a temporary file's name, if it is one of `name`'s: the
+/// file itself, or the journal SQLite keeps beside a backup's
+/// (`.NAME.PID-N.tmp-journal`).
 fn temp_owner(file_name: &str, name: &str) -> Option<u32> {
-    let middle = file_name
+    let rest = file_name
         .strip_prefix('.')?
         .strip_prefix(name)?
-        .strip_prefix('.')?
-        .strip_suffix(".tmp")?;
+        .strip_prefix('.')?;
+    let middle = rest
+        .strip_suffix(".tmp")
+        .or_else(|| rest.strip_suffix(".tmp-journal"))?;
     let (pid, n) = middle.split_once('-')?;
     n.parse::<u32>().ok()?;
     pid.parse().ok()
@@ -278,6 +318,8 @@ mod tests {
         assert_eq!(temp_owner(&temp_name("a.csv", 42, 3), "a.csv"), Some(42));
         assert_eq!(temp_owner(&temp_name("a.csv", 42, 3), "b.csv"), None);
         assert_eq!(temp_owner(".a.csv.x-1.tmp", "a.csv"), None);
+        assert_eq!(temp_owner(".a.db.42-0.tmp-journal", "a.db"), Some(42));
+        assert_eq!(temp_owner(".a.db.42-0.tmp-wal", "a.db"), None);
         assert_eq!(temp_owner("a.csv", "a.csv"), None);
     }
 
@@ -303,14 +345,35 @@ mod tests {
         let target = dir.path().join("out.csv");
         // A process id above the kernel's maximum is never running.
         let stale = dir.path().join(temp_name("out.csv", 99_999_999, 0));
+        let journal = dir
+            .path()
+            .join(format!("{}-journal", temp_name("out.csv", 99_999_999, 0)));
         let other = dir.path().join(temp_name("other.csv", 99_999_999, 0));
+        fs::write(&journal, "half").unwrap();
         fs::write(&stale, "half").unwrap();
         fs::write(&other, "half").unwrap();
         AtomicFile::create(&target).unwrap().commit().unwrap();
         assert!(!stale.exists());
+        assert!(!journal.exists());
         assert!(
             other.exists(),
             "another target's temporary file is not ours"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_is_private_and_a_replaced_one_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().unwrap();
+        let new = dir.path().join("new.csv");
+        AtomicFile::create(&new).unwrap().commit().unwrap();
+        assert_eq!(mode(&new) & 0o077, 0, "{:o}", mode(&new));
+        let shared = dir.path().join("shared.csv");
+        fs::write(&shared, "old").unwrap();
+        fs::set_permissions(&shared, fs::Permissions::from_mode(0o640)).unwrap();
+        AtomicFile::create(&shared).unwrap().commit().unwrap();
+        assert_eq!(mode(&shared), 0o640);
     }
 }

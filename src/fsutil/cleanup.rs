@@ -5,7 +5,8 @@
 //! handler does only what is safe in a signal handler: unlink the path
 //! (prepared beforehand), restore the default action and raise the signal
 //! again, so that the process still ends as killed by it. A signal the
-//! process was started with ignored (`nohup`) stays ignored.
+//! process was started with ignored (`nohup`) stays ignored. The journal
+//! SQLite keeps beside a backup's temporary file (`NAME-journal`) goes too.
 
 #[cfg(unix)]
 mod imp {
@@ -17,16 +18,22 @@ mod imp {
 
     /// The temporary file to remove, as a C string; null when there is none.
     static TEMP: AtomicPtr<libc::c_char> = AtomicPtr::new(std::ptr::null_mut());
+    /// Its journal, `TEMP-journal`, set and cleared with it.
+    static JOURNAL: AtomicPtr<libc::c_char> = AtomicPtr::new(std::ptr::null_mut());
     static INSTALL: Once = Once::new();
     const SIGNALS: [libc::c_int; 3] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP];
 
     extern "C" fn on_signal(signal: libc::c_int) {
         let path = TEMP.load(Ordering::SeqCst);
+        let journal = JOURNAL.load(Ordering::SeqCst);
         // SAFETY: unlink, signal and raise are async-signal-safe, and
-        // `path` is null or a C string that is never freed.
+        // `path` and `journal` are null or C strings that are never freed.
         unsafe {
             if !path.is_null() {
                 libc::unlink(path);
+            }
+            if !journal.is_null() {
+                libc::unlink(journal);
             }
             libc::signal(signal, libc::SIG_DFL);
             libc::raise(signal);
@@ -36,6 +43,11 @@ mod imp {
     /// Removes `path` if the process is interrupted before [`release`].
     pub fn guard(path: &Path) {
         let Ok(c_path) = CString::new(path.as_os_str().as_bytes()) else {
+            return;
+        };
+        let mut journal = path.as_os_str().as_bytes().to_vec();
+        journal.extend_from_slice(b"-journal");
+        let Ok(c_journal) = CString::new(journal) else {
             return;
         };
         INSTALL.call_once(|| {
@@ -52,13 +64,15 @@ mod imp {
         });
         // Leaked on purpose: a handler running on another thread may be
         // reading the previous path, so no path is ever freed. One export
-        // per process makes this one small string.
+        // per process makes these two small strings.
+        JOURNAL.store(c_journal.into_raw(), Ordering::SeqCst);
         TEMP.store(c_path.into_raw(), Ordering::SeqCst);
     }
 
     /// The temporary file is gone or renamed: nothing to remove any more.
     pub fn release() {
         TEMP.store(std::ptr::null_mut(), Ordering::SeqCst);
+        JOURNAL.store(std::ptr::null_mut(), Ordering::SeqCst);
     }
 
     /// Whether no process `pid` exists (as far as this user can tell).

@@ -1,13 +1,14 @@
 //! `alumni backup FILE`: a consistent copy of a database in use; an
 //! existing FILE only with --force (replaced in one step); never the
-//! database itself.
+//! database itself; never of a damaged database; recorded in the database.
+//! And the check an import makes before it writes.
 
 use std::time::Duration;
 
 use rusqlite::Connection;
 
-use super::{dump, integrity};
-use crate::common::{Env, refused, roster, stderr, stderr_of};
+use super::{damage, dump, integrity};
+use crate::common::{Env, fixture, refused, roster, stderr, stderr_of};
 
 /// A roster with some history written by commands after the import.
 fn busy_roster() -> Env {
@@ -63,13 +64,14 @@ fn backup_while_another_connection_reads_copies_every_row() {
     );
 
     let copy = env.path("copy.db");
+    let before = dump(&env.conn());
     let said = stderr(&env, &["backup", copy.to_str().unwrap()]);
     assert!(said.contains("backed up to"), "{said}");
     drop(tx);
 
     assert_eq!(integrity(&copy), "ok");
     let copy_conn = Connection::open(&copy).unwrap();
-    assert_eq!(dump(&copy_conn), dump(&env.conn()));
+    assert_eq!(dump(&copy_conn), before);
     let company: String = copy_conn
         .query_row(
             "SELECT current_company FROM alumni WHERE employee_id = '00123'",
@@ -148,9 +150,10 @@ fn backup_with_force_replaces_an_existing_file() {
     let env = roster();
     let copy = env.path("copy.db");
     std::fs::write(&copy, "yesterday's backup").unwrap();
+    let before = dump(&env.conn());
     stderr(&env, &["backup", "--force", copy.to_str().unwrap()]);
     assert_eq!(integrity(&copy), "ok");
-    assert_eq!(dump(&Connection::open(&copy).unwrap()), dump(&env.conn()));
+    assert_eq!(dump(&Connection::open(&copy).unwrap()), before);
     assert!(leftovers(&env).is_empty());
 }
 
@@ -231,4 +234,101 @@ fn quiet_backup_says_nothing() {
     assert!(output.status.success(), "{}", stderr_of(&output));
     assert_eq!(stderr_of(&output), "");
     assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn backup_is_recorded_with_its_absolute_path_and_time() {
+    let env = roster();
+    stderr(&env, &["backup", "copy.db"]); // relative to the working directory
+    let path: String = env.query("SELECT path FROM backups");
+    let expected = env.path("copy.db").canonicalize().unwrap();
+    assert_eq!(path, expected.to_str().unwrap());
+    let made_at: String = env.query("SELECT made_at FROM backups");
+    assert!(
+        made_at.len() == 20 && made_at.ends_with('Z') && made_at.starts_with("20"),
+        "{made_at}"
+    );
+    stderr(&env, &["backup", "second.db"]);
+    assert_eq!(env.count("backups"), 2);
+    assert_eq!(env.count("audit WHERE command = 'backup'"), 0);
+    let conn = env.conn();
+    let made = alumni::db::backup::made(&conn).unwrap();
+    assert_eq!(made.len(), 2);
+    assert_eq!(made[0].0, path);
+    assert!(made[1].0.ends_with("second.db"), "{made:?}");
+}
+
+#[test]
+fn backup_of_a_damaged_database_is_refused_and_writes_no_file() {
+    let env = roster();
+    damage(&env.db);
+    let before = std::fs::read(&env.db).unwrap();
+    let copy = env.path("copy.db");
+    let said = refused(&env, &["backup", copy.to_str().unwrap()], 1);
+    assert!(
+        said.contains("the database fails SQLite's checks")
+            && said.contains("no backup was made")
+            && said.contains("integrity: "),
+        "{said}"
+    );
+    assert!(!copy.exists());
+    assert!(leftovers(&env).is_empty(), "{:?}", leftovers(&env));
+    assert_eq!(std::fs::read(&env.db).unwrap(), before);
+}
+
+#[test]
+fn backup_of_a_database_with_a_dangling_key_is_refused_naming_the_row() {
+    let env = roster();
+    {
+        let conn = env.conn();
+        conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+        conn.execute(
+            "INSERT INTO contacts (id, alumnus_id, date, channel, created_at)
+             VALUES (41, 999, '2026-11-02', 'email', '2026-11-02T00:00:00Z')",
+            [],
+        )
+        .unwrap();
+    }
+    let copy = env.path("copy.db");
+    let said = refused(&env, &["backup", copy.to_str().unwrap()], 1);
+    assert!(
+        said.contains("foreign key: contacts row 41: alumnus_id 999 refers to no row of alumni"),
+        "{said}"
+    );
+    assert!(!copy.exists());
+    assert_eq!(env.count("backups"), 0);
+}
+
+#[test]
+fn the_journal_a_killed_backup_left_is_swept_and_a_live_ones_is_kept() {
+    let env = roster();
+    // What a backup killed during VACUUM INTO leaves: its temporary copy
+    // and SQLite's journal of it. A process id above the kernel's maximum
+    // is never running.
+    let stale = env.path(".copy.db.99999999-0.tmp");
+    let stale_journal = env.path(".copy.db.99999999-0.tmp-journal");
+    let live_journal = env.path(&format!(".copy.db.{}-0.tmp-journal", std::process::id()));
+    for file in [&stale, &stale_journal, &live_journal] {
+        std::fs::write(file, "half a copy").unwrap();
+    }
+    stderr(&env, &["backup", env.path("copy.db").to_str().unwrap()]);
+    assert!(!stale.exists() && !stale_journal.exists());
+    assert!(live_journal.exists(), "another backup under way is left be");
+    assert_eq!(integrity(&env.path("copy.db")), "ok");
+}
+
+#[test]
+fn an_import_into_a_damaged_database_is_refused_and_writes_nothing() {
+    let env = roster();
+    damage(&env.db);
+    let before = std::fs::read(&env.db).unwrap();
+    let roster = fixture("roster_utf8_bom.csv");
+    let said = refused(&env, &["import", roster.to_str().unwrap()], 1);
+    assert!(
+        said.contains("the database fails SQLite's quick check; nothing was imported")
+            && said.contains("integrity: "),
+        "{said}"
+    );
+    assert_eq!(std::fs::read(&env.db).unwrap(), before);
+    assert!(!env.path("alumni.db-wal").exists());
 }

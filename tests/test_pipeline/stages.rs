@@ -6,6 +6,8 @@ use super::*;
 #[test]
 fn stages_without_a_subcommand_lists_the_default_stages_in_order() {
     let env = Env::new();
+    // A read needs a database; a new one is empty.
+    env.alumni(&["init"]).assert().success();
     let table = stdout(&env, &["stages"]);
     assert!(table.contains("意向あり"), "{table}");
     let rows = json(&stdout(&env, &["stages", "list", "--format", "json"]));

@@ -8,6 +8,8 @@ use crate::common::{Env, parse_csv, roster, stderr, stdout};
 #[test]
 fn config_list_shows_every_setting_with_its_default_until_it_is_set() {
     let env = Env::new();
+    // A read needs a database; a new one is empty.
+    env.alumni(&["init"]).assert().success();
     let rows = json_rows(&env, &["config", "list"]);
     let keys: Vec<&str> = rows.iter().map(|r| r["key"].as_str().unwrap()).collect();
     assert_eq!(
@@ -54,6 +56,8 @@ fn config_list_shows_every_setting_with_its_default_until_it_is_set() {
 #[test]
 fn config_get_prints_the_value_or_the_default() {
     let env = Env::new();
+    // A read needs a database; a new one is empty.
+    env.alumni(&["init"]).assert().success();
     assert_eq!(stdout(&env, &["config", "get", "fiscal-year-start"]), "4\n");
     assert_eq!(stdout(&env, &["config", "get", "default-language"]), "en\n");
     let output = env

@@ -219,6 +219,8 @@ fn target_rates_lists_the_rates_in_stage_order_with_the_next_stage() {
 #[test]
 fn target_rates_without_rates_prints_the_csv_header_and_says_so() {
     let env = Env::new();
+    // A read needs a database; a new one is empty.
+    env.alumni(&["init"]).assert().success();
     let output = env
         .alumni(&["target", "rates", "--format", "csv"])
         .output()

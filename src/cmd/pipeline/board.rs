@@ -38,7 +38,7 @@ static BOARD: Listing = Listing::fixed(
 );
 
 pub fn run(context: &Context, kind: Option<Kind>, args: &ListingArgs) -> Result<()> {
-    let conn = context.db()?;
+    let conn = context.reader()?;
     let stages = stages::all(&conn)?;
     let filter = pipeline::Filter {
         open: true,

@@ -92,7 +92,7 @@ pub(super) fn rate(context: &Context, args: &TargetRateArgs) -> Result<()> {
 }
 
 pub(super) fn rates(context: &Context, args: &ListingArgs) -> Result<()> {
-    let conn = context.db()?;
+    let conn = context.reader()?;
     let japanese = settings::japanese(&conn)?;
     let label = |en: String, ja: String| if japanese { ja } else { en };
     let rows = kpi_inputs::assumed_rates(&conn)?.into_iter().map(|r| {
