@@ -105,10 +105,3 @@ mod tests {
         assert!(problems[0].contains("contacts row 5"), "{problems:?}");
     }
 }
-
-/// The backups `alumni backup` recorded writing: path and when, oldest first.
-pub fn made(conn: &Connection) -> Result<Vec<(String, String)>> {
-    let mut stmt = conn.prepare("SELECT path, made_at FROM backups ORDER BY id")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
