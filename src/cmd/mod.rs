@@ -52,6 +52,12 @@ impl Context {
         Db::open(&self.db_path)
     }
 
+    /// The database, for a command that changes records but must never
+    /// make a new, empty database: it must exist.
+    pub fn existing(&self) -> Result<Db> {
+        Db::open_to_change(&self.db_path)
+    }
+
     /// The database, for a command that only reads records: it must exist
     /// and is opened without being written (see [`Db::open_reader`]).
     pub fn reader(&self) -> Result<Db> {

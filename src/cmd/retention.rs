@@ -38,7 +38,12 @@ pub fn run(context: &Context, args: &RetentionArgs) -> Result<()> {
         )
         .into());
     }
-    let mut db = context.db()?;
+    // Listing only reads; erasing needs the database as it is, never a new one.
+    let mut db = if args.erase {
+        context.existing()?
+    } else {
+        context.reader()?
+    };
     let today: Date = hand::today().parse()?;
     let (years, listed) = db.read(|tx| {
         let years = settings::retention_years(tx)?;

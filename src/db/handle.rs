@@ -67,6 +67,11 @@ impl Db {
         super::open(path).map(|conn| Db { conn })
     }
 
+    /// Opens a database that must exist, to change it; see [`super::open_to_change`].
+    pub fn open_to_change(path: &Path) -> Result<Db> {
+        super::open_to_change(path).map(|conn| Db { conn })
+    }
+
     /// Opens a database that must exist, as it is; see [`super::open_existing`].
     pub fn open_existing(path: &Path) -> Result<Db> {
         super::open_existing(path).map(|conn| Db { conn })

@@ -127,12 +127,7 @@ pub fn open_read_only(path: &Path) -> Result<Connection> {
 /// program's schema. An older schema is brought up to date when the file
 /// can be written (as any command did before), and refused when it cannot.
 pub fn open_reader(path: &Path) -> Result<Connection> {
-    if !path.exists() {
-        bail!(
-            "no database at {} (create one with `alumni init`, or import a roster)",
-            path.display()
-        );
-    }
+    refuse_missing(path)?;
     must_exist(path)?;
     open_reader_as(path, ReadOpen::for_file(path))
 }
@@ -214,6 +209,26 @@ fn open_read_only_as(path: &Path, how: ReadOpen) -> Result<Connection> {
     // report reads through and the file `VACUUM INTO` writes: the read
     // commands do not write, and their snapshots are rolled back.
     probe(conn, path)
+}
+
+/// Opens a database that must exist already, for a command that changes
+/// it but must never make a new, empty one (`forget`): as [`open`] does,
+/// once the file is found.
+pub fn open_to_change(path: &Path) -> Result<Connection> {
+    refuse_missing(path)?;
+    must_exist(path)?;
+    open(path)
+}
+
+/// Refuses a database file that is not there, saying how one is made.
+fn refuse_missing(path: &Path) -> Result<()> {
+    if !path.exists() {
+        bail!(
+            "no database at {} (create one with `alumni init`, or import a roster)",
+            path.display()
+        );
+    }
+    Ok(())
 }
 
 /// Refuses a path that is missing or not a file, with the message every

@@ -325,3 +325,18 @@ fn an_open_application_of_an_erased_person_takes_no_new_entries() {
         assert!(said.contains("erased on request"), "{args:?}: {said}");
     }
 }
+
+#[test]
+fn forget_and_retention_never_make_a_database_that_is_not_there() {
+    let env = Env::new();
+    for args in [
+        &["forget", "00123", "--yes"][..],
+        &["forget", "--scrub"],
+        &["retention"],
+        &["retention", "--erase", "--yes"],
+    ] {
+        let said = refused(&env, args, 1);
+        assert!(said.contains("no database at"), "{args:?}: {said}");
+        assert!(!env.db.exists(), "{args:?} made a database");
+    }
+}
