@@ -1,6 +1,7 @@
 //! Personal data: `alumni forget`, `alumni retention`, and what is left of
 //! an erased person in the files (nothing readable).
 
+mod cleared;
 mod forget;
 mod retention;
 
