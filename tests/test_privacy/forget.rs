@@ -340,3 +340,26 @@ fn forget_and_retention_never_make_a_database_that_is_not_there() {
         assert!(!env.db.exists(), "{args:?} made a database");
     }
 }
+
+#[test]
+fn on_a_terminal_forget_shows_what_goes_and_asks_first() {
+    let env = seed();
+    let before = env.snapshot();
+    let mut session = crate::common::pty::spawn(&env, &["forget", "QZV0917"]);
+    session.exp_string("to be erased: employee_id").unwrap();
+    session.exp_string("2 contacts, 1 stage note").unwrap();
+    session.exp_string("This cannot be undone").unwrap();
+    crate::common::pty::press(&mut session, "n");
+    session.exp_string("nothing erased").unwrap();
+    session.exp_eof().unwrap();
+    assert_eq!(env.snapshot(), before, "a no changes nothing");
+
+    let mut session = crate::common::pty::spawn(&env, &["forget", "QZV0917"]);
+    session.exp_string("This cannot be undone").unwrap();
+    crate::common::pty::press(&mut session, "y");
+    session
+        .exp_string("erased the personal data of #1")
+        .unwrap();
+    session.exp_eof().unwrap();
+    assert_nothing_readable(&env);
+}
