@@ -22,7 +22,7 @@ pub fn run(context: &Context, args: &ForgetArgs) -> Result<()> {
     let today = hand::today();
     let (alumnus, preview) = db.read(|tx| {
         let alumnus = find(tx, reference)?;
-        let preview = privacy::preview(tx, &alumnus, &today)?;
+        let preview = privacy::preview(tx, alumnus.id, &today)?;
         Ok((alumnus, preview))
     })?;
     let reason = match &args.reason {
@@ -47,8 +47,9 @@ pub fn run(context: &Context, args: &ForgetArgs) -> Result<()> {
     db.write("forget", |tx| {
         // Read again inside the transaction: what is erased is what is there now.
         let alumnus = find(tx, &format!("#{id}"))?;
-        let erased = privacy::erase(tx, &alumnus, &today)?;
-        let mut detail = format!("erased #{id} on request: {}", counts(&erased));
+        let fields = privacy::erased_fields(&alumnus).len();
+        let erased = privacy::erase(tx, alumnus.id, &today)?;
+        let mut detail = format!("erased #{id} on request: {}", counts(&erased, fields));
         if let Some(reason) = &reason {
             detail.push_str(&format!("; reason: {reason}"));
         }
@@ -94,8 +95,7 @@ fn find(conn: &Tx<'_>, reference: &str) -> Result<Alumnus> {
 
 /// What an erasure of `alumnus` empties, for the person asked to confirm.
 fn describe(alumnus: &Alumnus, erased: &Erased) -> Vec<String> {
-    let fields: Vec<String> = erased
-        .fields
+    let fields: Vec<String> = privacy::erased_fields(alumnus)
         .iter()
         .map(|f| format!("{} ({})", f.column(), f.label_ja()))
         .collect();
@@ -133,8 +133,7 @@ fn describe(alumnus: &Alumnus, erased: &Erased) -> Vec<String> {
 
 /// "7 fields, 3 contacts, 2 stage notes, …": what an erasure emptied;
 /// counts only, for the audit log.
-fn counts(erased: &Erased) -> String {
-    let fields = erased.fields.len();
+fn counts(erased: &Erased, fields: usize) -> String {
     let mut all = Vec::new();
     if fields > 0 {
         all.push(format!(

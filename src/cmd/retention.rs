@@ -9,7 +9,7 @@ use serde_json::json;
 use super::{Context, forget, hand, listing};
 use crate::cli::people::RetentionArgs;
 use crate::db::privacy::{self, RetentionCandidate};
-use crate::db::{Audit, Change, Tx, settings};
+use crate::db::{Audit, Change, Tx, audit, settings};
 use crate::domain::retention::{self, Dates, Expired};
 use crate::domain::{Alumnus, Field};
 use crate::export::{Column, Listed, Listing};
@@ -45,30 +45,24 @@ pub fn run(context: &Context, args: &RetentionArgs) -> Result<()> {
         context.reader()?
     };
     let today: Date = hand::today().parse()?;
+    let mut writer = listing::start(&PAST, &args.output)?;
     let (years, listed) = db.read(|tx| {
         let years = settings::retention_years(tx)?;
-        Ok((
-            years,
-            past(privacy::retention_candidates(tx)?, years, today),
-        ))
+        let listed = each_past(tx, years, today, |candidate, expired| {
+            writer.write(row(&candidate, &expired))
+        })?;
+        Ok((years, listed))
     })?;
-    let rows = listed
-        .iter()
-        .map(|(candidate, expired)| row(candidate, expired));
-    listing::print(&PAST, &args.output, rows)?;
-    let summary = format!(
-        "{} alumni past the retention period of {years} years (after the later of leaving \
-         and the last contact; alumni config set retention-years N changes it)",
-        listed.len()
-    );
-    context.term.say(&summary);
-    if !args.erase || listed.is_empty() {
+    listing::end(writer)?;
+    context.term.say(&format!(
+        "{listed} alumni past the retention period of {years} years (after the later of leaving \
+         and the last contact; alumni config set retention-years N changes it)"
+    ));
+    if !args.erase || listed == 0 {
         return Ok(());
     }
-    let question = format!(
-        "erase the personal data of these {} alumni? This cannot be undone",
-        listed.len()
-    );
+    let question =
+        format!("erase the personal data of these {listed} alumni? This cannot be undone");
     if !context.term.confirm(&question, args.yes)? {
         context.term.say("nothing erased");
         return Ok(());
@@ -76,26 +70,31 @@ pub fn run(context: &Context, args: &RetentionArgs) -> Result<()> {
     let today_text = today.to_string();
     let erased = db.write("retention", |tx| {
         // Decided again inside the transaction: a contact logged since
-        // the listing keeps its alumnus.
+        // the listing keeps its alumnus. Each gets an audit row of its own,
+        // written as it is found rather than held until the commit.
         let years = settings::retention_years(tx)?;
-        let now_past = past_now(tx, years, today)?;
-        let mut audits = Vec::with_capacity(now_past.len());
-        for (candidate, _) in &now_past {
-            privacy::erase(tx, &candidate.alumnus, &today_text)?;
-            audits.push(Audit::new(
-                Some(candidate.alumnus.id),
-                format!(
-                    "erased #{} past the retention period of {years} years",
-                    candidate.alumnus.id
-                ),
-            ));
-        }
-        let count = audits.len();
-        let mut audits = audits.into_iter();
-        let Some(first) = audits.next() else {
+        let actor = audit::actor(tx)?;
+        privacy::begin_marking(tx)?;
+        each_past(tx, years, today, |candidate, _| {
+            let id = candidate.alumnus.id;
+            privacy::mark(tx, id)?;
+            audit::record_as(
+                tx,
+                &actor,
+                "retention",
+                Some(id),
+                &format!("erased #{id} past the retention period of {years} years"),
+            )
+        })?;
+        let erased = privacy::erase_marked(tx, &today_text)?;
+        if erased.people == 0 {
             return Ok(Change::discarded(0));
-        };
-        Ok(audits.fold(Change::audited(count, first), Change::and))
+        }
+        let summary = format!(
+            "erased {} alumni past the retention period of {years} years",
+            erased.people
+        );
+        Ok(Change::audited(erased.people, Audit::new(None, summary)))
     })?;
     context.term.say(&format!(
         "erased the personal data of {erased} alumni on {today_text}"
@@ -103,31 +102,33 @@ pub fn run(context: &Context, args: &RetentionArgs) -> Result<()> {
     forget::after_erasure(context, &db, erased)
 }
 
-fn past_now(conn: &Tx<'_>, years: u32, today: Date) -> Result<Vec<(RetentionCandidate, Expired)>> {
-    Ok(past(privacy::retention_candidates(conn)?, years, today))
-}
-
-/// The candidates whose period has run out, with when it did.
-fn past(
-    candidates: Vec<RetentionCandidate>,
+/// Calls `each` for every alumnus whose period has run out by `today`,
+/// with when it did; returns how many there were.
+fn each_past(
+    tx: &Tx<'_>,
     years: u32,
     today: Date,
-) -> Vec<(RetentionCandidate, Expired)> {
-    candidates
-        .into_iter()
-        .filter_map(|candidate| {
-            let a = &candidate.alumnus;
-            let dates = Dates {
-                left_on: a.get(Field::LeaveDate),
-                last_contact: candidate.last_contact.as_deref(),
-                created_at: &a.created_at,
-                consent: a.consent,
-                consent_date: a.consent_date.as_deref(),
-            };
-            let expired = retention::expired(&dates, years, today)?;
-            Some((candidate, expired))
-        })
-        .collect()
+    mut each: impl FnMut(RetentionCandidate, Expired) -> Result<()>,
+) -> Result<u64> {
+    let mut count = 0;
+    privacy::retention_candidates(tx, |candidate| {
+        let a = &candidate.alumnus;
+        let dates = Dates {
+            left_on: a.get(Field::LeaveDate),
+            last_contact: candidate.last_contact.as_deref(),
+            created_at: &a.created_at,
+            consent: a.consent,
+            consent_date: a.consent_date.as_deref(),
+        };
+        match retention::expired(&dates, years, today) {
+            Some(expired) => {
+                count += 1;
+                each(candidate, expired)
+            }
+            None => Ok(()),
+        }
+    })?;
+    Ok(count)
 }
 
 fn row(candidate: &RetentionCandidate, expired: &Expired) -> Listed {

@@ -44,8 +44,8 @@ const TO_THE_MONTH: [Field; 2] = [Field::HireDate, Field::LeaveDate];
 /// text was erased, per table.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Erased {
-    /// The roster fields that held a value.
-    pub fields: Vec<Field>,
+    /// The alumni erased.
+    pub people: usize,
     /// Contacts whose summary, follow-up or consent override was emptied.
     pub contacts: usize,
     /// Stage entries whose note was emptied.
@@ -172,24 +172,134 @@ pub fn erased_key(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(None)
 }
 
-/// Erases the personal data of `alumnus` (read inside the transaction) as
-/// of `today`, and the text about them in other tables. Keeps the
-/// fingerprints of their keys.
-pub fn erase(conn: &Connection, alumnus: &Alumnus, today: &str) -> Result<Erased> {
-    let id = alumnus.id;
-    let salt = salt_or_new(conn)?;
-    let mut remember = conn.prepare_cached(
-        "INSERT INTO erasures (fingerprint, alumnus_id, erased_on) VALUES (?1, ?2, ?3)
-             ON CONFLICT (fingerprint) DO UPDATE SET alumnus_id = excluded.alumnus_id,
-                                                     erased_on = excluded.erased_on",
-    )?;
-    for key in keys_of(&alumnus.values) {
-        remember.execute(params![fingerprint(&salt, &key), id, today])?;
-    }
-    let fields: Vec<Field> = Field::ALL
+/// The roster fields of `alumnus` that hold a value an erasure empties.
+pub fn erased_fields(alumnus: &Alumnus) -> Vec<Field> {
+    Field::ALL
         .into_iter()
         .filter(|f| alumnus.get(*f).is_some() && !KEPT.contains(f))
-        .collect();
+        .collect()
+}
+
+/// Makes the (temporary) tables [`mark`] and [`erase_marked`] work in:
+/// before any statement that marks is running, since changing a schema
+/// aborts the statements running on it.
+pub fn begin_marking(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS erasing (id INTEGER PRIMARY KEY);
+         CREATE TEMP TABLE IF NOT EXISTS erasing_referrals (id INTEGER PRIMARY KEY);",
+    )?;
+    Ok(())
+}
+
+/// Marks alumnus `id` to be erased by the next [`erase_marked`] of this
+/// transaction (after [`begin_marking`]).
+pub fn mark(conn: &Connection, id: i64) -> Result<()> {
+    conn.prepare_cached("INSERT OR IGNORE INTO temp.erasing (id) VALUES (?)")?
+        .execute([id])?;
+    Ok(())
+}
+
+/// Erases the personal data of every alumnus [`mark`]ed, and the text
+/// about them in other tables, each statement once for them all (so that
+/// erasing many costs a pass over each table, not one per person); keeps
+/// the fingerprints of their keys, dated `today`. The marks are gone after.
+pub fn erase_marked(conn: &Connection, today: &str) -> Result<Erased> {
+    let salt = salt_or_new(conn)?;
+    {
+        let mut keys = conn.prepare(
+            "SELECT id, employee_id, email, name, hire_date, leave_date FROM alumni
+             WHERE id IN (SELECT id FROM temp.erasing)",
+        )?;
+        let mut remember = conn.prepare_cached(
+            "INSERT INTO erasures (fingerprint, alumnus_id, erased_on) VALUES (?1, ?2, ?3)
+             ON CONFLICT (fingerprint) DO UPDATE SET alumnus_id = excluded.alumnus_id,
+                                                     erased_on = excluded.erased_on",
+        )?;
+        let mut rows = keys.query([])?;
+        while let Some(row) = rows.next()? {
+            let mut values: FieldValues = Default::default();
+            for (i, field) in [
+                Field::EmployeeId,
+                Field::Email,
+                Field::Name,
+                Field::HireDate,
+                Field::LeaveDate,
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                values[field.index()] = row.get(i + 1)?;
+            }
+            let id: i64 = row.get(0)?;
+            for key in keys_of(&values) {
+                remember.execute(params![fingerprint(&salt, &key), id, today])?;
+            }
+        }
+    }
+    // The referrals they made, or whose candidate they are (by email or
+    // phone; by name only for a candidate with neither), found before
+    // their own fields are emptied.
+    conn.execute_batch(
+        "DELETE FROM temp.erasing_referrals;
+         INSERT INTO temp.erasing_referrals (id)
+             SELECT id FROM applications
+             WHERE kind = 'referral' AND (
+                 referrer_id IN (SELECT id FROM temp.erasing)
+                 OR candidate_email IN (SELECT email FROM alumni
+                     WHERE id IN (SELECT id FROM temp.erasing) AND email IS NOT NULL)
+                 OR candidate_phone IN (SELECT phone FROM alumni
+                     WHERE id IN (SELECT id FROM temp.erasing) AND phone IS NOT NULL)
+                 OR (candidate_email IS NULL AND candidate_phone IS NULL
+                     AND candidate_name IN (SELECT name FROM alumni
+                         WHERE id IN (SELECT id FROM temp.erasing) AND name IS NOT NULL)));",
+    )?;
+    let stage_notes = conn.execute(
+        "UPDATE stage_events SET note = NULL
+         WHERE note IS NOT NULL AND application_id IN (
+             SELECT id FROM applications WHERE alumnus_id IN (SELECT id FROM temp.erasing)
+             UNION SELECT id FROM temp.erasing_referrals)",
+        [],
+    )?;
+    let referrals = conn.execute(
+        "UPDATE applications SET candidate_name = NULL, candidate_email = NULL,
+                                 candidate_phone = NULL, outcome_reason = NULL,
+                                 consent_override = NULL
+         WHERE id IN (SELECT id FROM temp.erasing_referrals)
+           AND (candidate_name IS NOT NULL OR candidate_email IS NOT NULL
+                OR candidate_phone IS NOT NULL OR outcome_reason IS NOT NULL
+                OR consent_override IS NOT NULL)",
+        [],
+    )?;
+    let applications = conn.execute(
+        "UPDATE applications SET outcome_reason = NULL, consent_override = NULL
+         WHERE alumnus_id IN (SELECT id FROM temp.erasing)
+           AND (outcome_reason IS NOT NULL OR consent_override IS NOT NULL)",
+        [],
+    )?;
+    let contacts = conn.execute(
+        "UPDATE contacts SET summary = NULL, follow_up = NULL, consent_override = NULL
+         WHERE alumnus_id IN (SELECT id FROM temp.erasing)
+           AND (summary IS NOT NULL OR follow_up IS NOT NULL OR consent_override IS NOT NULL)",
+        [],
+    )?;
+    // The company too: it is most often their current employer, copied
+    // from the roster, and with it the record points at them.
+    let partner_notes = conn.execute(
+        "UPDATE partners SET notes = NULL, company = NULL
+         WHERE alumnus_id IN (SELECT id FROM temp.erasing)
+           AND (notes IS NOT NULL OR company IS NOT NULL)",
+        [],
+    )?;
+    let consent_purposes = conn.execute(
+        "UPDATE consent_changes SET purpose = NULL
+         WHERE alumnus_id IN (SELECT id FROM temp.erasing) AND purpose IS NOT NULL",
+        [],
+    )?;
+    let attendance = conn.execute(
+        "UPDATE attendance SET consent_override = NULL
+         WHERE alumnus_id IN (SELECT id FROM temp.erasing) AND consent_override IS NOT NULL",
+        [],
+    )?;
     let mut sets: Vec<String> = Field::ALL
         .into_iter()
         .filter(|f| !KEPT.contains(f))
@@ -199,75 +309,18 @@ pub fn erase(conn: &Connection, alumnus: &Alumnus, today: &str) -> Result<Erased
         let column = field.column();
         sets.push(format!("{column} = substr({column}, 1, 7) || '-01'"));
     }
-    conn.execute(
+    let people = conn.execute(
         &format!(
             "UPDATE alumni SET {}, consent_purpose = NULL, manual_fields = 0,
                                erased_at = ?1, updated_at = ?1
-             WHERE id = ?2",
+             WHERE id IN (SELECT id FROM temp.erasing)",
             sets.join(", ")
         ),
-        params![super::now(), id],
+        params![super::now()],
     )?;
-    let referral_match = "kind = 'referral' AND (referrer_id = ?1
-            OR (?2 IS NOT NULL AND lower(candidate_email) = ?2)
-            OR (?3 IS NOT NULL AND candidate_phone = ?3)
-            OR (?4 IS NOT NULL AND candidate_email IS NULL AND candidate_phone IS NULL
-                AND candidate_name = ?4))";
-    let who = params![
-        id,
-        alumnus.get(Field::Email),
-        alumnus.get(Field::Phone),
-        alumnus.get(Field::Name)
-    ];
-    let stage_notes = conn.execute(
-        &format!(
-            "UPDATE stage_events SET note = NULL
-             WHERE note IS NOT NULL AND application_id IN
-                 (SELECT id FROM applications WHERE alumnus_id = ?1 OR ({referral_match}))"
-        ),
-        who,
-    )?;
-    let referrals = conn.execute(
-        &format!(
-            "UPDATE applications SET candidate_name = NULL, candidate_email = NULL,
-                                     candidate_phone = NULL, outcome_reason = NULL,
-                                     consent_override = NULL
-             WHERE {referral_match}
-               AND (candidate_name IS NOT NULL OR candidate_email IS NOT NULL
-                    OR candidate_phone IS NOT NULL OR outcome_reason IS NOT NULL
-                    OR consent_override IS NOT NULL)"
-        ),
-        who,
-    )?;
-    let applications = conn.execute(
-        "UPDATE applications SET outcome_reason = NULL, consent_override = NULL
-         WHERE alumnus_id = ?1 AND (outcome_reason IS NOT NULL OR consent_override IS NOT NULL)",
-        [id],
-    )?;
-    let contacts = conn.execute(
-        "UPDATE contacts SET summary = NULL, follow_up = NULL, consent_override = NULL
-         WHERE alumnus_id = ?1
-           AND (summary IS NOT NULL OR follow_up IS NOT NULL OR consent_override IS NOT NULL)",
-        [id],
-    )?;
-    // The company too: it is most often their current employer, copied
-    // from the roster, and with it the record points at them.
-    let partner_notes = conn.execute(
-        "UPDATE partners SET notes = NULL, company = NULL
-         WHERE alumnus_id = ?1 AND (notes IS NOT NULL OR company IS NOT NULL)",
-        [id],
-    )?;
-    let consent_purposes = conn.execute(
-        "UPDATE consent_changes SET purpose = NULL WHERE alumnus_id = ?1 AND purpose IS NOT NULL",
-        [id],
-    )?;
-    let attendance = conn.execute(
-        "UPDATE attendance SET consent_override = NULL
-         WHERE alumnus_id = ?1 AND consent_override IS NOT NULL",
-        [id],
-    )?;
+    conn.execute_batch("DELETE FROM temp.erasing; DELETE FROM temp.erasing_referrals;")?;
     Ok(Erased {
-        fields,
+        people,
         contacts,
         stage_notes,
         applications,
@@ -278,11 +331,18 @@ pub fn erase(conn: &Connection, alumnus: &Alumnus, today: &str) -> Result<Erased
     })
 }
 
+/// Erases one alumnus: [`mark`], then [`erase_marked`].
+pub fn erase(conn: &Connection, id: i64, today: &str) -> Result<Erased> {
+    begin_marking(conn)?;
+    mark(conn, id)?;
+    erase_marked(conn, today)
+}
+
 /// What [`erase`] would empty, counted without changing anything: for the
 /// question a person is asked first.
-pub fn preview(conn: &Connection, alumnus: &Alumnus, today: &str) -> Result<Erased> {
+pub fn preview(conn: &Connection, id: i64, today: &str) -> Result<Erased> {
     conn.execute_batch("SAVEPOINT erase_preview")?;
-    let counted = erase(conn, alumnus, today);
+    let counted = erase(conn, id, today);
     conn.execute_batch("ROLLBACK TO erase_preview; RELEASE erase_preview")?;
     counted
 }
@@ -343,10 +403,15 @@ pub struct RetentionCandidate {
     pub last_contact: Option<String>,
 }
 
-/// The alumni, not erased and without an open application (as candidate
-/// or referrer), with the day of their latest contact: those the retention
-/// period may have run out for. Which of them it has is for the caller.
-pub fn retention_candidates(conn: &Connection) -> Result<Vec<RetentionCandidate>> {
+/// Calls `each` for every alumnus not erased and without an open
+/// application (as candidate or referrer), in id order, with the day of
+/// their latest contact: those the retention period may have run out for.
+/// Which of them it has is for the caller. One row at a time: a million
+/// alumni are never held at once.
+pub fn retention_candidates(
+    conn: &Connection,
+    mut each: impl FnMut(RetentionCandidate) -> Result<()>,
+) -> Result<()> {
     let sql = format!(
         "{select} WHERE erased_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM applications p
@@ -360,13 +425,14 @@ pub fn retention_candidates(conn: &Connection) -> Result<Vec<RetentionCandidate>
     );
     let last = Field::COUNT + 9;
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([], |row| {
-        Ok(RetentionCandidate {
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        each(RetentionCandidate {
             alumnus: super::alumni::from_row(row)?,
             last_contact: row.get(last)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -116,8 +116,15 @@ fn retention_erase_erases_everyone_listed_in_one_go_and_leaves_nothing_readable(
     assert!(listed(&env).is_empty());
     let left: i64 = env.query("SELECT count(*) FROM alumni WHERE erased_at IS NULL");
     assert_eq!(left, 0);
-    let audits: i64 = env.query("SELECT count(*) FROM audit WHERE command = 'retention'");
-    assert_eq!(audits, 2, "one row per person");
+    let per_person: i64 = env
+        .query("SELECT count(*) FROM audit WHERE command = 'retention' AND alumnus_id IS NOT NULL");
+    assert_eq!(per_person, 2, "one row per person");
+    let summary: String =
+        env.query("SELECT detail FROM audit WHERE command = 'retention' AND alumnus_id IS NULL");
+    assert_eq!(
+        summary,
+        "erased 2 alumni past the retention period of 3 years"
+    );
     assert_nothing_readable(&env);
     for needle in ["残留", "jiro@", "2020-3030"] {
         for path in super::database_files(&env) {
