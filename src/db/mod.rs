@@ -31,6 +31,8 @@ use anyhow::{Context, Result, bail};
 use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
+use crate::fsutil::may_write;
+
 /// The schema, one migration per file, in order.
 const MIGRATION_FILES: [&str; 5] = [
     include_str!("migrations/001_init.sql"),
@@ -274,23 +276,6 @@ fn in_wal_mode(path: &Path) -> bool {
     std::fs::File::open(path)
         .and_then(|mut f| f.read_exact(&mut header))
         .is_ok_and(|()| header[18] == 2 && header[19] == 2)
-}
-
-/// Whether this user may write `path` (the permissions as the kernel
-/// applies them: owner, group, others, and root's exemption).
-#[cfg(unix)]
-fn may_write(path: &Path) -> bool {
-    use std::os::unix::ffi::OsStrExt;
-    let Ok(c_path) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
-        return false;
-    };
-    // SAFETY: a NUL-terminated path; access only reads it.
-    unsafe { libc::access(c_path.as_ptr(), libc::W_OK) == 0 }
-}
-
-#[cfg(not(unix))]
-fn may_write(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
 }
 
 /// Whether the database at `path` can be written by this user: the file

@@ -167,7 +167,7 @@ fn journal_of(temp: &Path) -> PathBuf {
 /// Whether this user may write `path`, as the kernel decides (owner, group,
 /// others, and root's exemption).
 #[cfg(unix)]
-fn may_write(path: &Path) -> bool {
+pub fn may_write(path: &Path) -> bool {
     use std::os::unix::ffi::OsStrExt;
     let Ok(c_path) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
         return false;
@@ -177,7 +177,7 @@ fn may_write(path: &Path) -> bool {
 }
 
 #[cfg(not(unix))]
-fn may_write(path: &Path) -> bool {
+pub fn may_write(path: &Path) -> bool {
     fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
 }
 

@@ -6,4 +6,4 @@
 pub mod atomic;
 mod cleanup;
 
-pub use atomic::AtomicFile;
+pub use atomic::{AtomicFile, may_write};

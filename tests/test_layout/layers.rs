@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 const ALLOWED: &[(&str, &[&str])] = &[
     ("domain", &[]),
     ("error", &[]),
-    ("db", &["domain", "error"]),
+    ("db", &["domain", "error", "fsutil"]),
     ("ingest", &["domain", "error"]),
     ("output", &[]),
     ("fsutil", &["error"]),
