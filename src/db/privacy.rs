@@ -363,6 +363,10 @@ pub enum Scrubbed {
 /// (`secure_delete` zeroes what is deleted from now on, not what was freed
 /// before it was on), and the WAL of the rebuild emptied again.
 pub fn scrub(conn: &Connection) -> Result<Scrubbed> {
+    // Another program's open transaction is waited for a little, not for
+    // the minute a write waits: the erasure is committed already, and the
+    // person is told at once how to finish the rewrite later.
+    conn.busy_timeout(SCRUB_WAIT)?;
     if !checkpoint(conn)? {
         return Ok(Scrubbed::Busy);
     }
@@ -384,6 +388,9 @@ pub fn scrub(conn: &Connection) -> Result<Scrubbed> {
         Scrubbed::Busy
     })
 }
+
+/// How long [`scrub`] waits for other programs' transactions to end.
+const SCRUB_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Folds the WAL into the database file and truncates it; false when a
 /// reader kept that from finishing.
