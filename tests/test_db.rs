@@ -7,7 +7,7 @@ use std::path::Path;
 use assert_cmd::Command;
 use rusqlite::Connection;
 
-use crate::common::{Env, stderr_of, stdout_of};
+use crate::common::{Env, fixture, stderr_of, stdout_of};
 
 /// `alumni` with no `--db`, no `$ALUMNI_DB`, and a home directory of its
 /// own (`home`), so that the default location is inside the test's
@@ -78,23 +78,80 @@ fn init_on_an_existing_database_keeps_its_data() {
 }
 
 #[test]
-fn a_read_needs_a_database_and_a_write_creates_it() {
+fn only_init_and_import_create_a_database_and_a_mistyped_db_creates_nothing() {
     let env = Env::new();
-    let output = env.alumni(&["list", "--format", "json"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(1), "{}", stderr_of(&output));
+    for args in [
+        &["list", "--format", "json"][..],
+        &["add", "--name", "山田 太郎"],
+        &["config", "set", "fiscal-year-start", "4"],
+        &["target", "set", "2026-04", "1", "--stage", "rejoined"],
+        &[
+            "event",
+            "add",
+            "同窓会",
+            "--date",
+            "2026-08-01",
+            "--kind",
+            "reunion",
+        ],
+        &["export", "mailing-list", "--format", "csv"],
+        &["import", "--mappings"],
+    ] {
+        let output = env.alumni(args).output().unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            stderr_of(&output)
+        );
+        assert!(
+            stderr_of(&output).contains("no database at"),
+            "{args:?}: {}",
+            stderr_of(&output)
+        );
+        assert_eq!(stdout_of(&output), "", "{args:?} wrote data");
+        assert!(!env.db.exists(), "{args:?} created the database");
+    }
+    // A dry run compares with an empty database and makes none.
+    let output = env
+        .alumni(&[
+            "import",
+            fixture("roster_utf8_bom.csv").to_str().unwrap(),
+            "--dry-run",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
     assert!(
         stderr_of(&output).contains("no database at"),
         "{}",
         stderr_of(&output)
     );
-    assert!(!env.db.exists(), "a read created the database");
+    assert!(!env.db.exists(), "a dry run created the database");
+    // A first import that fails leaves no database behind.
     let output = env
-        .alumni(&["add", "--name", "山田 太郎"])
+        .alumni(&["import", fixture("bad_date.csv").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(65));
+    assert!(!env.db.exists(), "a failed first import left a database");
+    // The first import that works makes it, and says so.
+    let output = env
+        .alumni(&["import", fixture("roster_utf8_bom.csv").to_str().unwrap()])
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains("created"),
+        "{}",
+        stderr_of(&output)
+    );
     assert!(is_sqlite(&env.db));
-    assert_eq!(env.count("alumni"), 1);
+    let output = env
+        .alumni(&["add", "--name", "山田 花子"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
 }
 
 #[test]

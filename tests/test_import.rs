@@ -424,7 +424,7 @@ fn unreadable_files_get_one_clear_line_each() {
 
 #[test]
 fn a_failing_file_leaves_the_other_files_of_the_call_unimported() {
-    let env = Env::new();
+    let env = Env::empty();
     let stderr = refused(
         &env,
         &[

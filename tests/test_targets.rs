@@ -81,7 +81,7 @@ fn listed_months(env: &Env, args: &[&str]) -> Vec<String> {
 
 #[test]
 fn target_set_stores_a_target_for_all_departments_and_both_kinds() {
-    let env = Env::new();
+    let env = Env::empty();
     let err = stderr(
         &env,
         &["target", "set", "2026-04", "--stage", "rejoined", "3"],
@@ -99,7 +99,7 @@ fn target_set_stores_a_target_for_all_departments_and_both_kinds() {
 
 #[test]
 fn target_set_reads_the_month_in_every_form_hr_types_it() {
-    let env = Env::new();
+    let env = Env::empty();
     for (typed, count) in [
         ("2026/5", "1"),
         ("2026年6月", "2"),
@@ -126,7 +126,7 @@ fn target_set_reads_the_month_in_every_form_hr_types_it() {
 
 #[test]
 fn target_set_names_the_stage_by_key_japanese_or_english_label() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(&env, &["target", "set", "2026-04", "--stage", "面接", "6"]);
     stderr(&env, &["target", "set", "2026-04", "--stage", "Offer", "2"]);
     stderr(
@@ -139,7 +139,7 @@ fn target_set_names_the_stage_by_key_japanese_or_english_label() {
 
 #[test]
 fn target_set_replaces_the_stored_count_and_says_what_it_was() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(
         &env,
         &["target", "set", "2026-04", "--stage", "rejoined", "3"],
@@ -153,7 +153,7 @@ fn target_set_replaces_the_stored_count_and_says_what_it_was() {
 
 #[test]
 fn target_set_of_the_count_already_stored_changes_nothing() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(
         &env,
         &["target", "set", "2026-04", "--stage", "rejoined", "3"],
@@ -169,7 +169,7 @@ fn target_set_of_the_count_already_stored_changes_nothing() {
 
 #[test]
 fn a_target_per_department_and_kind_is_kept_beside_the_overall_one() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(
         &env,
         &["target", "set", "2026-04", "--stage", "rejoined", "3"],
@@ -208,7 +208,7 @@ fn a_target_per_department_and_kind_is_kept_beside_the_overall_one() {
 
 #[test]
 fn a_count_may_be_zero_or_typed_with_full_width_digits() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(&env, &["target", "set", "2026-04", "--stage", "offer", "0"]);
     stderr(
         &env,
@@ -225,7 +225,7 @@ fn a_count_may_be_zero_or_typed_with_full_width_digits() {
 
 #[test]
 fn a_month_that_is_not_one_is_bad_data_naming_the_value() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(
         &env,
         &["target", "set", "2026-04", "--stage", "rejoined", "3"],
@@ -245,7 +245,7 @@ fn a_month_that_is_not_one_is_bad_data_naming_the_value() {
 
 #[test]
 fn an_unknown_stage_is_bad_data_listing_the_stage_keys() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(
         &env,
         &["target", "set", "2026-04", "--stage", "rejoined", "3"],
@@ -264,7 +264,7 @@ fn an_unknown_stage_is_bad_data_listing_the_stage_keys() {
 
 #[test]
 fn a_count_that_is_not_a_whole_number_of_zero_or_more_is_bad_data() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(
         &env,
         &["target", "set", "2026-04", "--stage", "rejoined", "3"],
@@ -284,7 +284,7 @@ fn a_count_that_is_not_a_whole_number_of_zero_or_more_is_bad_data() {
 
 #[test]
 fn a_kind_other_than_rehire_or_referral_and_an_empty_department_are_usage_errors() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(
         &env,
         &["target", "set", "2026-04", "--stage", "rejoined", "3"],
@@ -318,7 +318,7 @@ fn a_kind_other_than_rehire_or_referral_and_an_empty_department_are_usage_errors
 
 /// A database with targets in four months around fiscal 2026 (April start).
 fn four_months() -> Env {
-    let env = Env::new();
+    let env = Env::empty();
     for (month, stage, count) in [
         ("2026-03", "rejoined", "1"),
         ("2026-04", "rejoined", "2"),

@@ -51,7 +51,7 @@ fn an_unknown_column_is_mapped_at_a_prompt_offering_the_likely_field_first() {
 
 #[test]
 fn add_asks_for_a_missing_name_at_the_terminal() {
-    let env = Env::new();
+    let env = Env::empty();
     let mut session = spawn(&env, &["add", "--email", "hanako@example.jp"]);
     session.exp_string("Name (").unwrap();
     session.send_line("山田　花子").unwrap();

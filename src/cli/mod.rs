@@ -48,7 +48,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create the database (other commands also create it on first use)
+    /// Create the database (the first `alumni import` also does; no other command will)
     #[command(after_help = "Example:\n  alumni --db hr/alumni.db init")]
     Init,
 

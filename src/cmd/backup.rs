@@ -61,13 +61,8 @@ pub fn run(context: &Context, args: &BackupArgs) -> Result<()> {
     if !problems.is_empty() {
         return Err(damaged(source, "the database", &problems));
     }
-    let dir = match target.parent().filter(|d| !d.as_os_str().is_empty()) {
-        Some(dir) => dir.to_path_buf(),
-        None => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir)
-        .with_context(|| format!("cannot create the directory {}", dir.display()))?;
-
+    // No directory is made: a mistyped path is refused (by AtomicFile),
+    // not taken for a new folder.
     let partial = AtomicFile::create_private(target)?;
     backup::vacuum_into(&db, partial.temp_path())
         .with_context(|| format!("cannot copy {} to {}", source.display(), target.display()))?;

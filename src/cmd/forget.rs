@@ -14,7 +14,7 @@ use crate::domain::{Alumnus, Field};
 use crate::error::Failure;
 
 pub fn run(context: &Context, args: &ForgetArgs) -> Result<()> {
-    let mut db = context.existing()?;
+    let mut db = context.db()?;
     let Some(reference) = args.alumnus.as_deref() else {
         // --scrub alone.
         return after_erasure(context, &db, 0);

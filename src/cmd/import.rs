@@ -7,6 +7,7 @@ use anyhow::Result;
 
 use super::Context;
 use crate::cli::ImportArgs;
+use crate::db::Db;
 use crate::domain::Field;
 use crate::domain::Key;
 use crate::error::Failure;
@@ -51,11 +52,25 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
         database: Some(context.db_path.clone()),
     };
     let started = Instant::now();
-    let mut db = context.db()?;
+    // The one command besides `init` that makes a database; a dry run
+    // against none compares with an empty one in memory and makes nothing.
+    let existed = context.db_path.exists();
+    let mut db = match (existed, options.dry_run) {
+        (true, _) => context.db()?,
+        (false, true) => Db::open_in_memory()?,
+        (false, false) => context.create()?,
+    };
     refuse_damaged(context, &db)?;
     let mut hooks = ImportTerminal::new(context.term);
     let result = import::run(&mut db, &options, &mut hooks);
     hooks.finish();
+    if !existed && !options.dry_run {
+        drop(db);
+        if result.is_err() {
+            // Nothing was imported: the database made for it goes too.
+            remove_database(&context.db_path);
+        }
+    }
     let report = result?;
     let mut summaries = report.summaries;
     let asking: Duration = summaries.iter().map(|s| s.asking).sum();
@@ -98,6 +113,17 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
     if options.dry_run {
         context.term.say("dry run: nothing was written");
     }
+    match (existed, options.dry_run) {
+        (true, _) => {}
+        (false, true) => context.term.say(&format!(
+            "no database at {} yet: the dry run compared the files with an empty one",
+            context.db_path.display()
+        )),
+        (false, false) => context.term.say(&format!(
+            "created {}: a new database (--db PATH or $ALUMNI_DB names it)",
+            context.db_path.display()
+        )),
+    }
     Ok(())
 }
 
@@ -105,6 +131,15 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
 /// (pages and b-trees; not each index against its table, which `alumni
 /// check` does): rows written into a damaged file may be lost with it.
 /// Checked before the import's transaction begins, so nothing is written.
+/// Removes a database this import made, with the files SQLite keeps beside it.
+fn remove_database(path: &std::path::Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_os_string();
+        name.push(suffix);
+        let _ = std::fs::remove_file(std::path::PathBuf::from(name));
+    }
+}
+
 fn refuse_damaged(context: &Context, db: &crate::db::Db) -> Result<()> {
     let problems = crate::db::check::quick(db)?;
     if problems.is_empty() {

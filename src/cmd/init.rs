@@ -6,7 +6,7 @@ use super::Context;
 
 pub fn run(context: &Context) -> Result<()> {
     let existed = context.db_path.exists();
-    context.db()?;
+    context.create()?;
     let verb = if existed { "is ready" } else { "created" };
     context.term.say(&format!(
         "{}: database {verb} (schema {})",

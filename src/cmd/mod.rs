@@ -47,15 +47,18 @@ pub struct Context {
 }
 
 impl Context {
-    /// The database, created and brought up to date if need be.
+    /// The database, brought up to date if need be. It must exist: only
+    /// `init` and `import` make one ([`Context::create`]), so that a
+    /// mistyped `--db` or `$ALUMNI_DB` is refused rather than taken for a
+    /// new, empty database.
     pub fn db(&self) -> Result<Db> {
-        Db::open(&self.db_path)
+        Db::open_to_change(&self.db_path)
     }
 
-    /// The database, for a command that changes records but must never
-    /// make a new, empty database: it must exist.
-    pub fn existing(&self) -> Result<Db> {
-        Db::open_to_change(&self.db_path)
+    /// The database, created (with its directory) if it is not there; for
+    /// `init` and `import` only.
+    pub fn create(&self) -> Result<Db> {
+        Db::open(&self.db_path)
     }
 
     /// The database, for a command that only reads records: it must exist

@@ -40,7 +40,7 @@ pub fn run(context: &Context, args: &RetentionArgs) -> Result<()> {
     }
     // Listing only reads; erasing needs the database as it is, never a new one.
     let mut db = if args.erase {
-        context.existing()?
+        context.db()?
     } else {
         context.reader()?
     };

@@ -67,6 +67,11 @@ impl Db {
         super::open(path).map(|conn| Db { conn })
     }
 
+    /// A new, empty database in memory; see [`super::open_in_memory`].
+    pub fn open_in_memory() -> Result<Db> {
+        super::open_in_memory().map(|conn| Db { conn })
+    }
+
     /// Opens a database that must exist, to change it; see [`super::open_to_change`].
     pub fn open_to_change(path: &Path) -> Result<Db> {
         super::open_to_change(path).map(|conn| Db { conn })

@@ -213,6 +213,18 @@ fn open_read_only_as(path: &Path, how: ReadOpen) -> Result<Connection> {
     probe(conn, path)
 }
 
+/// A new database in memory, with the current schema: for a dry run where
+/// there is no database yet, so that it compares with an empty one and
+/// creates nothing.
+pub fn open_in_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+    MIGRATIONS
+        .to_latest(&mut conn)
+        .context("cannot make the schema in memory")?;
+    Ok(conn)
+}
+
 /// Opens a database that must exist already, for a command that changes
 /// it but must never make a new, empty one (`forget`): as [`open`] does,
 /// once the file is found.

@@ -16,10 +16,19 @@ pub struct Env {
 }
 
 impl Env {
+    /// A work directory with no database in it yet.
     pub fn new() -> Env {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let db = dir.path().join("alumni.db");
         Env { dir, db }
+    }
+
+    /// A work directory with a new, empty database, made as a user makes
+    /// one: `alumni init` (only `init` and `import` create a database).
+    pub fn empty() -> Env {
+        let env = Env::new();
+        env.alumni(&["init"]).assert().success();
+        env
     }
 
     /// `alumni --db <this test's database> ARGS…`, with no terminal and no

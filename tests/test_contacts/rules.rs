@@ -105,7 +105,7 @@ fn a_rule_reason_is_normalized_like_stored_departure_reasons() {
 
 #[test]
 fn an_import_after_a_rule_gives_rows_without_eligibility_the_rules_value() {
-    let env = Env::new();
+    let env = Env::empty();
     run(&env, "rules set 転職 review");
     env.import(&["roster.xlsx"]);
     assert_eq!(

@@ -12,7 +12,7 @@ use crate::test_interface::settings;
 /// Two people by hand, then one change each of a few kinds:
 /// #1 add, #2 add, #1 edit, #1 pipeline add, application 1 moved, #2 consent.
 fn history() -> Env {
-    let env = Env::new();
+    let env = Env::empty();
     for args in [
         &[
             "add",
@@ -226,7 +226,7 @@ fn login_name() -> String {
 #[cfg(unix)]
 #[test]
 fn the_actor_is_the_setting_else_alumni_user_else_the_login_name() {
-    let env = Env::new();
+    let env = Env::empty();
     let os = login_name();
     assert!(!os.is_empty() && os != "unknown");
     let without_alumni_user = |args: &[&str]| {
@@ -361,7 +361,7 @@ const PERSONAL: [&str; 27] = [
 
 #[test]
 fn no_value_given_to_a_command_shows_up_in_the_audit() {
-    let env = Env::new();
+    let env = Env::empty();
     let person = [
         "--name",
         "Qzname Taro",

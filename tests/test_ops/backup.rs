@@ -207,9 +207,13 @@ fn backup_of_a_database_that_does_not_exist_fails_and_creates_nothing() {
 }
 
 #[test]
-fn backup_creates_the_directory_of_the_copy() {
+fn backup_never_creates_the_directory_of_the_copy() {
     let env = roster();
     let copy = env.path("backups").join("2026").join("alumni.db");
+    let said = refused(&env, &["backup", copy.to_str().unwrap()], 1);
+    assert!(said.contains("no directory"), "{said}");
+    assert!(!env.path("backups").exists(), "a mistyped folder was made");
+    std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
     stderr(&env, &["backup", copy.to_str().unwrap()]);
     assert_eq!(integrity(&copy), "ok");
 }

@@ -68,7 +68,7 @@ const SHOWN: [&str; 4] = [
 
 /// A database holding the four people of the fixture, in its order.
 fn seeded() -> Env {
-    let env = Env::new();
+    let env = Env::empty();
     for person in people() {
         if raw_controls(&person.name).iter().all(|c| !c.is_control()) {
             // Only a bidirectional control: an import takes it as it is.

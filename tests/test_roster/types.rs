@@ -265,7 +265,7 @@ fn a_rule_by_leave_type_decides_alumni_of_that_type_after_their_departure_reason
 
 #[test]
 fn an_import_after_a_rule_by_japanese_leave_type_applies_it() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(&env, &["rules", "set", "会社都合", "review"]);
     env.import(&["roster_types.csv"]);
     assert_eq!(eligibility(&env, "T002"), "review/rule");

@@ -76,7 +76,7 @@ fn config_get_prints_the_value_or_the_default() {
 
 #[test]
 fn config_set_is_audited_without_the_owner_s_name() {
-    let env = Env::new();
+    let env = Env::empty();
     let err = stderr(&env, &["config", "set", "fiscal-year-start", "April"]);
     assert!(err.contains("fiscal-year-start set to 4"), "{err}");
     stderr(&env, &["config", "set", "fiscal-year-start", "1"]);
@@ -95,7 +95,7 @@ fn config_set_is_audited_without_the_owner_s_name() {
 
 #[test]
 fn an_unknown_key_is_a_usage_error_listing_the_keys() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(&env, &["config", "set", "fiscal-year-start", "1"]);
     for args in [
         &["config", "set", "fiscal-year", "4"][..],
@@ -111,7 +111,7 @@ fn an_unknown_key_is_a_usage_error_listing_the_keys() {
 
 #[test]
 fn a_value_a_setting_does_not_accept_is_bad_data() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(&env, &["config", "set", "fiscal-year-start", "1"]);
     let err = refused(&env, &["config", "set", "fiscal-year-start", "13"], 65);
     assert!(

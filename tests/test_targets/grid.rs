@@ -73,7 +73,7 @@ fn csv_targets(department: &str, kind: &str) -> Vec<Target> {
 
 #[test]
 fn the_csv_grid_sets_one_target_per_filled_cell_field_by_field() {
-    let env = Env::new();
+    let env = Env::empty();
     let err = stderr(&env, &["target", "import", &path("targets.csv")]);
     assert_eq!(targets(&env), csv_targets("", ""));
     assert!(
@@ -92,7 +92,7 @@ fn the_csv_grid_sets_one_target_per_filled_cell_field_by_field() {
 
 #[test]
 fn reimporting_the_same_grid_changes_nothing_and_says_so() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(&env, &["target", "import", &path("targets.csv")]);
     let before = targets(&env);
     let err = stderr(&env, &["target", "import", &path("targets.csv")]);
@@ -105,7 +105,7 @@ fn reimporting_the_same_grid_changes_nothing_and_says_so() {
 
 #[test]
 fn an_import_replaces_counts_it_gives_and_keeps_targets_under_empty_cells() {
-    let env = Env::new();
+    let env = Env::empty();
     // 入社 2026-04 is empty in the grid; 応募 2026-04 is 8.
     stderr(
         &env,
@@ -128,7 +128,7 @@ fn an_import_replaces_counts_it_gives_and_keeps_targets_under_empty_cells() {
 
 #[test]
 fn department_and_kind_apply_to_every_target_of_the_grid() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(
         &env,
         &[
@@ -146,7 +146,7 @@ fn department_and_kind_apply_to_every_target_of_the_grid() {
 
 #[test]
 fn a_dry_run_reports_the_targets_and_writes_nothing() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(
         &env,
         &["target", "set", "2026-04", "--stage", "applied", "1"],
@@ -166,7 +166,7 @@ fn a_dry_run_reports_the_targets_and_writes_nothing() {
 
 #[test]
 fn the_xlsx_grid_reads_date_headings_labels_and_numbers_and_skips_the_sum_column() {
-    let env = Env::new();
+    let env = Env::empty();
     let err = stderr(
         &env,
         &[
@@ -233,7 +233,7 @@ fn the_xlsx_grid_reads_date_headings_labels_and_numbers_and_skips_the_sum_column
 
 #[test]
 fn months_without_a_year_need_fy_and_are_placed_in_that_fiscal_year() {
-    let env = Env::new();
+    let env = Env::empty();
     let file = path("targets.xlsx");
     let err = refused(&env, &["target", "import", &file, "--sheet", "月のみ"], 2);
     assert!(
@@ -266,7 +266,7 @@ fn months_without_a_year_need_fy_and_are_placed_in_that_fiscal_year() {
 
 #[test]
 fn a_fiscal_year_starting_in_january_places_months_without_a_year_in_the_calendar_year() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(&env, &["config", "set", "fiscal-year-start", "1"]);
     stderr(
         &env,
@@ -287,7 +287,7 @@ fn a_fiscal_year_starting_in_january_places_months_without_a_year_in_the_calenda
 
 #[test]
 fn bad_cells_are_all_reported_with_file_row_and_column_and_nothing_is_written() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(
         &env,
         &["target", "set", "2026-04", "--stage", "applied", "1"],
@@ -317,7 +317,7 @@ fn grid(env: &Env, name: &str, text: &str) -> String {
 
 #[test]
 fn a_heading_that_is_not_a_month_stops_the_import() {
-    let env = Env::new();
+    let env = Env::empty();
     let file = grid(
         &env,
         "g.csv",
@@ -332,7 +332,7 @@ fn a_heading_that_is_not_a_month_stops_the_import() {
 
 #[test]
 fn a_month_given_twice_in_the_header_stops_the_import() {
-    let env = Env::new();
+    let env = Env::empty();
     let file = grid(&env, "g.csv", "項目,2026/4,2026年4月\n入社,1,2\n");
     let err = refused(&env, &["target", "import", &file], 65);
     assert!(
@@ -343,7 +343,7 @@ fn a_month_given_twice_in_the_header_stops_the_import() {
 
 #[test]
 fn a_month_outside_the_fiscal_year_given_stops_the_import() {
-    let env = Env::new();
+    let env = Env::empty();
     let file = grid(&env, "g.csv", "項目,2026/3,2026/4\n入社,1,2\n");
     let err = refused(&env, &["target", "import", &file, "--fy", "2026"], 65);
     assert!(
@@ -354,7 +354,7 @@ fn a_month_outside_the_fiscal_year_given_stops_the_import() {
 
 #[test]
 fn a_stage_given_twice_and_counts_without_a_stage_are_bad_cells() {
-    let env = Env::new();
+    let env = Env::empty();
     let file = grid(
         &env,
         "g.csv",
@@ -373,7 +373,7 @@ fn a_stage_given_twice_and_counts_without_a_stage_are_bad_cells() {
 
 #[test]
 fn a_count_under_a_column_with_no_heading_is_a_bad_cell() {
-    let env = Env::new();
+    let env = Env::empty();
     let file = grid(&env, "g.csv", "項目,2026/4,\n入社,1,7\n");
     let err = refused(&env, &["target", "import", &file], 65);
     assert!(
@@ -384,7 +384,7 @@ fn a_count_under_a_column_with_no_heading_is_a_bad_cell() {
 
 #[test]
 fn a_file_without_a_row_of_months_is_bad_data() {
-    let env = Env::new();
+    let env = Env::empty();
     let file = grid(&env, "g.csv", "採用目標\n項目,上期,下期\n入社,3,3\n");
     let err = refused(&env, &["target", "import", &file], 65);
     assert!(err.contains("no header row of months"), "{err}");
@@ -392,7 +392,7 @@ fn a_file_without_a_row_of_months_is_bad_data() {
 
 #[test]
 fn a_missing_file_is_bad_data_and_an_unknown_encoding_a_usage_error() {
-    let env = Env::new();
+    let env = Env::empty();
     let err = refused(&env, &["target", "import", "missing.xlsx"], 65);
     assert!(err.contains("missing.xlsx: cannot open"), "{err}");
     let err = refused(
@@ -411,7 +411,7 @@ fn a_missing_file_is_bad_data_and_an_unknown_encoding_a_usage_error() {
 
 #[test]
 fn total_and_notes_columns_and_rows_without_counts_are_not_read() {
-    let env = Env::new();
+    let env = Env::empty();
     let file = grid(
         &env,
         "g.csv",
@@ -434,7 +434,7 @@ fn total_and_notes_columns_and_rows_without_counts_are_not_read() {
 
 #[test]
 fn a_row_of_all_hires_sets_the_companys_hires_of_each_month() {
-    let env = Env::new();
+    let env = Env::empty();
     for (label, april) in [("全採用数", 40), ("採用数（全体）", 41), ("All hires", 42)] {
         let file = grid(
             &env,
@@ -471,7 +471,7 @@ fn a_row_of_all_hires_sets_the_companys_hires_of_each_month() {
 
 #[test]
 fn a_dry_run_reports_the_all_hires_and_writes_nothing() {
-    let env = Env::new();
+    let env = Env::empty();
     let file = grid(&env, "g.csv", "項目,2026/4,2026/5\n全採用数,40,35\n");
     let before = env.snapshot();
     let err = stderr(&env, &["target", "import", &file, "--dry-run"]);
@@ -487,7 +487,7 @@ fn a_dry_run_reports_the_all_hires_and_writes_nothing() {
 
 #[test]
 fn all_hires_in_a_grid_for_one_department_or_kind_stop_the_import() {
-    let env = Env::new();
+    let env = Env::empty();
     let file = grid(&env, "g.csv", "項目,2026/4\n入社,1\n全採用数,40\n");
     for flags in [&["--department", "営業部"][..], &["--kind", "rehire"]] {
         let mut args = vec!["target", "import", &file];
@@ -502,7 +502,7 @@ fn all_hires_in_a_grid_for_one_department_or_kind_stop_the_import() {
 
 #[test]
 fn a_second_row_of_all_hires_is_a_bad_cell() {
-    let env = Env::new();
+    let env = Env::empty();
     let file = grid(
         &env,
         "g.csv",

@@ -43,7 +43,7 @@ fn hires(month: &str, count: i64) -> (String, i64) {
 
 #[test]
 fn target_rate_stores_a_rate_typed_as_a_fraction_or_a_percentage() {
-    let env = Env::new();
+    let env = Env::empty();
     let err = stderr(&env, &["target", "rate", "interview", "40%"]);
     assert!(
         err.contains("pass rate assumed from interview to offer set to 40%"),
@@ -74,7 +74,7 @@ fn target_rate_stores_a_rate_typed_as_a_fraction_or_a_percentage() {
 
 #[test]
 fn target_rate_replaces_the_stored_rate_and_says_what_it_was() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(&env, &["target", "rate", "interview", "40%"]);
     let err = stderr(&env, &["target", "rate", "面接", "0.35"]);
     assert!(err.contains("set to 35% (was 40%)"), "{err}");
@@ -87,7 +87,7 @@ fn target_rate_replaces_the_stored_rate_and_says_what_it_was() {
 
 #[test]
 fn target_rate_of_the_rate_already_stored_changes_nothing() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(&env, &["target", "rate", "interview", "40%"]);
     let before = env.snapshot();
     let err = stderr(&env, &["target", "rate", "interview", "0.4"]);
@@ -97,7 +97,7 @@ fn target_rate_of_the_rate_already_stored_changes_nothing() {
 
 #[test]
 fn target_rate_clear_removes_the_rate_and_says_when_there_is_none() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(&env, &["target", "rate", "interview", "40%"]);
     stderr(&env, &["target", "rate", "offer", "80%"]);
     let err = stderr(&env, &["target", "rate", "interview", "--clear"]);
@@ -118,7 +118,7 @@ fn target_rate_clear_removes_the_rate_and_says_when_there_is_none() {
 
 #[test]
 fn a_rate_of_zero_or_less_or_above_one_is_bad_data_naming_the_value() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(&env, &["target", "rate", "interview", "40%"]);
     for bad in ["0", "0%", "-0.5", "150%", "1.01", "60"] {
         let err = refused(&env, &["target", "rate", "interview", bad], 65);
@@ -142,7 +142,7 @@ fn a_rate_of_zero_or_less_or_above_one_is_bad_data_naming_the_value() {
 
 #[test]
 fn the_last_stage_has_no_next_stage_and_so_no_rate() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(&env, &["target", "rate", "interview", "40%"]);
     let err = refused(&env, &["target", "rate", "入社", "100%"], 65);
     assert!(
@@ -153,7 +153,7 @@ fn the_last_stage_has_no_next_stage_and_so_no_rate() {
 
 #[test]
 fn an_unknown_stage_in_target_rate_is_bad_data_listing_the_stage_keys() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(&env, &["target", "rate", "interview", "40%"]);
     let err = refused(&env, &["target", "rate", "最終面接", "50%"], 65);
     assert!(err.contains("STAGE: no stage \"最終面接\""), "{err}");
@@ -162,7 +162,7 @@ fn an_unknown_stage_in_target_rate_is_bad_data_listing_the_stage_keys() {
 
 #[test]
 fn target_rate_needs_a_rate_or_clear_but_not_both() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(&env, &["target", "rate", "interview", "40%"]);
     refused(&env, &["target", "rate", "interview"], 2);
     let err = refused(&env, &["target", "rate", "interview", "50%", "--clear"], 2);
@@ -171,7 +171,7 @@ fn target_rate_needs_a_rate_or_clear_but_not_both() {
 
 #[test]
 fn a_rate_follows_its_stage_when_the_stage_is_renamed() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(&env, &["target", "rate", "interview", "40%"]);
     stderr(&env, &["stages", "rename", "interview", "--key", "meeting"]);
     assert_eq!(rates(&env), [rate("meeting", 0.4)]);
@@ -181,7 +181,7 @@ fn a_rate_follows_its_stage_when_the_stage_is_renamed() {
 
 #[test]
 fn target_rates_lists_the_rates_in_stage_order_with_the_next_stage() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(&env, &["target", "rate", "offer", "80%"]);
     stderr(&env, &["target", "rate", "interview", "40%"]);
     let rows = json_rows(&env, &["target", "rates"]);
@@ -237,7 +237,7 @@ fn target_rates_without_rates_prints_the_csv_header_and_says_so() {
 
 #[test]
 fn target_hires_stores_a_months_hires_in_every_form_hr_types_the_month() {
-    let env = Env::new();
+    let env = Env::empty();
     let err = stderr(&env, &["target", "hires", "2026-04", "120"]);
     assert!(err.contains("all hires of 2026-04 set to 120"), "{err}");
     stderr(&env, &["target", "hires", "令和8年5月", "９５"]);
@@ -260,7 +260,7 @@ fn target_hires_stores_a_months_hires_in_every_form_hr_types_the_month() {
 
 #[test]
 fn target_hires_replaces_the_stored_number_and_the_same_number_changes_nothing() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(&env, &["target", "hires", "2026-04", "120"]);
     let err = stderr(&env, &["target", "hires", "2026/4", "130"]);
     assert!(err.contains("set to 130 (was 120)"), "{err}");
@@ -280,7 +280,7 @@ fn target_hires_replaces_the_stored_number_and_the_same_number_changes_nothing()
 
 #[test]
 fn target_hires_clear_removes_the_months_number() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(&env, &["target", "hires", "2026-04", "120"]);
     stderr(&env, &["target", "hires", "2026-05", "95"]);
     let err = stderr(&env, &["target", "hires", "2026年4月", "--clear"]);
@@ -301,7 +301,7 @@ fn target_hires_clear_removes_the_months_number() {
 
 #[test]
 fn a_bad_month_or_count_in_target_hires_is_bad_data_and_changes_nothing() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(&env, &["target", "hires", "2026-04", "120"]);
     let err = refused(&env, &["target", "hires", "2026-13", "1"], 65);
     assert!(err.contains("MONTH \"2026-13\" is not a month"), "{err}");
@@ -320,7 +320,7 @@ fn a_bad_month_or_count_in_target_hires_is_bad_data_and_changes_nothing() {
 
 #[test]
 fn target_list_shows_a_months_all_hires_after_its_targets_with_no_stage() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(&env, &["target", "hires", "2026-05", "95"]);
     stderr(&env, &["target", "hires", "2026-04", "120"]);
     stderr(

@@ -28,7 +28,7 @@ fn row(
 
 #[test]
 fn a_second_spend_add_for_the_same_month_and_channel_adds_up() {
-    let env = Env::new();
+    let env = Env::empty();
     let err = stderr(
         &env,
         &["spend", "add", "2026-04", "--channel", "event", "50,000"],
@@ -54,7 +54,7 @@ fn a_second_spend_add_for_the_same_month_and_channel_adds_up() {
 
 #[test]
 fn amounts_are_read_with_commas_yen_signs_and_man() {
-    let env = Env::new();
+    let env = Env::empty();
     for (month, amount) in [
         ("2026-04", "120,000"),
         ("2026-05", "¥1,200"),
@@ -70,7 +70,7 @@ fn amounts_are_read_with_commas_yen_signs_and_man() {
 
 #[test]
 fn channels_are_kept_in_lower_case_and_japanese_names_are_the_usual_keys() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(
         &env,
         &["spend", "add", "2026-04", "--channel", "Event", "100"],
@@ -99,7 +99,7 @@ fn channels_are_kept_in_lower_case_and_japanese_names_are_the_usual_keys() {
 
 #[test]
 fn budget_sets_the_budget_and_leaves_the_amount() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(
         &env,
         &["spend", "add", "2026-04", "--channel", "event", "120000"],
@@ -147,7 +147,7 @@ fn budget_sets_the_budget_and_leaves_the_amount() {
 
 #[test]
 fn a_budget_alone_opens_a_month_with_nothing_spent() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(
         &env,
         &[
@@ -165,7 +165,7 @@ fn a_budget_alone_opens_a_month_with_nothing_spent() {
 
 #[test]
 fn replace_sets_the_amount_instead_of_adding_to_it() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(
         &env,
         &["spend", "add", "2026-04", "--channel", "event", "1,200,000"],
@@ -188,7 +188,7 @@ fn replace_sets_the_amount_instead_of_adding_to_it() {
 
 #[test]
 fn amounts_that_are_not_whole_yen_of_zero_or_more_are_bad_data() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(
         &env,
         &["spend", "add", "2026-04", "--channel", "event", "100"],
@@ -223,7 +223,7 @@ fn amounts_that_are_not_whole_yen_of_zero_or_more_are_bad_data() {
 
 #[test]
 fn a_month_that_is_not_one_and_a_missing_amount_are_refused() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(
         &env,
         &["spend", "add", "2026-04", "--channel", "event", "100"],
@@ -261,7 +261,7 @@ fn a_month_that_is_not_one_and_a_missing_amount_are_refused() {
 
 #[test]
 fn a_total_that_would_pass_a_trillion_yen_is_refused() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(
         &env,
         &[
@@ -283,7 +283,7 @@ fn a_total_that_would_pass_a_trillion_yen_is_refused() {
 
 #[test]
 fn spend_list_shows_each_month_and_channel_in_all_three_formats_and_by_fiscal_year() {
-    let env = Env::new();
+    let env = Env::empty();
     stderr(
         &env,
         &["spend", "add", "2026-03", "--channel", "event", "10"],
