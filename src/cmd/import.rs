@@ -127,10 +127,6 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
     Ok(())
 }
 
-/// Refuses to import into a database that fails SQLite's quick check
-/// (pages and b-trees; not each index against its table, which `alumni
-/// check` does): rows written into a damaged file may be lost with it.
-/// Checked before the import's transaction begins, so nothing is written.
 /// Removes a database this import made, with the files SQLite keeps beside it.
 fn remove_database(path: &std::path::Path) {
     for suffix in ["", "-wal", "-shm"] {
@@ -140,6 +136,10 @@ fn remove_database(path: &std::path::Path) {
     }
 }
 
+/// Refuses to import into a database that fails SQLite's quick check
+/// (pages and b-trees; not each index against its table, which `alumni
+/// check` does): rows written into a damaged file may be lost with it.
+/// Checked before the import's transaction begins, so nothing is written.
 fn refuse_damaged(context: &Context, db: &crate::db::Db) -> Result<()> {
     let problems = crate::db::check::quick(db)?;
     if problems.is_empty() {

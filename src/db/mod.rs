@@ -226,8 +226,8 @@ pub fn open_in_memory() -> Result<Connection> {
 }
 
 /// Opens a database that must exist already, for a command that changes
-/// it but must never make a new, empty one (`forget`): as [`open`] does,
-/// once the file is found.
+/// it but must never make a new, empty one (every command but `init` and
+/// `import`): as [`open`] does, once the file is found.
 pub fn open_to_change(path: &Path) -> Result<Connection> {
     refuse_missing(path)?;
     must_exist(path)?;
