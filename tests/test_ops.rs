@@ -52,6 +52,19 @@ fn integrity(path: &std::path::Path) -> String {
         .unwrap()
 }
 
+/// Adds contact 41 of alumnus 999, who does not exist, past the foreign
+/// keys: the dangling reference `check` and `backup` must name.
+fn dangling_contact(env: &crate::common::Env) {
+    let conn = env.conn();
+    conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+    conn.execute(
+        "INSERT INTO contacts (id, alumnus_id, date, channel, created_at)
+         VALUES (41, 999, '2026-11-02', 'email', '2026-11-02T00:00:00Z')",
+        [],
+    )
+    .unwrap();
+}
+
 /// Damages the database at `path` as a torn write or a failing disk
 /// would: the cell pointers of the alumni table's root page are
 /// overwritten with garbage, in the file itself (no connection is open, so

@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use crate::common::audit_details as audit;
 use crate::common::{
     Env, parse_csv, refused_unchanged as refused, stderr, stderr_of, stdout, stdout_of,
 };
@@ -39,18 +40,6 @@ fn target(month: &str, stage: &str, department: &str, kind: &str, count: i64) ->
         kind.into(),
         count,
     )
-}
-
-/// The `detail` of every audit row written by `command`, oldest first.
-fn audit(env: &Env, command: &str) -> Vec<String> {
-    let conn = env.conn();
-    let mut stmt = conn
-        .prepare("SELECT detail FROM audit WHERE command = ? ORDER BY id")
-        .unwrap();
-    stmt.query_map([command], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
 }
 
 /// The rows of a listing printed with `--format json`.

@@ -68,7 +68,7 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
         drop(db);
         if result.is_err() {
             // Nothing was imported: the database made for it goes too.
-            remove_database(&context.db_path);
+            crate::db::remove(&context.db_path);
         }
     }
     let report = result?;
@@ -125,15 +125,6 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
         )),
     }
     Ok(())
-}
-
-/// Removes a database this import made, with the files SQLite keeps beside it.
-fn remove_database(path: &std::path::Path) {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut name = path.as_os_str().to_os_string();
-        name.push(suffix);
-        let _ = std::fs::remove_file(std::path::PathBuf::from(name));
-    }
 }
 
 /// Refuses to import into a database that fails SQLite's quick check

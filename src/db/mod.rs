@@ -273,6 +273,15 @@ fn probe(conn: Connection, path: &Path) -> Result<Connection> {
     }
 }
 
+/// Removes the database at `path` with the files SQLite keeps beside it,
+/// as far as they can be: for a database a failed first import made.
+pub fn remove(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(companion(path, suffix));
+    }
+}
+
 /// `PATH-wal`, `PATH-shm`: the files SQLite keeps beside a database.
 fn companion(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_os_string();

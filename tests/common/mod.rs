@@ -248,6 +248,18 @@ pub fn refused(env: &Env, args: &[&str], code: i32) -> String {
     stderr_of(&output)
 }
 
+/// The `detail` of every audit row written by `command`, oldest first.
+pub fn audit_details(env: &Env, command: &str) -> Vec<String> {
+    let conn = env.conn();
+    let mut stmt = conn
+        .prepare("SELECT detail FROM audit WHERE command = ? ORDER BY id")
+        .unwrap();
+    stmt.query_map([command], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
 /// CSV text as one map (header → cell) per record.
 pub fn parse_csv(text: &str) -> Vec<std::collections::HashMap<String, String>> {
     let mut reader = csv::Reader::from_reader(text.as_bytes());

@@ -6,6 +6,7 @@
 //! displays the history of consent changes.
 
 use super::*;
+use crate::common::audit_details;
 
 /// The roster with 00124 佐藤 花子 opted out on 2026-10-01 and one event.
 fn opted_out_with_event() -> Env {
@@ -13,18 +14,6 @@ fn opted_out_with_event() -> Env {
     run(&env, "consent 00124 opted-out --date 2026-10-01");
     run(&env, "event add 同窓会 --date 2026-08-01 --kind reunion");
     env
-}
-
-/// The audit details written by `command`, oldest first.
-fn audit_details(env: &Env, command: &str) -> Vec<String> {
-    let conn = env.conn();
-    let mut stmt = conn
-        .prepare("SELECT detail FROM audit WHERE command = ? ORDER BY id")
-        .unwrap();
-    stmt.query_map([command], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
 }
 
 /// Insists that a refusal names the person by #id and name, says when they

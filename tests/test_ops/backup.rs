@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
-use super::{damage, dump, integrity};
+use super::{damage, dangling_contact, dump, integrity};
 use crate::common::{Env, fixture, refused, roster, stderr, stderr_of};
 
 /// A roster with some history written by commands after the import.
@@ -283,16 +283,7 @@ fn backup_of_a_damaged_database_is_refused_and_writes_no_file() {
 #[test]
 fn backup_of_a_database_with_a_dangling_key_is_refused_naming_the_row() {
     let env = roster();
-    {
-        let conn = env.conn();
-        conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
-        conn.execute(
-            "INSERT INTO contacts (id, alumnus_id, date, channel, created_at)
-             VALUES (41, 999, '2026-11-02', 'email', '2026-11-02T00:00:00Z')",
-            [],
-        )
-        .unwrap();
-    }
+    dangling_contact(&env);
     let copy = env.path("copy.db");
     let said = refused(&env, &["backup", copy.to_str().unwrap()], 1);
     assert!(

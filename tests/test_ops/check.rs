@@ -5,7 +5,7 @@
 
 use rusqlite::Connection;
 
-use super::dump;
+use super::{dangling_contact, dump};
 use crate::common::{Env, refused, roster, stderr_of, stdout_of};
 
 #[test]
@@ -30,16 +30,7 @@ fn quiet_check_of_a_sound_database_prints_nothing() {
 #[test]
 fn check_names_the_table_and_row_of_a_broken_foreign_key() {
     let env = roster();
-    {
-        let conn = env.conn();
-        conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
-        conn.execute(
-            "INSERT INTO contacts (id, alumnus_id, date, channel, created_at)
-             VALUES (41, 999, '2026-11-02', 'email', '2026-11-02T00:00:00Z')",
-            [],
-        )
-        .unwrap();
-    }
+    dangling_contact(&env);
     let before = dump(&env.conn());
     let output = env.alumni(&["check"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1), "{}", stderr_of(&output));
