@@ -53,10 +53,12 @@ pub fn apply_rule(
     rehire_source: &mut Option<RehireSource>,
     rules: &Rules,
 ) -> bool {
-    let stated = matches!(
-        rehire_source,
-        Some(RehireSource::Imported | RehireSource::Manual)
-    );
+    // What a person set by hand, even an eligibility they cleared, is
+    // theirs: no rule decides it again.
+    if *rehire_source == Some(RehireSource::Manual) {
+        return false;
+    }
+    let stated = *rehire_source == Some(RehireSource::Imported);
     let slot = Field::RehireEligible.index();
     if stated && values[slot].as_deref().is_some_and(|v| v != "unknown") {
         return false;
@@ -170,5 +172,15 @@ mod tests {
             values[Field::RehireEligible.index()].as_deref(),
             Some("yes")
         );
+    }
+
+    #[test]
+    fn an_eligibility_cleared_by_hand_is_left_to_the_person() {
+        let rules = rules(&[("懲戒", "no")]);
+        let mut values = alumnus(Some("懲戒"), None);
+        let mut source = Some(RehireSource::Manual);
+        assert!(!apply_rule(&mut values, &mut source, &rules));
+        assert_eq!(values[Field::RehireEligible.index()], None);
+        assert_eq!(source, Some(RehireSource::Manual));
     }
 }

@@ -128,6 +128,31 @@ fn a_field_cleared_by_hand_stays_empty_after_an_import() {
 }
 
 #[test]
+fn an_eligibility_cleared_by_hand_is_not_decided_again_by_a_rule() {
+    let env = Env::new();
+    env.import(&["roster_types.csv"]);
+    crate::common::stderr(&env, &["rules", "set", "転職", "no"]);
+    assert_eq!(
+        column(&env, "T001", "rehire_eligible").as_deref(),
+        Some("no")
+    );
+    stdout(&env, &["edit", "T001", "--clear", "rehire_eligible"]);
+    let cleared = column(&env, "T001", "rehire_eligible");
+    assert_ne!(cleared.as_deref(), Some("no"));
+
+    // Neither a re-import of the file, which states no eligibility, nor
+    // another rule for the same reason decides it again.
+    env.import(&["roster_types.csv"]);
+    assert_eq!(column(&env, "T001", "rehire_eligible"), cleared);
+    crate::common::stderr(&env, &["rules", "set", "転職", "review"]);
+    assert_eq!(column(&env, "T001", "rehire_eligible"), cleared);
+    assert_eq!(
+        column(&env, "T001", "rehire_source").as_deref(),
+        Some("manual")
+    );
+}
+
+#[test]
 fn edit_without_a_change_is_a_usage_error() {
     let env = roster();
     let before = env.snapshot();
