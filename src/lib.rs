@@ -16,6 +16,7 @@ pub mod domain;
 pub mod error;
 pub mod export;
 pub mod fsutil;
+pub mod i18n;
 pub mod import;
 pub mod ingest;
 pub mod output;
@@ -40,7 +41,8 @@ pub fn main() -> ExitCode {
         Err(error) if is_broken_pipe(&error) => Exit::Success.into(),
         Err(error) => {
             // Refusals quote names and cells: shown escaped, never obeyed.
-            eprintln!("alumni: {}", output::visible(&format!("{error:#}")));
+            let message = output::visible(&format!("{error:#}")).into_owned();
+            eprintln!("{}", i18n::tr!("error-prefix", message = message));
             exit_for(&error).into()
         }
     }

@@ -14,6 +14,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::domain::Field;
 use crate::error::Failure;
+use crate::i18n::tr;
 use crate::import::{Answer, Hooks};
 use crate::output::visible;
 
@@ -48,7 +49,10 @@ impl Terminal {
 
     pub fn warn(&self, message: &str) {
         if !self.quiet {
-            eprintln!("warning: {}", visible(message));
+            eprintln!(
+                "{}",
+                tr!("warning", message = visible(message).into_owned())
+            );
         }
     }
 
@@ -72,7 +76,7 @@ impl Terminal {
             return Ok(value);
         }
         if !self.interactive {
-            return Err(Failure::Usage(format!("missing {flag} (no terminal to ask on)")).into());
+            return Err(Failure::Usage(tr!("missing-flag-no-terminal", flag = flag)).into());
         }
         let answer: String = dialoguer::Input::with_theme(self.theme().as_ref())
             .with_prompt(visible(prompt))
@@ -84,7 +88,7 @@ impl Terminal {
     /// else a usage error that names the flag to give.
     pub fn choose(&self, flag: &str, prompt: &str, items: &[String]) -> anyhow::Result<usize> {
         if !self.interactive {
-            return Err(Failure::Usage(format!("missing {flag} (no terminal to ask on)")).into());
+            return Err(Failure::Usage(tr!("missing-flag-no-terminal", flag = flag)).into());
         }
         let items: Vec<_> = items.iter().map(|item| visible(item)).collect();
         let choice = dialoguer::Select::with_theme(self.theme().as_ref())
@@ -92,7 +96,7 @@ impl Terminal {
             .items(&items)
             .default(0)
             .interact_opt()?;
-        choice.ok_or_else(|| Failure::Usage(format!("no {flag} chosen")).into())
+        choice.ok_or_else(|| Failure::Usage(tr!("nothing-chosen", flag = flag)).into())
     }
 
     /// Asks "are you sure?" on a terminal; without one, `yes` (from
@@ -102,10 +106,7 @@ impl Terminal {
             return Ok(true);
         }
         if !self.interactive {
-            return Err(Failure::Usage(format!(
-                "{prompt}: give --yes to confirm (no terminal to ask on)"
-            ))
-            .into());
+            return Err(Failure::Usage(tr!("confirm-needs-yes", question = prompt)).into());
         }
         Ok(dialoguer::Confirm::with_theme(self.theme().as_ref())
             .with_prompt(visible(prompt))
@@ -118,16 +119,17 @@ impl Terminal {
         if !self.interactive {
             return Answer::Unanswered;
         }
-        let mut items = vec!["(leave this column out)".to_string()];
+        let mut items = vec![tr!("prompt-leave-column-out")];
         items.extend(
             free.iter()
                 .map(|f| format!("{} ({})", f.column(), f.label_ja())),
         );
         let choice = dialoguer::Select::with_theme(self.theme().as_ref())
             .with_prompt(
-                visible(&format!(
-                    "{}: which field is the column {header:?}?",
-                    file.display()
+                visible(&tr!(
+                    "prompt-which-field",
+                    file = file.display().to_string(),
+                    header = format!("{header:?}")
                 ))
                 .into_owned(),
             )
@@ -197,7 +199,13 @@ impl ImportTerminal {
             bar.finish_and_clear();
         }
         if self.problems > PROBLEMS_SHOWN {
-            eprintln!("… and {} more invalid rows", self.problems - PROBLEMS_SHOWN);
+            eprintln!(
+                "{}",
+                tr!(
+                    "import-more-problems",
+                    count = self.problems - PROBLEMS_SHOWN
+                )
+            );
         }
     }
 
@@ -239,7 +247,7 @@ impl Hooks for ImportTerminal {
             match bytes {
                 Some(bytes) => {
                     bar.set_position(bytes);
-                    bar.set_message(format!("{}: {rows} rows", self.file));
+                    bar.set_message(tr!("import-progress-rows", file = &self.file, rows = rows));
                 }
                 None => bar.set_position(rows),
             }
@@ -248,7 +256,7 @@ impl Hooks for ImportTerminal {
 
     fn warn(&mut self, message: &str) {
         if !self.term.quiet {
-            self.print(&format!("warning: {message}"));
+            self.print(&tr!("warning", message = message));
         }
     }
 

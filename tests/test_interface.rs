@@ -5,6 +5,7 @@
 
 mod errors;
 mod help;
+mod lang;
 mod tables;
 
 use std::path::Path;

@@ -42,6 +42,11 @@ pub struct Cli {
     #[arg(long, short, global = true)]
     pub quiet: bool,
 
+    /// Messages, table headings and report labels in English or Japanese
+    /// [default: the default-language setting, else $LC_ALL, $LC_MESSAGES or $LANG]
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::i18n::Lang>,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -3,7 +3,7 @@
 use clap::Args;
 
 use super::{CsvArgs, formats};
-use crate::domain::{By, Counting, Lang};
+use crate::domain::{By, Counting};
 use crate::export::Format;
 
 /// What a KPI report holds: its period, how it counts, its groups, its
@@ -21,10 +21,6 @@ pub struct KpiArgs {
 
     #[command(flatten)]
     pub by: ByArgs,
-
-    /// Labels in English or Japanese [default: the default-language setting, else $LANG]
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
 
     /// On the workbook's data sheet, pseudonyms instead of names
     #[arg(long)]

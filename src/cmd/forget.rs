@@ -34,13 +34,13 @@ pub fn run(context: &Context, args: &ForgetArgs) -> Result<()> {
     }
     // Asked before the write transaction begins: a person deciding must
     // not hold the database's write lock.
-    let question = format!(
-        "erase the personal data of {} (#{})? This cannot be undone",
-        alumnus.display_name(),
-        alumnus.id
+    let question = crate::i18n::tr!(
+        "prompt-forget",
+        name = alumnus.display_name().to_string(),
+        id = alumnus.id.to_string()
     );
     if !context.term.confirm(&question, args.yes)? {
-        context.term.say("nothing erased");
+        context.term.say(&crate::i18n::tr!("nothing-erased"));
         return Ok(());
     }
     let id = alumnus.id;

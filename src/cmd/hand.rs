@@ -51,7 +51,14 @@ pub fn check_unique(tx: &Tx<'_>, values: &FieldValues, own_id: Option<i64>) -> R
 pub fn date(flag: &str, raw: &str) -> Result<String> {
     crate::domain::dates::parse(raw)
         .map(|d| d.to_string())
-        .ok_or_else(|| Failure::BadData(format!("{flag} {raw:?} is not a date")).into())
+        .ok_or_else(|| {
+            Failure::BadData(crate::i18n::tr!(
+                "flag-not-a-date",
+                flag = flag,
+                value = format!("{raw:?}")
+            ))
+            .into()
+        })
 }
 
 /// `--date`, or today when it is not given.

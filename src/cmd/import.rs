@@ -11,6 +11,7 @@ use crate::db::Db;
 use crate::domain::Field;
 use crate::domain::Key;
 use crate::error::Failure;
+use crate::i18n::tr;
 use crate::import::{self, FileSummary, ImportOptions};
 use crate::ingest::{Format, ReadOptions, STDIN, encoding};
 use crate::term::ImportTerminal;
@@ -19,19 +20,15 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
     if let Some(done) = super::import_mappings::run(context, &args) {
         return done;
     }
-    let encoding = match &args.encoding {
-        Some(name) => Some(encoding::by_name(name).ok_or_else(|| {
-            Failure::Usage(format!(
-                "unknown --encoding {name:?}; try utf-8, cp932 (Shift_JIS) or euc-jp"
-            ))
-        })?),
-        None => None,
-    };
+    let encoding =
+        match &args.encoding {
+            Some(name) => Some(encoding::by_name(name).ok_or_else(|| {
+                Failure::Usage(tr!("unknown-encoding", name = format!("{name:?}")))
+            })?),
+            None => None,
+        };
     if args.files.iter().filter(|f| f.as_os_str() == STDIN).count() > 1 {
-        return Err(Failure::Usage(format!(
-            "{STDIN} (standard input) is named more than once; it can be read only once"
-        ))
-        .into());
+        return Err(Failure::Usage(tr!("stdin-twice", stdin = STDIN)).into());
     }
     let options = ImportOptions {
         files: args.files,
@@ -83,45 +80,60 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
         context.term.say(&summary_line(summary, options.dry_run));
     }
     for skipped in &report.skipped {
-        context.term.say(&format!(
-            "{}: sheet {} skipped: {}",
-            skipped.file.display(),
-            skipped.sheet,
-            skipped.why
+        context.term.say(&tr!(
+            "import-sheet-skipped",
+            file = skipped.file.display().to_string(),
+            sheet = &skipped.sheet,
+            why = skipped.why.to_string()
         ));
     }
     if summaries.len() > 1 {
         let sum = |count: fn(&FileSummary) -> u64| summaries.iter().map(count).sum::<u64>();
-        let would = if options.dry_run { "would be " } else { "" };
-        context.term.say(&format!(
-            "{} files or sheets, {} rows read: {} {would}inserted, {} {would}updated, \
-             {} unchanged, {} rejected, in {:.2} s",
-            summaries.len(),
-            sum(|s| s.read),
-            sum(|s| s.inserted),
-            sum(|s| s.updated),
-            sum(|s| s.unchanged),
-            sum(|s| s.rejected),
-            total.as_secs_f64()
-        ));
+        let (files, read, inserted) = (summaries.len(), sum(|s| s.read), sum(|s| s.inserted));
+        let (updated, unchanged) = (sum(|s| s.updated), sum(|s| s.unchanged));
+        let (rejected, seconds) = (sum(|s| s.rejected), format!("{:.2}", total.as_secs_f64()));
+        context.term.say(&if options.dry_run {
+            tr!(
+                "import-total-dry",
+                files = files,
+                read = read,
+                inserted = inserted,
+                updated = updated,
+                unchanged = unchanged,
+                rejected = rejected,
+                seconds = seconds
+            )
+        } else {
+            tr!(
+                "import-total",
+                files = files,
+                read = read,
+                inserted = inserted,
+                updated = updated,
+                unchanged = unchanged,
+                rejected = rejected,
+                seconds = seconds
+            )
+        });
     }
     if let (Some(path), true) = (&options.rejects, summaries.iter().any(|s| s.rejected > 0)) {
-        context
-            .term
-            .say(&format!("invalid rows written to {}", path.display()));
+        context.term.say(&tr!(
+            "import-rejects-written",
+            path = path.display().to_string()
+        ));
     }
     if options.dry_run {
-        context.term.say("dry run: nothing was written");
+        context.term.say(&tr!("import-dry-run"));
     }
     match (existed, options.dry_run) {
         (true, _) => {}
-        (false, true) => context.term.say(&format!(
-            "no database at {} yet: the dry run compared the files with an empty one",
-            context.db_path.display()
+        (false, true) => context.term.say(&tr!(
+            "import-dry-no-database",
+            path = context.db_path.display().to_string()
         )),
-        (false, false) => context.term.say(&format!(
-            "created {}: a new database (--db PATH or $ALUMNI_DB names it)",
-            context.db_path.display()
+        (false, false) => context.term.say(&tr!(
+            "import-created",
+            path = context.db_path.display().to_string()
         )),
     }
     Ok(())
@@ -152,37 +164,56 @@ fn refuse_damaged(context: &Context, db: &crate::db::Db) -> Result<()> {
 fn summary_line(s: &FileSummary, dry_run: bool) -> String {
     let mut about = vec![s.info.format.name().to_string()];
     about.extend(s.info.encoding.clone());
-    about.extend(s.info.sheet.as_ref().map(|sheet| format!("sheet {sheet}")));
+    about.extend(
+        s.info
+            .sheet
+            .as_ref()
+            .map(|sheet| tr!("import-about-sheet", sheet = sheet)),
+    );
     match s.header_rows {
         // A JSON file has no header row: its keys name the columns.
         _ if s.info.format == Format::Json => {}
-        1 => about.push(format!("header row {}", s.header_row)),
-        n => about.push(format!(
-            "header rows {}–{}",
-            s.header_row,
-            s.header_row + n as u64 - 1
+        1 => about.push(tr!("import-about-header-row", row = s.header_row)),
+        n => about.push(tr!(
+            "import-about-header-rows",
+            first = s.header_row,
+            last = s.header_row + n as u64 - 1
         )),
     }
-    let would = if dry_run { "would be " } else { "" };
-    let mut line = format!(
-        "{} ({}): {} rows read: {} {would}inserted, {} {would}updated, {} unchanged, {} rejected ({:.2} s)",
-        s.file.display(),
-        about.join(", "),
-        s.read,
-        s.inserted,
-        s.updated,
-        s.unchanged,
-        s.rejected,
-        s.elapsed.as_secs_f64()
-    );
+    let (file, about) = (s.file.display().to_string(), about.join(", "));
+    let seconds = format!("{:.2}", s.elapsed.as_secs_f64());
+    let (read, inserted, updated) = (s.read, s.inserted, s.updated);
+    let (unchanged, rejected) = (s.unchanged, s.rejected);
+    let mut line = if dry_run {
+        tr!(
+            "import-file-dry",
+            file = file,
+            about = about,
+            read = read,
+            inserted = inserted,
+            updated = updated,
+            unchanged = unchanged,
+            rejected = rejected,
+            seconds = seconds
+        )
+    } else {
+        tr!(
+            "import-file",
+            file = file,
+            about = about,
+            read = read,
+            inserted = inserted,
+            updated = updated,
+            unchanged = unchanged,
+            rejected = rejected,
+            seconds = seconds
+        )
+    };
     if s.kept > 0 {
-        line.push_str(&format!("; {} values edited by hand were kept", s.kept));
+        line.push_str(&tr!("import-kept", count = s.kept));
     }
     if s.erased > 0 {
-        line.push_str(&match s.erased {
-            1 => "; 1 row of a person erased on request was left out".to_string(),
-            n => format!("; {n} rows of people erased on request were left out"),
-        });
+        line.push_str(&tr!("import-erased", count = s.erased));
     }
     line
 }

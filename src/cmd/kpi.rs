@@ -17,7 +17,7 @@ use super::listing::{csv_options, done, open};
 use crate::cli::export::OutputArgs;
 use crate::cli::report::{KpiArgs, KpiOutputArgs, PeriodArgs};
 use crate::db::Tx;
-use crate::db::settings::{self, Setting};
+use crate::db::settings;
 use crate::domain::fiscal::{self, Month};
 use crate::domain::{By, Counting, Lang};
 use crate::domain::{Period, period};
@@ -102,14 +102,12 @@ impl Output {
 /// The settings a report depends on, read from the database once.
 pub(super) struct ReportSettings {
     pub fiscal_year_start: u8,
-    pub default_language: Option<String>,
 }
 
 impl ReportSettings {
     fn read(conn: &Tx<'_>) -> Result<ReportSettings> {
         Ok(ReportSettings {
             fiscal_year_start: settings::fiscal_year_start(conn)?,
-            default_language: settings::get(conn, Setting::DefaultLanguage)?,
         })
     }
 }
@@ -127,8 +125,8 @@ pub(super) struct KpiRequest {
 
 impl KpiRequest {
     /// The period (`--fy`, `--from`/`--to`, else the current fiscal year)
-    /// and the language (`--lang`, else the default-language setting, else
-    /// `$LANG`) of `args`, with `output`.
+    /// and the language of the run (`--lang`, else the default-language
+    /// setting, else the locale) of `args`, with `output`.
     pub(super) fn resolve(
         args: &KpiArgs,
         output: Output,
@@ -138,9 +136,9 @@ impl KpiRequest {
         Ok(KpiRequest {
             period: choose_period(&args.period, start)?,
             fiscal_year_start: start,
-            lang: args
-                .lang
-                .unwrap_or_else(|| default_lang(settings.default_language.clone())),
+            // The database is open by now, so this is `--lang`, else its
+            // default-language setting, else the locale's.
+            lang: crate::i18n::current(),
             counting: args.count,
             by: args.by.by,
             pseudonymize: args.pseudonymize,
@@ -283,12 +281,4 @@ fn choose_period(args: &PeriodArgs, start: u8) -> Result<Period> {
         }
         _ => Err(Failure::BadData("the period is outside the calendar".into()).into()),
     }
-}
-
-/// The default-language setting, else `$LANG`.
-fn default_lang(setting: Option<String>) -> Lang {
-    let wanted = setting
-        .or_else(|| std::env::var("LANG").ok())
-        .unwrap_or_default();
-    Lang::from_locale(&wanted)
 }

@@ -37,34 +37,63 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use crate::cli::{Cli, Command};
+use crate::db::settings::{self, Setting};
 use crate::db::{Change, Db, Tx};
+use crate::i18n::{self, Lang};
 use crate::term::Terminal;
 
-/// What every command gets: where the database is and who is watching.
+/// What every command gets: where the database is, who is watching, and
+/// in which language.
 pub struct Context {
     pub db_path: PathBuf,
     pub term: Terminal,
+    /// `--lang`, which beats the database's `default-language` setting.
+    pub lang_flag: Option<Lang>,
 }
 
 impl Context {
+    /// The language of this run: see [`i18n::resolve`]. Before a
+    /// database is open it is `--lang` or the locale's; opening one
+    /// brings in its `default-language` setting.
+    pub fn lang(&self) -> Lang {
+        i18n::current()
+    }
+
+    /// Takes the `default-language` setting of `db` into the language of
+    /// the run, unless `--lang` chose it. The setting is read only from a
+    /// database opened anyway, so that no database is made for it.
+    fn adopt_language(&self, db: &Db) -> Result<()> {
+        if self.lang_flag.is_none() {
+            let setting = settings::get(db, Setting::DefaultLanguage)?;
+            i18n::set(i18n::resolve(None, setting.as_deref(), env_var));
+        }
+        Ok(())
+    }
+
     /// The database, brought up to date if need be. It must exist: only
     /// `init` and `import` make one ([`Context::create`]), so that a
     /// mistyped `--db` or `$ALUMNI_DB` is refused rather than taken for a
     /// new, empty database.
     pub fn db(&self) -> Result<Db> {
-        Db::open_to_change(&self.db_path)
+        let db = Db::open_to_change(&self.db_path)?;
+        self.adopt_language(&db)?;
+        Ok(db)
     }
 
     /// The database, created (with its directory) if it is not there; for
     /// `init` and `import` only.
     pub fn create(&self) -> Result<Db> {
-        Db::open(&self.db_path)
+        let db = Db::open(&self.db_path)?;
+        self.adopt_language(&db)?;
+        Ok(db)
     }
 
     /// The database, for a command that only reads records: it must exist
     /// and is opened without being written (see [`Db::open_reader`]).
     pub fn reader(&self) -> Result<Db> {
-        Db::open_reader(&self.db_path)
+        let db = Db::open_reader(&self.db_path)?;
+        self.adopt_language(&db)?;
+        Ok(db)
     }
 
     /// Opens the database and runs `work` as one audited write; see
@@ -84,7 +113,14 @@ impl Context {
     }
 }
 
+/// A locale variable, as [`i18n::resolve`] looks one up; one that is not
+/// valid Unicode names no language we have.
+fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
 pub fn run(cli: Cli) -> Result<()> {
+    i18n::set(i18n::resolve(cli.lang, None, env_var));
     // Completions need no database, nor a place to keep one.
     if let Command::Completions(args) = &cli.command {
         return completions::run(args);
@@ -92,6 +128,7 @@ pub fn run(cli: Cli) -> Result<()> {
     let context = Context {
         db_path: crate::db::resolve_path(cli.db.as_deref())?,
         term: Terminal::detect(cli.quiet),
+        lang_flag: cli.lang,
     };
     match cli.command {
         Command::Init => init::run(&context),

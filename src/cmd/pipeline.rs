@@ -132,10 +132,12 @@ fn move_to(
                 .iter()
                 .map(|s| format!("{:<12} {} ({})", s.key, s.label_ja, s.label_en))
                 .collect();
-            let prompt = format!(
-                "Move application {id} ({}) from {} to",
-                app.name.as_deref().unwrap_or("?"),
-                app.stage.as_deref().unwrap_or("no stage")
+            let no_stage = crate::i18n::tr!("prompt-no-stage");
+            let prompt = crate::i18n::tr!(
+                "prompt-move-application",
+                id = id.to_string(),
+                name = app.name.as_deref().unwrap_or("?"),
+                stage = app.stage.as_deref().unwrap_or(&no_stage)
             );
             let chosen = context.term.choose("STAGE", &prompt, &items)?;
             stages[chosen].key.clone()

@@ -61,8 +61,7 @@ pub fn run(context: &Context, args: &RetentionArgs) -> Result<()> {
     if !args.erase || listed == 0 {
         return Ok(());
     }
-    let question =
-        format!("erase the personal data of these {listed} alumni? This cannot be undone");
+    let question = crate::i18n::tr!("prompt-retention-erase", count = listed);
     if !context.term.confirm(&question, args.yes)? {
         context.term.say("nothing erased");
         return Ok(());

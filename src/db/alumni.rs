@@ -191,8 +191,9 @@ pub fn find(conn: &Connection, reference: &str) -> Result<Alumnus> {
         }
     };
     found.ok_or_else(|| {
-        Failure::NotFound(format!(
-            "no alumnus {reference:?} (name one by employee ID, email, or #id)"
+        Failure::NotFound(crate::i18n::tr!(
+            "no-alumnus",
+            reference = format!("{reference:?}")
         ))
         .into()
     })

@@ -32,6 +32,7 @@ use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
 use crate::fsutil::may_write;
+use crate::i18n::tr;
 
 /// The schema, one migration per file, in order.
 const MIGRATION_FILES: [&str; 5] = [
@@ -237,10 +238,7 @@ pub fn open_to_change(path: &Path) -> Result<Connection> {
 /// Refuses a database file that is not there, saying how one is made.
 fn refuse_missing(path: &Path) -> Result<()> {
     if !path.exists() {
-        bail!(
-            "no database at {} (create one with `alumni init`, or import a roster)",
-            path.display()
-        );
+        bail!(tr!("no-database", path = path.display().to_string()));
     }
     Ok(())
 }
@@ -250,12 +248,15 @@ fn refuse_missing(path: &Path) -> Result<()> {
 fn must_exist(path: &Path) -> Result<()> {
     let meta = match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            bail!("no database at {}", path.display())
+            bail!(tr!("no-database-bare", path = path.display().to_string()))
         }
         other => other.with_context(|| format!("cannot read {}", path.display()))?,
     };
     if !meta.is_file() {
-        bail!("{} is not a database file", path.display());
+        bail!(tr!(
+            "not-a-database-file",
+            path = path.display().to_string()
+        ));
     }
     Ok(())
 }
@@ -267,7 +268,10 @@ fn probe(conn: Connection, path: &Path) -> Result<Connection> {
     }) {
         Ok(_) => Ok(conn),
         Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {
-            bail!("{} is not an SQLite database", path.display())
+            bail!(tr!(
+                "not-an-sqlite-database",
+                path = path.display().to_string()
+            ))
         }
         Err(e) => Err(e).with_context(|| format!("cannot read the database {}", path.display())),
     }

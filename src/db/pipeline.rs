@@ -129,7 +129,9 @@ pub fn get(conn: &Connection, id: i64) -> Result<Application> {
     conn.prepare_cached(&format!("{SELECT} WHERE a.id = ?"))?
         .query_row([id], from_row)
         .optional()?
-        .ok_or_else(|| Failure::NotFound(format!("no application {id}")).into())
+        .ok_or_else(|| {
+            Failure::NotFound(crate::i18n::tr!("no-application", id = id.to_string())).into()
+        })
 }
 
 /// Applications matching `filter`, oldest first.

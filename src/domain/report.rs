@@ -1,36 +1,10 @@
-//! The vocabulary of reports: the language of labels, the two ways of
-//! counting a period's applications, and the groupings of `--by`.
+//! The vocabulary of reports: the language of labels (kept with the
+//! catalogs, in `crate::i18n`), the two ways of counting a period's
+//! applications, and the groupings of `--by`.
+
+pub use crate::i18n::Lang;
 
 use super::vocabulary::stored_values;
-
-stored_values! {
-    /// The language of labels, messages and sheet names.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-    pub enum Lang {
-        En = "en",
-        Ja = "ja",
-    }
-}
-
-impl Lang {
-    /// The language a setting or a locale names: Japanese for anything
-    /// starting with `ja` (`ja`, `ja_JP.UTF-8`), else English.
-    pub fn from_locale(name: &str) -> Lang {
-        if name.starts_with("ja") {
-            Lang::Ja
-        } else {
-            Lang::En
-        }
-    }
-
-    /// The text in this language.
-    pub fn pick<'a>(self, en: &'a str, ja: &'a str) -> &'a str {
-        match self {
-            Lang::En => en,
-            Lang::Ja => ja,
-        }
-    }
-}
 
 stored_values! {
     /// How applications are counted for a period.

@@ -146,7 +146,14 @@ impl<'l, W: Write + Send> Writer<'l, W> {
         let inner = match format {
             Format::Table => {
                 let mut table = new_table();
-                table.set_header(listing.columns.iter().filter_map(|c| c.heading));
+                // Headings are translated here, by name, for every listing at once.
+                table.set_header(
+                    listing
+                        .columns
+                        .iter()
+                        .filter_map(|c| c.heading)
+                        .map(crate::i18n::heading),
+                );
                 Inner::Table(Box::new(table), out)
             }
             Format::Csv => {

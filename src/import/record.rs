@@ -31,7 +31,11 @@ pub fn build(row: &RawRow, columns: &ColumnMap) -> Result<Record, Vec<String>> {
         let cell = row.cell(column);
         match value(field, cell) {
             Ok(v) => values[field.index()] = v,
-            Err(why) => problems.push(format!("{} {why}", columns.headers[column])),
+            Err(why) => problems.push(crate::i18n::tr!(
+                "bad-cell",
+                column = &columns.headers[column],
+                why = why
+            )),
         }
     }
     for name in &columns.names {
@@ -79,7 +83,11 @@ fn name_value(
                 let (family_text, given_text) = match (half(family), half(given)) {
                     (Ok(f), Ok(g)) => (f, g),
                     (Err((why, column)), _) | (_, Err((why, column))) => {
-                        return Err(format!("{} {why}", columns.headers[column]));
+                        return Err(crate::i18n::tr!(
+                            "bad-cell",
+                            column = &columns.headers[column],
+                            why = why
+                        ));
                     }
                 };
                 let joined = [family_text.trim(), given_text.trim()]
@@ -94,7 +102,13 @@ fn name_value(
         match value(name.field, &Cell::Text(text)) {
             Ok(Some(v)) => return Ok(Some(v)),
             Ok(None) => continue,
-            Err(why) => return Err(format!("{} {why}", columns.headers[column])),
+            Err(why) => {
+                return Err(crate::i18n::tr!(
+                    "bad-cell",
+                    column = &columns.headers[column],
+                    why = why
+                ));
+            }
         }
     }
     Ok(None)
@@ -103,7 +117,7 @@ fn name_value(
 /// The text of a cell that is meant to hold text.
 fn cell_text(row: &RawRow, column: usize) -> Result<String, String> {
     match row.cell(column) {
-        Cell::Error(e) => Err(format!("holds the error value {e}")),
+        Cell::Error(e) => Err(crate::i18n::tr!("cell-error-value", value = e.to_string())),
         cell => Ok(cell.to_text()),
     }
 }
@@ -157,7 +171,7 @@ fn date_order(values: &FieldValues, columns: &ColumnMap) -> Option<String> {
 /// The error completes a sentence that starts with the column name.
 pub fn value(field: Field, cell: &Cell) -> Result<Option<String>, String> {
     if let Cell::Error(e) = cell {
-        return Err(format!("holds the error value {e}"));
+        return Err(crate::i18n::tr!("cell-error-value", value = e.to_string()));
     }
     if cell.is_empty() {
         return Ok(None);
@@ -176,9 +190,8 @@ pub fn value(field: Field, cell: &Cell) -> Result<Option<String>, String> {
         FieldKind::LeaveType => {
             Ok(normalize::text(&text).map(|t| LeaveType::read(&t).as_str().to_string()))
         }
-        FieldKind::Email => {
-            normalize::email(&text).map_err(|_| format!("{} is not an email address", shown()))
-        }
+        FieldKind::Email => normalize::email(&text)
+            .map_err(|_| crate::i18n::tr!("cell-not-an-email", value = shown())),
         FieldKind::Date => {
             let date = match cell {
                 Cell::Date(d) => Some(*d),
@@ -186,7 +199,7 @@ pub fn value(field: Field, cell: &Cell) -> Result<Option<String>, String> {
                 _ => dates::parse(&text),
             };
             date.map(|d| Some(d.to_string()))
-                .ok_or_else(|| format!("{} is not a date", shown()))
+                .ok_or_else(|| crate::i18n::tr!("cell-not-a-date", value = shown()))
         }
         FieldKind::Rehire => {
             let parsed = match cell {

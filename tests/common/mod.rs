@@ -31,11 +31,15 @@ impl Env {
         env
     }
 
-    /// `alumni --db <this test's database> ARGS…`, with no terminal and no
-    /// database named by the environment.
+    /// `alumni --db <this test's database> ARGS…`, with no terminal, no
+    /// database named by the environment, and no locale: what it says is
+    /// in English unless a test asks for another language.
     pub fn alumni(&self, args: &[&str]) -> Command {
         let mut cmd = Command::cargo_bin("alumni").expect("the alumni binary");
         cmd.env_remove("ALUMNI_DB")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .env("ALUMNI_USER", "tester")
             .env("NO_COLOR", "1")
             .current_dir(self.dir.path())

@@ -90,15 +90,15 @@ pub fn run(context: &Context, kind: Option<Kind>, args: &ListingArgs) -> Result<
         Format::Table => {
             let mut out = Destination::stdout();
             for (stage, rows) in groups {
-                writeln!(
-                    out,
-                    "{} {} / {} ({}): {}",
-                    stage.position,
-                    visible(&stage.label_ja),
-                    visible(&stage.label_en),
-                    stage.key,
-                    rows.len()
-                )?;
+                let heading = crate::i18n::tr!(
+                    "board-stage",
+                    position = stage.position.to_string(),
+                    label_ja = visible(&stage.label_ja).into_owned(),
+                    label_en = visible(&stage.label_en).into_owned(),
+                    key = &stage.key,
+                    count = rows.len()
+                );
+                writeln!(out, "{heading}")?;
                 if rows.is_empty() {
                     continue;
                 }

@@ -1,0 +1,146 @@
+# alumni's messages in English. Every key here is also in ja.ftl, with the
+# same variables (src/i18n/tests.rs checks it).
+
+## Errors
+
+error-prefix = alumni: { $message }
+no-database = no database at { $path } (create one with `alumni init`, or import a roster)
+no-database-bare = no database at { $path }
+not-a-database-file = { $path } is not a database file
+not-an-sqlite-database = { $path } is not an SQLite database
+no-alumnus = no alumnus { $reference } (name one by employee ID, email, or #id)
+no-application = no application { $id }
+flag-not-a-date = { $flag } { $value } is not a date
+cell-not-a-date = { $value } is not a date
+cell-not-an-email = { $value } is not an email address
+cell-error-value = holds the error value { $value }
+bad-cell = { $column } { $why }
+bad-row = { $file }:{ $row }: { $reason }
+missing-flag-no-terminal = missing { $flag } (no terminal to ask on)
+nothing-chosen = no { $flag } chosen
+confirm-needs-yes = { $question }: give --yes to confirm (no terminal to ask on)
+unknown-encoding = unknown --encoding { $name }; try utf-8, cp932 (Shift_JIS) or euc-jp
+stdin-twice = { $stdin } (standard input) is named more than once; it can be read only once
+
+## The import summary
+
+import-about-sheet = sheet { $sheet }
+import-about-header-row = header row { $row }
+import-about-header-rows = header rows { $first }–{ $last }
+import-file = { $file } ({ $about }): { $read } rows read: { $inserted } inserted, { $updated } updated, { $unchanged } unchanged, { $rejected } rejected ({ $seconds } s)
+import-file-dry = { $file } ({ $about }): { $read } rows read: { $inserted } would be inserted, { $updated } would be updated, { $unchanged } unchanged, { $rejected } rejected ({ $seconds } s)
+import-kept = ; { $count } values edited by hand were kept
+import-erased = { $count ->
+    [one] ; 1 row of a person erased on request was left out
+   *[other] ; { $count } rows of people erased on request were left out
+}
+import-total = { $files ->
+    [one] 1 file or sheet
+   *[other] { $files } files or sheets
+}, { $read } rows read: { $inserted } inserted, { $updated } updated, { $unchanged } unchanged, { $rejected } rejected, in { $seconds } s
+import-total-dry = { $files ->
+    [one] 1 file or sheet
+   *[other] { $files } files or sheets
+}, { $read } rows read: { $inserted } would be inserted, { $updated } would be updated, { $unchanged } unchanged, { $rejected } rejected, in { $seconds } s
+import-sheet-skipped = { $file }: sheet { $sheet } skipped: { $why }
+import-rejects-written = invalid rows written to { $path }
+import-dry-run = dry run: nothing was written
+import-dry-no-database = no database at { $path } yet: the dry run compared the files with an empty one
+import-created = created { $path }: a new database (--db PATH or $ALUMNI_DB names it)
+import-more-problems = … and { $count } more invalid rows
+import-progress-rows = { $file }: { $rows } rows
+warning = warning: { $message }
+
+## The pipeline board
+
+board-stage = { $position } { $label_ja } / { $label_en } ({ $key }): { $count }
+
+## Prompts
+
+prompt-leave-column-out = (leave this column out)
+prompt-which-field = { $file }: which field is the column { $header }?
+prompt-move-application = Move application { $id } ({ $name }) from { $stage } to
+prompt-no-stage = no stage
+prompt-forget = erase the personal data of { $name } (#{ $id })? This cannot be undone
+nothing-erased = nothing erased
+prompt-retention-erase = erase the personal data of these { $count } alumni? This cannot be undone
+
+## Table headings, by column name
+
+column-id = id
+column-name = name
+column-name_kana = name_kana
+column-email = email
+column-phone = phone
+column-department = department
+column-job_title = job_title
+column-hire_date = hire_date
+column-leave_date = leave_date
+column-leave_reason = leave_reason
+column-rehire_eligible = rehire_eligible
+column-current_company = current_company
+column-current_title = current_title
+column-location = location
+column-linkedin_url = linkedin_url
+column-tags = tags
+column-notes = notes
+column-employment_type = employment_type
+column-leave_type = leave_type
+column-rehire_source = rehire_source
+column-consent = consent
+column-created_at = created_at
+column-updated_at = updated_at
+column-employee_id = employee_id
+column-kind = kind
+column-referrer = referrer
+column-position = position
+column-source = source
+column-opened_on = opened_on
+column-stage = stage
+column-stage_label = stage_label
+column-stage_entered_on = stage_entered_on
+column-days_in_stage = days_in_stage
+column-outcome = outcome
+column-closed_on = closed_on
+column-next_stage = next_stage
+column-next_label = next_label
+column-rate = rate
+column-headers = headers
+column-mappings = mappings
+column-used_at = used_at
+column-key = key
+column-label_ja = label_ja
+column-label_en = label_en
+column-date = date
+column-channel = channel
+column-direction = direction
+column-summary = summary
+column-owner = owner
+column-follow_up = follow_up
+column-company = company
+column-status = status
+column-at = at
+column-actor = actor
+column-command = command
+column-alumnus = alumnus
+column-detail = detail
+column-invited = invited
+column-registered = registered
+column-attended = attended
+column-attendance_rate = attendance_rate
+column-other_id = other_id
+column-other_employee_id = other_employee_id
+column-other_name = other_name
+column-other_email = other_email
+column-reason = reason
+column-last_contact = last_contact
+column-kept_until = kept_until
+column-month = month
+column-count = count
+column-applied_to = applied_to
+column-value = value
+column-set = set
+column-default = default
+column-description = description
+column-budget = budget
+column-amount = amount

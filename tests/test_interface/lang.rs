@@ -1,0 +1,122 @@
+//! The language alumni speaks: `--lang`, then the database's
+//! `default-language` setting, then `LC_ALL` > `LC_MESSAGES` > `LANG`; and
+//! snapshots of what a Japanese reader sees.
+
+use super::{failure, redacted};
+use crate::common::{Env, fixture, roster, stderr_of, stdout_of};
+
+/// `alumni ARGS…` with the locale variables `vars`: its standard output
+/// and error, one after the other.
+fn said(env: &Env, vars: &[(&str, &str)], args: &[&str]) -> String {
+    let mut cmd = env.alumni(args);
+    for (name, value) in vars {
+        cmd.env(name, value);
+    }
+    let output = cmd.output().unwrap();
+    format!("{}{}", stdout_of(&output), stderr_of(&output))
+}
+
+const UNKNOWN_EN: &str = "no alumnus \"99999\"";
+const UNKNOWN_JA: &str = "該当する退職者がいません: \"99999\"";
+
+#[test]
+fn lc_all_c_beats_a_japanese_lang() {
+    let env = roster();
+    let text = said(
+        &env,
+        &[("LC_ALL", "C"), ("LANG", "ja_JP.UTF-8")],
+        &["show", "99999"],
+    );
+    assert!(text.contains(UNKNOWN_EN), "{text}");
+}
+
+#[test]
+fn a_japanese_lang_speaks_japanese() {
+    let env = roster();
+    let text = said(&env, &[("LANG", "ja_JP.UTF-8")], &["show", "99999"]);
+    assert!(text.contains(UNKNOWN_JA), "{text}");
+    let listed = said(&env, &[("LANG", "ja_JP.UTF-8")], &["list"]);
+    assert!(listed.contains("社員番号"), "{listed}");
+}
+
+#[test]
+fn an_empty_lc_all_is_skipped_for_lc_messages() {
+    let env = roster();
+    let vars = [
+        ("LC_ALL", ""),
+        ("LC_MESSAGES", "ja_JP.UTF-8"),
+        ("LANG", "C"),
+    ];
+    let text = said(&env, &vars, &["show", "99999"]);
+    assert!(text.contains(UNKNOWN_JA), "{text}");
+}
+
+#[test]
+fn the_flag_beats_the_locale_and_the_setting() {
+    let env = roster();
+    let ja = [("LC_ALL", "ja_JP.UTF-8"), ("LANG", "ja_JP.UTF-8")];
+    let text = said(&env, &ja, &["--lang", "en", "show", "99999"]);
+    assert!(text.contains(UNKNOWN_EN), "{text}");
+    let text = said(&env, &[("LC_ALL", "C")], &["--lang", "ja", "show", "99999"]);
+    assert!(text.contains(UNKNOWN_JA), "{text}");
+    env.alumni(&["config", "set", "default-language", "ja"])
+        .assert()
+        .success();
+    let text = said(&env, &ja, &["--lang", "en", "show", "99999"]);
+    assert!(text.contains(UNKNOWN_EN), "{text}");
+}
+
+#[test]
+fn the_database_setting_beats_the_locale() {
+    let env = roster();
+    env.alumni(&["config", "set", "default-language", "ja"])
+        .assert()
+        .success();
+    let text = said(&env, &[("LC_ALL", "C")], &["show", "99999"]);
+    assert!(text.contains(UNKNOWN_JA), "{text}");
+    env.alumni(&["config", "set", "default-language", "en"])
+        .assert()
+        .success();
+    let text = said(&env, &[("LANG", "ja_JP.UTF-8")], &["show", "99999"]);
+    assert!(text.contains(UNKNOWN_EN), "{text}");
+}
+
+#[test]
+fn a_missing_database_is_refused_in_the_locale_language_and_none_is_made() {
+    let env = Env::new();
+    let text = said(&env, &[("LANG", "ja_JP.UTF-8")], &["list"]);
+    assert!(text.contains("データベースがありません: "), "{text}");
+    assert!(!env.db.exists(), "a database was made");
+}
+
+#[test]
+fn the_japanese_import_summary() {
+    let env = Env::new();
+    let file = fixture("roster.xlsx").display().to_string();
+    let text = said(&env, &[], &["--lang", "ja", "import", &file]);
+    let mut settings = redacted(&env, "alumni --lang ja import roster.xlsx");
+    settings.add_filter(r"\d+\.\d\d 秒", "[SECONDS] 秒");
+    settings.bind(|| insta::assert_snapshot!("lang__ja_import_summary", text));
+}
+
+#[test]
+fn a_japanese_table_header() {
+    let env = roster();
+    let text = said(
+        &env,
+        &[],
+        &["--lang", "ja", "list", "--department", "営業部"],
+    );
+    redacted(&env, "alumni --lang ja list --department 営業部").bind(|| {
+        insta::assert_snapshot!("lang__ja_list", text);
+    });
+}
+
+#[test]
+fn a_japanese_error() {
+    let env = roster();
+    let text = failure(&env, &["--lang", "ja", "show", "99999"]);
+    redacted(&env, "alumni --lang ja show 99999").bind(|| {
+        insta::assert_snapshot!("lang__ja_unknown_alumnus", text);
+    });
+}
