@@ -12,6 +12,7 @@ mod handle;
 pub mod import;
 pub mod kpi_inputs;
 pub mod mappings;
+pub mod merges;
 pub mod people;
 pub mod pipeline;
 pub mod privacy;
@@ -34,17 +35,38 @@ use rusqlite_migration::{M, Migrations};
 use crate::fsutil::may_write;
 
 /// The schema, one migration per file, in order.
-const MIGRATION_FILES: [&str; 5] = [
+const MIGRATION_FILES: [&str; 6] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_kpi_inputs.sql"),
     include_str!("migrations/003_report_indexes.sql"),
     include_str!("migrations/004_roster_types.sql"),
     include_str!("migrations/005_personal_data.sql"),
+    include_str!("migrations/006_merge.sql"),
 ];
 
-/// The migrations, applied in order on open.
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(MIGRATION_FILES.iter().map(|sql| M::up(sql)).collect()));
+/// The migrations, applied in order on open. Each checks the foreign keys
+/// before it commits: they run with enforcement off (see [`to_latest`]).
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(
+        MIGRATION_FILES
+            .iter()
+            .map(|sql| M::up(sql).foreign_key_check())
+            .collect(),
+    )
+});
+
+/// Brings the schema up to date with foreign keys off, and on again after.
+/// A migration that rebuilds a table drops the old one, and with foreign
+/// keys on that would delete, by ON DELETE CASCADE, every row referring to
+/// it. The pragma cannot change inside a transaction, and each migration
+/// runs in one; so it is set around them, and each migration instead runs
+/// `PRAGMA foreign_key_check` before it commits.
+fn to_latest(conn: &mut Connection) -> Result<()> {
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let done = MIGRATIONS.to_latest(conn);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(done?)
+}
 
 /// How long a command waits for another process's write lock before giving up.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
@@ -218,10 +240,7 @@ fn open_read_only_as(path: &Path, how: ReadOpen) -> Result<Connection> {
 /// creates nothing.
 pub fn open_in_memory() -> Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
-    conn.execute_batch("PRAGMA foreign_keys = ON;")?;
-    MIGRATIONS
-        .to_latest(&mut conn)
-        .context("cannot make the schema in memory")?;
+    to_latest(&mut conn).context("cannot make the schema in memory")?;
     Ok(conn)
 }
 
@@ -350,8 +369,7 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     if version > known {
         bail!("{}", newer(path, version));
     }
-    MIGRATIONS
-        .to_latest(conn)
+    to_latest(conn)
         .with_context(|| format!("cannot bring the schema of {} up to date", path.display()))
 }
 
@@ -590,7 +608,7 @@ mod tests {
         .unwrap_err();
         let message = format!("{err:#}");
         assert!(
-            message.contains("has schema 4, older than this program's 5")
+            message.contains("has schema 4, older than this program's 6")
                 && message.contains("cannot be written"),
             "{message}"
         );
