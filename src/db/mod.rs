@@ -620,6 +620,75 @@ mod tests {
     }
 
     #[test]
+    fn version_6_keeps_every_row_of_a_version_5_file_and_never_reuses_an_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v5.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            Migrations::new(MIGRATION_FILES[..5].iter().map(|sql| M::up(sql)).collect())
+                .to_latest(&mut conn)
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO alumni (id, name, created_at, updated_at) VALUES
+                     (1, 'a', 'x', 'x'), (2, 'b', 'x', 'x'), (3, 'c', 'x', 'x');
+                 INSERT INTO contacts (id, alumnus_id, date, channel, created_at) VALUES
+                     (1, 1, '2024-01-01', 'email', 'x'), (2, 3, '2024-01-02', 'phone', 'x');
+                 INSERT INTO applications (id, kind, alumnus_id, opened_on, created_at, updated_at)
+                     VALUES (1, 'rehire', 3, '2024-01-01', 'x', 'x');
+                 INSERT INTO stage_events (id, application_id, stage, entered_on, created_at)
+                     VALUES (1, 1, 'contacted', '2024-01-01', 'x'), (2, 1, 'applied', '2024-02-01', 'x');
+                 INSERT INTO events (id, name, date, kind, created_at) VALUES (1, 'e', '2024-01-01', 'other', 'x');
+                 INSERT INTO attendance (event_id, alumnus_id, status, updated_at) VALUES (1, 3, 'attended', 'x');
+                 INSERT INTO partners (alumnus_id, kind, created_at, updated_at) VALUES (3, 'client', 'x', 'x');
+                 INSERT INTO consent_changes (alumnus_id, consent, source, recorded_at) VALUES (3, 'opted_in', 'manual', 'x');",
+            )
+            .unwrap();
+        }
+        let conn = open(&path).unwrap();
+        let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        for (table, n) in [
+            ("alumni", 3),
+            ("contacts", 2),
+            ("applications", 1),
+            ("stage_events", 2),
+            ("attendance", 1),
+            ("partners", 1),
+            ("consent_changes", 1),
+        ] {
+            assert_eq!(
+                count(&format!("SELECT count(*) FROM {table}")),
+                n,
+                "{table}"
+            );
+        }
+        assert_eq!(count("SELECT count(*) FROM pragma_foreign_key_check"), 0);
+        assert_eq!(count("SELECT foreign_keys FROM pragma_foreign_keys"), 1);
+        // The top ids deleted are not given again.
+        conn.execute_batch(
+            "DELETE FROM stage_events WHERE id = 2; DELETE FROM applications WHERE id = 1;
+             DELETE FROM alumni WHERE id = 3;",
+        )
+        .unwrap();
+        assert_eq!(
+            count("SELECT count(*) FROM contacts"),
+            1,
+            "the cascade works again"
+        );
+        conn.execute(
+            "INSERT INTO alumni (name, created_at, updated_at) VALUES ('d', 'x', 'x')",
+            [],
+        )
+        .unwrap();
+        assert_eq!(conn.last_insert_rowid(), 4);
+        conn.execute(
+            "INSERT INTO contacts (alumnus_id, date, channel, created_at) VALUES (1, '2024-03-01', 'email', 'x')",
+            [],
+        )
+        .unwrap();
+        assert_eq!(conn.last_insert_rowid(), 3);
+    }
+
+    #[test]
     fn a_missing_database_is_not_created_by_a_read() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("none.db");
