@@ -406,7 +406,7 @@ fn edit_waits_for_another_writer_instead_of_failing() {
 fn merge_waits_for_another_writer_instead_of_failing() {
     let env = crate::common::roster();
     let other: i64 = env.query("SELECT id FROM alumni WHERE employee_id = '00124'");
-    let args = ["merge", "00123", "00124", "--yes"];
+    let args = ["merge", "00123", "00124", "--yes", "--force"];
     let output = beside_a_writer(&env, &args);
     assert_waited(&args, &output);
     let left: i64 = env.query(&format!("SELECT count(*) FROM alumni WHERE id = {other}"));

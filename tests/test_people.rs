@@ -1,6 +1,7 @@
 //! `alumni dupes`, `alumni merge` and the timeline of `alumni show`; and
 //! names that would drive a terminal, shown escaped (`terminal_safe`).
 
+mod merge_lossless;
 mod terminal_safe;
 
 use serde_json::Value;
@@ -122,7 +123,10 @@ fn a_roster_without_duplicates_lists_none() {
 fn merge_without_a_terminal_needs_yes_and_changes_nothing_without_it() {
     let env = roster();
     let before = env.snapshot();
-    let out = env.alumni(&["merge", "00123", "00124"]).assert().code(2);
+    let out = env
+        .alumni(&["merge", "00123", "00124", "--force"])
+        .assert()
+        .code(2);
     assert!(stderr_of(out.get_output()).contains("--yes"));
     assert_eq!(env.snapshot(), before);
 }

@@ -173,7 +173,14 @@ pub enum Command {
     Dupes(people::DupesArgs),
 
     /// Join two records of one person, keeping all their history
-    #[command(after_help = "Example:\n  alumni merge 00123 taro.old@example.jp --yes")]
+    ///
+    /// Every email, phone and employee ID of both records is kept: the
+    /// other's become further ones of the kept person. Fields both hold
+    /// with different values are shown side by side first. Records whose
+    /// names and readings both differ are refused unless --force.
+    #[command(
+        after_help = "Examples:\n  alumni merge 00123 taro.old@example.jp --yes    (needs a record with that email)\n  alumni merge --undo 1 --yes                     (needs a merge to undo)"
+    )]
     Merge(people::MergeArgs),
 
     /// Erase one person's personal data on request (APPI 消去), keeping anonymous counts

@@ -13,12 +13,21 @@ pub struct DupesArgs {
 #[derive(Debug, Args)]
 pub struct MergeArgs {
     /// The record to keep: an employee ID, an email, or #id
-    pub keep: String,
+    #[arg(required_unless_present = "undo")]
+    pub keep: Option<String>,
     /// The record to merge into it and remove
-    pub other: String,
+    #[arg(required_unless_present = "undo")]
+    pub other: Option<String>,
     /// Do not ask for confirmation (needed without a terminal)
     #[arg(long)]
     pub yes: bool,
+    /// Merge even records whose names and readings both differ
+    #[arg(long)]
+    pub force: bool,
+    /// Put back the two records merge ID joined, as they were before it
+    /// (its number is printed by the merge)
+    #[arg(long, value_name = "ID", conflicts_with_all = ["keep", "other", "force"])]
+    pub undo: Option<i64>,
 }
 
 #[derive(Debug, Args)]

@@ -22,6 +22,7 @@ pub fn run(context: &Context, reference: &str, args: &ListingArgs) -> Result<()>
     let alumnus = alumni::find(&conn, reference)?;
     let history = timeline::of(&conn, alumnus.id)?;
     let consents = contacts::consent_history(&conn, alumnus.id)?;
+    let others = crate::db::merges::others_of(&conn, alumnus.id)?;
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Csv | Format::Xlsx => {
@@ -34,6 +35,17 @@ pub fn run(context: &Context, reference: &str, args: &ListingArgs) -> Result<()>
             object["events"] = Value::Array(history.events);
             object["partners"] = Value::Array(history.partners);
             object["consent_history"] = consent_history_json(&consents);
+            // Every email and phone, the primary first; merged-away IDs.
+            let all = |primary: Option<&str>, rest: &[String]| -> Value {
+                primary
+                    .into_iter()
+                    .map(String::from)
+                    .chain(rest.iter().cloned())
+                    .collect()
+            };
+            object["emails"] = all(alumnus.get(Field::Email), &others.emails);
+            object["phones"] = all(alumnus.get(Field::Phone), &others.phones);
+            object["aliases"] = others.aliases.clone().into();
             object["erased_at"] = alumnus.erased_at.clone().into();
             serde_json::to_writer_pretty(&mut out, &object)?;
             writeln!(out)?;
@@ -56,6 +68,15 @@ pub fn run(context: &Context, reference: &str, args: &ListingArgs) -> Result<()>
                 (Some(date), None) => format!("{} ({date})", alumnus.consent),
                 _ => alumnus.consent.to_string(),
             };
+            for (name, label, values) in [
+                ("other emails", "他のメール", &others.emails),
+                ("other phones", "他の電話番号", &others.phones),
+                ("aliases", "旧社員番号", &others.aliases),
+            ] {
+                if !values.is_empty() {
+                    table.add_row([name, label, &values.join(", ")]);
+                }
+            }
             table.add_row(["consent", "連絡同意", &consent]);
             if let Some(on) = alumnus.erased_on() {
                 table.add_row(["erased_at", "消去日", &format!("{on} (erased on request)")]);

@@ -177,16 +177,26 @@ pub fn find(conn: &Connection, reference: &str) -> Result<Alumnus> {
         by_id(conn, id)?
     } else if reference.contains('@') || reference.contains('＠') {
         match crate::domain::normalize::email(reference) {
-            Ok(Some(email)) => by_field(conn, Field::Email, &email)?,
+            Ok(Some(email)) => match by_field(conn, Field::Email, &email)? {
+                Some(a) => Some(a),
+                None => match super::merges::owner_of_email(conn, &email)? {
+                    Some(id) => by_id(conn, id)?,
+                    None => None,
+                },
+            },
             _ => None,
         }
     } else {
         let key = crate::domain::normalize::key(reference).unwrap_or_default();
         match by_field(conn, Field::EmployeeId, &key)? {
             Some(a) => Some(a),
-            None => match key.parse::<i64>() {
-                Ok(id) if !key.starts_with('0') => by_id(conn, id)?,
-                _ => None,
+            // An employee ID merged into another record names that one.
+            None => match super::merges::owner_of_alias(conn, &key)? {
+                Some(id) => by_id(conn, id)?,
+                None => match key.parse::<i64>() {
+                    Ok(id) if !key.starts_with('0') => by_id(conn, id)?,
+                    _ => None,
+                },
             },
         }
     };
@@ -284,6 +294,13 @@ pub fn for_each(
         any.push(format!("replace(name, ' ', '') LIKE {plain} ESCAPE '\\'"));
         any.push(format!(
             "replace(name_kana, ' ', '') LIKE {kana} ESCAPE '\\'"
+        ));
+        // A person's further emails and phones, and merged-away employee IDs.
+        any.push(format!(
+            "EXISTS (SELECT 1 FROM alumnus_contacts o WHERE o.alumnus_id = alumni.id \
+             AND o.value LIKE {plain} ESCAPE '\\') \
+             OR EXISTS (SELECT 1 FROM aliases s WHERE s.alumnus_id = alumni.id \
+             AND s.employee_id LIKE {plain} ESCAPE '\\')"
         ));
         clauses.push(format!("({})", any.join(" OR ")));
     }

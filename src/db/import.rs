@@ -31,6 +31,9 @@ pub struct RosterWriter<'c> {
     seen: Seen,
     /// The time every row of the import is stamped with.
     now: String,
+    /// Whether aliases or further emails are stored, to look up on every
+    /// row: asked once, as most databases have none.
+    others: bool,
 }
 
 impl<'c> RosterWriter<'c> {
@@ -49,6 +52,7 @@ impl<'c> RosterWriter<'c> {
             update: conn.prepare(&table::UPDATE)?,
             seen: Seen::default(),
             now: super::now(),
+            others: super::merges::any_others(conn)?,
         })
     }
 
@@ -67,6 +71,11 @@ impl<'c> RosterWriter<'c> {
         source: &Option<RehireSource>,
         row: u64,
     ) -> Result<bool> {
+        // A key that is another person's alias or further email is taken,
+        // though no unique index says so.
+        if self.others && self.held_elsewhere(values)? {
+            return Ok(false);
+        }
         let inserted = self
             .insert_new
             .execute(params_from_iter(table::insert_params(
@@ -96,12 +105,69 @@ impl<'c> RosterWriter<'c> {
 
     /// The alumnus whose employee ID (`key` [`Field::EmployeeId`]) or
     /// email (any other `key`) is `value`.
+    /// An employee ID merged into another record finds that one, and so
+    /// does a further email.
     pub fn find_by_key(&mut self, key: Field, value: &str) -> Result<Option<Alumnus>> {
         let statement = match key {
             Field::EmployeeId => &mut self.by_employee_id,
             _ => &mut self.by_email,
         };
-        Ok(statement.query_row([value], table::from_row).optional()?)
+        if let Some(found) = statement.query_row([value], table::from_row).optional()? {
+            return Ok(Some(found));
+        }
+        if !self.others {
+            return Ok(None);
+        }
+        let owner = match key {
+            Field::EmployeeId => super::merges::owner_of_alias(self.conn, value)?,
+            _ => super::merges::owner_of_email(self.conn, value)?,
+        };
+        match owner {
+            Some(id) => table::by_id(self.conn, id),
+            None => Ok(None),
+        }
+    }
+
+    /// Whether the row names `stored` by one of their aliases or further
+    /// emails rather than by the keys of their record: the row of a record
+    /// merged into them. A row whose key is theirs but whose other key is
+    /// nobody's is not such a row (it may be a duplicate in the file).
+    pub fn through_other_key(&self, stored: &Alumnus, values: &FieldValues) -> Result<bool> {
+        if !self.others {
+            return Ok(false);
+        }
+        let other = |field: Field| {
+            values[field.index()]
+                .as_deref()
+                .filter(|v| stored.get(field) != Some(*v))
+        };
+        if let Some(id) = other(Field::EmployeeId)
+            && super::merges::owner_of_alias(self.conn, id)? == Some(stored.id)
+        {
+            return Ok(true);
+        }
+        if let Some(email) = other(Field::Email)
+            && super::merges::owner_of_email(self.conn, email)? == Some(stored.id)
+        {
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// Whether the row's employee ID is an alias, or its email a further
+    /// email, of someone stored.
+    fn held_elsewhere(&self, values: &FieldValues) -> Result<bool> {
+        if let Some(id) = &values[Field::EmployeeId.index()]
+            && super::merges::owner_of_alias(self.conn, id)?.is_some()
+        {
+            return Ok(true);
+        }
+        if let Some(email) = &values[Field::Email.index()]
+            && super::merges::owner_of_email(self.conn, email)?.is_some()
+        {
+            return Ok(true);
+        }
+        Ok(false)
     }
 
     /// The first stored alumnus without an employee ID or email with this

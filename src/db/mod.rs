@@ -12,6 +12,7 @@ mod handle;
 pub mod import;
 pub mod kpi_inputs;
 pub mod mappings;
+pub mod merges;
 pub mod people;
 pub mod pipeline;
 pub mod privacy;
@@ -35,17 +36,38 @@ use crate::fsutil::may_write;
 use crate::i18n::tr;
 
 /// The schema, one migration per file, in order.
-const MIGRATION_FILES: [&str; 5] = [
+const MIGRATION_FILES: [&str; 6] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_kpi_inputs.sql"),
     include_str!("migrations/003_report_indexes.sql"),
     include_str!("migrations/004_roster_types.sql"),
     include_str!("migrations/005_personal_data.sql"),
+    include_str!("migrations/006_merge.sql"),
 ];
 
-/// The migrations, applied in order on open.
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(MIGRATION_FILES.iter().map(|sql| M::up(sql)).collect()));
+/// The migrations, applied in order on open. Each checks the foreign keys
+/// before it commits: they run with enforcement off (see [`to_latest`]).
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(
+        MIGRATION_FILES
+            .iter()
+            .map(|sql| M::up(sql).foreign_key_check())
+            .collect(),
+    )
+});
+
+/// Brings the schema up to date with foreign keys off, and on again after.
+/// A migration that rebuilds a table drops the old one, and with foreign
+/// keys on that would delete, by ON DELETE CASCADE, every row referring to
+/// it. The pragma cannot change inside a transaction, and each migration
+/// runs in one; so it is set around them, and each migration instead runs
+/// `PRAGMA foreign_key_check` before it commits.
+fn to_latest(conn: &mut Connection) -> Result<()> {
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let done = MIGRATIONS.to_latest(conn);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(done?)
+}
 
 /// How long a command waits for another process's write lock before giving up.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
@@ -219,10 +241,7 @@ fn open_read_only_as(path: &Path, how: ReadOpen) -> Result<Connection> {
 /// creates nothing.
 pub fn open_in_memory() -> Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
-    conn.execute_batch("PRAGMA foreign_keys = ON;")?;
-    MIGRATIONS
-        .to_latest(&mut conn)
-        .context("cannot make the schema in memory")?;
+    to_latest(&mut conn).context("cannot make the schema in memory")?;
     Ok(conn)
 }
 
@@ -354,8 +373,7 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     if version > known {
         bail!("{}", newer(path, version));
     }
-    MIGRATIONS
-        .to_latest(conn)
+    to_latest(conn)
         .with_context(|| format!("cannot bring the schema of {} up to date", path.display()))
 }
 
@@ -594,7 +612,7 @@ mod tests {
         .unwrap_err();
         let message = format!("{err:#}");
         assert!(
-            message.contains("has schema 4, older than this program's 5")
+            message.contains("has schema 4, older than this program's 6")
                 && message.contains("cannot be written"),
             "{message}"
         );
@@ -603,6 +621,75 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(version as usize, schema_version());
+    }
+
+    #[test]
+    fn version_6_keeps_every_row_of_a_version_5_file_and_never_reuses_an_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v5.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            Migrations::new(MIGRATION_FILES[..5].iter().map(|sql| M::up(sql)).collect())
+                .to_latest(&mut conn)
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO alumni (id, name, created_at, updated_at) VALUES
+                     (1, 'a', 'x', 'x'), (2, 'b', 'x', 'x'), (3, 'c', 'x', 'x');
+                 INSERT INTO contacts (id, alumnus_id, date, channel, created_at) VALUES
+                     (1, 1, '2024-01-01', 'email', 'x'), (2, 3, '2024-01-02', 'phone', 'x');
+                 INSERT INTO applications (id, kind, alumnus_id, opened_on, created_at, updated_at)
+                     VALUES (1, 'rehire', 3, '2024-01-01', 'x', 'x');
+                 INSERT INTO stage_events (id, application_id, stage, entered_on, created_at)
+                     VALUES (1, 1, 'contacted', '2024-01-01', 'x'), (2, 1, 'applied', '2024-02-01', 'x');
+                 INSERT INTO events (id, name, date, kind, created_at) VALUES (1, 'e', '2024-01-01', 'other', 'x');
+                 INSERT INTO attendance (event_id, alumnus_id, status, updated_at) VALUES (1, 3, 'attended', 'x');
+                 INSERT INTO partners (alumnus_id, kind, created_at, updated_at) VALUES (3, 'client', 'x', 'x');
+                 INSERT INTO consent_changes (alumnus_id, consent, source, recorded_at) VALUES (3, 'opted_in', 'manual', 'x');",
+            )
+            .unwrap();
+        }
+        let conn = open(&path).unwrap();
+        let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        for (table, n) in [
+            ("alumni", 3),
+            ("contacts", 2),
+            ("applications", 1),
+            ("stage_events", 2),
+            ("attendance", 1),
+            ("partners", 1),
+            ("consent_changes", 1),
+        ] {
+            assert_eq!(
+                count(&format!("SELECT count(*) FROM {table}")),
+                n,
+                "{table}"
+            );
+        }
+        assert_eq!(count("SELECT count(*) FROM pragma_foreign_key_check"), 0);
+        assert_eq!(count("SELECT foreign_keys FROM pragma_foreign_keys"), 1);
+        // The top ids deleted are not given again.
+        conn.execute_batch(
+            "DELETE FROM stage_events WHERE id = 2; DELETE FROM applications WHERE id = 1;
+             DELETE FROM alumni WHERE id = 3;",
+        )
+        .unwrap();
+        assert_eq!(
+            count("SELECT count(*) FROM contacts"),
+            1,
+            "the cascade works again"
+        );
+        conn.execute(
+            "INSERT INTO alumni (name, created_at, updated_at) VALUES ('d', 'x', 'x')",
+            [],
+        )
+        .unwrap();
+        assert_eq!(conn.last_insert_rowid(), 4);
+        conn.execute(
+            "INSERT INTO contacts (alumnus_id, date, channel, created_at) VALUES (1, '2024-03-01', 'email', 'x')",
+            [],
+        )
+        .unwrap();
+        assert_eq!(conn.last_insert_rowid(), 3);
     }
 
     #[test]

@@ -101,6 +101,18 @@ pub struct Moved {
 /// `other` is deleted. Consent takes the stricter of the two: anyone who
 /// opted out stays opted out. Call inside a transaction.
 pub fn merge(conn: &Connection, keep: &Alumnus, other: &Alumnus) -> Result<(Alumnus, Moved)> {
+    let (merged, moved) = merged(keep, other);
+    let mut moved = moved;
+    write_merge(conn, keep, other, &merged, &mut moved)?;
+    Ok((merged, moved))
+}
+
+/// The record a merge of `other` into `keep` makes, and the fields it took
+/// from `other`; nothing is written. Where both hold a value the kept one
+/// stays, but notes are joined, tags united, and an eligibility set by
+/// hand wins over one imported (the other's email, phone and employee ID
+/// are kept beside, by [`merge`]).
+pub fn merged(keep: &Alumnus, other: &Alumnus) -> (Alumnus, Moved) {
     let mut merged = keep.clone();
     let mut moved = Moved::default();
     for field in Field::ALL {
@@ -151,7 +163,16 @@ pub fn merge(conn: &Connection, keep: &Alumnus, other: &Alumnus) -> Result<(Alum
         merged.consent_date = other.consent_date.clone();
         merged.consent_purpose = other.consent_purpose.clone();
     }
+    (merged, moved)
+}
 
+fn write_merge(
+    conn: &Connection,
+    keep: &Alumnus,
+    other: &Alumnus,
+    merged: &Alumnus,
+    moved: &mut Moved,
+) -> Result<()> {
     let (keep_id, other_id) = (keep.id, other.id);
     moved.contacts = conn.execute(
         "UPDATE contacts SET alumnus_id = ?1 WHERE alumnus_id = ?2",
@@ -198,9 +219,39 @@ pub fn merge(conn: &Connection, keep: &Alumnus, other: &Alumnus) -> Result<(Alum
         "UPDATE consent_changes SET alumnus_id = ?1 WHERE alumnus_id = ?2",
         params![keep_id, other_id],
     )?;
+    // The other's further emails, phones and employee IDs are the
+    // person's too; a phone both hold stays once (and goes with the other).
+    conn.execute(
+        "UPDATE OR IGNORE alumnus_contacts SET alumnus_id = ?1 WHERE alumnus_id = ?2",
+        params![keep_id, other_id],
+    )?;
+    conn.execute(
+        "UPDATE aliases SET alumnus_id = ?1 WHERE alumnus_id = ?2",
+        params![keep_id, other_id],
+    )?;
     // The other record goes before the kept one takes its keys: both are unique.
     conn.execute("DELETE FROM alumni WHERE id = ?", [other_id])?;
-    super::alumni::update(conn, &merged)?;
+    super::alumni::update(conn, merged)?;
+    // What the other held where the kept record holds its own is kept
+    // beside it: a further email and phone, and the employee ID as an alias.
+    if let Some(email) = other.get(Field::Email)
+        && merged.get(Field::Email) != Some(email)
+    {
+        super::merges::add_other(conn, keep_id, "email", email)?;
+    }
+    if let Some(phone) = other.get(Field::Phone)
+        && merged.get(Field::Phone).map(digits) != Some(digits(phone))
+    {
+        super::merges::add_other(conn, keep_id, "phone", phone)?;
+    }
+    if let Some(employee_id) = other.get(Field::EmployeeId)
+        && merged.get(Field::EmployeeId) != Some(employee_id)
+    {
+        conn.execute(
+            "INSERT INTO aliases (employee_id, alumnus_id) VALUES (?, ?)",
+            params![employee_id, keep_id],
+        )?;
+    }
     conn.execute(
         "UPDATE alumni SET consent = ?, consent_date = ?, consent_purpose = ? WHERE id = ?",
         params![
@@ -210,7 +261,12 @@ pub fn merge(conn: &Connection, keep: &Alumnus, other: &Alumnus) -> Result<(Alum
             keep_id
         ],
     )?;
-    Ok((merged, moved))
+    Ok(())
+}
+
+/// A phone number's digits: "090-1234-5678" and "09012345678" are one.
+fn digits(phone: &str) -> String {
+    phone.chars().filter(char::is_ascii_digit).collect()
 }
 
 #[cfg(test)]

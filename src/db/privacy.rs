@@ -235,7 +235,28 @@ pub fn erase_marked(conn: &Connection, today: &str) -> Result<Erased> {
                 remember.execute(params![fingerprint(&salt, &key), id, today])?;
             }
         }
+        // Employee IDs merged into them and further emails are their keys too.
+        let mut others = conn.prepare(
+            "SELECT alumnus_id, 'employee_id', employee_id FROM aliases
+                 WHERE alumnus_id IN (SELECT id FROM temp.erasing)
+             UNION ALL
+             SELECT alumnus_id, 'email', value FROM alumnus_contacts
+                 WHERE kind = 'email' AND alumnus_id IN (SELECT id FROM temp.erasing)",
+        )?;
+        let mut rows = others.query([])?;
+        while let Some(row) = rows.next()? {
+            let (id, kind, value): (i64, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            let key = format!("{kind}\0{value}");
+            remember.execute(params![fingerprint(&salt, &key), id, today])?;
+        }
     }
+    // Their further emails and phones, merged-away employee IDs, and the
+    // records of merges into them (which hold both records as they were).
+    conn.execute_batch(
+        "DELETE FROM alumnus_contacts WHERE alumnus_id IN (SELECT id FROM temp.erasing);
+         DELETE FROM aliases WHERE alumnus_id IN (SELECT id FROM temp.erasing);
+         DELETE FROM merges WHERE kept_id IN (SELECT id FROM temp.erasing);",
+    )?;
     // The referrals they made, or whose candidate they are (by email or
     // phone; by name only for a candidate with neither), found before
     // their own fields are emptied.

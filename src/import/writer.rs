@@ -140,7 +140,16 @@ impl<'c> Writer<'c> {
             // Merging starts again from what the file said.
             record.values[Field::RehireEligible.index()] = None;
         }
-        if !self.db.mark_seen(stored.id, row)? {
+        // A row found through an alias or a further email is a record
+        // merged into this person: its keys stay where the merge put them,
+        // and it is no duplicate of the row with the primary keys.
+        let through_other = self.db.through_other_key(&stored, &record.values)?;
+        if through_other {
+            for k in [Field::EmployeeId, Field::Email] {
+                record.values[k.index()] = stored.get(k).map(String::from);
+            }
+        }
+        if !through_other && !self.db.mark_seen(stored.id, row)? {
             let first = self
                 .db
                 .seen_at(stored.id)?

@@ -45,7 +45,7 @@ fn a_missing_required_flag_without_a_terminal() {
 #[test]
 fn merge_without_yes_off_a_terminal() {
     let env = roster();
-    let text = failure(&env, &["merge", "00123", "00124"]);
+    let text = failure(&env, &["merge", "00123", "00124", "--force"]);
     redacted(
         &env,
         "a confirmation that would be asked for, with no terminal",

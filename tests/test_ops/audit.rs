@@ -173,7 +173,7 @@ fn audit_only_reads() {
 #[test]
 fn a_merge_brings_the_rows_of_the_record_merged_away() {
     let env = history();
-    stdout(&env, &["merge", "00123", "00124", "--yes"]);
+    stdout(&env, &["merge", "00123", "00124", "--yes", "--force"]);
     assert_eq!(
         commands(&env, &["--alumnus", "00123"]),
         [
@@ -475,7 +475,7 @@ fn no_value_given_to_a_command_shows_up_in_the_audit() {
             "Qzoverride",
         ],
         &["config", "set", "default-owner", "Qzowner"],
-        &["merge", "QZ0777", "QZ0778", "--yes"],
+        &["merge", "QZ0777", "QZ0778", "--yes", "--force"],
     ] {
         stdout(&env, args);
     }

@@ -203,7 +203,7 @@ fn messages_that_quote_a_name_show_it_escaped() {
     assert!(said.contains(SHOWN[0]), "{said}");
 
     // The question a merge asks, quoted by the refusal without --yes.
-    let said = refused(&env, &["merge", "00903", "00904"], 2);
+    let said = refused(&env, &["merge", "00903", "00904", "--force"], 2);
     assert_no_raw_controls("merge", &said);
     assert!(
         said.contains(&format!(
@@ -218,7 +218,7 @@ fn messages_that_quote_a_name_show_it_escaped() {
 fn a_prompt_at_the_terminal_shows_the_names_escaped() {
     let env = seeded();
     let before = env.snapshot();
-    let mut session = spawn(&env, &["merge", "00901", "00904"]);
+    let mut session = spawn(&env, &["merge", "00901", "00904", "--force"]);
     // rexpect reads the screen byte by byte: only the ASCII of the
     // escapes is looked for, and the raw sequences must be absent.
     let question = session.exp_string("and remove #4?").unwrap();

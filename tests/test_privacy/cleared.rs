@@ -5,7 +5,7 @@ use super::{database_files, found_in};
 use crate::common::{Env, stdout};
 
 #[test]
-fn a_cleared_note_and_a_merged_away_email_are_gone_from_the_files() {
+fn a_cleared_note_is_gone_from_the_files_and_a_merged_away_email_is_kept() {
     let env = Env::new();
     env.import(&["privacy/people.csv"]);
     stdout(
@@ -27,10 +27,20 @@ fn a_cleared_note_and_a_merged_away_email_are_gone_from_the_files() {
     stdout(&env, &["edit", "QZV0917", "--clear", "notes"]);
     stdout(
         &env,
-        &["merge", "QZV0917", "zzmerge.old@example.jp", "--yes"],
+        &[
+            "merge",
+            "QZV0917",
+            "zzmerge.old@example.jp",
+            "--yes",
+            "--force",
+        ],
     );
     for path in database_files(&env) {
-        let found = found_in(&path, &["QZVSECRETNOTE", "zzmerge.old", "ZZMERGE"]);
+        let found = found_in(&path, &["QZVSECRETNOTE"]);
         assert!(found.is_empty(), "{} holds {found:?}", path.display());
     }
+    // The merged-away email is no value cleared: the person keeps it as a
+    // further email.
+    let shown = stdout(&env, &["show", "QZV0917", "--format", "json"]);
+    assert!(shown.contains("zzmerge.old@example.jp"), "{shown}");
 }
