@@ -137,7 +137,14 @@ fn move_to(
                 app.name.as_deref().unwrap_or("?"),
                 app.stage.as_deref().unwrap_or("no stage")
             );
-            let chosen = context.term.choose("STAGE", &prompt, &items)?;
+            // The list starts on the stage after the current one, where
+            // an application usually goes next.
+            let next = app
+                .stage
+                .as_deref()
+                .and_then(|key| stages.iter().position(|s| s.key == key))
+                .map_or(0, |current| current + 1);
+            let chosen = context.term.choose_from("STAGE", &prompt, &items, next)?;
             stages[chosen].key.clone()
         }
     };
