@@ -5,6 +5,9 @@
 //! names), so everything written here goes through `output::visible`: an
 //! escape sequence in a name is shown, never obeyed.
 
+mod interrupt;
+mod line;
+
 use std::io::IsTerminal;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -78,23 +81,34 @@ impl Terminal {
         if !self.interactive {
             return Err(Failure::Usage(tr!("missing-flag-no-terminal", flag = flag)).into());
         }
-        let answer: String = dialoguer::Input::with_theme(self.theme().as_ref())
-            .with_prompt(visible(prompt))
-            .interact_text()?;
-        Ok(answer)
+        let _restore = interrupt::guard();
+        Ok(line::read(self.theme().as_ref(), &visible(prompt))?)
     }
 
     /// One of `items`, by index: asked for with a select list on a terminal,
     /// else a usage error that names the flag to give.
     pub fn choose(&self, flag: &str, prompt: &str, items: &[String]) -> anyhow::Result<usize> {
+        self.choose_from(flag, prompt, items, 0)
+    }
+
+    /// [`Terminal::choose`], with the list starting on `start` (the answer
+    /// Enter gives).
+    pub fn choose_from(
+        &self,
+        flag: &str,
+        prompt: &str,
+        items: &[String],
+        start: usize,
+    ) -> anyhow::Result<usize> {
         if !self.interactive {
             return Err(Failure::Usage(tr!("missing-flag-no-terminal", flag = flag)).into());
         }
         let items: Vec<_> = items.iter().map(|item| visible(item)).collect();
+        let _restore = interrupt::guard();
         let choice = dialoguer::Select::with_theme(self.theme().as_ref())
             .with_prompt(visible(prompt))
             .items(&items)
-            .default(0)
+            .default(start.min(items.len().saturating_sub(1)))
             .interact_opt()?;
         choice.ok_or_else(|| Failure::Usage(tr!("nothing-chosen", flag = flag)).into())
     }
@@ -108,6 +122,7 @@ impl Terminal {
         if !self.interactive {
             return Err(Failure::Usage(tr!("confirm-needs-yes", question = prompt)).into());
         }
+        let _restore = interrupt::guard();
         Ok(dialoguer::Confirm::with_theme(self.theme().as_ref())
             .with_prompt(visible(prompt))
             .default(false)
@@ -124,6 +139,7 @@ impl Terminal {
             free.iter()
                 .map(|f| format!("{} ({})", f.column(), f.label_ja())),
         );
+        let _restore = interrupt::guard();
         let choice = dialoguer::Select::with_theme(self.theme().as_ref())
             .with_prompt(
                 visible(&tr!(

@@ -4,6 +4,7 @@
 //! accepted (`cargo insta review`, or `INSTA_UPDATE=always cargo test`).
 
 mod errors;
+mod examples;
 mod help;
 mod lang;
 mod tables;

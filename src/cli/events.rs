@@ -9,13 +9,13 @@ use crate::domain::{EventKind, PartnerKind};
 
 #[derive(Debug, Subcommand)]
 #[command(after_help = "Examples:\n  \
-    alumni event add '2026 夏の同窓会' --date 2026-08-01 --kind reunion\n  \
-    alumni event attend 1 --from 受付名簿.xlsx\n  \
+    alumni event add '2026 冬の交流会' --date 2026-12-18 --kind mixer\n  \
+    alumni event attend 1 --from 受付名簿.xlsx   # needs your own sign-up sheet\n  \
     alumni event list")]
 pub enum EventCommand {
     /// Add an event and print its id
     #[command(
-        after_help = "Example:\n  alumni event add '2026 夏の同窓会' --date 2026-08-01 --kind reunion --location 東京"
+        after_help = "Example:\n  alumni event add '2026 冬の交流会' --date 2026-12-18 --kind mixer --location 東京"
     )]
     Add {
         /// The event's name
@@ -41,8 +41,8 @@ pub enum EventCommand {
     /// is refused, with nothing recorded, unless --override-consent gives
     /// the reason to invite them anyway.
     #[command(after_help = "Examples:\n  \
-        alumni event invite 1 00123 00124 taro@example.jp\n  \
-        alumni event invite '2026 夏の同窓会' --from invitees.xlsx\n  \
+        alumni event invite 1 00123 00124 taro.yamada@example.co.jp\n  \
+        alumni event invite '2026 夏の同窓会' --from invitees.xlsx   # needs your own list\n  \
         alumni event invite 1 00124 --override-consent '本人から参加希望の連絡あり'")]
     Invite {
         #[command(flatten)]
@@ -56,7 +56,9 @@ pub enum EventCommand {
     ///
     /// Someone not yet invited is recorded as registered; someone who
     /// already attended stays attended.
-    #[command(after_help = "Example:\n  alumni event register 1 --from signup.csv")]
+    #[command(
+        after_help = "Example:\n  alumni event register 1 --from signup.csv   # needs your own sign-up sheet"
+    )]
     Register(AttendanceArgs),
 
     /// Record who attended an event (attendance counts as a contact)
@@ -65,7 +67,7 @@ pub enum EventCommand {
     /// event, inbound, on the event's date), however often this is run.
     #[command(after_help = "Examples:\n  \
         alumni event attend 1 00123 00124\n  \
-        alumni event attend '2026 夏の同窓会' --from 受付名簿.xlsx")]
+        alumni event attend '2026 夏の同窓会' --from 受付名簿.xlsx   # needs your own sign-up sheet")]
     Attend(AttendanceArgs),
 
     /// List events with their invited, registered and attended counts

@@ -15,10 +15,10 @@ use crate::export::Format;
     (none with --quiet), and a file that appears whole or not at all. CSV is for\n\
     Excel: UTF-8 with a BOM, and formula-like cells prefixed with ' (see --format).\n\n\
     Examples:\n  \
-    alumni export roster --out 'exports/roster-{date}.xlsx'\n  \
+    alumni export roster --out 'exports/roster-{date}.xlsx'   # needs the folder exports/\n  \
     alumni export contacts --since 2026-04-01 --format json --out contacts.json\n  \
     alumni export mailing-list --department 営業部 --out mailing.csv\n  \
-    alumni export kpi --fy 2026 --format json --out 'reports/kpi-FY{fy}.json'"
+    alumni export kpi --fy 2026 --format json --out 'reports/kpi-FY{fy}.json'   # needs reports/"
 )]
 pub enum ExportCommand {
     /// The roster: every column of `alumni list --format csv`
@@ -81,9 +81,9 @@ pub enum ExportCommand {
     /// CSV and JSON hold one report per group. {fy} in --out is the fiscal
     /// year the period starts in.
     #[command(after_help = "Examples:\n  \
-        alumni export kpi --lang ja --out 'reports/kpi-{date}.xlsx'\n  \
-        alumni export kpi --fy 2026 --lang ja --format json --out 'reports/kpi-FY{fy}.json'\n  \
-        alumni export kpi --fy 2026 --by quarter --out 'reports/kpi-by-quarter-FY{fy}.csv'")]
+        alumni export kpi --lang ja --out 'reports/kpi-{date}.xlsx'   # needs reports/\n  \
+        alumni export kpi --fy 2026 --lang ja --format json --out 'reports/kpi-FY{fy}.json'   # needs reports/\n  \
+        alumni export kpi --fy 2026 --by quarter --out 'reports/kpi-by-quarter-FY{fy}.csv'   # needs reports/")]
     Kpi {
         #[command(flatten)]
         report: KpiArgs,

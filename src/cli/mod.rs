@@ -31,8 +31,8 @@ use crate::import::Mapping;
 #[derive(Debug, Parser)]
 #[command(name = "alumni", version, max_term_width = 100)]
 #[command(after_help = "Examples:\n  \
-    alumni import 退職者名簿.xlsx\n  \
-    alumni --db hr.db list --department 営業部 --left-in 2024")]
+    alumni import 退職者名簿.xlsx   # needs your own roster file\n  \
+    alumni --db hr.db list --department 営業部 --left-in 2024   # needs your own database hr.db")]
 pub struct Cli {
     /// The database file [default: alumni.db in the user data directory]
     #[arg(long, global = true, env = "ALUMNI_DB", value_name = "PATH")]
@@ -66,9 +66,9 @@ pub enum Command {
     /// it lands, or nothing does. Importing the same file again changes
     /// nothing, and an empty cell never erases a stored value.
     #[command(after_help = "Examples:\n  \
-        alumni import 退職者名簿.xlsx 2023年度.csv\n  \
-        alumni import roster.csv --map '人事コード=employee_id' --dry-run\n  \
-        alumni import roster.csv --skip-invalid --rejects rejects.csv\n\n\
+        alumni import 退職者名簿.xlsx 2023年度.csv   # needs your own roster files\n  \
+        alumni import roster.csv --map '人事コード=employee_id' --dry-run   # needs your own roster file\n  \
+        alumni import roster.csv --skip-invalid --rejects rejects.csv   # needs your own roster file\n\n\
         Fields: employee_id, name, name_kana, email, phone, department, job_title,\n\
         hire_date, leave_date, leave_reason, rehire_eligible, current_company,\n\
         current_title, location, linkedin_url, tags, notes, employment_type,\n\
@@ -105,13 +105,13 @@ pub enum Command {
 
     /// Add one alumnus by hand
     #[command(after_help = "Example:\n  \
-        alumni add --name '山田 太郎' --employee-id 00123 --email taro@example.jp --leave-date 2024/3/31")]
+        alumni add --name '山田 次郎' --employee-id 09123 --email jiro.yamada@example.jp --leave-date 2024/3/31")]
     Add(AddArgs),
 
     /// Change an alumnus's fields by hand (an import never overwrites them)
     #[command(after_help = "Examples:\n  \
         alumni edit 00123 --current-company 株式会社ミライ --rehire yes\n  \
-        alumni edit taro@example.jp --clear phone")]
+        alumni edit taro.yamada@example.co.jp --clear phone")]
     Edit {
         /// The alumnus: an employee ID, an email, or #id
         alumnus: String,
@@ -129,7 +129,7 @@ pub enum Command {
     /// Record an alumnus's consent to be contacted (APPI): opted-in, opted-out or unknown
     #[command(after_help = "Examples:\n  \
         alumni consent 00123 opted-in --purpose '再雇用のご案内'\n  \
-        alumni consent taro@example.jp opted-out")]
+        alumni consent taro.yamada@example.co.jp opted-out")]
     Consent(contact::ConsentArgs),
 
     /// Show or set the departure reason (or leave type) → rehire eligibility rules
@@ -179,7 +179,7 @@ pub enum Command {
     /// with different values are shown side by side first. Records whose
     /// names and readings both differ are refused unless --force.
     #[command(
-        after_help = "Examples:\n  alumni merge 00123 taro.old@example.jp --yes    (needs a record with that email)\n  alumni merge --undo 1 --yes                     (needs a merge to undo)"
+        after_help = "Examples:\n  alumni merge 00123 taro.old@example.jp --yes   # needs a second record of that person\n  alumni merge --undo 1 --yes                    # needs a merge to undo"
     )]
     Merge(people::MergeArgs),
 
@@ -197,8 +197,8 @@ pub enum Command {
     /// readable in it. An import that lists them again is refused unless
     /// given --readmit-erased. Earlier backups still hold them.
     #[command(after_help = "Examples:\n  \
-        alumni forget 00123 --reason '本人からの削除請求'\n  \
-        alumni forget taro@example.jp --yes")]
+        alumni forget 00123 --reason '本人からの削除請求'   # needs a terminal: asks first\n  \
+        alumni forget taro.yamada@example.co.jp --yes")]
     Forget(people::ForgetArgs),
 
     /// List (or erase) alumni past the retention period

@@ -14,8 +14,8 @@ pub use clap_complete::Shell;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  \
-    alumni backup /backup/alumni-$(date +%F).db\n  \
-    alumni --db /srv/hr/alumni.db backup --force /backup/alumni-latest.db")]
+    alumni backup /backup/alumni-$(date +%F).db   # needs the folder /backup\n  \
+    alumni --db /srv/hr/alumni.db backup --force /backup/alumni-latest.db   # needs those folders")]
 pub struct BackupArgs {
     /// The copy to write; an existing file is refused unless --force
     #[arg(value_name = "FILE")]
@@ -29,13 +29,13 @@ pub struct BackupArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  \
     alumni check\n  \
-    alumni --db /backup/alumni-latest.db check --quiet || echo 'the backup is damaged'")]
+    alumni --db /backup/alumni-latest.db check --quiet && echo 'the backup is sound'   # needs a backup there")]
 pub struct CheckArgs {}
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  \
-    alumni completions bash > ~/.local/share/bash-completion/completions/alumni\n  \
-    alumni completions zsh > ~/.zfunc/_alumni")]
+    alumni completions bash > ~/.local/share/bash-completion/completions/alumni   # needs that folder\n  \
+    alumni completions zsh > ~/.zfunc/_alumni   # needs the folder ~/.zfunc")]
 pub struct CompletionsArgs {
     /// The shell to complete in
     #[arg(value_enum)]

@@ -8,20 +8,20 @@ use crate::domain::{EndedBy, Kind, Outcome};
 #[derive(Debug, Subcommand)]
 #[command(after_help = "Examples:\n  \
     alumni pipeline add 00123 --position 'セールスマネージャー' --source event\n  \
-    alumni pipeline move 12 interview --date 2026-11-10\n  \
-    alumni pipeline close 12 declined --reason '他社に入社'\n  \
+    alumni pipeline move 4 interview --date 2026-11-10\n  \
+    alumni pipeline close 4 declined --reason '他社に入社'\n  \
     alumni pipeline board")]
 pub enum PipelineCommand {
     /// Open a rehire application for an alumnus and print its id
     #[command(after_help = "Examples:\n  \
         alumni pipeline add 00123 --position 'セールスマネージャー' --department 営業部 --source event\n  \
-        alumni pipeline add taro@example.jp --stage interested --date 2026-10-01")]
+        alumni pipeline add taro.yamada@example.co.jp --stage interested --date 2026-10-01")]
     Add(PipelineAddArgs),
 
     /// Move an application to a stage (stages may be skipped; moving back is recorded)
     #[command(after_help = "Examples:\n  \
-        alumni pipeline move 12 interview --date 2026-11-10 --note '一次面接'\n  \
-        alumni pipeline move 12 rejoined")]
+        alumni pipeline move 4 interview --date 2026-11-10 --note '一次面接'\n  \
+        alumni pipeline move 4 rejoined")]
     Move {
         /// The application id
         app: String,
@@ -36,8 +36,8 @@ pub enum PipelineCommand {
 
     /// Close an application: declined (辞退), rejected (不採用) or withdrawn (取り下げ)
     #[command(after_help = "Examples:\n  \
-        alumni pipeline close 12 declined --reason '他社に入社' --by candidate\n  \
-        alumni pipeline close 13 rejected --reason 'ポジション充足' --by company")]
+        alumni pipeline close 4 declined --reason '他社に入社' --by candidate\n  \
+        alumni pipeline close 5 rejected --reason 'ポジション充足' --by company")]
     Close {
         /// The application id
         app: String,

@@ -12,7 +12,7 @@ use crate::domain::Kind;
 #[derive(Debug, Subcommand)]
 #[command(after_help = "Examples:\n  \
     alumni target set 2026-04 --stage rejoined 3\n  \
-    alumni target import 採用目標.xlsx\n  \
+    alumni target import 採用目標.xlsx   # needs your own targets file\n  \
     alumni target rate interview 40%\n  \
     alumni target hires 2026-04 120\n  \
     alumni target list --fy 2026")]
@@ -40,8 +40,8 @@ pub enum TargetCommand {
     /// month, as `target hires` sets them. The whole grid is checked first:
     /// one bad cell and nothing is written.
     #[command(after_help = "Examples:\n  \
-        alumni target import 採用目標.xlsx --sheet 2026年度\n  \
-        alumni target import targets.csv --fy 2026 --department 営業部 --dry-run")]
+        alumni target import 採用目標.xlsx --sheet 2026年度   # needs your own targets file\n  \
+        alumni target import targets.csv --fy 2026 --department 営業部 --dry-run   # needs your file")]
     Import(TargetImportArgs),
 
     /// Set the pass rate assumed from a stage to the next (想定歩留まり率)

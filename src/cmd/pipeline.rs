@@ -139,7 +139,14 @@ fn move_to(
                 name = app.name.as_deref().unwrap_or("?"),
                 stage = app.stage.as_deref().unwrap_or(&no_stage)
             );
-            let chosen = context.term.choose("STAGE", &prompt, &items)?;
+            // The list starts on the stage after the current one, where
+            // an application usually goes next.
+            let next = app
+                .stage
+                .as_deref()
+                .and_then(|key| stages.iter().position(|s| s.key == key))
+                .map_or(0, |current| current + 1);
+            let chosen = context.term.choose_from("STAGE", &prompt, &items, next)?;
             stages[chosen].key.clone()
         }
     };

@@ -12,9 +12,8 @@ fn a_move_without_a_stage_offers_the_stages_at_a_terminal() {
     open(&env, &["00123", "--date", "2026-10-01"]);
     let mut session = spawn(&env, &["pipeline", "move", "1", "--date", "2026-10-02"]);
     session.exp_string("Move application 1").unwrap();
-    session.exp_string("interested").unwrap();
-    // Down once: from contacted to interested.
-    press(&mut session, "j");
+    // The list starts on the stage after contacted: Enter moves there.
+    session.exp_string("> interested").unwrap();
     press(&mut session, "\r");
     session.exp_string("-> interested").unwrap();
     session.exp_eof().unwrap();
