@@ -10,6 +10,7 @@ use crate::cli::{CsvArgs, ListingArgs};
 use crate::export::path::{self, Placeholders};
 use crate::export::{CsvOptions, Destination, Format, Listing, Row, Selection, Writer};
 use crate::output;
+use unicode_width::UnicodeWidthStr;
 
 /// How CSV is written: for Excel, unless `--no-bom` or `--raw`.
 pub(super) fn csv_options(args: &CsvArgs) -> CsvOptions {
@@ -77,15 +78,27 @@ pub(super) fn finish(writer: Writer<'_, Destination>, given: Given) -> Result<u6
     Ok(finished.rows)
 }
 
-/// The note on the columns a table left out to fit the screen.
+/// The note on the columns a table left out to fit the screen; as many
+/// of their headings as the screen has room for.
 fn hidden(headings: &[String]) -> String {
+    // Room for the words around the names.
+    let room = output::screen_width()
+        .unwrap_or(usize::MAX)
+        .saturating_sub(40);
+    let mut names = String::new();
+    for heading in headings {
+        if !names.is_empty() && names.width() + heading.width() + 2 > room {
+            names.push_str(", …");
+            break;
+        }
+        if !names.is_empty() {
+            names.push_str(", ");
+        }
+        names.push_str(heading);
+    }
     match headings {
-        [one] => format!("1 column hidden: {one}; see --columns"),
-        many => format!(
-            "{} columns hidden: {}; see --columns",
-            many.len(),
-            many.join(", ")
-        ),
+        [_] => format!("1 column hidden: {names}; see --columns"),
+        many => format!("{} columns hidden: {names}; see --columns", many.len()),
     }
 }
 

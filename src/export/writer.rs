@@ -221,11 +221,13 @@ impl<'l, W: Write + Send> Writer<'l, W> {
                     out.write_all(BOM)?;
                 }
                 let mut writer = csv::Writer::from_writer(out);
-                writer.write_record(
-                    names
-                        .iter()
-                        .map(|name| text_cell(Cow::Borrowed(name), csv.neutralize)),
-                )?;
+                writer
+                    .write_record(
+                        names
+                            .iter()
+                            .map(|name| text_cell(Cow::Borrowed(name), csv.neutralize)),
+                    )
+                    .map_err(csv_failure)?;
                 Inner::Csv(Box::new(writer), csv.neutralize)
             }
             Format::Json => {
@@ -275,7 +277,8 @@ impl<'l, W: Write + Send> Writer<'l, W> {
                     .columns
                     .iter()
                     .map(|&i| cells.get(i).map(Cell::as_text).unwrap_or_default());
-                csv.write_record(picked.map(|c| text_cell(c, *neutralized)))?;
+                csv.write_record(picked.map(|c| text_cell(c, *neutralized)))
+                    .map_err(csv_failure)?;
             }
             Inner::Json(out) => {
                 out.write_all(if self.rows > 0 { b",\n  " } else { b"\n  " })?;
@@ -333,6 +336,16 @@ impl<'l, W: Write + Send> Writer<'l, W> {
             seen: self.seen,
             dropped,
         })
+    }
+}
+
+/// A CSV writer's error, with the failed write as its `io::Error`: csv's
+/// error does not give it as its source, and a reader that went away
+/// (`alumni list --format csv | head -1`) must be seen as a broken pipe.
+fn csv_failure(error: csv::Error) -> anyhow::Error {
+    match error.into_kind() {
+        csv::ErrorKind::Io(io) => io.into(),
+        other => anyhow::anyhow!("{other:?}"),
     }
 }
 

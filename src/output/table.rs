@@ -21,8 +21,8 @@ use super::visible;
 pub const SAMPLE: usize = 200;
 
 /// The narrowest a column is made, unless its heading and cells are
-/// narrower: enough to read the start of a name or an address.
-const NARROWEST: usize = 6;
+/// narrower: a whole date, or enough to read the start of a name.
+const NARROWEST: usize = 10;
 
 /// A table that prints its rows as they come.
 pub struct StreamTable {
@@ -317,11 +317,11 @@ mod tests {
             "シニアソフトウェアエンジニア（バックエンド基盤）",
             "リファラル（元同僚からの紹介）",
         ]];
-        let (text, dropped) = streamed(&headings, &rows, Some(30));
+        let (text, dropped) = streamed(&headings, &rows, Some(36));
         assert_eq!(dropped, ["source"]);
         for line in text.lines() {
             assert!(
-                line.width() <= 30,
+                line.width() <= 36,
                 "{line:?} is {} wide\n{text}",
                 line.width()
             );
