@@ -6,11 +6,54 @@
 //! of CSV cells that a spreadsheet would run as formulas, which every CSV
 //! written for people (exports, the rejects file of an import) goes
 //! through.
+//!
+//! `table` is the listing table that streams its rows; `pager` is
+//! standard output through `$PAGER`. How wide the screen is
+//! ([`screen_width`]) and the notes about a table ([`note`]) are here.
+
+pub mod pager;
+pub mod table;
 
 use std::borrow::Cow;
 use std::fmt;
+use std::io::{self, IsTerminal};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use comfy_table::{ContentArrangement, presets};
+
+/// `--quiet`: no notes about tables.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Sets, once for the run, whether output may go through the pager
+/// (`--no-pager`) and whether notes are kept back (`--quiet`).
+pub fn configure(paging: bool, quiet: bool) {
+    pager::allow(paging);
+    QUIET.store(quiet, Ordering::Relaxed);
+}
+
+/// How many columns a table may take: `COLUMNS` when it is set to a
+/// number (so a script can ask for a width), else the width of the
+/// terminal on standard output; on a pipe or in a file, no limit, so that
+/// nothing a program reads is cut.
+pub fn screen_width() -> Option<usize> {
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+    {
+        return Some(columns);
+    }
+    terminal_size::terminal_size_of(io::stdout()).map(|(w, _)| usize::from(w.0))
+}
+
+/// A note about what a table on the terminal shows (columns left out, a
+/// limit): on stderr, only when standard output is a terminal (a person
+/// reads it) and not under `--quiet`.
+pub fn note(message: &str) {
+    if io::stdout().is_terminal() && !QUIET.load(Ordering::Relaxed) {
+        eprintln!("{}", visible(message));
+    }
+}
 
 /// The characters that make a spreadsheet read a cell as a formula (or
 /// that hide one): `=`, `+`, `-`, `@`, tab and carriage return.
@@ -71,7 +114,8 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(shown)
 }
 
-/// A table in the house style: UTF-8 borders, wrapped to the terminal,
+/// A table in the house style: UTF-8 borders, wrapped to the terminal
+/// (or to `COLUMNS`, see [`screen_width`]),
 /// and Japanese text measured by its display width (comfy-table does
 /// that). Every heading and cell goes through [`visible`] on its way in,
 /// so no table can print raw control characters, whoever fills it.
@@ -120,6 +164,9 @@ pub fn new_table() -> Table {
     table
         .load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(width) = screen_width() {
+        table.set_width(u16::try_from(width).unwrap_or(u16::MAX));
+    }
     Table(table)
 }
 

@@ -15,6 +15,7 @@ mod test_interface;
 mod test_kpi;
 mod test_layout;
 mod test_ops;
+mod test_output;
 mod test_people;
 mod test_pipeline;
 mod test_privacy;

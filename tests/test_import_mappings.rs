@@ -81,11 +81,17 @@ fn a_remembered_mapping_is_listed_and_forgotten_with_an_audit_row() {
             "used_at": "2026-05-01T09:00:00Z",
         }])
     );
-    let table = stdout_of(&env.alumni(&["import", "--mappings"]).output().unwrap());
+    // The table shows the stored UTC time in local time.
+    let table = stdout_of(
+        &env.alumni(&["import", "--mappings"])
+            .env("TZ", "Asia/Tokyo")
+            .output()
+            .unwrap(),
+    );
     for text in [
         "人事コード → employee_id",
         "社内メモ → (left out)",
-        "2026-05-01T09:00:00Z",
+        "2026-05-01 18:00:00",
     ] {
         assert!(table.contains(text), "{text}\n{table}");
     }

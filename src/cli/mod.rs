@@ -47,6 +47,10 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, value_name = "LANG")]
     pub lang: Option<crate::i18n::Lang>,
 
+    /// Never send output through $PAGER (on a terminal, `less -FRX` by default)
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -366,6 +370,14 @@ pub struct ListingArgs {
     #[arg(long, value_parser = formats(&[Format::Table, Format::Csv, Format::Json]), default_value = "table")]
     pub format: Format,
 
+    /// Only these columns, in this order, by their CSV names (id,name,email)
+    #[arg(long, value_name = "A,B,…", value_delimiter = ',')]
+    pub columns: Option<Vec<String>>,
+
+    /// At most this many rows
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+
     #[command(flatten)]
     pub csv: CsvArgs,
 }
@@ -394,10 +406,6 @@ pub(crate) fn formats(accepted: &'static [Format]) -> impl TypedValueParser<Valu
 pub struct ListArgs {
     #[command(flatten)]
     pub filter: RosterFilterArgs,
-
-    /// At most this many
-    #[arg(long, value_name = "N")]
-    pub limit: Option<u64>,
 
     #[command(flatten)]
     pub output: ListingArgs,

@@ -114,7 +114,7 @@ static AUDIT: Listing = Listing::fixed(
     "changes",
     &[
         Column::hidden("id"),
-        Column::shown("at"),
+        Column::shown("at").timestamp(),
         Column::shown("actor"),
         Column::shown("command"),
         Column::headed("alumnus_id", "alumnus"),

@@ -28,7 +28,7 @@ static MAPPINGS: Listing = Listing::fixed(
         Column::shown("id"),
         Column::shown("headers"),
         Column::shown("mappings"),
-        Column::shown("used_at"),
+        Column::shown("used_at").timestamp(),
     ],
 );
 
@@ -39,6 +39,7 @@ pub fn run(context: &Context, args: &ImportArgs) -> Option<Result<()>> {
         let output = ListingArgs {
             format: args.format.unwrap_or(Format::Table),
             csv: args.csv,
+            ..ListingArgs::default()
         };
         return Some(list(context, &output));
     }

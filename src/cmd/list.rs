@@ -16,14 +16,18 @@ use crate::export::{Cell, Column, Listing, Row};
 pub fn run(context: &Context, text: Option<String>, args: &ListArgs) -> Result<()> {
     let filter = Filter {
         text: not_empty(text.as_deref(), "the search text")?,
-        limit: args.limit,
+        // One past the limit: enough to know there are more, without
+        // reading the rest of a large roster.
+        limit: args.output.limit.map(|n| n.saturating_add(1)),
         ..roster_filter(&args.filter)?
     };
     let conn = context.reader()?;
     let roster = roster();
     let mut writer = listing::start(&roster, &args.output)?;
+    // Rows go to the writer one at a time as the database gives them:
+    // the table, like CSV and JSON, prints them as they come.
     alumni::for_each(&conn, &filter, |alumnus| writer.write(AlumnusRow(alumnus)))?;
-    listing::end(writer)?;
+    listing::finish(writer, listing::Given::UpToLimit)?;
     Ok(())
 }
 
@@ -42,15 +46,16 @@ const TABLE_FIELDS: [Field; 7] = [
 /// eligibility, consent and the record's times; a table shows the id (as
 /// `#`) and [`TABLE_FIELDS`].
 pub(super) fn roster() -> Listing {
-    let mut columns = vec![Column::headed("id", "#")];
-    columns.extend(Field::ALL.iter().map(|f| {
-        if TABLE_FIELDS.contains(f) {
-            Column::shown(f.column())
-        } else {
-            Column::hidden(f.column())
-        }
+    // On a narrow screen the id, the name and the email stay longest.
+    let mut columns = vec![Column::headed("id", "#").keep(8)];
+    columns.extend(Field::ALL.iter().map(|f| match f {
+        Field::Name => Column::shown(f.column()).keep(9),
+        Field::Email => Column::shown(f.column()).keep(7),
+        f if TABLE_FIELDS.contains(f) => Column::shown(f.column()),
+        f => Column::hidden(f.column()),
     }));
-    columns.extend(["rehire_source", "consent", "created_at", "updated_at"].map(Column::hidden));
+    columns.extend(["rehire_source", "consent"].map(Column::hidden));
+    columns.extend(["created_at", "updated_at"].map(|c| Column::hidden(c).timestamp()));
     Listing::of("Roster", "alumni", columns)
 }
 

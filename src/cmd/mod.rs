@@ -125,6 +125,7 @@ pub fn run(cli: Cli) -> Result<()> {
     if let Command::Completions(args) = &cli.command {
         return completions::run(args);
     }
+    crate::output::configure(!cli.no_pager, cli.quiet);
     let context = Context {
         db_path: crate::db::resolve_path(cli.db.as_deref())?,
         term: Terminal::detect(cli.quiet),

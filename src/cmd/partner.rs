@@ -116,6 +116,6 @@ static PARTNERS: Listing = Listing::fixed(
         Column::shown("kind"),
         Column::shown("status"),
         Column::shown("notes"),
-        Column::shown("created_at"),
+        Column::shown("created_at").timestamp(),
     ],
 );

@@ -264,26 +264,27 @@ pub(super) fn pipeline_filter(
 }
 
 /// Applications as a listing (`pipeline list`, `export pipeline`); the
-/// column names are also its JSON keys. A table shows what fits a screen;
-/// CSV and JSON carry every column.
+/// column names are also its JSON keys. A table shows what fits a screen
+/// (on a narrow one, the id, name, stage, outcome and position stay
+/// longest); CSV and JSON carry every column.
 pub(super) static APPLICATIONS: Listing = Listing::fixed(
     "Pipeline",
     "applications",
     &[
-        Column::shown("id"),
-        Column::shown("kind"),
-        Column::shown("employee_id"),
-        Column::shown("name"),
-        Column::shown("referrer"),
-        Column::shown("position"),
-        Column::shown("department"),
-        Column::shown("source"),
-        Column::shown("opened_on"),
-        Column::shown("stage"),
-        Column::shown("stage_label"),
-        Column::shown("stage_entered_on"),
-        Column::shown("outcome"),
-        Column::shown("closed_on"),
+        Column::shown("id").keep(9),
+        Column::shown("kind").keep(3),
+        Column::shown("employee_id").keep(4),
+        Column::shown("name").keep(8),
+        Column::shown("referrer").keep(2),
+        Column::shown("position").keep(6),
+        Column::shown("department").keep(3),
+        Column::shown("source").keep(2),
+        Column::shown("opened_on").keep(4),
+        Column::shown("stage").keep(8),
+        Column::shown("stage_label").keep(1),
+        Column::shown("stage_entered_on").keep(3),
+        Column::shown("outcome").keep(7),
+        Column::shown("closed_on").keep(2),
         Column::hidden("furthest_stage"),
         Column::hidden("outcome_reason"),
         Column::hidden("outcome_by"),

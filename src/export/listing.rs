@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use serde_json::Value;
 
 use super::writer::{Cell, Row};
+use crate::error::Failure;
 
 /// One column of a listing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,15 +19,30 @@ pub struct Column {
     pub name: &'static str,
     /// The heading in a table; `None` when the table leaves it out.
     pub heading: Option<&'static str>,
+    /// How much the column matters on a narrow screen: the table drops
+    /// the lowest first, and among equals the rightmost ([`Column::keep`]).
+    pub keep: u8,
+    /// What the column holds, where a table shows it otherwise.
+    pub kind: Kind,
 }
+
+/// What a column holds, where a table shows it differently from CSV and
+/// JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    /// An RFC 3339 time in UTC, as stored: a table shows it in local time
+    /// (`TZ`, else the system's zone); CSV and JSON keep it as stored.
+    Timestamp,
+}
+
+/// The rank of a column that was given none.
+const USUAL: u8 = 5;
 
 impl Column {
     /// A column that the table shows under its name.
     pub const fn shown(name: &'static str) -> Column {
-        Column {
-            name,
-            heading: Some(name),
-        }
+        Column::headed(name, name)
     }
 
     /// A column that the table shows under another heading.
@@ -34,6 +50,8 @@ impl Column {
         Column {
             name,
             heading: Some(heading),
+            keep: USUAL,
+            kind: Kind::Text,
         }
     }
 
@@ -43,7 +61,29 @@ impl Column {
         Column {
             name,
             heading: None,
+            keep: USUAL,
+            kind: Kind::Text,
         }
+    }
+
+    /// The column, ranked: one with a higher rank than the usual (5) stays
+    /// on a narrow screen while the others go; a lower one goes first.
+    pub const fn keep(self, keep: u8) -> Column {
+        Column { keep, ..self }
+    }
+
+    /// The column, holding a stored time that a table shows in local time.
+    pub const fn timestamp(self) -> Column {
+        Column {
+            kind: Kind::Timestamp,
+            ..self
+        }
+    }
+
+    /// The heading a table shows: its own, or the name of a column that
+    /// the table leaves out unless `--columns` asks for it.
+    pub fn table_heading(&self) -> &'static str {
+        self.heading.unwrap_or(self.name)
     }
 }
 
@@ -84,6 +124,27 @@ impl Listing {
     /// The names of the columns, as a CSV header has them.
     pub fn names(&self) -> Vec<&'static str> {
         self.columns.iter().map(|c| c.name).collect()
+    }
+
+    /// The positions of the columns `names` chooses, in their order
+    /// (`--columns name,email`); a name the listing lacks is a usage
+    /// error that lists the ones it has.
+    pub fn choose(&self, names: &[String]) -> Result<Vec<usize>, Failure> {
+        names
+            .iter()
+            .map(|name| {
+                let name = name.trim();
+                self.columns
+                    .iter()
+                    .position(|c| c.name == name)
+                    .ok_or_else(|| {
+                        Failure::Usage(format!(
+                            "--columns: no column {name:?}; the columns are: {}",
+                            self.names().join(", ")
+                        ))
+                    })
+            })
+            .collect()
     }
 }
 

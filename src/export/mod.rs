@@ -20,10 +20,11 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 pub use crate::fsutil::AtomicFile;
-pub use listing::{Column, Listed, Listing, Texts};
-pub use writer::{Cell, CsvOptions, Row, Writer};
+pub use listing::{Column, Kind, Listed, Listing, Texts};
+pub use writer::{Cell, CsvOptions, Finished, Row, Selection, Writer};
 
 use crate::error::Failure;
+use crate::output::pager::Stdout;
 
 /// What a listing, an export or a report is written as: a table for
 /// people, CSV, JSON, or an xlsx workbook. Each command takes the ones it
@@ -81,16 +82,17 @@ impl Format {
 }
 
 /// Where a listing or an export goes: a file that replaces the target once
-/// complete, or standard output.
+/// complete, or standard output (through the pager on a terminal, see
+/// [`crate::output::pager`]).
 pub enum Destination {
     File(AtomicFile),
-    Stdout(io::BufWriter<io::Stdout>),
+    Stdout(Stdout),
 }
 
 impl Destination {
-    /// Standard output, buffered.
+    /// Standard output, buffered; through `$PAGER` when a person reads it.
     pub fn stdout() -> Destination {
-        Destination::Stdout(io::BufWriter::new(io::stdout()))
+        Destination::Stdout(Stdout::open())
     }
 
     /// Opens `target` (`-` for standard output) for an export in `format`.
@@ -114,11 +116,11 @@ impl Destination {
     }
 
     /// Makes the export visible: the file is renamed into place, or
-    /// standard output is flushed.
+    /// standard output is flushed (and the pager waited for).
     pub fn commit(self) -> Result<()> {
         match self {
             Destination::File(file) => file.commit(),
-            Destination::Stdout(mut out) => Ok(out.flush()?),
+            Destination::Stdout(out) => Ok(out.close()?),
         }
     }
 }

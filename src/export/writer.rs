@@ -5,9 +5,15 @@
 //! straight to the writer, and xlsx goes through rust_xlsxwriter's
 //! constant-memory worksheet, which keeps one row in memory. A JSON
 //! listing is one array, opened before the first row and closed after the
-//! last, one row a line. A table (comfy-table, in the house style of
-//! [`crate::output::new_table`], which shows control characters escaped)
-//! is laid out once all rows are in.
+//! last, one row a line. A table ([`StreamTable`], in the house style,
+//! which shows control characters escaped) is laid out from its first few
+//! hundred rows and then printed as the rows come, fitted to the screen
+//! ([`crate::output::screen_width`]); its stored times are shown in local
+//! time ([`Kind::Timestamp`]).
+//!
+//! A [`Selection`] chooses the columns of every format (`--columns`) and
+//! how many rows are written (`--limit`); the rows past the limit are
+//! counted, not written.
 //!
 //! CSV is for Excel unless asked otherwise ([`CsvOptions`]): a byte-order
 //! mark first, and a cell that a spreadsheet would take for a formula
@@ -20,9 +26,10 @@ use anyhow::Result;
 use serde_json::Value;
 
 use super::Format;
-use super::listing::{Column, Listing};
+use super::listing::{Column, Kind, Listing};
 use super::xlsx::Sheet;
-use crate::output::{Table, neutralize, new_table};
+use crate::output::neutralize;
+use crate::output::table::StreamTable;
 
 /// One value of a row, for CSV and xlsx.
 #[derive(Clone, Debug, PartialEq)]
@@ -120,16 +127,44 @@ impl Default for CsvOptions {
     }
 }
 
+/// Which columns a listing shows, in which order, and how many rows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// The names of the columns (`--columns`); none: the listing's own.
+    pub columns: Option<Vec<String>>,
+    /// At most this many rows (`--limit`).
+    pub limit: Option<u64>,
+}
+
+/// What a finished listing wrote.
+pub struct Finished<W> {
+    pub out: W,
+    /// The rows written.
+    pub rows: u64,
+    /// The rows given, written or not (past the limit).
+    pub seen: u64,
+    /// The headings of the columns the table left out to fit the screen.
+    pub dropped: Vec<String>,
+}
+
 /// Writes the rows of one listing in one format.
 pub struct Writer<'l, W: Write + Send> {
     listing: &'l Listing,
     inner: Inner<W>,
+    /// The positions of the columns written, in order.
+    columns: Vec<usize>,
+    /// Whether those are all the listing's columns in its order, so rows
+    /// go out as they are.
+    whole: bool,
+    limit: Option<u64>,
     rows: u64,
+    seen: u64,
+    zone: Option<jiff::tz::TimeZone>,
 }
 
 // Boxed: one of these lives per listing, and the variants differ in size.
 enum Inner<W: Write + Send> {
-    Table(Box<Table>, W),
+    Table(Box<StreamTable>, W),
     Csv(Box<csv::Writer<W>>, bool),
     Json(W),
     Xlsx(Box<Sheet>, W),
@@ -141,19 +176,45 @@ impl<'l, W: Write + Send> Writer<'l, W> {
         format: Format,
         listing: &'l Listing,
         csv: CsvOptions,
-        mut out: W,
+        out: W,
     ) -> Result<Writer<'l, W>> {
+        Writer::selecting(format, listing, csv, out, &Selection::default())
+    }
+
+    /// Starts `listing` in `format` on `out`, with the columns and the
+    /// number of rows `selection` asks for.
+    pub fn selecting(
+        format: Format,
+        listing: &'l Listing,
+        csv: CsvOptions,
+        mut out: W,
+        selection: &Selection,
+    ) -> Result<Writer<'l, W>> {
+        let chosen = match &selection.columns {
+            Some(names) => Some(listing.choose(names)?),
+            None => None,
+        };
+        let all: Vec<usize> = (0..listing.columns.len()).collect();
+        let columns = match (&chosen, format) {
+            (Some(chosen), _) => chosen.clone(),
+            (None, Format::Table) => all
+                .iter()
+                .copied()
+                .filter(|&i| listing.columns[i].heading.is_some())
+                .collect(),
+            (None, _) => all.clone(),
+        };
+        let names: Vec<&'static str> = columns.iter().map(|&i| listing.columns[i].name).collect();
         let inner = match format {
             Format::Table => {
-                let mut table = new_table();
-                // Headings are translated here, by name, for every listing at once.
-                table.set_header(
-                    listing
-                        .columns
-                        .iter()
-                        .filter_map(|c| c.heading)
-                        .map(crate::i18n::heading),
-                );
+                let picked = columns.iter().map(|&i| &listing.columns[i]);
+                let headings = picked
+                    .clone()
+                    // Translated here, by heading, for every listing at once.
+                    .map(|c| crate::i18n::heading(c.table_heading()))
+                    .collect();
+                let keep = picked.map(|c| c.keep).collect();
+                let table = StreamTable::new(headings, keep, crate::output::screen_width());
                 Inner::Table(Box::new(table), out)
             }
             Format::Csv => {
@@ -161,51 +222,86 @@ impl<'l, W: Write + Send> Writer<'l, W> {
                     out.write_all(BOM)?;
                 }
                 let mut writer = csv::Writer::from_writer(out);
-                writer.write_record(
-                    listing
-                        .columns
-                        .iter()
-                        .map(|c| text_cell(Cow::Borrowed(c.name), csv.neutralize)),
-                )?;
+                writer
+                    .write_record(
+                        names
+                            .iter()
+                            .map(|name| text_cell(Cow::Borrowed(name), csv.neutralize)),
+                    )
+                    .map_err(csv_failure)?;
                 Inner::Csv(Box::new(writer), csv.neutralize)
             }
             Format::Json => {
                 out.write_all(b"[")?;
                 Inner::Json(out)
             }
-            Format::Xlsx => {
-                Inner::Xlsx(Box::new(Sheet::new(listing.title, &listing.names())?), out)
-            }
+            Format::Xlsx => Inner::Xlsx(Box::new(Sheet::new(listing.title, &names)?), out),
         };
+        let whole = columns == all;
+        let zone = columns
+            .iter()
+            .any(|&i| listing.columns[i].kind == Kind::Timestamp)
+            .then(jiff::tz::TimeZone::system);
         Ok(Writer {
             listing,
             inner,
+            columns,
+            whole,
+            limit: selection.limit,
             rows: 0,
+            seen: 0,
+            zone,
         })
     }
 
     pub fn write(&mut self, row: impl Row) -> Result<()> {
+        self.seen += 1;
+        if self.limit.is_some_and(|limit| self.rows >= limit) {
+            return Ok(());
+        }
         let columns = &self.listing.columns;
         match &mut self.inner {
-            Inner::Table(table, _) => {
+            Inner::Table(table, out) => {
                 let cells = row.shown(columns);
-                table.add_row(
-                    columns
-                        .iter()
-                        .zip(&cells)
-                        .filter(|(column, _)| column.heading.is_some())
-                        .map(|(_, cell)| cell.as_text()),
-                );
+                let shown = self.columns.iter().map(|&i| {
+                    let text = cells.get(i).map(Cell::as_text).unwrap_or_default();
+                    match (&self.zone, columns[i].kind) {
+                        (Some(zone), Kind::Timestamp) => local_time(&text, zone),
+                        _ => text.into_owned(),
+                    }
+                });
+                table.push(out, shown.collect())?;
             }
             Inner::Csv(csv, neutralized) => {
                 let cells = row.cells(columns);
-                csv.write_record(cells.iter().map(|c| text_cell(c.as_text(), *neutralized)))?;
+                let picked = self
+                    .columns
+                    .iter()
+                    .map(|&i| cells.get(i).map(Cell::as_text).unwrap_or_default());
+                csv.write_record(picked.map(|c| text_cell(c, *neutralized)))
+                    .map_err(csv_failure)?;
             }
             Inner::Json(out) => {
                 out.write_all(if self.rows > 0 { b",\n  " } else { b"\n  " })?;
-                serde_json::to_writer(&mut *out, &row.into_json(columns))?;
+                let mut value = row.into_json(columns);
+                if !self.whole {
+                    value = picked_json(value, self.columns.iter().map(|&i| columns[i].name));
+                }
+                serde_json::to_writer(&mut *out, &value)?;
             }
-            Inner::Xlsx(sheet, _) => sheet.write(&row.cells(columns))?,
+            Inner::Xlsx(sheet, _) => {
+                let cells = row.cells(columns);
+                if self.whole {
+                    sheet.write(&cells)?;
+                } else {
+                    let picked: Vec<Cell> = self
+                        .columns
+                        .iter()
+                        .map(|&i| cells.get(i).cloned().unwrap_or(Cell::Empty))
+                        .collect();
+                    sheet.write(&picked)?;
+                }
+            }
         }
         self.rows += 1;
         Ok(())
@@ -213,9 +309,16 @@ impl<'l, W: Write + Send> Writer<'l, W> {
 
     /// Ends the listing and returns the writer, with how many rows it holds.
     pub fn finish(self) -> Result<(W, u64)> {
+        let finished = self.end()?;
+        Ok((finished.out, finished.rows))
+    }
+
+    /// Ends the listing; says what it wrote and what the table left out.
+    pub fn end(self) -> Result<Finished<W>> {
+        let mut dropped = Vec::new();
         let out = match self.inner {
             Inner::Table(table, mut out) => {
-                writeln!(out, "{table}")?;
+                dropped = table.finish(&mut out)?;
                 out
             }
             Inner::Csv(csv, _) => csv.into_inner().map_err(|e| e.into_error())?,
@@ -228,7 +331,46 @@ impl<'l, W: Write + Send> Writer<'l, W> {
                 out
             }
         };
-        Ok((out, self.rows))
+        Ok(Finished {
+            out,
+            rows: self.rows,
+            seen: self.seen,
+            dropped,
+        })
+    }
+}
+
+/// A CSV writer's error, with the failed write as its `io::Error`: csv's
+/// error does not give it as its source, and a reader that went away
+/// (`alumni list --format csv | head -1`) must be seen as a broken pipe.
+fn csv_failure(error: csv::Error) -> anyhow::Error {
+    match error.into_kind() {
+        csv::ErrorKind::Io(io) => io.into(),
+        other => anyhow::anyhow!("{other:?}"),
+    }
+}
+
+/// A JSON row with only the keys chosen, in their order.
+fn picked_json<'a>(value: Value, names: impl Iterator<Item = &'a str>) -> Value {
+    let Value::Object(mut object) = value else {
+        return value;
+    };
+    Value::Object(
+        names
+            .map(|name| (name.to_string(), object.remove(name).unwrap_or(Value::Null)))
+            .collect(),
+    )
+}
+
+/// A stored RFC 3339 time as people read it, in local time to the
+/// second; anything else as it is.
+fn local_time(stored: &str, zone: &jiff::tz::TimeZone) -> String {
+    match stored.parse::<jiff::Timestamp>() {
+        Ok(time) => time
+            .to_zoned(zone.clone())
+            .strftime("%Y-%m-%d %H:%M:%S")
+            .to_string(),
+        Err(_) => stored.to_string(),
     }
 }
 
