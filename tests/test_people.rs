@@ -1,6 +1,7 @@
 //! `alumni dupes`, `alumni merge` and the timeline of `alumni show`; and
 //! names that would drive a terminal, shown escaped (`terminal_safe`).
 
+mod dupes_folding;
 mod terminal_safe;
 
 use serde_json::Value;
