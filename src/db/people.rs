@@ -32,7 +32,7 @@ pub fn likely_duplicates(conn: &Connection) -> Result<Vec<LikelyPair>> {
     let mut spans: HashMap<i64, Span> = HashMap::new();
     let mut by_phone: HashMap<String, Vec<i64>> = HashMap::new();
     let mut by_email: HashMap<String, Vec<i64>> = HashMap::new();
-    let mut by_name: HashMap<(String, String), Vec<(i64, String, String)>> = HashMap::new();
+    let mut by_name: HashMap<(String, String), Vec<Named>> = HashMap::new();
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
@@ -98,6 +98,9 @@ const SAME_EMAIL: &str = "same email but for dots or a +tag";
 const SAME_NAME: &str = "same name and reading, overlapping dates";
 const SAME_FOLDED_NAME: &str =
     "same name and reading once variant kanji and kana are folded, overlapping dates";
+
+/// A record's id, name and reading, in the block of its folded name.
+type Named = (i64, String, String);
 
 /// Hire and leave dates.
 type Span = (Option<String>, Option<String>);
