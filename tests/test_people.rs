@@ -2,6 +2,7 @@
 //! names that would drive a terminal, shown escaped (`terminal_safe`).
 
 mod merge_lossless;
+mod dupes_folding;
 mod terminal_safe;
 
 use serde_json::Value;

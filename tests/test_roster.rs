@@ -14,6 +14,7 @@ mod edit;
 mod filters;
 mod list;
 mod search;
+mod search_folding;
 mod show;
 mod systems;
 mod types;

@@ -1,12 +1,14 @@
 //! `alumni dupes`: records that are likely one person, to review and merge.
 
+use std::collections::HashMap;
+
 use anyhow::Result;
 use serde_json::json;
 
 use super::{Context, listing};
 use crate::cli::people::DupesArgs;
 use crate::db::{alumni, people};
-use crate::domain::Field;
+use crate::domain::{Alumnus, Field};
 use crate::export::{Column, Listed, Listing};
 
 /// Pairs of likely duplicates as a listing; the column names are also its
@@ -31,14 +33,21 @@ pub fn run(context: &Context, args: DupesArgs) -> Result<()> {
     let conn = context.reader()?;
     let pairs = people::likely_duplicates(&conn)?;
     let mut rows = Vec::with_capacity(pairs.len());
+    // One record is often in many pairs (a common name): read it once.
+    let mut read: HashMap<i64, Option<Alumnus>> = HashMap::new();
+    let mut record = |id: i64| -> Result<Option<Alumnus>> {
+        if let Some(found) = read.get(&id) {
+            return Ok(found.clone());
+        }
+        let found = alumni::by_id(&conn, id)?;
+        read.insert(id, found.clone());
+        Ok(found)
+    };
     for pair in &pairs {
-        let (Some(a), Some(b)) = (
-            alumni::by_id(&conn, pair.first)?,
-            alumni::by_id(&conn, pair.second)?,
-        ) else {
+        let (Some(a), Some(b)) = (record(pair.first)?, record(pair.second)?) else {
             continue;
         };
-        let field = |who: &crate::domain::Alumnus, f: Field| json!(who.get(f));
+        let field = |who: &Alumnus, f: Field| json!(who.get(f));
         rows.push(Listed::new(json!({
             "id": a.id,
             "employee_id": field(&a, Field::EmployeeId),

@@ -3,8 +3,10 @@
 use std::sync::LazyLock;
 
 use anyhow::Result;
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, params_from_iter};
 
+use crate::domain::fold;
 use crate::domain::normalize::katakana;
 use crate::domain::{
     Alumnus, Consent, EmploymentType, Field, FieldValues, LeaveType, RehireSource,
@@ -302,6 +304,24 @@ pub fn for_each(
              OR EXISTS (SELECT 1 FROM aliases s WHERE s.alumnus_id = alumni.id \
              AND s.employee_id LIKE {plain} ESCAPE '\\')"
         ));
+        // Variant kanji, kana and romaji: folded per row by SQL functions
+        // (see `register_folding`), after the plain tests have had their go.
+        let folded = bind(format!("%{}%", escape_like(&fold::text(text))));
+        any.push(format!("alumni_fold(name) LIKE {folded} ESCAPE '\\'"));
+        any.push(format!("alumni_fold(name_kana) LIKE {folded} ESCAPE '\\'"));
+        if fold::is_romaji(text) {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let mut spellings = vec![fold::romaji(text)];
+            // "Ichiro Takahashi": given name first, as on a passport.
+            if words.len() == 2 {
+                spellings.push(fold::romaji(&format!("{} {}", words[1], words[0])));
+            }
+            for spelling in spellings.into_iter().filter(|s| !s.is_empty()) {
+                let romaji = bind(format!("%{spelling}%"));
+                any.push(format!("alumni_romaji(name_kana) LIKE {romaji}"));
+            }
+        }
+        register_folding(conn)?;
         clauses.push(format!("({})", any.join(" OR ")));
     }
     let mut sql = format!("{} WHERE {} ORDER BY id", *SELECT, clauses.join(" AND "));
@@ -312,6 +332,22 @@ pub fn for_each(
     let mut rows = stmt.query(params_from_iter(params.iter().map(|p| p.as_ref())))?;
     while let Some(row) = rows.next()? {
         each(from_row(row)?)?;
+    }
+    Ok(())
+}
+
+/// Registers `alumni_fold(text)` and `alumni_romaji(reading)`, the
+/// folding of [`fold::text`] and [`fold::romaji`], on this connection, for
+/// the search to fold each row as it streams by.
+fn register_folding(conn: &Connection) -> Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    for (name, folding) in [
+        ("alumni_fold", fold::text as fn(&str) -> String),
+        ("alumni_romaji", fold::romaji),
+    ] {
+        conn.create_scalar_function(name, 1, flags, move |ctx| {
+            Ok(ctx.get::<Option<String>>(0)?.map(|value| folding(&value)))
+        })?;
     }
     Ok(())
 }

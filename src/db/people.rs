@@ -1,9 +1,12 @@
 //! Finding records that are likely one person, and joining two records of
 //! one person with everything that hangs off them.
 
+use std::collections::{HashMap, HashSet};
+
 use anyhow::Result;
 use rusqlite::{Connection, params};
 
+use crate::domain::fold;
 use crate::domain::{Alumnus, Field};
 use crate::domain::{Consent, RehireSource};
 
@@ -15,46 +18,73 @@ pub struct LikelyPair {
     pub reason: String,
 }
 
-/// Likely duplicates: the same phone number (digits only), or the same name
-/// and reading whose employment dates overlap or are unknown. (Two records
-/// cannot share an email: it is unique.)
+/// Likely duplicates, found by blocking, never by comparing every pair:
+/// records are grouped by a key (the phone's digits; the email without
+/// dots or a `+tag`; the folded name and reading), and only records that
+/// share a key are paired. A shared phone or email key is enough; a shared
+/// name and reading also needs employment dates that overlap or are
+/// unknown. (Two records cannot share an email itself: it is unique.)
 pub fn likely_duplicates(conn: &Connection) -> Result<Vec<LikelyPair>> {
-    let mut pairs = Vec::new();
-    // Grouping first keeps this one pass over the table, not a self-join.
-    let mut by_phone = conn.prepare(
-        "SELECT group_concat(id) FROM (
-             SELECT id, replace(replace(replace(replace(phone, '-', ''), ' ', ''), '(', ''), ')', '') AS digits
-             FROM alumni WHERE erased_at IS NULL AND phone IS NOT NULL ORDER BY id)
-         GROUP BY digits HAVING count(*) > 1",
+    let mut stmt = conn.prepare(
+        "SELECT id, name, name_kana, phone, email, hire_date, leave_date FROM alumni
+         WHERE erased_at IS NULL ORDER BY id",
     )?;
-    for ids in by_phone.query_map([], |r| r.get::<_, String>(0))? {
-        for (first, second) in each_pair(&ids?) {
+    let mut spans: HashMap<i64, Span> = HashMap::new();
+    let mut by_phone: HashMap<String, Vec<i64>> = HashMap::new();
+    let mut by_email: HashMap<String, Vec<i64>> = HashMap::new();
+    let mut by_name: HashMap<(String, String), Vec<Named>> = HashMap::new();
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let name: Option<String> = row.get(1)?;
+        let kana: Option<String> = row.get(2)?;
+        let phone: Option<String> = row.get(3)?;
+        let email: Option<String> = row.get(4)?;
+        if let Some(digits) = phone.as_deref().map(phone_key) {
+            by_phone.entry(digits).or_default().push(id);
+        }
+        if let Some(key) = email.as_deref().and_then(email_key) {
+            by_email.entry(key).or_default().push(id);
+        }
+        if let (Some(name), Some(kana)) = (name, kana) {
+            let key = (fold::text(&name), fold::text(&kana));
+            by_name.entry(key).or_default().push((id, name, kana));
+            spans.insert(id, (row.get(5)?, row.get(6)?));
+        }
+    }
+    let mut pairs = Vec::new();
+    let mut seen: HashSet<(i64, i64)> = HashSet::new();
+    let mut add = |first: i64, second: i64, reason: &str| {
+        if seen.insert((first, second)) {
             pairs.push(LikelyPair {
                 first,
                 second,
-                reason: "same phone".into(),
+                reason: reason.into(),
             });
         }
+    };
+    for ids in by_phone.values().filter(|ids| ids.len() > 1) {
+        for (first, second) in each_pair(ids) {
+            add(first, second, SAME_PHONE);
+        }
     }
-    let mut by_name = conn.prepare(
-        "SELECT group_concat(id) FROM (
-             SELECT id, name, name_kana FROM alumni
-             WHERE erased_at IS NULL AND name IS NOT NULL AND name_kana IS NOT NULL ORDER BY id)
-         GROUP BY name, name_kana HAVING count(*) > 1",
-    )?;
-    let mut dates = conn.prepare("SELECT hire_date, leave_date FROM alumni WHERE id = ?")?;
-    for ids in by_name.query_map([], |r| r.get::<_, String>(0))? {
-        for (first, second) in each_pair(&ids?) {
-            let mut span = |id: i64| -> rusqlite::Result<(Option<String>, Option<String>)> {
-                dates.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-            };
-            let (a, b) = (span(first)?, span(second)?);
-            if overlap(&a, &b) && !pairs.iter().any(|p| p.first == first && p.second == second) {
-                pairs.push(LikelyPair {
-                    first,
-                    second,
-                    reason: "same name and reading, overlapping dates".into(),
-                });
+    for ids in by_email.values().filter(|ids| ids.len() > 1) {
+        for (first, second) in each_pair(ids) {
+            add(first, second, SAME_EMAIL);
+        }
+    }
+    for group in by_name.values().filter(|group| group.len() > 1) {
+        for (i, (first, name, kana)) in group.iter().enumerate() {
+            for (second, other_name, other_kana) in &group[i + 1..] {
+                if !overlap(&spans[first], &spans[second]) {
+                    continue;
+                }
+                let reason = if name == other_name && kana == other_kana {
+                    SAME_NAME
+                } else {
+                    SAME_FOLDED_NAME
+                };
+                add(*first, *second, reason);
             }
         }
     }
@@ -62,8 +92,43 @@ pub fn likely_duplicates(conn: &Connection) -> Result<Vec<LikelyPair>> {
     Ok(pairs)
 }
 
-fn each_pair(ids: &str) -> Vec<(i64, i64)> {
-    let ids: Vec<i64> = ids.split(',').filter_map(|i| i.parse().ok()).collect();
+/// Why a pair is listed, as `dupes` shows it.
+const SAME_PHONE: &str = "same phone";
+const SAME_EMAIL: &str = "same email but for dots or a +tag";
+const SAME_NAME: &str = "same name and reading, overlapping dates";
+const SAME_FOLDED_NAME: &str =
+    "same name and reading once variant kanji and kana are folded, overlapping dates";
+
+/// A record's id, name and reading, in the block of its folded name.
+type Named = (i64, String, String);
+
+/// Hire and leave dates.
+type Span = (Option<String>, Option<String>);
+
+/// A phone number without the separators people type.
+fn phone_key(phone: &str) -> String {
+    phone.replace(['-', ' ', '(', ')'], "")
+}
+
+/// The mailbox an address reaches, where that differs from the address:
+/// without a `+tag`, and for Gmail without dots. `None` for text that is
+/// not an address.
+fn email_key(email: &str) -> Option<String> {
+    let (local, domain) = email.split_once('@')?;
+    let domain = if domain == "googlemail.com" {
+        "gmail.com"
+    } else {
+        domain
+    };
+    let mut mailbox = local.split('+').next().unwrap_or(local).to_string();
+    if domain == "gmail.com" {
+        mailbox.retain(|c| c != '.');
+    }
+    Some(format!("{mailbox}@{domain}"))
+}
+
+/// Every pair of a group, in the order given (ids ascending).
+fn each_pair(ids: &[i64]) -> Vec<(i64, i64)> {
     let mut pairs = Vec::new();
     for (i, first) in ids.iter().enumerate() {
         for second in &ids[i + 1..] {
@@ -286,8 +351,24 @@ mod tests {
     }
 
     #[test]
+    fn an_email_key_drops_a_tag_and_gmail_dots() {
+        assert_eq!(
+            email_key("ta.ro+news@gmail.com").as_deref(),
+            Some("taro@gmail.com")
+        );
+        assert_eq!(
+            email_key("taro@googlemail.com").as_deref(),
+            Some("taro@gmail.com")
+        );
+        assert_eq!(
+            email_key("ta.ro+x@example.jp").as_deref(),
+            Some("ta.ro@example.jp")
+        );
+    }
+
+    #[test]
     fn every_pair_of_a_group_is_listed_once() {
-        assert_eq!(each_pair("3,5,9"), [(3, 5), (3, 9), (5, 9)]);
-        assert!(each_pair("4").is_empty());
+        assert_eq!(each_pair(&[3, 5, 9]), [(3, 5), (3, 9), (5, 9)]);
+        assert!(each_pair(&[4]).is_empty());
     }
 }

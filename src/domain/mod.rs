@@ -10,6 +10,7 @@ mod contact;
 pub mod dates;
 mod event;
 pub mod fiscal;
+pub mod fold;
 pub mod normalize;
 pub mod period;
 mod pipeline;
