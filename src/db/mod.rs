@@ -12,6 +12,7 @@ mod handle;
 pub mod import;
 pub mod kpi_inputs;
 pub mod mappings;
+pub mod partners;
 pub mod people;
 pub mod pipeline;
 pub mod privacy;
@@ -34,12 +35,13 @@ use rusqlite_migration::{M, Migrations};
 use crate::fsutil::may_write;
 
 /// The schema, one migration per file, in order.
-const MIGRATION_FILES: [&str; 5] = [
+const MIGRATION_FILES: [&str; 6] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_kpi_inputs.sql"),
     include_str!("migrations/003_report_indexes.sql"),
     include_str!("migrations/004_roster_types.sql"),
     include_str!("migrations/005_personal_data.sql"),
+    include_str!("migrations/007_corrections.sql"),
 ];
 
 /// The migrations, applied in order on open.
