@@ -117,6 +117,9 @@ pub enum PartnerCommand {
         status: Option<String>,
         #[arg(long)]
         notes: Option<String>,
+        /// Record a second partner of the same alumnus and company
+        #[arg(long)]
+        new: bool,
     },
 
     /// List partners
@@ -126,5 +129,24 @@ pub enum PartnerCommand {
         kind: Option<PartnerKind>,
         #[command(flatten)]
         output: ListingArgs,
+    },
+
+    /// Update a partner record; each change is kept, dated, for the timeline
+    #[command(after_help = "Example:\n  alumni partner set 1 --status 契約済み")]
+    Set {
+        /// The partner id
+        id: i64,
+        /// Where it stands, in the team's own words
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        company: Option<String>,
+        #[arg(long, value_enum)]
+        kind: Option<PartnerKind>,
+        #[arg(long)]
+        notes: Option<String>,
+        /// When it changed [default: today]
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
     },
 }
