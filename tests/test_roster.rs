@@ -16,6 +16,7 @@ mod list;
 mod search;
 mod show;
 mod systems;
+mod timeline;
 mod types;
 
 /// The employee IDs a listing command (`list` or `search` with its
