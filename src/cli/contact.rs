@@ -41,7 +41,7 @@ pub enum ContactCommand {
     },
 
     /// Mark a contact's follow-up as done; it is no longer due
-    #[command(after_help = "Example:\n  alumni contact done 1")]
+    #[command(after_help = "Example:\n  alumni contact done 8")]
     Done {
         /// The contact id
         id: i64,
@@ -51,7 +51,7 @@ pub enum ContactCommand {
     },
 
     /// Move a contact's follow-up to another day (today or later)
-    #[command(after_help = "Example:\n  alumni contact snooze 1 --to 2027-01-15")]
+    #[command(after_help = "Example:\n  alumni contact snooze 8 --to 2027-01-15")]
     Snooze {
         /// The contact id
         id: i64,

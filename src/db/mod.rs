@@ -592,8 +592,10 @@ mod tests {
         .unwrap_err();
         let message = format!("{err:#}");
         assert!(
-            message.contains("has schema 4, older than this program's 5")
-                && message.contains("cannot be written"),
+            message.contains(&format!(
+                "has schema 4, older than this program's {}",
+                schema_version()
+            )) && message.contains("cannot be written"),
             "{message}"
         );
         let conn = open_reader_as(&path, ReadOpen::for_file(&path)).unwrap();
