@@ -100,8 +100,13 @@ pub fn merged(conn: &Connection, alumnus_id: i64) -> Result<Vec<Value>> {
         "partner",
         rows(
             conn,
+            // A partner recorded with no history row yet shows as added.
             "SELECT date, partner_id, fields, company, kind, status FROM partner_changes
-             WHERE alumnus_id = ?",
+             WHERE alumnus_id = ?1
+             UNION ALL
+             SELECT substr(created_at, 1, 10), id, 'added', company, kind, status FROM partners p
+             WHERE alumnus_id = ?1
+               AND NOT EXISTS (SELECT 1 FROM partner_changes c WHERE c.partner_id = p.id)",
             alumnus_id,
             &[
                 "date",
