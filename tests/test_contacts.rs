@@ -15,6 +15,7 @@ use crate::common::{Env, parse_csv, roster, stderr_of, stdout_of};
 
 mod add;
 mod consent;
+mod corrections;
 mod everywhere;
 mod list;
 mod opt_out;

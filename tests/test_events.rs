@@ -5,6 +5,7 @@
 //! `fixtures/signup.xlsx`), `event list` and partners have a file each.
 
 mod list;
+mod partner_set;
 mod partners;
 mod signup;
 

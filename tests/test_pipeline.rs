@@ -10,6 +10,7 @@ use crate::common::{
 };
 
 mod close;
+mod corrections;
 mod listing;
 mod referral;
 mod stages;
@@ -342,18 +343,18 @@ fn entering_rejoined_closes_the_application_as_rejoined() {
     let env = roster();
     let id = open(&env, &["00123", "--date", "2026-10-01"]);
     move_to(&env, id, "accepted", "2026-11-01");
-    move_to(&env, id, "rejoined", "2026-12-01");
+    move_to(&env, id, "rejoined", "2026-11-20");
     assert_eq!(app(&env, id, "outcome").as_deref(), Some("rejoined"));
-    assert_eq!(app(&env, id, "closed_on").as_deref(), Some("2026-12-01"));
+    assert_eq!(app(&env, id, "closed_on").as_deref(), Some("2026-11-20"));
     assert_eq!(app(&env, id, "furthest_stage").as_deref(), Some("rejoined"));
     assert_eq!(history(&env, id).len(), 3);
     let err = refused(
         &env,
-        &["pipeline", "move", "1", "offer", "--date", "2026-12-02"],
+        &["pipeline", "move", "1", "offer", "--date", "2026-11-21"],
         65,
     );
     assert!(
-        err.contains("application 1 was closed (rejoined) on 2026-12-01"),
+        err.contains("application 1 was closed (rejoined) on 2026-11-20"),
         "{err}"
     );
 }

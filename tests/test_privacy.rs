@@ -2,6 +2,7 @@
 //! an erased person in the files (nothing readable).
 
 mod cleared;
+mod corrections;
 mod forget;
 mod retention;
 

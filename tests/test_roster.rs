@@ -17,6 +17,7 @@ mod search;
 mod search_folding;
 mod show;
 mod systems;
+mod timeline;
 mod types;
 
 /// The employee IDs a listing command (`list` or `search` with its

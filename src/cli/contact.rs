@@ -23,6 +23,67 @@ pub enum ContactCommand {
         alumni contact list --due                # follow-ups due today or overdue\n  \
         alumni contact list --since 2026-04-01 --channel event --format csv")]
     List(ContactListArgs),
+
+    /// Correct a logged contact: only the values given change
+    #[command(after_help = "Examples:\n  \
+        alumni contact edit 1 --date 2026-11-03 --channel phone\n  \
+        alumni contact edit 1 --summary '再入社の意向を確認（面談希望）' --clear-follow-up")]
+    Edit(ContactEditArgs),
+
+    /// Delete a contact logged by mistake (asks on a terminal; --yes otherwise)
+    #[command(after_help = "Example:\n  alumni contact delete 1 --yes")]
+    Delete {
+        /// The contact id
+        id: i64,
+        /// Delete without asking
+        #[arg(long)]
+        yes: bool,
+    },
+
+    /// Mark a contact's follow-up as done; it is no longer due
+    #[command(after_help = "Example:\n  alumni contact done 8")]
+    Done {
+        /// The contact id
+        id: i64,
+        /// When it was done [default: today]
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
+
+    /// Move a contact's follow-up to another day (today or later)
+    #[command(after_help = "Example:\n  alumni contact snooze 8 --to 2027-01-15")]
+    Snooze {
+        /// The contact id
+        id: i64,
+        /// The new follow-up day
+        #[arg(long, value_name = "DATE")]
+        to: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ContactEditArgs {
+    /// The contact id
+    pub id: i64,
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    #[arg(long, value_enum)]
+    pub channel: Option<Channel>,
+    #[arg(long, value_enum)]
+    pub direction: Option<Direction>,
+    #[arg(long)]
+    pub summary: Option<String>,
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// A new day to follow up on (it is open again)
+    #[arg(long, value_name = "DATE", conflicts_with = "clear_follow_up")]
+    pub follow_up: Option<String>,
+    /// Remove the follow-up
+    #[arg(long)]
+    pub clear_follow_up: bool,
+    /// Keep or make the contact planned (dated after today)
+    #[arg(long)]
+    pub planned: bool,
 }
 
 #[derive(Debug, Args)]
@@ -57,6 +118,11 @@ pub struct ContactAddArgs {
     /// Log an outbound contact with an alumnus who opted out anyway, and record why
     #[arg(long, value_name = "REASON")]
     pub override_consent: Option<String>,
+
+    /// Record a contact dated after today (a meeting booked) as planned; it
+    /// counts once `contact edit` on or after its day confirms it
+    #[arg(long)]
+    pub planned: bool,
 }
 
 #[derive(Debug, Args)]

@@ -104,7 +104,7 @@ pub enum PartnerCommand {
     /// Record a business opportunity through an alumnus
     #[command(after_help = "Examples:\n  \
         alumni partner add 00123 --company 株式会社ミライ --kind client --status 商談中\n  \
-        alumni partner add 00125 --kind speaker --status 登壇済み")]
+        alumni partner add 0000003 --kind speaker --status 登壇予定")]
     Add {
         /// The alumnus: an employee ID, an email, or #id
         alumnus: String,
@@ -119,6 +119,9 @@ pub enum PartnerCommand {
         status: Option<String>,
         #[arg(long)]
         notes: Option<String>,
+        /// Record a second partner of the same alumnus and company
+        #[arg(long)]
+        new: bool,
     },
 
     /// List partners
@@ -128,5 +131,24 @@ pub enum PartnerCommand {
         kind: Option<PartnerKind>,
         #[command(flatten)]
         output: ListingArgs,
+    },
+
+    /// Update a partner record; each change is kept, dated, for the timeline
+    #[command(after_help = "Example:\n  alumni partner set 1 --status 契約済み")]
+    Set {
+        /// The partner id
+        id: i64,
+        /// Where it stands, in the team's own words
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        company: Option<String>,
+        #[arg(long, value_enum)]
+        kind: Option<PartnerKind>,
+        #[arg(long)]
+        notes: Option<String>,
+        /// When it changed [default: today]
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
     },
 }

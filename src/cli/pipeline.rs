@@ -32,6 +32,10 @@ pub enum PipelineCommand {
         date: Option<String>,
         #[arg(long)]
         note: Option<String>,
+        /// Record a move dated after today as planned; it counts once a move
+        /// to the same stage without --planned confirms it
+        #[arg(long)]
+        planned: bool,
     },
 
     /// Close an application: declined (辞退), rejected (不採用) or withdrawn (取り下げ)
@@ -52,6 +56,10 @@ pub enum PipelineCommand {
         /// When [default: today]
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
+        /// Record a close dated after today as planned; closing again
+        /// without --planned confirms it
+        #[arg(long)]
+        planned: bool,
     },
 
     /// List applications
@@ -65,6 +73,37 @@ pub enum PipelineCommand {
     Board {
         #[arg(long, value_enum)]
         kind: Option<Kind>,
+        #[command(flatten)]
+        output: ListingArgs,
+    },
+
+    /// Open a closed application again, at the stage it was in before closing
+    ///
+    /// Its outcome, reason, who ended it and when are cleared. An
+    /// application closed by the hire goes back to the stage before it.
+    #[command(after_help = "Example:\n  alumni pipeline reopen 2")]
+    Reopen {
+        /// The application id
+        app: String,
+    },
+
+    /// Remove an application's last stage entry and restore the stage before it
+    ///
+    /// On a closed application it reopens it instead. The opening entry
+    /// cannot be undone.
+    #[command(after_help = "Example:\n  alumni pipeline undo 1")]
+    Undo {
+        /// The application id
+        app: String,
+    },
+
+    /// The whole history of one application: each stage entry, who recorded it, and the close
+    #[command(
+        after_help = "Examples:\n  alumni pipeline show 1\n  alumni pipeline show 1 --format json"
+    )]
+    Show {
+        /// The application id
+        app: String,
         #[command(flatten)]
         output: ListingArgs,
     },
@@ -93,6 +132,9 @@ pub struct PipelineAddArgs {
     /// Open it for an alumnus who opted out anyway, and record why
     #[arg(long, value_name = "REASON")]
     pub override_consent: Option<String>,
+    /// Record an opening dated after today as planned; a move to its stage confirms it
+    #[arg(long)]
+    pub planned: bool,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,8 @@
 //! An outbound contact with an alumnus who opted out is refused unless the
 //! reason for contacting them anyway is recorded (APPI).
 
+mod correct;
+
 use anyhow::Result;
 
 use serde_json::json;
@@ -37,12 +39,17 @@ pub fn run(context: &Context, command: ContactCommand) -> Result<()> {
     match command {
         ContactCommand::Add(args) => add(context, args),
         ContactCommand::List(args) => list(context, &args),
+        ContactCommand::Edit(args) => correct::edit(context, args),
+        ContactCommand::Delete { id, yes } => correct::delete(context, id, yes),
+        ContactCommand::Done { id, date } => correct::done(context, id, date.as_deref()),
+        ContactCommand::Snooze { id, to } => correct::snooze(context, id, &to),
     }
 }
 
 fn add(context: &Context, args: ContactAddArgs) -> Result<()> {
     // Everything typed is checked before anyone is asked anything.
     let date = hand::date_or_today("--date", args.date.as_deref())?;
+    hand::check_planned("--date", &date, args.planned)?;
     let follow_up = match &args.follow_up {
         Some(raw) => Some(hand::date("--follow-up", raw)?),
         None => None,
@@ -109,10 +116,12 @@ fn add(context: &Context, args: ContactAddArgs) -> Result<()> {
                 owner: &owner,
                 follow_up: follow_up.as_deref(),
                 consent_override,
+                planned: args.planned,
             },
         )?;
         // Channel and direction only: the summary may hold personal data.
-        let mut detail = format!("contact #{id}: {channel}, {direction}");
+        let planned = if args.planned { ", planned" } else { "" };
+        let mut detail = format!("contact #{id}: {channel}, {direction}{planned}");
         // That an override was used, never its reason: it may name people.
         if consent_override.is_some() {
             detail.push_str(", consent overridden");

@@ -99,3 +99,23 @@ pub fn choice<T: crate::domain::Choice>(
         .collect();
     Ok(T::value_variants()[term.choose(flag, prompt, &items)?])
 }
+
+/// Refuses a date after today unless the entry is `planned`; a planned
+/// entry must be dated after today. Future work is recorded as planned
+/// so that no report counts it as done before it happened.
+pub fn check_planned(flag: &str, date: &str, planned: bool) -> Result<()> {
+    let today = today();
+    if !planned && date > today.as_str() {
+        return Err(Failure::BadData(format!(
+            "{flag} {date} is in the future (today is {today}); give --planned to record it as planned"
+        ))
+        .into());
+    }
+    if planned && date <= today.as_str() {
+        return Err(Failure::BadData(format!(
+            "--planned needs a date after today ({today}); {flag} {date} is not"
+        ))
+        .into());
+    }
+    Ok(())
+}

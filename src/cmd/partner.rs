@@ -8,6 +8,7 @@ use super::{Context, hand, listing};
 use crate::cli::ListingArgs;
 use crate::cli::events::PartnerCommand;
 use crate::db::events::{self as store, NewPartner};
+use crate::db::partners::{self, PartnerUpdate};
 use crate::db::{Audit, Change, alumni};
 use crate::domain::Field;
 use crate::domain::PartnerKind;
@@ -22,6 +23,7 @@ pub fn run(context: &Context, command: PartnerCommand) -> Result<()> {
             kind,
             status,
             notes,
+            new,
         } => add(
             context,
             &alumnus,
@@ -29,8 +31,27 @@ pub fn run(context: &Context, command: PartnerCommand) -> Result<()> {
             kind,
             status.as_deref(),
             notes.as_deref(),
+            new,
         ),
         PartnerCommand::List { kind, output } => list(context, kind, &output),
+        PartnerCommand::Set {
+            id,
+            status,
+            company,
+            kind,
+            notes,
+            date,
+        } => set(
+            context,
+            id,
+            PartnerUpdate {
+                company,
+                kind,
+                status,
+                notes,
+            },
+            date.as_deref(),
+        ),
     }
 }
 
@@ -41,6 +62,7 @@ fn add(
     kind: Option<PartnerKind>,
     status: Option<&str>,
     notes: Option<&str>,
+    new: bool,
 ) -> Result<()> {
     let company = company.map(|c| hand::text("--company", c)).transpose()?;
     let status = status.map(|s| hand::text("--status", s)).transpose()?;
@@ -64,6 +86,14 @@ fn add(
     }
 
     let id = db.write("partner add", |tx| {
+        if !new && let Some(existing) = partners::same(tx, alumnus.id, company.as_deref())? {
+            return Err(Failure::BadData(format!(
+                "{} already has partner #{existing} at {}; update it with `alumni partner set {existing}`, or give --new for a second record",
+                alumnus.display_name(),
+                company.as_deref().unwrap_or("(no company)")
+            ))
+            .into());
+        }
         let id = store::insert_partner(
             tx,
             &NewPartner {
@@ -74,6 +104,7 @@ fn add(
                 notes: notes.as_deref(),
             },
         )?;
+        partners::record(tx, id, &hand::today(), "added")?;
         let audit = Audit::new(Some(alumnus.id), format!("added partner #{id} ({kind})"));
         Ok(Change::audited(id, audit))
     })?;
@@ -119,3 +150,56 @@ static PARTNERS: Listing = Listing::fixed(
         Column::shown("created_at").timestamp(),
     ],
 );
+
+fn set(context: &Context, id: i64, update: PartnerUpdate, date: Option<&str>) -> Result<()> {
+    let date = hand::date_or_today("--date", date)?;
+    hand::check_planned("--date", &date, false)?;
+    let update = PartnerUpdate {
+        company: update
+            .company
+            .map(|c| hand::text("--company", &c))
+            .transpose()?,
+        status: update
+            .status
+            .map(|s| hand::text("--status", &s))
+            .transpose()?,
+        notes: update
+            .notes
+            .map(|n| {
+                crate::domain::normalize::multiline(&n)
+                    .ok_or_else(|| Failure::Usage("--notes is empty".into()))
+            })
+            .transpose()?,
+        kind: update.kind,
+    };
+    let fields = update.fields();
+    if fields.is_empty() {
+        return Err(Failure::Usage(format!(
+            "nothing to change in partner #{id}: give --status, --company, --kind or --notes"
+        ))
+        .into());
+    }
+    context.write("partner set", |tx| {
+        let partner = partners::get(tx, id)?;
+        if let Some(when) = crate::db::contacts::erased_at(tx, partner.alumnus_id)? {
+            return Err(Failure::BadData(format!(
+                "partner #{id} is of #{}, erased on request on {}; nothing more is recorded about them",
+                partner.alumnus_id,
+                when.get(..10).unwrap_or(&when)
+            ))
+            .into());
+        }
+        partners::set(tx, id, &update, &date)?;
+        // Field names only: a status or a note is the team's own words.
+        let audit = Audit::new(
+            Some(partner.alumnus_id),
+            format!("partner #{id} set: {}", fields.join(", ")),
+        );
+        Ok(Change::audited((), audit))
+    })?;
+    context.term.say(&format!(
+        "partner #{id} changed: {} ({date})",
+        fields.join(", ")
+    ));
+    Ok(())
+}

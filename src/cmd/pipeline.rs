@@ -3,6 +3,7 @@
 //! the application's summary columns in one transaction, with an audit row.
 
 mod board;
+mod correct;
 
 use anyhow::Result;
 use serde_json::{Value, json};
@@ -12,7 +13,7 @@ use super::{Context, hand, listing};
 use crate::cli::pipeline::{
     PipelineAddArgs, PipelineCommand, PipelineFilterArgs, PipelineListArgs,
 };
-use crate::db::pipeline::{self, Application, NewApplication, stages};
+use crate::db::pipeline::{self, Application, NewApplication, corrections, stages};
 use crate::db::{Audit, Change, Reader, Tx, alumni, contacts};
 use crate::domain::{Alumnus, EndedBy, Field, Kind, Outcome, Stage};
 use crate::error::Failure;
@@ -26,16 +27,31 @@ pub fn run(context: &Context, command: PipelineCommand) -> Result<()> {
             stage,
             date,
             note,
-        } => move_to(context, &app, stage, date.as_deref(), note),
+            planned,
+        } => move_to(context, &app, stage, date.as_deref(), note, planned),
         PipelineCommand::Close {
             app,
             outcome,
             reason,
             by,
             date,
-        } => close(context, &app, outcome, reason, by, date.as_deref()),
+            planned,
+        } => close(
+            context,
+            &app,
+            Closing {
+                outcome,
+                reason,
+                by,
+                planned,
+            },
+            date.as_deref(),
+        ),
         PipelineCommand::List(args) => list(context, &args),
         PipelineCommand::Board { kind, output } => board::run(context, kind, &output),
+        PipelineCommand::Reopen { app } => correct::reopen(context, app_id(&app)?),
+        PipelineCommand::Undo { app } => correct::undo(context, app_id(&app)?),
+        PipelineCommand::Show { app, output } => correct::show(context, app_id(&app)?, &output),
     }
 }
 
@@ -45,6 +61,7 @@ fn add(context: &Context, args: PipelineAddArgs) -> Result<()> {
     // A source is a category that reports group by: `Event` and `event` are one.
     let source = optional_text("--source", args.source)?.map(|s| s.to_lowercase());
     let opened_on = hand::date_or_today("--date", args.date.as_deref())?;
+    hand::check_planned("--date", &opened_on, args.planned)?;
     check_cost(args.cost)?;
     let reason = optional_text("--override-consent", args.override_consent)?;
 
@@ -70,12 +87,13 @@ fn add(context: &Context, args: PipelineAddArgs) -> Result<()> {
             cost: args.cost,
             consent_override: consent_override.map(String::from),
         };
-        let id = pipeline::open(tx, &new, &first, &stages)?;
+        let id = pipeline::open(tx, &new, &first, &stages, args.planned)?;
         let audit = Audit::new(
             Some(alumnus.id),
             format!(
-                "opened rehire application {id} in {}{}",
+                "opened rehire application {id} in {}{}{}",
                 first.key,
+                if args.planned { ", planned" } else { "" },
                 overridden_note(&new)
             ),
         );
@@ -87,12 +105,21 @@ fn add(context: &Context, args: PipelineAddArgs) -> Result<()> {
 
     println!("{id}");
     let who = alumnus.display_name();
-    context.term.say(&format!(
-        "opened rehire application {id} for {who} in {} on {}{}",
-        stage_name(&first),
-        new.opened_on,
-        closing_note(&first, &stages)
-    ));
+    context.term.say(&if args.planned {
+        format!(
+            "planned rehire application {id} for {who} in {} on {}; it counts once `alumni pipeline move {id} {}` confirms it",
+            stage_name(&first),
+            new.opened_on,
+            first.key
+        )
+    } else {
+        format!(
+            "opened rehire application {id} for {who} in {} on {}{}",
+            stage_name(&first),
+            new.opened_on,
+            closing_note(&first, &stages)
+        )
+    });
     warn_override(context, &alumnus, &new, reason.is_some(), "opening it");
     if alumnus.get(Field::RehireEligible) == Some("no") {
         context
@@ -115,9 +142,11 @@ fn move_to(
     stage: Option<String>,
     date: Option<&str>,
     note: Option<String>,
+    planned: bool,
 ) -> Result<()> {
     let id = app_id(reference)?;
     let date = hand::date_or_today("--date", date)?;
+    hand::check_planned("--date", &date, planned)?;
     let note = optional_text("--note", note)?;
     let mut db = context.db()?;
     // A missing stage is asked for before the write transaction begins: a
@@ -151,7 +180,7 @@ fn move_to(
         }
     };
 
-    let (app, stages, target, current) = db.write("pipeline move", |tx| {
+    let (app, stages, target, current, confirmed) = db.write("pipeline move", |tx| {
         let app = pipeline::get(tx, id)?;
         refuse_closed(&app)?;
         refuse_erased_candidate(tx, &app)?;
@@ -173,46 +202,96 @@ fn move_to(
             .into());
         }
         refuse_out_of_order(tx, id, &date, "a move")?;
-        pipeline::enter(tx, &app, &target, &date, note.as_deref(), &stages)?;
+        let waiting = corrections::planned_entry(tx, id)?;
         let from = current.as_ref().map_or("no stage", |s| s.key.as_str());
-        let audit = Audit::new(
-            app.alumnus_id.or(app.referrer_id),
-            format!("application {id}: {from} -> {}", target.key),
-        );
-        Ok(Change::audited((app, stages, target, current), audit))
+        let (detail, confirmed) = if planned {
+            if let Some(entry) = waiting {
+                return Err(Failure::BadData(format!(
+                    "application {id} is already planned to enter {} on {}; `alumni pipeline undo {id}` removes that plan",
+                    entry.stage, entry.entered_on
+                ))
+                .into());
+            }
+            corrections::enter_planned(tx, id, &target, &date, note.as_deref())?;
+            (format!("application {id}: {from} -> {} planned", target.key), false)
+        } else {
+            // The move the plan was for: the planned entry becomes this one.
+            let confirming = waiting.filter(|entry| entry.stage == target.key);
+            let note = match &confirming {
+                Some(entry) => note.clone().or_else(|| entry.note.clone()),
+                None => note.clone(),
+            };
+            if let Some(entry) = &confirming {
+                corrections::delete_entry(tx, entry.id)?;
+            }
+            pipeline::enter(tx, &app, &target, &date, note.as_deref(), &stages)?;
+            let confirmed = confirming.is_some();
+            let what = if confirmed { ", planned entry confirmed" } else { "" };
+            (format!("application {id}: {from} -> {}{what}", target.key), confirmed)
+        };
+        let audit = Audit::new(app.alumnus_id.or(app.referrer_id), detail);
+        Ok(Change::audited(
+            (app, stages, target, current, confirmed),
+            audit,
+        ))
     })?;
     let from = current.as_ref().map_or("no stage", |s| s.key.as_str());
 
+    if planned {
+        context.term.say(&format!(
+            "application {id}: planned {from} -> {} on {date}; not counted until a move without --planned confirms it",
+            stage_name(&target)
+        ));
+        return Ok(());
+    }
     let back = match (&current, &app.furthest_stage) {
         (Some(current), Some(furthest)) if current.position > target.position => {
             format!(" (back from {}; furthest stays {furthest})", current.key)
         }
         _ => String::new(),
     };
+    let confirmed = if confirmed {
+        " (the planned entry, confirmed)"
+    } else {
+        ""
+    };
     context.term.say(&format!(
-        "application {id}: {from} -> {} on {date}{back}{}",
+        "application {id}: {from} -> {} on {date}{back}{confirmed}{}",
         stage_name(&target),
         closing_note(&target, &stages)
     ));
     Ok(())
 }
 
-fn close(
-    context: &Context,
-    reference: &str,
+/// What `pipeline close` was asked to record.
+struct Closing {
     outcome: Outcome,
     reason: Option<String>,
     by: Option<EndedBy>,
-    date: Option<&str>,
-) -> Result<()> {
+    planned: bool,
+}
+
+fn close(context: &Context, reference: &str, closing: Closing, date: Option<&str>) -> Result<()> {
+    let Closing {
+        outcome,
+        reason,
+        by,
+        planned,
+    } = closing;
     let id = app_id(reference)?;
     let date = hand::date_or_today("--date", date)?;
+    hand::check_planned("--date", &date, planned)?;
     // 辞退 is the candidate's decision and 不採用 the company's by
     // definition; a withdrawal can be either, so it is left open.
     let by = by.or(outcome.usual_ender());
     let mut db = context.db()?;
+    let before = pipeline::get(&db, id)?;
+    // Closing a planned close again without --planned confirms it.
+    if before.close_planned && !planned {
+        return confirm_close(context, &mut db, &before, outcome, reason, &date);
+    }
     // Refuse a closed or unknown application before asking for a reason.
-    refuse_closed(&pipeline::get(&db, id)?)?;
+    refuse_closed(&before)?;
     let reason = context.term.require(reason, "--reason", "Reason (理由)")?;
     let reason = hand::text("--reason", &reason)?;
 
@@ -221,16 +300,61 @@ fn close(
         refuse_closed(&app)?;
         refuse_erased_candidate(tx, &app)?;
         refuse_out_of_order(tx, id, &date, "closing")?;
-        pipeline::close(tx, id, outcome, &reason, by, &date)?;
+        pipeline::close(tx, id, outcome, &reason, by, &date, planned)?;
+        let planned = if planned { " planned" } else { "" };
         let audit = Audit::new(
             app.alumnus_id.or(app.referrer_id),
-            format!("application {id}: {outcome}"),
+            format!("application {id}: {outcome}{planned}"),
         );
         Ok(Change::audited(app, audit))
     })?;
+    context.term.say(&if planned {
+        format!(
+            "application {id} planned to close as {outcome} on {date} (in {}); not counted until `alumni pipeline close {id} {outcome}` confirms it",
+            app.stage.as_deref().unwrap_or("no stage")
+        )
+    } else {
+        format!(
+            "application {id} closed as {outcome} on {date} (in {})",
+            app.stage.as_deref().unwrap_or("no stage")
+        )
+    });
+    Ok(())
+}
+
+/// `pipeline close APP OUTCOME` on an application planned to close that
+/// way: the close happened on `date`.
+fn confirm_close(
+    context: &Context,
+    db: &mut crate::db::Db,
+    before: &Application,
+    outcome: Outcome,
+    reason: Option<String>,
+    date: &str,
+) -> Result<()> {
+    let id = before.id;
+    if before.outcome != Some(outcome) {
+        return Err(Failure::BadData(format!(
+            "application {id} is planned to close as {} on {}, not {outcome}; `alumni pipeline reopen {id}` removes that plan",
+            before.outcome.map_or("?", |o| o.as_str()),
+            before.closed_on.as_deref().unwrap_or("?")
+        ))
+        .into());
+    }
+    let reason = optional_text("--reason", reason)?;
+    db.write("pipeline close", |tx| {
+        let app = pipeline::get(tx, id)?;
+        refuse_erased_candidate(tx, &app)?;
+        refuse_out_of_order(tx, id, date, "closing")?;
+        corrections::confirm_close(tx, id, date, reason.as_deref())?;
+        let audit = Audit::new(
+            app.alumnus_id.or(app.referrer_id),
+            format!("application {id}: {outcome}, planned close confirmed"),
+        );
+        Ok(Change::audited((), audit))
+    })?;
     context.term.say(&format!(
-        "application {id} closed as {outcome} on {date} (in {})",
-        app.stage.as_deref().unwrap_or("no stage")
+        "application {id} closed as {outcome} on {date} (the planned close, confirmed)"
     ));
     Ok(())
 }

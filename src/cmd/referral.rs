@@ -70,7 +70,7 @@ fn add(context: &Context, args: ReferralAddArgs) -> Result<()> {
             cost: args.cost,
             consent_override: consent_override.map(String::from),
         };
-        let id = pipeline::open(tx, &new, &first, &stages)?;
+        let id = pipeline::open(tx, &new, &first, &stages, false)?;
         // The audit names the referrer only: the candidate's name is personal
         // data, and the audit log must never hold personal data.
         let audit = Audit::new(

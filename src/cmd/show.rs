@@ -1,7 +1,8 @@
 //! `alumni show ALUMNUS`: one alumnus on one page: the profile, consent,
-//! eligibility with its origin, then the timeline of contacts, applications
-//! with their stage history, events and partners. CSV holds the profile
-//! only; JSON holds everything.
+//! eligibility with its origin, then one dated timeline, oldest first, of
+//! contacts, stage entries, closes, events, partner changes, consent
+//! changes and edits. CSV holds the profile only; JSON holds everything,
+//! the timeline as `timeline`.
 
 use std::io::Write;
 
@@ -15,7 +16,7 @@ use crate::db::contacts::{self, ConsentChange};
 use crate::db::{alumni, timeline};
 use crate::domain::Field;
 use crate::export::Format;
-use crate::output::{new_table, visible};
+use crate::output::new_table;
 
 pub fn run(context: &Context, reference: &str, args: &ListingArgs) -> Result<()> {
     let conn = context.reader()?;
@@ -23,6 +24,7 @@ pub fn run(context: &Context, reference: &str, args: &ListingArgs) -> Result<()>
     let history = timeline::of(&conn, alumnus.id)?;
     let consents = contacts::consent_history(&conn, alumnus.id)?;
     let others = crate::db::merges::others_of(&conn, alumnus.id)?;
+    let merged = timeline::merged(&conn, alumnus.id)?;
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Csv | Format::Xlsx => {
@@ -47,6 +49,7 @@ pub fn run(context: &Context, reference: &str, args: &ListingArgs) -> Result<()>
             object["phones"] = all(alumnus.get(Field::Phone), &others.phones);
             object["aliases"] = others.aliases.clone().into();
             object["erased_at"] = alumnus.erased_at.clone().into();
+            object["timeline"] = Value::Array(merged);
             serde_json::to_writer_pretty(&mut out, &object)?;
             writeln!(out)?;
         }
@@ -84,8 +87,7 @@ pub fn run(context: &Context, reference: &str, args: &ListingArgs) -> Result<()>
             table.add_row(["created_at", "登録日時", &alumnus.created_at]);
             table.add_row(["updated_at", "更新日時", &alumnus.updated_at]);
             writeln!(out, "{table}")?;
-            write_consent_history(&mut out, &consents)?;
-            write_timeline(&mut out, &history)?;
+            write_merged(&mut out, &merged)?;
         }
     }
     Ok(())
@@ -109,113 +111,108 @@ fn consent_history_json(changes: &[ConsentChange]) -> Value {
         .collect()
 }
 
-/// The consent history under the profile, newest first: what the alumnus
-/// agreed to or withdrew, when, and for what purpose (APPI).
-fn write_consent_history(out: &mut impl Write, changes: &[ConsentChange]) -> Result<()> {
-    writeln!(out, "\nConsent history / 連絡同意の履歴")?;
-    if changes.is_empty() {
-        writeln!(out, "  (none)")?;
-        return Ok(());
+/// The title of the timeline under the profile.
+const TIMELINE_TITLE: &str = "Timeline / 履歴";
+/// Shown when nothing happened yet.
+const TIMELINE_EMPTY: &str = "  (none)";
+
+/// The label of each kind of timeline entry, in one place.
+fn kind_label(kind: &str) -> &'static str {
+    match kind {
+        "contact" => "contact / 接触",
+        "stage" => "stage / 段階",
+        "close" => "close / 終了",
+        "event" => "event / イベント",
+        "partner" => "partner / パートナー",
+        "consent" => "consent / 連絡同意",
+        "edit" => "edit / 修正",
+        _ => "other",
     }
-    let mut table = new_table();
-    table.set_header(["date", "consent", "purpose", "source"]);
-    for change in changes {
-        table.add_row([
-            change.date.as_deref().unwrap_or(""),
-            change.consent.as_str(),
-            change.purpose.as_deref().unwrap_or(""),
-            change.source.as_str(),
-        ]);
-    }
-    writeln!(out, "{table}")?;
-    Ok(())
 }
 
-/// The timeline under the profile: one table per kind of history.
-fn write_timeline(out: &mut impl Write, history: &timeline::Timeline) -> Result<()> {
-    section(
-        out,
-        "Contacts / 接触履歴",
-        &[
-            "date",
-            "channel",
-            "direction",
-            "summary",
-            "owner",
-            "follow_up",
-        ],
-        &history.contacts,
-    )?;
-    writeln!(out, "\nApplications / 応募")?;
-    if history.applications.is_empty() {
-        writeln!(out, "  (none)")?;
-    }
-    for application in &history.applications {
-        // Written line by line, not as a table: each text is escaped here.
-        let text = |key: &str| visible(application[key].as_str().unwrap_or("")).into_owned();
-        let what = match text("role").as_str() {
-            "referrer" => format!("referral of {}", text("candidate_name")),
-            _ => text("kind"),
-        };
-        let state = match text("outcome").as_str() {
-            "" => format!("{} {}", text("stage"), text("stage_label")),
-            outcome => format!("{outcome} {} {}", text("closed_on"), text("outcome_reason")),
-        };
-        writeln!(
-            out,
-            "  #{} {what} {} {} (opened {}): {}",
-            application["id"],
-            text("position"),
-            text("department"),
-            text("opened_on"),
-            state.trim()
-        )?;
-        for stage in application["stages"].as_array().into_iter().flatten() {
-            let field = |key: &str| visible(stage[key].as_str().unwrap_or(""));
-            writeln!(
-                out,
-                "      {} {} {} {}",
-                field("entered_on"),
-                field("stage"),
-                field("label"),
-                field("note")
-            )?;
-        }
-    }
-    section(
-        out,
-        "Events / イベント",
-        &["date", "name", "kind", "status"],
-        &history.events,
-    )?;
-    section(
-        out,
-        "Partners / パートナー",
-        &["company", "kind", "status", "notes"],
-        &history.partners,
+/// What one entry says, on one line.
+fn describe(entry: &Value) -> String {
+    let text = |key: &str| match &entry[key] {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let planned = if entry["planned"] == 1 || entry["planned"] == true {
+        " (planned)"
+    } else {
+        ""
+    };
+    let line = match entry["kind"].as_str().unwrap_or("") {
+        "contact" => format!(
+            "#{} {} {} {} {}{}{}",
+            text("contact"),
+            text("channel"),
+            text("direction"),
+            text("summary"),
+            text("owner"),
+            if text("follow_up").is_empty() {
+                String::new()
+            } else {
+                format!(" follow up {}", text("follow_up"))
+            },
+            if text("follow_up_done_on").is_empty() {
+                String::new()
+            } else {
+                format!(" (done {})", text("follow_up_done_on"))
+            }
+        ),
+        "stage" => format!(
+            "application {}: {} {} {}",
+            text("application"),
+            text("stage"),
+            text("label"),
+            text("note")
+        ),
+        "close" => format!(
+            "application {}: {} {}",
+            text("application"),
+            text("outcome"),
+            text("reason")
+        ),
+        "event" => format!("#{} {} {}", text("event"), text("name"), text("status")),
+        "partner" => format!(
+            "#{} {} ({}) {} {}",
+            text("partner"),
+            text("fields"),
+            text("partner_kind"),
+            text("company"),
+            text("status")
+        ),
+        "consent" => format!(
+            "{} {} ({})",
+            text("consent"),
+            text("purpose"),
+            text("source")
+        ),
+        "edit" => format!("{} by {}: {}", text("command"), text("by"), text("detail")),
+        _ => String::new(),
+    };
+    format!(
+        "{}{planned}",
+        line.split_whitespace().collect::<Vec<_>>().join(" ")
     )
 }
 
-fn section(out: &mut impl Write, title: &str, columns: &[&str], rows: &[Value]) -> Result<()> {
-    writeln!(out, "\n{title}")?;
-    if rows.is_empty() {
-        writeln!(out, "  (none)")?;
+/// The one timeline under the profile, oldest first.
+fn write_merged(out: &mut impl Write, entries: &[Value]) -> Result<()> {
+    writeln!(out, "\n{TIMELINE_TITLE}")?;
+    if entries.is_empty() {
+        writeln!(out, "{TIMELINE_EMPTY}")?;
         return Ok(());
     }
     let mut table = new_table();
-    table.set_header(columns.to_vec());
-    for row in rows {
-        table.add_row(
-            columns
-                .iter()
-                .map(|c| {
-                    row[*c]
-                        .as_str()
-                        .map_or_else(|| row[*c].to_string(), String::from)
-                })
-                .map(|s| if s == "null" { String::new() } else { s })
-                .collect::<Vec<_>>(),
-        );
+    table.set_header(["date", "kind", "what"]);
+    for entry in entries {
+        table.add_row([
+            entry["date"].as_str().unwrap_or("").to_string(),
+            kind_label(entry["kind"].as_str().unwrap_or("")).to_string(),
+            describe(entry),
+        ]);
     }
     writeln!(out, "{table}")?;
     Ok(())

@@ -20,14 +20,16 @@ pub struct NewContact<'a> {
     pub follow_up: Option<&'a str>,
     /// Why an opted-out alumnus was contacted anyway.
     pub consent_override: Option<&'a str>,
+    /// Dated after today: not counted until it is confirmed.
+    pub planned: bool,
 }
 
 /// Logs a contact and returns its id.
 pub fn insert(conn: &Connection, contact: &NewContact<'_>) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO contacts (alumnus_id, date, channel, direction, summary, owner,
-                               follow_up, consent_override, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               follow_up, consent_override, created_at, planned)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )?
     .execute(params![
         contact.alumnus_id,
@@ -39,8 +41,78 @@ pub fn insert(conn: &Connection, contact: &NewContact<'_>) -> Result<i64> {
         contact.follow_up,
         contact.consent_override,
         super::now(),
+        contact.planned,
     ])?;
     Ok(conn.last_insert_rowid())
+}
+
+/// One contact as stored, for correcting it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Contact {
+    pub id: i64,
+    pub alumnus_id: i64,
+    pub date: String,
+    pub channel: Channel,
+    pub direction: Direction,
+    pub summary: Option<String>,
+    pub owner: Option<String>,
+    pub follow_up: Option<String>,
+    pub planned: bool,
+    /// The day the follow-up was done (`contact done`).
+    pub follow_up_done_on: Option<String>,
+}
+
+/// Contact `id`; NotFound (exit 1) if there is none.
+pub fn get(conn: &Connection, id: i64) -> Result<Contact> {
+    conn.prepare_cached(
+        "SELECT id, alumnus_id, date, channel, direction, summary, owner, follow_up, planned,
+                follow_up_done_on
+         FROM contacts WHERE id = ?",
+    )?
+    .query_row([id], |r| {
+        Ok(Contact {
+            id: r.get(0)?,
+            alumnus_id: r.get(1)?,
+            date: r.get(2)?,
+            channel: r.get(3)?,
+            direction: r.get(4)?,
+            summary: r.get(5)?,
+            owner: r.get(6)?,
+            follow_up: r.get(7)?,
+            planned: r.get(8)?,
+            follow_up_done_on: r.get(9)?,
+        })
+    })
+    .optional()?
+    .ok_or_else(|| crate::error::Failure::NotFound(format!("no contact #{id}")).into())
+}
+
+/// Stores `contact` over the row with its id.
+pub fn update(conn: &Connection, contact: &Contact) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE contacts SET date = ?, channel = ?, direction = ?, summary = ?, owner = ?,
+             follow_up = ?, planned = ?, follow_up_done_on = ?
+         WHERE id = ?",
+    )?
+    .execute(params![
+        contact.date,
+        contact.channel,
+        contact.direction,
+        contact.summary,
+        contact.owner,
+        contact.follow_up,
+        contact.planned,
+        contact.follow_up_done_on,
+        contact.id
+    ])?;
+    Ok(())
+}
+
+/// Removes contact `id`.
+pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM contacts WHERE id = ?")?
+        .execute([id])?;
+    Ok(())
 }
 
 /// One row of a contact listing, with the alumnus it is about.
@@ -116,9 +188,12 @@ pub fn for_each(
             "c.follow_up IS NOT NULL AND c.follow_up <= {}",
             bind(Box::new(today.clone()))
         ));
+        // Done by hand (`contact done`), or by a later contact that
+        // happened (a planned one has not).
         clauses.push(
-            "NOT EXISTS (SELECT 1 FROM contacts later
-                         WHERE later.alumnus_id = c.alumnus_id
+            "c.follow_up_done_on IS NULL
+             AND NOT EXISTS (SELECT 1 FROM contacts later
+                         WHERE later.alumnus_id = c.alumnus_id AND later.planned = 0
                            AND (later.date > c.date OR (later.date = c.date AND later.id > c.id)))"
                 .into(),
         );

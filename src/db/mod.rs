@@ -13,6 +13,7 @@ pub mod import;
 pub mod kpi_inputs;
 pub mod mappings;
 pub mod merges;
+pub mod partners;
 pub mod people;
 pub mod pipeline;
 pub mod privacy;
@@ -36,13 +37,14 @@ use crate::fsutil::may_write;
 use crate::i18n::tr;
 
 /// The schema, one migration per file, in order.
-const MIGRATION_FILES: [&str; 6] = [
+const MIGRATION_FILES: [&str; 7] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_kpi_inputs.sql"),
     include_str!("migrations/003_report_indexes.sql"),
     include_str!("migrations/004_roster_types.sql"),
     include_str!("migrations/005_personal_data.sql"),
     include_str!("migrations/006_merge.sql"),
+    include_str!("migrations/007_corrections.sql"),
 ];
 
 /// The migrations, applied in order on open. Each checks the foreign keys
@@ -612,8 +614,10 @@ mod tests {
         .unwrap_err();
         let message = format!("{err:#}");
         assert!(
-            message.contains("has schema 4, older than this program's 6")
-                && message.contains("cannot be written"),
+            message.contains(&format!(
+                "has schema 4, older than this program's {}",
+                schema_version()
+            )) && message.contains("cannot be written"),
             "{message}"
         );
         let conn = open_reader_as(&path, ReadOpen::for_file(&path)).unwrap();

@@ -7,6 +7,7 @@
 //! application as having reached every stage up to `furthest_stage`, which
 //! is why it never goes back when an application does.
 
+pub mod corrections;
 pub mod stages;
 
 use anyhow::Result;
@@ -45,6 +46,10 @@ pub struct Application {
     pub referrer: Option<String>,
     pub stage_label_ja: Option<String>,
     pub stage_label_en: Option<String>,
+    /// The close is dated ahead (`--planned`) and not yet confirmed.
+    pub close_planned: bool,
+    /// Who recorded the close.
+    pub closed_recorded_by: Option<String>,
 }
 
 impl Application {
@@ -90,7 +95,7 @@ const SELECT: &str = "SELECT a.id, a.kind, a.alumnus_id, a.referrer_id, a.candid
      a.stage_entered_on, a.furthest_stage, a.outcome, a.outcome_reason, a.outcome_by, \
      a.closed_on, a.cost, p.employee_id, \
      CASE WHEN a.kind = 'referral' THEN a.candidate_name ELSE p.name END, \
-     r.name, s.label_ja, s.label_en \
+     r.name, s.label_ja, s.label_en, a.close_planned, a.closed_recorded_by \
      FROM applications a \
      LEFT JOIN alumni p ON p.id = a.alumnus_id \
      LEFT JOIN alumni r ON r.id = a.referrer_id \
@@ -121,6 +126,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Application> {
         referrer: row.get(20)?,
         stage_label_ja: row.get(21)?,
         stage_label_en: row.get(22)?,
+        close_planned: row.get(23)?,
+        closed_recorded_by: row.get(24)?,
     })
 }
 
@@ -175,12 +182,13 @@ pub fn open_for_alumnus(conn: &Connection, alumnus_id: i64) -> Result<Vec<Applic
 }
 
 /// Inserts a new application and enters its first stage on its opening
-/// date; returns its id.
+/// date (as a planned entry when `planned`); returns its id.
 pub fn open(
     conn: &Connection,
     new: &NewApplication,
     first: &Stage,
     stages: &[Stage],
+    planned: bool,
 ) -> Result<i64> {
     let now = super::now();
     conn.prepare_cached(
@@ -206,14 +214,23 @@ pub fn open(
         now,
     ])?;
     let id = conn.last_insert_rowid();
-    enter(conn, &get(conn, id)?, first, &new.opened_on, None, stages)?;
+    if planned {
+        // A planned opening leaves the summary columns empty: until it is
+        // confirmed the application is in no stage.
+        corrections::enter_planned(conn, id, first, &new.opened_on, None)?;
+    } else {
+        enter(conn, &get(conn, id)?, first, &new.opened_on, None, stages)?;
+    }
     Ok(id)
 }
 
-/// The date of the application's latest stage entry, if it has one.
+/// The date of the application's latest actual (not planned) stage
+/// entry, if it has one.
 pub fn last_entry(conn: &Connection, id: i64) -> Result<Option<String>> {
     Ok(conn
-        .prepare_cached("SELECT max(entered_on) FROM stage_events WHERE application_id = ?")?
+        .prepare_cached(
+            "SELECT max(entered_on) FROM stage_events WHERE application_id = ? AND planned = 0",
+        )?
         .query_row([id], |r| r.get(0))?)
 }
 
@@ -231,10 +248,17 @@ pub fn enter(
 ) -> Result<()> {
     let now = super::now();
     conn.prepare_cached(
-        "INSERT INTO stage_events (application_id, stage, entered_on, note, created_at) \
-         VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO stage_events (application_id, stage, entered_on, note, created_at, \
+         recorded_by) VALUES (?, ?, ?, ?, ?, ?)",
     )?
-    .execute(params![app.id, stage.key, date, note, now])?;
+    .execute(params![
+        app.id,
+        stage.key,
+        date,
+        note,
+        now,
+        super::actor(conn)?
+    ])?;
     let position_of = |key: &Option<String>| {
         key.as_ref()
             .and_then(|k| stages.iter().find(|s| &s.key == k))
@@ -265,7 +289,8 @@ pub fn enter(
 }
 
 /// Closes an open application with `outcome` (declined, rejected or
-/// withdrawn). The stage it was in stays, so a report can tell where it ended.
+/// withdrawn). The stage it was in stays, so a report can tell where it
+/// ended. A planned close is stored but read by reports as still open.
 pub fn close(
     conn: &Connection,
     id: i64,
@@ -273,13 +298,24 @@ pub fn close(
     reason: &str,
     by: Option<EndedBy>,
     date: &str,
+    planned: bool,
 ) -> Result<()> {
     let changed = conn
         .prepare_cached(
             "UPDATE applications SET outcome = ?, outcome_reason = ?, outcome_by = ?, \
-             closed_on = ?, updated_at = ? WHERE id = ? AND outcome IS NULL",
+             closed_on = ?, close_planned = ?, closed_recorded_by = ?, updated_at = ? \
+             WHERE id = ? AND outcome IS NULL",
         )?
-        .execute(params![outcome, reason, by, date, super::now(), id])?;
+        .execute(params![
+            outcome,
+            reason,
+            by,
+            date,
+            planned,
+            super::actor(conn)?,
+            super::now(),
+            id
+        ])?;
     if changed != 1 {
         // The caller checked; this is a guard against a race, not a message.
         anyhow::bail!("application {id} was not open");
@@ -294,9 +330,10 @@ pub fn recompute_furthest(conn: &Connection) -> Result<usize> {
     Ok(conn.execute(
         "UPDATE applications SET furthest_stage = ( \
              SELECT e.stage FROM stage_events e JOIN stages s ON s.key = e.stage \
-             WHERE e.application_id = applications.id \
+             WHERE e.application_id = applications.id AND e.planned = 0 \
              ORDER BY s.position DESC LIMIT 1) \
-         WHERE EXISTS (SELECT 1 FROM stage_events e WHERE e.application_id = applications.id)",
+         WHERE EXISTS (SELECT 1 FROM stage_events e \
+                       WHERE e.application_id = applications.id AND e.planned = 0)",
         [],
     )?)
 }

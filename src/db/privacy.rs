@@ -311,6 +311,12 @@ pub fn erase_marked(conn: &Connection, today: &str) -> Result<Erased> {
            AND (notes IS NOT NULL OR company IS NOT NULL)",
         [],
     )?;
+    // The history of those records holds the company as it was.
+    conn.execute(
+        "UPDATE partner_changes SET company = NULL
+         WHERE alumnus_id IN (SELECT id FROM temp.erasing) AND company IS NOT NULL",
+        [],
+    )?;
     let consent_purposes = conn.execute(
         "UPDATE consent_changes SET purpose = NULL
          WHERE alumnus_id IN (SELECT id FROM temp.erasing) AND purpose IS NOT NULL",

@@ -121,8 +121,10 @@ fn date(text: &str) -> Result<Date> {
 /// The applications a report of `period` needs, with the stages they
 /// entered as indexes into `stages`: those opened in the period (cohort
 /// counting) and those with a stage entered in it (activity counting, time
-/// in stage). Each comes with its whole history, so that a stage reached
-/// before the period is not counted again inside it. Both sets are found
+/// in stage). Planned entries and closes (dated ahead, not yet
+/// confirmed) are left out: they have not happened. Each comes with its
+/// whole history, so that a stage reached before the period is not
+/// counted again inside it. Both sets are found
 /// through indexes on the opening and entry days; nothing outside them is
 /// read.
 pub fn applications(
@@ -143,7 +145,10 @@ pub fn applications(
     conn.execute(
         "INSERT OR IGNORE INTO temp.report_applications
              SELECT id FROM applications WHERE opened_on >= ?1 AND opened_on <= ?2
-             UNION SELECT application_id FROM stage_events WHERE entered_on >= ?1 AND entered_on <= ?2",
+                 AND EXISTS (SELECT 1 FROM stage_events e
+                             WHERE e.application_id = applications.id AND e.planned = 0)
+             UNION SELECT application_id FROM stage_events
+                 WHERE entered_on >= ?1 AND entered_on <= ?2 AND planned = 0",
         params![first, last],
     )?;
     // Both queries walk the chosen applications in id order (CROSS JOIN
@@ -153,6 +158,7 @@ pub fn applications(
     let mut stmt = conn.prepare(
         "SELECT e.application_id, e.stage, e.entered_on
          FROM temp.report_applications r CROSS JOIN stage_events e ON e.application_id = r.id
+         WHERE e.planned = 0
          ORDER BY r.id, e.entered_on, e.id",
     )?;
     let mut rows = stmt.query([])?;
@@ -163,7 +169,9 @@ pub fn applications(
     }
     let mut entries = entries.into_iter().peekable();
     let mut stmt = conn.prepare(
-        "SELECT a.id, a.kind, a.source, a.department, a.opened_on, a.outcome, a.closed_on, a.cost,
+        "SELECT a.id, a.kind, a.source, a.department, a.opened_on,
+                CASE WHEN a.close_planned THEN NULL ELSE a.outcome END,
+                CASE WHEN a.close_planned THEN NULL ELSE a.closed_on END, a.cost,
                 p.leave_date, coalesce(p.name, a.candidate_name),
                 coalesce(p.employee_id, '#' || p.id, 'R' || a.id), r.name, a.position, a.stage
          FROM temp.report_applications s CROSS JOIN applications a ON a.id = s.id
@@ -259,8 +267,9 @@ fn stored_touches(
     mut each: impl FnMut(i64, &str, Touch) -> Result<()>,
 ) -> Result<()> {
     let (first_day, last_day) = (span.from.to_string(), span.to.to_string());
-    let mut stmt =
-        conn.prepare("SELECT alumnus_id, date FROM contacts WHERE date >= ?1 AND date <= ?2")?;
+    let mut stmt = conn.prepare(
+        "SELECT alumnus_id, date FROM contacts WHERE date >= ?1 AND date <= ?2 AND planned = 0",
+    )?;
     let mut rows = stmt.query(params![first_day, last_day])?;
     while let Some(row) = rows.next()? {
         each(row.get(0)?, row.get_ref(1)?.as_str()?, Touch::Contact)?;

@@ -1,5 +1,7 @@
 //! Everything that happened with one alumnus, for `alumni show`: contacts,
-//! applications with their stage history, referrals made, events, partners.
+//! applications with their stage history, referrals made, events, partners,
+//! and [`merged`], all of it (with consent changes and edits) as one dated
+//! list, oldest first.
 
 use anyhow::Result;
 use rusqlite::Connection;
@@ -12,6 +14,135 @@ pub struct Timeline {
     pub applications: Vec<Value>,
     pub events: Vec<Value>,
     pub partners: Vec<Value>,
+}
+
+/// The commands whose audit rows are edits of a person's record, shown in
+/// the timeline; the rest are already there as what they recorded.
+const EDITS: &str = "'edit', 'merge', 'merge undo', 'consent', 'contact edit', 'contact delete', \
+     'contact done', 'contact snooze', 'pipeline reopen', 'pipeline undo', 'partner set'";
+
+/// One dated list of everything about `alumnus_id`, oldest first: each
+/// entry an object with `date` and `kind` (contact, stage, close, event,
+/// partner, consent, edit) and the values of its kind. Edits are audit
+/// rows: the command, who, and the ids and field names it changed.
+pub fn merged(conn: &Connection, alumnus_id: i64) -> Result<Vec<Value>> {
+    let mut all = Vec::new();
+    let mut add = |kind: &str, found: Vec<Value>| {
+        for mut entry in found {
+            entry["kind"] = json!(kind);
+            all.push(entry);
+        }
+    };
+    add(
+        "contact",
+        rows(
+            conn,
+            "SELECT date, id, channel, direction, summary, owner, follow_up, planned,
+                    follow_up_done_on
+             FROM contacts WHERE alumnus_id = ?",
+            alumnus_id,
+            &[
+                "date",
+                "contact",
+                "channel",
+                "direction",
+                "summary",
+                "owner",
+                "follow_up",
+                "planned",
+                "follow_up_done_on",
+            ],
+        )?,
+    );
+    add(
+        "stage",
+        rows(
+            conn,
+            "SELECT e.entered_on, e.application_id, e.stage, s.label_ja, e.planned, e.note,
+                    e.recorded_by
+             FROM stage_events e JOIN applications a ON a.id = e.application_id
+             LEFT JOIN stages s ON s.key = e.stage
+             WHERE a.alumnus_id = ?1 OR a.referrer_id = ?1",
+            alumnus_id,
+            &[
+                "date",
+                "application",
+                "stage",
+                "label",
+                "planned",
+                "note",
+                "recorded_by",
+            ],
+        )?,
+    );
+    add(
+        "close",
+        rows(
+            conn,
+            "SELECT closed_on, id, outcome, outcome_reason, close_planned FROM applications
+             WHERE (alumnus_id = ?1 OR referrer_id = ?1) AND outcome IS NOT NULL
+               AND outcome <> 'rejoined'",
+            alumnus_id,
+            &["date", "application", "outcome", "reason", "planned"],
+        )?,
+    );
+    add(
+        "event",
+        rows(
+            conn,
+            "SELECT e.date, e.id, e.name, a.status FROM attendance a
+             JOIN events e ON e.id = a.event_id WHERE a.alumnus_id = ?",
+            alumnus_id,
+            &["date", "event", "name", "status"],
+        )?,
+    );
+    add(
+        "partner",
+        rows(
+            conn,
+            // A partner recorded with no history row yet shows as added.
+            "SELECT date, partner_id, fields, company, kind, status FROM partner_changes
+             WHERE alumnus_id = ?1
+             UNION ALL
+             SELECT substr(created_at, 1, 10), id, 'added', company, kind, status FROM partners p
+             WHERE alumnus_id = ?1
+               AND NOT EXISTS (SELECT 1 FROM partner_changes c WHERE c.partner_id = p.id)",
+            alumnus_id,
+            &[
+                "date",
+                "partner",
+                "fields",
+                "company",
+                "partner_kind",
+                "status",
+            ],
+        )?,
+    );
+    add(
+        "consent",
+        rows(
+            conn,
+            "SELECT coalesce(date, substr(recorded_at, 1, 10)), consent, purpose, source
+             FROM consent_changes WHERE alumnus_id = ?",
+            alumnus_id,
+            &["date", "consent", "purpose", "source"],
+        )?,
+    );
+    add(
+        "edit",
+        rows(
+            conn,
+            &format!(
+                "SELECT substr(at, 1, 10), command, actor, detail, at FROM audit
+                 WHERE alumnus_id = ? AND command IN ({EDITS})"
+            ),
+            alumnus_id,
+            &["date", "command", "by", "detail", "at"],
+        )?,
+    );
+    // Stable: entries of one day keep the order of the kinds above.
+    all.sort_by(|a, b| a["date"].as_str().cmp(&b["date"].as_str()));
+    Ok(all)
 }
 
 pub fn of(conn: &Connection, alumnus_id: i64) -> Result<Timeline> {

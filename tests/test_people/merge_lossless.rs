@@ -136,8 +136,22 @@ fn undo_puts_both_records_back_exactly() {
     ok(&env, &["merge", "M001", "M002", "--yes"]);
     let (_, said) = ok(&env, &["merge", "--undo", "1", "--yes"]);
     assert!(said.contains("undid merge 1"), "{said}");
-    assert_eq!(show(&env, "M001"), kept);
-    assert_eq!(show(&env, "M002"), other);
+    // The records are as they were; only the timeline, which keeps the
+    // audit of every command, tells of the merge and its undoing.
+    let record = |mut shown: serde_json::Value| {
+        let timeline = shown.as_object_mut().unwrap().remove("timeline");
+        (shown, timeline.unwrap())
+    };
+    let (kept_after, timeline) = record(show(&env, "M001"));
+    assert_eq!(kept_after, record(kept).0);
+    let commands: Vec<&str> = timeline
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|entry| entry["command"].as_str())
+        .collect();
+    assert_eq!(commands, ["merge", "merge undo"], "{timeline}");
+    assert_eq!(record(show(&env, "M002")).0, record(other).0);
     assert_eq!(env.alumni_rows(), rows);
     assert_eq!(env.count("aliases") + env.count("alumnus_contacts"), 0);
     let audit: String =

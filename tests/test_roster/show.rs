@@ -110,6 +110,7 @@ fn show_json_has_every_stored_field_of_the_alumnus() {
         "events",
         "partners",
         "consent_history",
+        "timeline",
     ];
     for history in histories {
         assert_eq!(object[history], serde_json::json!([]), "{history}");
