@@ -92,29 +92,23 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
         let (files, read, inserted) = (summaries.len(), sum(|s| s.read), sum(|s| s.inserted));
         let (updated, unchanged) = (sum(|s| s.updated), sum(|s| s.unchanged));
         let (rejected, seconds) = (sum(|s| s.rejected), format!("{:.2}", total.as_secs_f64()));
-        context.term.say(&if options.dry_run {
-            tr!(
-                "import-total-dry",
-                files = files,
-                read = read,
-                inserted = inserted,
-                updated = updated,
-                unchanged = unchanged,
-                rejected = rejected,
-                seconds = seconds
-            )
+        let key = if options.dry_run {
+            "import-total-dry"
         } else {
-            tr!(
-                "import-total",
-                files = files,
-                read = read,
-                inserted = inserted,
-                updated = updated,
-                unchanged = unchanged,
-                rejected = rejected,
-                seconds = seconds
-            )
-        });
+            "import-total"
+        };
+        context.term.say(&crate::i18n::text(
+            key,
+            &[
+                ("files", files.into()),
+                ("read", read.into()),
+                ("inserted", inserted.into()),
+                ("updated", updated.into()),
+                ("unchanged", unchanged.into()),
+                ("rejected", rejected.into()),
+                ("seconds", seconds.into()),
+            ],
+        ));
     }
     if let (Some(path), true) = (&options.rejects, summaries.iter().any(|s| s.rejected > 0)) {
         context.term.say(&tr!(
@@ -184,31 +178,24 @@ fn summary_line(s: &FileSummary, dry_run: bool) -> String {
     let seconds = format!("{:.2}", s.elapsed.as_secs_f64());
     let (read, inserted, updated) = (s.read, s.inserted, s.updated);
     let (unchanged, rejected) = (s.unchanged, s.rejected);
-    let mut line = if dry_run {
-        tr!(
-            "import-file-dry",
-            file = file,
-            about = about,
-            read = read,
-            inserted = inserted,
-            updated = updated,
-            unchanged = unchanged,
-            rejected = rejected,
-            seconds = seconds
-        )
+    let key = if dry_run {
+        "import-file-dry"
     } else {
-        tr!(
-            "import-file",
-            file = file,
-            about = about,
-            read = read,
-            inserted = inserted,
-            updated = updated,
-            unchanged = unchanged,
-            rejected = rejected,
-            seconds = seconds
-        )
+        "import-file"
     };
+    let mut line = crate::i18n::text(
+        key,
+        &[
+            ("file", file.into()),
+            ("about", about.into()),
+            ("read", read.into()),
+            ("inserted", inserted.into()),
+            ("updated", updated.into()),
+            ("unchanged", unchanged.into()),
+            ("rejected", rejected.into()),
+            ("seconds", seconds.into()),
+        ],
+    );
     if s.kept > 0 {
         line.push_str(&tr!("import-kept", count = s.kept));
     }
