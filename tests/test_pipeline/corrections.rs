@@ -84,14 +84,9 @@ fn undo_removes_the_last_entry_and_restores_the_stage_before_it() {
         "{}",
         stderr_of(&output)
     );
-    assert_eq!(app(&env, id, "stage").as_deref(), Some("interview"));
     assert_eq!(
-        app(&env, id, "stage_entered_on").as_deref(),
-        Some("2026-10-05")
-    );
-    assert_eq!(
-        app(&env, id, "furthest_stage").as_deref(),
-        Some("interview")
+        standing(&env, id),
+        "interview since 2026-10-05, furthest interview"
     );
     let audit: String = env.query("SELECT detail FROM audit WHERE command = 'pipeline undo'");
     assert_eq!(audit, "application 1: undid offer -> back in interview");
