@@ -144,3 +144,29 @@ column-default = default
 column-description = description
 column-budget = budget
 column-amount = amount
+
+## Sign-up sheets (event invite|register|attend --from FILE)
+
+signup-read = { $file }: { $rows ->
+    [one] 1 row
+   *[other] { $rows } rows
+  }: { $counts }
+signup-read-unmatched = { $file }: { $rows ->
+    [one] 1 row
+   *[other] { $rows } rows
+  }: { $counts }; { $unmatched ->
+    [one] 1 row matched nobody
+   *[other] { $unmatched } rows matched nobody
+  }
+signup-separator = {", "}
+signup-count-attended = { $count } attended
+signup-count-absent = { $count } absent
+signup-count-registered = { $count } registered
+signup-count-invited = { $count } invited
+signup-bad-status = { $count ->
+    [one] a status that is not understood
+   *[other] { $count } statuses that are not understood
+  }; nothing was recorded:
+signup-bad-status-cell = row { $row }, column { $column } ({ $header }): "{ $value }" is not a status
+signup-bad-status-more = … and { $count } more
+signup-status-hint = Understood: 出席, 参加, 来場, 済, ○, yes, attended (attended); 申込, 登録, 予約, registered (registered); 欠席, 不参加, キャンセル, ×, no, absent (did not attend); an empty cell means what the command says.

@@ -135,3 +135,17 @@ column-default = 既定値
 column-description = 説明
 column-budget = 予算
 column-amount = 金額
+
+## Sign-up sheets (event invite|register|attend --from FILE)
+
+signup-read = { $file }: { $rows } 行: { $counts }
+signup-read-unmatched = { $file }: { $rows } 行: { $counts }。{ $unmatched } 行は該当する卒業生なし
+signup-separator = {"、"}
+signup-count-attended = 出席 { $count }
+signup-count-absent = 欠席 { $count }
+signup-count-registered = 申込 { $count }
+signup-count-invited = 招待 { $count }
+signup-bad-status = 出欠を読めないセルが { $count } 件あるため、何も記録していません:
+signup-bad-status-cell = { $row } 行目、{ $column } 列（{ $header }）: 「{ $value }」は出欠として読めません
+signup-bad-status-more = …ほか { $count } 件
+signup-status-hint = 読める値: 出席・参加・来場・済・○・yes・attended（出席）、申込・登録・予約・registered（申込）、欠席・不参加・キャンセル・×・no・absent（欠席）。空欄はコマンドの意味に従います。

@@ -8,6 +8,7 @@ mod list;
 mod partner_set;
 mod partners;
 mod signup;
+mod signup_status;
 
 use std::collections::{BTreeMap, HashMap};
 

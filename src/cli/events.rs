@@ -65,9 +65,18 @@ pub enum EventCommand {
     ///
     /// Each alumnus who attended gets one contact in their history (channel
     /// event, inbound, on the event's date), however often this is run.
+    /// That contact does not close an open follow-up.
+    ///
+    /// A sheet's status column (出欠, 出席/欠席, 参加/不参加, 参加可否,
+    /// Attended, Attendance, Status, ステータス, 状態) decides each row:
+    /// 出席, 参加, 来場, 済, ○, yes, attended → attended; 申込, 登録, 予約,
+    /// registered → registered; 欠席, 不参加, キャンセル, ×, no, absent →
+    /// registered, never attended. An empty cell means attended. Any other
+    /// value refuses the sheet (file, row and column named; exit 65) and
+    /// nothing is recorded.
     #[command(after_help = "Examples:\n  \
         alumni event attend 1 00123 00124\n  \
-        alumni event attend '2026 夏の同窓会' --from 受付名簿.xlsx   # needs your own sign-up sheet")]
+        alumni event attend '2026 夏の同窓会' --from 受付名簿.xlsx   # needs your own sheet with a 出欠 column")]
     Attend(AttendanceArgs),
 
     /// List events with their invited, registered and attended counts
@@ -89,6 +98,10 @@ pub struct AttendanceArgs {
     /// Each row is matched by email, else by employee ID. Rows that match
     /// nobody are listed (file:row) and skipped, and the rest are recorded;
     /// if no row matches, nothing is recorded and the exit status is 65.
+    /// A status column (出欠, ステータス, Attended …) decides each row's
+    /// status; an empty cell means what the command says, and an absentee
+    /// (欠席, 不参加, キャンセル) is recorded as registered by `attend` and
+    /// as invited by `register` and `invite`.
     #[arg(long, value_name = "FILE")]
     pub from: Option<PathBuf>,
     /// With --from: the sheet of a workbook to read [default: the first visible sheet]

@@ -7,6 +7,14 @@
 //! do not stop the rest; a sheet none of whose rows matches is refused
 //! (exit 65) with nothing recorded, as that is the wrong file or the wrong
 //! sheet far more often than a room full of strangers.
+//!
+//! A sheet's status column (出欠, 参加/不参加, Attended …) decides each
+//! row's status; an empty cell means what the command says. An absentee is
+//! never recorded as attended: on an attendance sheet (`attend`) they are
+//! recorded as registered, since a check-in list names those who signed
+//! up; on a registration or invitation sheet as invited, since 不参加 there
+//! is an invitation declined. Statuses only move forward, so someone
+//! recorded further along before keeps that.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -24,7 +32,8 @@ use crate::db::{Audit, Change, Tx, alumni};
 use crate::domain::{Alumnus, Attendance, Consent, EventKind, Field};
 use crate::error::Failure;
 use crate::export::{Column, Listed, Listing};
-use crate::import::signup::{self, SignUp};
+use crate::i18n::tr;
+use crate::import::signup::{self, Reply, SignUp};
 
 pub fn run(context: &Context, command: EventCommand) -> Result<()> {
     match command {
@@ -167,9 +176,14 @@ fn attendance(
     };
 
     let action = format!("event {}", command_of(status));
-    let (event, summary, overridden) = context.write(&action, |tx| {
+    let (event, summary, overridden, unmatched) = context.write(&action, |tx| {
         record_attendance(context, args, status, reason, &sign_ups, tx)
     })?;
+    if let Some(path) = &args.from {
+        context
+            .term
+            .say(&sheet_summary(path, status, &sign_ups, unmatched));
+    }
     context
         .term
         .say(&format!("{}: {summary}", describe(&event)));
@@ -191,16 +205,16 @@ fn record_attendance(
     reason: Option<&str>,
     sign_ups: &[SignUp],
     tx: &Tx<'_>,
-) -> Result<Change<(Event, String, bool)>> {
+) -> Result<Change<(Event, String, bool, u64)>> {
     let verb = status.as_str();
     let event = store::find_event(tx, &args.event)?;
     // Everyone named on the command line must exist before anything is
     // written; each comes with where it was named: the sheet's file:row, if
     // from a sheet.
-    let mut people: Vec<(Alumnus, Option<String>)> = args
+    let mut people: Vec<(Alumnus, Option<String>, Attendance)> = args
         .alumni
         .iter()
-        .map(|reference| Ok((alumni::living(tx, reference)?, None)))
+        .map(|reference| Ok((alumni::living(tx, reference)?, None, status)))
         .collect::<Result<_>>()?;
     let mut tally = Tally::default();
     if let Some(path) = &args.from {
@@ -209,7 +223,8 @@ fn record_attendance(
             match match_sign_up(tx, sign_up)? {
                 Ok(alumnus) => {
                     warn_if_keys_disagree(context, path, sign_up, &alumnus);
-                    people.push((alumnus, Some(format!("{}:{}", path.display(), sign_up.row))));
+                    let origin = format!("{}:{}", path.display(), sign_up.row);
+                    people.push((alumnus, Some(origin), row_status(status, sign_up.reply)));
                     from_file += 1;
                 }
                 Err(why) => {
@@ -228,22 +243,39 @@ fn record_attendance(
             .into());
         }
     }
-    if status == Attendance::Invited && reason.is_none() {
-        refuse_opted_out(&people)?;
+    // Only an invitation this command makes is outbound: a row the sheet
+    // records as registered or attended was the alumnus's own doing.
+    let invited_here =
+        |row_status: Attendance| status == Attendance::Invited && row_status == Attendance::Invited;
+    if reason.is_none() {
+        let to_invite: Vec<_> = people
+            .iter()
+            .filter(|(_, _, s)| invited_here(*s))
+            .map(|(a, origin, _)| (a.clone(), origin.clone()))
+            .collect();
+        refuse_opted_out(&to_invite)?;
     }
-    for (alumnus, _) in &people {
-        let consent_override = match status {
-            Attendance::Invited => consent::check_outbound(alumnus, Outbound::Invitation, reason)?,
-            _ => None,
+    for (alumnus, _, row_status) in &people {
+        let consent_override = if invited_here(*row_status) {
+            consent::check_outbound(alumnus, Outbound::Invitation, reason)?
+        } else {
+            None
         };
         tally.overridden += u64::from(consent_override.is_some());
-        match store::record_status(tx, event.id, alumnus.id, status, consent_override)? {
-            Recorded::Moved => tally.moved += 1,
-            Recorded::Already => tally.already += 1,
+        let recorded =
+            store::record_status(tx, event.id, alumnus.id, *row_status, consent_override)?;
+        // The command's own tally counts the rows of its own status; the
+        // others a status column decided are in the sheet's summary line.
+        if *row_status == status {
+            match recorded {
+                Recorded::Moved => tally.moved += 1,
+                Recorded::Already => tally.already += 1,
+            }
         }
         // Attendance counts as contact; once per event and alumnus, which
         // the contact check makes hold even for someone already attended.
-        if status == Attendance::Attended && store::log_attendance_contact(tx, &event, alumnus.id)?
+        if *row_status == Attendance::Attended
+            && store::log_attendance_contact(tx, &event, alumnus.id)?
         {
             tally.contacts += 1;
         }
@@ -251,7 +283,10 @@ fn record_attendance(
     let summary = summary(&tally, verb);
     let audit = Audit::new(None, format!("event #{}: {summary}", event.id));
     let overridden = tally.overridden > 0;
-    Ok(Change::audited((event, summary, overridden), audit))
+    Ok(Change::audited(
+        (event, summary, overridden, tally.unmatched),
+        audit,
+    ))
 }
 
 /// Refuses an invitation that reaches anyone who opted out, naming every
@@ -293,6 +328,60 @@ fn refuse_opted_out(people: &[(Alumnus, Option<String>)]) -> Result<()> {
             ))
             .into())
         }
+    }
+}
+
+/// The status a sheet's row records under a command of `status`: what its
+/// status cell says, the command's own meaning for an empty cell, and for
+/// an absentee one short of attending what the sheet is for (see the
+/// module doc).
+fn row_status(status: Attendance, reply: Option<Reply>) -> Attendance {
+    match reply {
+        None => status,
+        Some(Reply::Attended) => Attendance::Attended,
+        Some(Reply::Registered) => Attendance::Registered,
+        Some(Reply::Absent) if status == Attendance::Attended => Attendance::Registered,
+        Some(Reply::Absent) => Attendance::Invited,
+    }
+}
+
+/// "受付名簿.xlsx: 12 rows: 9 attended, 2 absent, 1 registered; 1 row
+/// matched nobody": what the sheet says, row by row, matched or not.
+fn sheet_summary(path: &Path, status: Attendance, sign_ups: &[SignUp], unmatched: u64) -> String {
+    let mut counts = [0u64; 4]; // attended, absent, registered, invited
+    for sign_up in sign_ups {
+        let slot = match (sign_up.reply, status) {
+            (Some(Reply::Attended), _) | (None, Attendance::Attended) => 0,
+            (Some(Reply::Absent), _) => 1,
+            (Some(Reply::Registered), _) | (None, Attendance::Registered) => 2,
+            (None, Attendance::Invited) => 3,
+        };
+        counts[slot] += 1;
+    }
+    let parts: Vec<String> = counts
+        .iter()
+        .zip([
+            "signup-count-attended",
+            "signup-count-absent",
+            "signup-count-registered",
+            "signup-count-invited",
+        ])
+        .filter(|(count, _)| **count > 0)
+        .map(|(count, key)| crate::i18n::text(key, &[("count", (*count).into())]))
+        .collect();
+    let counts = parts.join(&tr!("signup-separator"));
+    let file = path.display().to_string();
+    let rows = sign_ups.len();
+    if unmatched == 0 {
+        tr!("signup-read", file = file, rows = rows, counts = counts)
+    } else {
+        tr!(
+            "signup-read-unmatched",
+            file = file,
+            rows = rows,
+            counts = counts,
+            unmatched = unmatched
+        )
     }
 }
 

@@ -148,6 +148,9 @@ pub struct ContactFilter {
 /// whatever contact came next is taken as the follow-up having been done.
 /// "Later" is a later date, or the same date logged afterwards (higher id),
 /// so a contact back-filled with an earlier date does not close anything.
+/// An event's attendance contact (logged by `event attend`, see
+/// [`super::events::log_attendance_contact`]) does not count: coming to a
+/// reunion is not the call that was promised.
 pub fn list(conn: &Connection, filter: &ContactFilter) -> Result<Vec<ContactRow>> {
     let mut rows = Vec::new();
     for_each(conn, filter, |row| {
@@ -194,7 +197,11 @@ pub fn for_each(
             "c.follow_up_done_on IS NULL
              AND NOT EXISTS (SELECT 1 FROM contacts later
                          WHERE later.alumnus_id = c.alumnus_id AND later.planned = 0
-                           AND (later.date > c.date OR (later.date = c.date AND later.id > c.id)))"
+                           AND (later.date > c.date OR (later.date = c.date AND later.id > c.id))
+                           AND NOT EXISTS (SELECT 1 FROM attendance t JOIN events e ON e.id = t.event_id
+                                       WHERE t.alumnus_id = later.alumnus_id
+                                         AND t.status = 'attended' AND later.channel = 'event'
+                                         AND later.date = e.date AND later.summary = e.name))"
                 .into(),
         );
         "c.follow_up, c.date, c.id"
