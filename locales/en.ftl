@@ -65,6 +65,13 @@ prompt-forget = erase the personal data of { $name } (#{ $id })? This cannot be 
 nothing-erased = nothing erased
 prompt-retention-erase = erase the personal data of these { $count } alumni? This cannot be undone
 
+## dupes
+
+dupes-group-phone = { $records } records share the phone { $value }, a shared line rather than a person's: not paired one by one; their ids are in the ids column (--format csv)
+dupes-group-email = { $records } records share the mailbox of { $value }: not paired one by one; their ids are in the ids column (--format csv)
+dupes-group-name = { $records } records share the name { $value }: not paired one by one; see { $search }
+dupes-groups = { $groups } groups of more than { $largest } records sharing one key are listed once each (kind group), not as pairs
+
 ## Table headings, by column name
 
 column-id = id
@@ -133,6 +140,7 @@ column-other_employee_id = other_employee_id
 column-other_name = other_name
 column-other_email = other_email
 column-reason = reason
+column-records = records
 column-last_contact = last_contact
 column-kept_until = kept_until
 column-month = month

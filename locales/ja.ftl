@@ -56,6 +56,13 @@ prompt-forget = { $name }（#{ $id }）の個人データを消去しますか�
 nothing-erased = 何も消去していません
 prompt-retention-erase = この { $count } 人の個人データを消去しますか？ 元に戻せません
 
+## dupes
+
+dupes-group-phone = { $records } 件が同じ電話番号 { $value } です（個人ではなく代表番号など）。ペアにはしていません。ID は ids 列にあります（--format csv）
+dupes-group-email = { $records } 件が { $value } と同じメールボックスです。ペアにはしていません。ID は ids 列にあります（--format csv）
+dupes-group-name = { $records } 件が同じ氏名 { $value } です。ペアにはしていません。確認: { $search }
+dupes-groups = 同じキーを持つ { $largest } 件超のグループ { $groups } 個は、ペアではなく 1 行ずつ (kind group) 表示しています
+
 ## 表の見出し（列名ごと）
 
 column-id = ID
@@ -124,6 +131,7 @@ column-other_employee_id = 相手の社員番号
 column-other_name = 相手の氏名
 column-other_email = 相手のメールアドレス
 column-reason = 理由
+column-records = 件数
 column-last_contact = 最終接触日
 column-kept_until = 保存期限
 column-month = 月

@@ -2,6 +2,7 @@
 //! names that would drive a terminal, shown escaped (`terminal_safe`).
 
 mod dupes_folding;
+mod dupes_groups;
 mod merge_lossless;
 mod terminal_safe;
 

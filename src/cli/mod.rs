@@ -173,6 +173,12 @@ pub enum Command {
     Partner(events::PartnerCommand),
 
     /// List likely duplicate people to review and merge
+    ///
+    /// Records that share a phone, a mailbox (an email but for dots or a
+    /// +tag) or a name and reading with overlapping dates are listed in
+    /// pairs as they are found. More than 50 records sharing one of these
+    /// (a switchboard's phone, a very common name) are one row of kind
+    /// group instead, with the ids of them all in its ids column.
     #[command(after_help = "Example:\n  alumni dupes --format csv > dupes.csv")]
     Dupes(people::DupesArgs),
 

@@ -1,18 +1,21 @@
 //! `alumni dupes`: records that are likely one person, to review and merge.
-
-use std::collections::HashMap;
+//! Pairs are written as they are found; a block of more records than one
+//! person has (a switchboard's phone, a very common name) is one `group`
+//! row that says how to list them, instead of every pair of them.
 
 use anyhow::Result;
 use serde_json::json;
 
 use super::{Context, listing};
 use crate::cli::people::DupesArgs;
-use crate::db::{alumni, people};
-use crate::domain::{Alumnus, Field};
+use crate::db::people::{self, LARGEST_BLOCK, Likely, Shared};
 use crate::export::{Column, Listed, Listing};
+use crate::i18n::tr;
 
-/// Pairs of likely duplicates as a listing; the column names are also its
-/// JSON keys.
+/// Likely duplicates as a listing; the column names are also its JSON
+/// keys. `kind` is `pair` or `group`; a group's row names the first of
+/// its records, how many there are (`records`), and all their `ids` (in
+/// CSV and JSON; a table leaves them out).
 static DUPES: Listing = Listing::fixed(
     "Duplicates",
     "pairs",
@@ -26,46 +29,83 @@ static DUPES: Listing = Listing::fixed(
         Column::shown("other_name"),
         Column::shown("other_email"),
         Column::shown("reason"),
+        Column::shown("kind"),
+        Column::shown("records"),
+        Column::hidden("ids"),
     ],
 );
 
 pub fn run(context: &Context, args: DupesArgs) -> Result<()> {
     let conn = context.reader()?;
-    let pairs = people::likely_duplicates(&conn)?;
-    let mut rows = Vec::with_capacity(pairs.len());
-    // One record is often in many pairs (a common name): read it once.
-    let mut read: HashMap<i64, Option<Alumnus>> = HashMap::new();
-    let mut record = |id: i64| -> Result<Option<Alumnus>> {
-        if let Some(found) = read.get(&id) {
-            return Ok(found.clone());
-        }
-        let found = alumni::by_id(&conn, id)?;
-        read.insert(id, found.clone());
-        Ok(found)
-    };
-    for pair in &pairs {
-        let (Some(a), Some(b)) = (record(pair.first)?, record(pair.second)?) else {
-            continue;
+    let mut writer = listing::start(&DUPES, &args.output)?;
+    let (mut pairs, mut groups) = (0u64, 0u64);
+    people::likely_duplicates(&conn, LARGEST_BLOCK, |found| {
+        let row = match found {
+            Likely::Pair {
+                first,
+                second,
+                reason,
+            } => {
+                pairs += 1;
+                json!({
+                    "id": first.id,
+                    "employee_id": first.employee_id,
+                    "name": first.name,
+                    "email": first.email,
+                    "other_id": second.id,
+                    "other_employee_id": second.employee_id,
+                    "other_name": second.name,
+                    "other_email": second.email,
+                    "reason": reason,
+                    "kind": "pair",
+                    "records": 2,
+                    "ids": [first.id, second.id],
+                })
+            }
+            Likely::Group { shared, value, ids } => {
+                groups += 1;
+                json!({
+                    "id": ids[0],
+                    "reason": group_reason(shared, value, ids.len()),
+                    "kind": "group",
+                    "records": ids.len(),
+                    "ids": ids,
+                })
+            }
         };
-        let field = |who: &Alumnus, f: Field| json!(who.get(f));
-        rows.push(Listed::new(json!({
-            "id": a.id,
-            "employee_id": field(&a, Field::EmployeeId),
-            "name": field(&a, Field::Name),
-            "email": field(&a, Field::Email),
-            "other_id": b.id,
-            "other_employee_id": field(&b, Field::EmployeeId),
-            "other_name": field(&b, Field::Name),
-            "other_email": field(&b, Field::Email),
-            "reason": pair.reason,
-        })));
+        writer.write(Listed::new(row))
+    })?;
+    listing::end(writer)?;
+    if groups > 0 {
+        context.term.say(&tr!(
+            "dupes-groups",
+            groups = groups,
+            largest = LARGEST_BLOCK
+        ));
     }
-    listing::print(&DUPES, &args.output, rows)?;
-    if !pairs.is_empty() {
+    if pairs > 0 {
         context.term.say(&format!(
-            "{} likely duplicates; to join two records: alumni merge KEEP OTHER",
-            pairs.len()
+            "{pairs} likely duplicates; to join two records: alumni merge KEEP OTHER"
         ));
     }
     Ok(())
+}
+
+/// What a group row says: how many share which value, and where to see
+/// them. A shared phone is a line, not a person (a switchboard): the ids
+/// show whose record to correct. A shared name has a search that lists them.
+fn group_reason(shared: Shared, value: &str, records: usize) -> String {
+    match shared {
+        Shared::Phone => tr!("dupes-group-phone", records = records, value = value),
+        Shared::Email => tr!("dupes-group-email", records = records, value = value),
+        Shared::Name => {
+            let search = format!("alumni search '{}'", value.replace('\'', "'\\''"));
+            tr!(
+                "dupes-group-name",
+                records = records,
+                value = value,
+                search = search
+            )
+        }
+    }
 }

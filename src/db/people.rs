@@ -1,7 +1,7 @@
 //! Finding records that are likely one person, and joining two records of
 //! one person with everything that hangs off them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use anyhow::Result;
 use rusqlite::{Connection, params};
@@ -10,13 +10,47 @@ use crate::domain::fold;
 use crate::domain::{Alumnus, Field};
 use crate::domain::{Consent, RehireSource};
 
-/// Two records that may be one person, and why they look alike.
+/// One record as `dupes` shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LikelyPair {
-    pub first: i64,
-    pub second: i64,
-    pub reason: String,
+pub struct Brief {
+    pub id: i64,
+    pub employee_id: Option<String>,
+    pub name: Option<String>,
+    pub email: Option<String>,
 }
+
+/// The key a block of records shares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shared {
+    Phone,
+    Email,
+    Name,
+}
+
+/// What [`likely_duplicates`] finds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Likely<'a> {
+    /// Two records that may be one person, and why they look alike.
+    Pair {
+        first: &'a Brief,
+        second: &'a Brief,
+        reason: &'static str,
+    },
+    /// More records than a person could be share one key (a switchboard's
+    /// phone, a very common name): they are not paired, but named once,
+    /// with the value as the first of them holds it (`value`), for a
+    /// search that lists them.
+    Group {
+        shared: Shared,
+        value: &'a str,
+        ids: Vec<i64>,
+    },
+}
+
+/// The most records of one block that are paired one by one; a larger
+/// block is one [`Likely::Group`]. Fifty records make 1,225 pairs, more
+/// than anyone reviews, and one person has not fifty records.
+pub const LARGEST_BLOCK: usize = 50;
 
 /// Likely duplicates, found by blocking, never by comparing every pair:
 /// records are grouped by a key (the phone's digits; the email without
@@ -24,72 +58,120 @@ pub struct LikelyPair {
 /// share a key are paired. A shared phone or email key is enough; a shared
 /// name and reading also needs employment dates that overlap or are
 /// unknown. (Two records cannot share an email itself: it is unique.)
-pub fn likely_duplicates(conn: &Connection) -> Result<Vec<LikelyPair>> {
+///
+/// Each finding goes to `each` as it is found, so nothing grows with the
+/// number of pairs: the groups first (blocks of more than `largest`
+/// records), then the pairs in order of their first id and then their
+/// second. A pair is given once, with the first of its reasons (phone,
+/// email, name) whose block is paired; a pair inside a group is still
+/// given for another key they share in a smaller block. Memory holds each
+/// record's keys and the fields shown, and one record's candidates.
+pub fn likely_duplicates(
+    conn: &Connection,
+    largest: usize,
+    mut each: impl FnMut(Likely<'_>) -> Result<()>,
+) -> Result<()> {
     let mut stmt = conn.prepare(
-        "SELECT id, name, name_kana, phone, email, hire_date, leave_date FROM alumni
+        "SELECT id, employee_id, name, name_kana, phone, email, hire_date, leave_date FROM alumni
          WHERE erased_at IS NULL ORDER BY id",
     )?;
-    let mut spans: HashMap<i64, Span> = HashMap::new();
-    let mut by_phone: HashMap<String, Vec<i64>> = HashMap::new();
-    let mut by_email: HashMap<String, Vec<i64>> = HashMap::new();
-    let mut by_name: HashMap<(String, String), Vec<Named>> = HashMap::new();
+    let mut records: Vec<Record> = Vec::new();
+    let mut phones = Blocks::default();
+    let mut emails = Blocks::default();
+    let mut names = Blocks::default();
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        let id: i64 = row.get(0)?;
-        let name: Option<String> = row.get(1)?;
-        let kana: Option<String> = row.get(2)?;
-        let phone: Option<String> = row.get(3)?;
-        let email: Option<String> = row.get(4)?;
-        if let Some(digits) = phone.as_deref().map(phone_key) {
-            by_phone.entry(digits).or_default().push(id);
-        }
-        if let Some(key) = email.as_deref().and_then(email_key) {
-            by_email.entry(key).or_default().push(id);
-        }
-        if let (Some(name), Some(kana)) = (name, kana) {
-            let key = (fold::text(&name), fold::text(&kana));
-            by_name.entry(key).or_default().push((id, name, kana));
-            spans.insert(id, (row.get(5)?, row.get(6)?));
+        let at = u32::try_from(records.len())?;
+        let name: Option<String> = row.get(2)?;
+        let kana: Option<String> = row.get(3)?;
+        let phone: Option<String> = row.get(4)?;
+        let email: Option<String> = row.get(5)?;
+        let phone_block = phone.as_deref().map(|p| phones.add(phone_key(p), p, at));
+        let email_block = email
+            .as_deref()
+            .and_then(|e| Some(emails.add(email_key(e)?, e, at)));
+        let name_block = match (&name, &kana) {
+            (Some(name), Some(kana)) => {
+                let key = format!("{}\u{0}{}", fold::text(name), fold::text(kana));
+                Some(names.add(key, name, at))
+            }
+            _ => None,
+        };
+        records.push(Record {
+            brief: Brief {
+                id: row.get(0)?,
+                employee_id: row.get(1)?,
+                name,
+                email,
+            },
+            kana,
+            span: (row.get(6)?, row.get(7)?),
+            blocks: [phone_block, email_block, name_block],
+        });
+    }
+    drop(rows);
+    let all = [
+        (Shared::Phone, &phones),
+        (Shared::Email, &emails),
+        (Shared::Name, &names),
+    ];
+    for (shared, blocks) in all {
+        for block in blocks.list.iter().filter(|b| b.members.len() > largest) {
+            let ids = block.members.iter().map(|&m| records[m as usize].brief.id);
+            each(Likely::Group {
+                shared,
+                value: &block.value,
+                ids: ids.collect(),
+            })?;
         }
     }
-    let mut pairs = Vec::new();
-    let mut seen: HashSet<(i64, i64)> = HashSet::new();
-    let mut add = |first: i64, second: i64, reason: &str| {
-        if seen.insert((first, second)) {
-            pairs.push(LikelyPair {
-                first,
-                second,
-                reason: reason.into(),
-            });
-        }
+    let paired = |kind: usize, block: Option<u32>| -> Option<&[u32]> {
+        let members = &all[kind].1.list[block? as usize].members;
+        (members.len() <= largest).then_some(members.as_slice())
     };
-    for ids in by_phone.values().filter(|ids| ids.len() > 1) {
-        for (first, second) in each_pair(ids) {
-            add(first, second, SAME_PHONE);
-        }
-    }
-    for ids in by_email.values().filter(|ids| ids.len() > 1) {
-        for (first, second) in each_pair(ids) {
-            add(first, second, SAME_EMAIL);
-        }
-    }
-    for group in by_name.values().filter(|group| group.len() > 1) {
-        for (i, (first, name, kana)) in group.iter().enumerate() {
-            for (second, other_name, other_kana) in &group[i + 1..] {
-                if !overlap(&spans[first], &spans[second]) {
+    let mut candidates: Vec<(u32, &'static str)> = Vec::new();
+    for (at, record) in records.iter().enumerate() {
+        let at = at as u32;
+        candidates.clear();
+        for kind in 0..3 {
+            let Some(members) = paired(kind, record.blocks[kind]) else {
+                continue;
+            };
+            // Members are in id order: only those after this record.
+            let later = members.partition_point(|&m| m <= at);
+            for &other in &members[later..] {
+                let theirs = &records[other as usize];
+                // Listed already under an earlier key they share.
+                let earlier = (0..kind).any(|k| {
+                    record.blocks[k].is_some()
+                        && record.blocks[k] == theirs.blocks[k]
+                        && paired(k, record.blocks[k]).is_some()
+                });
+                if earlier {
                     continue;
                 }
-                let reason = if name == other_name && kana == other_kana {
-                    SAME_NAME
-                } else {
-                    SAME_FOLDED_NAME
+                let reason = match kind {
+                    0 => SAME_PHONE,
+                    1 => SAME_EMAIL,
+                    _ if !overlap(&record.span, &theirs.span) => continue,
+                    _ if record.brief.name == theirs.brief.name && record.kana == theirs.kana => {
+                        SAME_NAME
+                    }
+                    _ => SAME_FOLDED_NAME,
                 };
-                add(*first, *second, reason);
+                candidates.push((other, reason));
             }
         }
+        candidates.sort_unstable_by_key(|&(other, _)| other);
+        for &(other, reason) in &candidates {
+            each(Likely::Pair {
+                first: &record.brief,
+                second: &records[other as usize].brief,
+                reason,
+            })?;
+        }
     }
-    pairs.sort_by_key(|p| (p.first, p.second));
-    Ok(pairs)
+    Ok(())
 }
 
 /// Why a pair is listed, as `dupes` shows it.
@@ -99,8 +181,43 @@ const SAME_NAME: &str = "same name and reading, overlapping dates";
 const SAME_FOLDED_NAME: &str =
     "same name and reading once variant kanji and kana are folded, overlapping dates";
 
-/// A record's id, name and reading, in the block of its folded name.
-type Named = (i64, String, String);
+/// A record as blocking holds it: what is shown, what decides a pair, and
+/// its block of each key (phone, email, name), by position.
+struct Record {
+    brief: Brief,
+    kana: Option<String>,
+    span: Span,
+    blocks: [Option<u32>; 3],
+}
+
+/// The blocks of one key: records (by position, ascending) that share it.
+#[derive(Default)]
+struct Blocks {
+    index: HashMap<String, u32>,
+    list: Vec<Block>,
+}
+
+struct Block {
+    /// The value as the first record holds it.
+    value: String,
+    members: Vec<u32>,
+}
+
+impl Blocks {
+    /// Puts the record at `at` into the block of `key`; returns the block.
+    fn add(&mut self, key: String, value: &str, at: u32) -> u32 {
+        let next = self.list.len() as u32;
+        let block = *self.index.entry(key).or_insert(next);
+        if block == next {
+            self.list.push(Block {
+                value: value.to_string(),
+                members: Vec::new(),
+            });
+        }
+        self.list[block as usize].members.push(at);
+        block
+    }
+}
 
 /// Hire and leave dates.
 type Span = (Option<String>, Option<String>);
@@ -125,17 +242,6 @@ fn email_key(email: &str) -> Option<String> {
         mailbox.retain(|c| c != '.');
     }
     Some(format!("{mailbox}@{domain}"))
-}
-
-/// Every pair of a group, in the order given (ids ascending).
-fn each_pair(ids: &[i64]) -> Vec<(i64, i64)> {
-    let mut pairs = Vec::new();
-    for (i, first) in ids.iter().enumerate() {
-        for second in &ids[i + 1..] {
-            pairs.push((*first, *second));
-        }
-    }
-    pairs
 }
 
 /// Whether two employment spans (hire, leave) may be the same one: they
@@ -364,11 +470,5 @@ mod tests {
             email_key("ta.ro+x@example.jp").as_deref(),
             Some("ta.ro@example.jp")
         );
-    }
-
-    #[test]
-    fn every_pair_of_a_group_is_listed_once() {
-        assert_eq!(each_pair(&[3, 5, 9]), [(3, 5), (3, 9), (5, 9)]);
-        assert!(each_pair(&[4]).is_empty());
     }
 }
