@@ -206,3 +206,22 @@ timeline-source-manual = manual
 timeline-source-import = import
 timeline-source-imported = imported
 timeline-consent = { $consent } { $purpose } ({ $source })
+
+## Merging two records
+
+merge-same-record = { $keep } and { $other } are the same record
+merge-two-people = { $keep } and { $other } have different names and readings, so they look like two people; nothing merged (give --force to merge them anyway)
+merge-conflicts-title = values that differ (field, kept, other, result):
+merge-field = field
+merge-kept = kept
+merge-other = other
+merge-result = result
+merge-second-email = { $mine } primary, { $theirs } second email
+merge-second-phone = { $mine } primary, { $theirs } second phone
+merge-alias = { $mine }, with { $theirs } as an alias
+merge-question = merge { $other } (#{ $other_id }) into { $keep } (#{ $keep_id }), and remove #{ $other_id }?
+merge-nothing = nothing merged
+merge-done = merged #{ $other_id } into #{ $keep_id } (merge { $merge }; `alumni merge --undo { $merge }` takes it back)
+merge-undo-question = undo merge { $merge }, putting #{ $other_id } back beside #{ $keep_id }?
+merge-nothing-undone = nothing undone
+merge-undone = undid merge { $merge }: #{ $other_id } is back beside #{ $keep_id }

@@ -197,3 +197,22 @@ timeline-source-manual = 手入力
 timeline-source-import = 取込
 timeline-source-imported = 取込
 timeline-consent = { $consent } { $purpose }（{ $source }）
+
+## 二つの記録の統合（merge）
+
+merge-same-record = { $keep } と { $other } は同じ記録です
+merge-two-people = { $keep } と { $other } は氏名もフリガナも違うため、別人と思われます。統合していません（それでも統合するには --force を付けてください）
+merge-conflicts-title = 値が異なる項目（項目、残す値、相手の値、統合後）:
+merge-field = 項目
+merge-kept = 残す値
+merge-other = 相手の値
+merge-result = 統合後
+merge-second-email = { $mine } を主、{ $theirs } を2つ目のメールに
+merge-second-phone = { $mine } を主、{ $theirs } を2つ目の電話番号に
+merge-alias = { $mine }（{ $theirs } は旧社員番号として残す）
+merge-question = { $other }（#{ $other_id }）を { $keep }（#{ $keep_id }）に統合し、#{ $other_id } を削除しますか？
+merge-nothing = 統合していません
+merge-done = #{ $other_id } を #{ $keep_id } に統合しました（統合 { $merge }。`alumni merge --undo { $merge }` で元に戻せます）
+merge-undo-question = 統合 { $merge } を取り消し、#{ $other_id } を #{ $keep_id } と別の記録に戻しますか？
+merge-nothing-undone = 何も取り消していません
+merge-undone = 統合 { $merge } を取り消しました: #{ $other_id } は #{ $keep_id } と別の記録に戻りました

@@ -215,3 +215,21 @@ fn show_in_english_keeps_its_words() {
         assert!(text.contains(english), "no {english:?} in\n{text}");
     }
 }
+
+#[test]
+fn the_japanese_merge_conflict_table_and_message() {
+    let env = Env::new();
+    let file = fixture("merge_roster.csv").display().to_string();
+    env.alumni(&["import", &file]).assert().success();
+    let text = said(
+        &env,
+        &[],
+        &["--lang", "ja", "merge", "M001", "M002", "--yes"],
+    );
+    for english in ["values that differ", "kept", "merged #", "primary"] {
+        assert!(!text.contains(english), "{english:?} in\n{text}");
+    }
+    redacted(&env, "alumni --lang ja merge M001 M002 --yes").bind(|| {
+        insta::assert_snapshot!("lang__ja_merge", text);
+    });
+}
