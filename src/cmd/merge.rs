@@ -5,6 +5,8 @@
 
 use anyhow::Result;
 
+use crate::i18n::tr;
+
 use super::Context;
 use crate::cli::people::MergeArgs;
 use crate::db::{Audit, Change, alumni, merges, people};
@@ -27,35 +29,31 @@ pub fn run(context: &Context, args: MergeArgs) -> Result<()> {
     let other = alumni::living(&db, other_ref)?;
     if keep.id == other.id {
         return Err(
-            Failure::Usage(format!("{keep_ref} and {other_ref} are the same record")).into(),
+            Failure::Usage(tr!("merge-same-record", keep = keep_ref, other = other_ref)).into(),
         );
     }
     if !args.force && two_people(&keep, &other) {
-        return Err(Failure::BadData(format!(
-            "#{} {} and #{} {} have different names and readings, so they look like two people; \
-             nothing merged (give --force to merge them anyway)",
-            keep.id,
-            described(&keep),
-            other.id,
-            described(&other)
+        return Err(Failure::BadData(tr!(
+            "merge-two-people",
+            keep = format!("#{} {}", keep.id, described(&keep)),
+            other = format!("#{} {}", other.id, described(&other))
         ))
         .into());
     }
     if let Some(table) = conflicts(&keep, &other) {
-        eprintln!("{CONFLICTS_TITLE}\n{table}");
+        eprintln!("{}\n{table}", tr!("merge-conflicts-title"));
     }
-    let question = format!(
-        "merge {} (#{}) into {} (#{}), and remove #{}?",
-        other.display_name(),
-        other.id,
-        keep.display_name(),
-        keep.id,
-        other.id
+    let question = tr!(
+        "merge-question",
+        other = other.display_name(),
+        other_id = other.id,
+        keep = keep.display_name(),
+        keep_id = keep.id
     );
     // Asked before the write transaction begins: a person deciding must
     // not hold the database's write lock.
     if !context.term.confirm(&question, args.yes)? {
-        context.term.say("nothing merged");
+        context.term.say(&tr!("merge-nothing"));
         return Ok(());
     }
     let said = db.write("merge", |tx| {
@@ -81,9 +79,11 @@ pub fn run(context: &Context, args: MergeArgs) -> Result<()> {
             moved.attendance,
             moved.partners
         );
-        let said = format!(
-            "merged #{} into #{} (merge {}; `alumni merge --undo {}` takes it back)",
-            other.id, keep.id, done.id, done.id
+        let said = tr!(
+            "merge-done",
+            other_id = other.id,
+            keep_id = keep.id,
+            merge = done.id
         );
         Ok(Change::audited(said, Audit::new(Some(keep.id), detail)))
     })?;
@@ -94,15 +94,25 @@ pub fn run(context: &Context, args: MergeArgs) -> Result<()> {
 fn undo(context: &Context, merge: i64, yes: bool) -> Result<()> {
     let mut db = context.db()?;
     let (kept, other) = merges::parties(&db, merge)?;
-    let question = format!("undo merge {merge}, putting #{other} back beside #{kept}?");
+    let question = tr!(
+        "merge-undo-question",
+        merge = merge,
+        other_id = other,
+        keep_id = kept
+    );
     if !context.term.confirm(&question, yes)? {
-        context.term.say("nothing undone");
+        context.term.say(&tr!("merge-nothing-undone"));
         return Ok(());
     }
     let said = db.write("merge undo", |tx| {
         let (kept, other) = merges::undo(tx, merge)?;
         let detail = format!("merge {merge} undone: #{other} restored beside #{kept}");
-        let said = format!("undid merge {merge}: #{other} is back beside #{kept}");
+        let said = tr!(
+            "merge-undone",
+            merge = merge,
+            other_id = other,
+            keep_id = kept
+        );
         Ok(
             Change::audited(said, Audit::new(Some(kept), detail.clone()))
                 .and(Audit::new(Some(other), detail)),
@@ -111,9 +121,6 @@ fn undo(context: &Context, merge: i64, yes: bool) -> Result<()> {
     context.term.say(&said);
     Ok(())
 }
-
-/// The heading of the conflicts table.
-const CONFLICTS_TITLE: &str = "values that differ (field, kept, other, result):";
 
 /// Whether two records look like two people: their names differ, and
 /// their readings do not show them to be one (they differ, or one is
@@ -145,7 +152,13 @@ fn described(a: &Alumnus) -> String {
 fn conflicts(keep: &Alumnus, other: &Alumnus) -> Option<String> {
     let (merged, _) = people::merged(keep, other);
     let mut table = new_table();
-    table.set_header(["field", "kept", "other", "result"]);
+    table.set_header([
+        tr!("merge-field"),
+        tr!("merge-kept"),
+        tr!("merge-other"),
+        tr!("merge-result"),
+    ]);
+    let ja = crate::i18n::current() == crate::i18n::Lang::Ja;
     let mut any = false;
     for field in Field::ALL {
         let (Some(mine), Some(theirs)) = (keep.get(field), other.get(field)) else {
@@ -155,12 +168,13 @@ fn conflicts(keep: &Alumnus, other: &Alumnus) -> Option<String> {
             continue;
         }
         let result = match field {
-            Field::Email => format!("{mine} primary, {theirs} second email"),
-            Field::Phone => format!("{mine} primary, {theirs} second phone"),
-            Field::EmployeeId => format!("{mine}, with {theirs} as an alias"),
+            Field::Email => tr!("merge-second-email", mine = mine, theirs = theirs),
+            Field::Phone => tr!("merge-second-phone", mine = mine, theirs = theirs),
+            Field::EmployeeId => tr!("merge-alias", mine = mine, theirs = theirs),
             _ => merged.get(field).unwrap_or_default().to_string(),
         };
-        table.add_row([field.column(), mine, theirs, &result]);
+        let name = if ja { field.label_ja() } else { field.column() };
+        table.add_row([name, mine, theirs, &result]);
         any = true;
     }
     any.then(|| table.to_string())

@@ -16,7 +16,8 @@ use crate::db::contacts::{self, ConsentChange};
 use crate::db::{alumni, timeline};
 use crate::domain::Field;
 use crate::export::Format;
-use crate::output::new_table;
+use crate::i18n::{self, Lang, tr};
+use crate::output::{Table, new_table};
 
 pub fn run(context: &Context, reference: &str, args: &ListingArgs) -> Result<()> {
     let conn = context.reader()?;
@@ -54,38 +55,72 @@ pub fn run(context: &Context, reference: &str, args: &ListingArgs) -> Result<()>
             writeln!(out)?;
         }
         Format::Table => {
+            let ja = i18n::current() == Lang::Ja;
             let mut table = new_table();
-            table.set_header(["field", "項目", "value"]);
-            table.add_row(["id", "ID", &alumnus.id.to_string()]);
+            // One label column in the language of the run, except that
+            // English keeps the Japanese labels beside the names, as
+            // rosters are read by Japanese HR teams whatever the locale.
+            let row = |table: &mut Table, name: &str, label: &str, value: &str| {
+                if ja {
+                    table.add_row([label, value]);
+                } else {
+                    table.add_row([name, label, value]);
+                }
+            };
+            if ja {
+                table.set_header([tr!("show-field"), tr!("show-value")]);
+            } else {
+                table.set_header(["field", "項目", "value"]);
+            }
+            row(&mut table, "id", "ID", &alumnus.id.to_string());
             for field in Field::ALL {
-                let mut value = alumnus.get(field).unwrap_or("").to_string();
+                let stored = alumnus.get(field).unwrap_or("");
+                let mut value = if field == Field::RehireEligible {
+                    word("show-rehire", stored)
+                } else {
+                    stored.to_string()
+                };
                 if field == Field::RehireEligible
                     && let Some(source) = &alumnus.rehire_source
                 {
-                    value.push_str(&format!(" ({source})"));
+                    let source = word("show-rehire-source", source.as_str());
+                    value.push_str(&tr!("show-rehire-origin", source = source));
                 }
-                table.add_row([field.column(), field.label_ja(), &value]);
+                row(&mut table, field.column(), field.label_ja(), &value);
             }
+            let state = word("show-consent", alumnus.consent.as_str());
             let consent = match (&alumnus.consent_date, &alumnus.consent_purpose) {
-                (Some(date), Some(purpose)) => format!("{} ({date}, {purpose})", alumnus.consent),
-                (Some(date), None) => format!("{} ({date})", alumnus.consent),
-                _ => alumnus.consent.to_string(),
+                (Some(date), Some(purpose)) => {
+                    tr!(
+                        "show-consent-dated-purpose",
+                        consent = state,
+                        date = date,
+                        purpose = purpose
+                    )
+                }
+                (Some(date), None) => tr!("show-consent-dated", consent = state, date = date),
+                _ => state,
             };
             for (name, label, values) in [
-                ("other emails", "他のメール", &others.emails),
-                ("other phones", "他の電話番号", &others.phones),
-                ("aliases", "旧社員番号", &others.aliases),
+                ("other emails", tr!("show-other-emails"), &others.emails),
+                ("other phones", tr!("show-other-phones"), &others.phones),
+                ("aliases", tr!("show-aliases"), &others.aliases),
             ] {
                 if !values.is_empty() {
-                    table.add_row([name, label, &values.join(", ")]);
+                    row(&mut table, name, &label, &values.join(", "));
                 }
             }
-            table.add_row(["consent", "連絡同意", &consent]);
+            row(&mut table, "consent", &tr!("show-consent"), &consent);
             if let Some(on) = alumnus.erased_on() {
-                table.add_row(["erased_at", "消去日", &format!("{on} (erased on request)")]);
+                row(
+                    &mut table,
+                    "erased_at",
+                    &tr!("show-erased-at"),
+                    &tr!("show-erased", on = on),
+                );
             }
-            table.add_row(["created_at", "登録日時", &alumnus.created_at]);
-            table.add_row(["updated_at", "更新日時", &alumnus.updated_at]);
+            row(&mut table, "created_at", "登録日時", &alumnus.created_at);
+            row(&mut table, "updated_at", "更新日時", &alumnus.updated_at);
             writeln!(out, "{table}")?;
             write_merged(&mut out, &merged)?;
         }
@@ -111,23 +146,28 @@ fn consent_history_json(changes: &[ConsentChange]) -> Value {
         .collect()
 }
 
-/// The title of the timeline under the profile.
-const TIMELINE_TITLE: &str = "Timeline / 履歴";
-/// Shown when nothing happened yet.
-const TIMELINE_EMPTY: &str = "  (none)";
-
-/// The label of each kind of timeline entry, in one place.
-fn kind_label(kind: &str) -> &'static str {
+/// The label of each kind of timeline entry: the message
+/// `timeline-kind-KIND`, so that each language has its words in one place.
+fn kind_label(kind: &str) -> String {
     match kind {
-        "contact" => "contact / 接触",
-        "stage" => "stage / 段階",
-        "close" => "close / 終了",
-        "event" => "event / イベント",
-        "partner" => "partner / パートナー",
-        "consent" => "consent / 連絡同意",
-        "edit" => "edit / 修正",
-        _ => "other",
+        "contact" => tr!("timeline-kind-contact"),
+        "stage" => tr!("timeline-kind-stage"),
+        "close" => tr!("timeline-kind-close"),
+        "event" => tr!("timeline-kind-event"),
+        "partner" => tr!("timeline-kind-partner"),
+        "consent" => tr!("timeline-kind-consent"),
+        "edit" => tr!("timeline-kind-edit"),
+        _ => tr!("timeline-kind-other"),
     }
+}
+
+/// The word of the catalogs for a stored value (`show-consent-opted_in`),
+/// or the value itself where the catalogs have none: a stored text this
+/// version does not know is shown as it is, not hidden.
+fn word(prefix: &str, value: &str) -> String {
+    let key = format!("{prefix}-{value}");
+    let text = i18n::message(i18n::current(), &key, &[]);
+    if text == key { value.to_string() } else { text }
 }
 
 /// What one entry says, on one line.
@@ -138,43 +178,48 @@ fn describe(entry: &Value) -> String {
         other => other.to_string(),
     };
     let planned = if entry["planned"] == 1 || entry["planned"] == true {
-        " (planned)"
+        tr!("timeline-planned")
     } else {
-        ""
+        String::new()
     };
     let line = match entry["kind"].as_str().unwrap_or("") {
         "contact" => format!(
             "#{} {} {} {} {}{}{}",
             text("contact"),
-            text("channel"),
-            text("direction"),
+            word("timeline-channel", &text("channel")),
+            word("timeline-direction", &text("direction")),
             text("summary"),
             text("owner"),
             if text("follow_up").is_empty() {
                 String::new()
             } else {
-                format!(" follow up {}", text("follow_up"))
+                tr!("timeline-follow-up", date = text("follow_up"))
             },
             if text("follow_up_done_on").is_empty() {
                 String::new()
             } else {
-                format!(" (done {})", text("follow_up_done_on"))
+                tr!("timeline-done", date = text("follow_up_done_on"))
             }
         ),
         "stage" => format!(
-            "application {}: {} {} {}",
-            text("application"),
+            "{} {} {} {}",
+            tr!("timeline-application", id = text("application")),
             text("stage"),
             text("label"),
             text("note")
         ),
         "close" => format!(
-            "application {}: {} {}",
-            text("application"),
-            text("outcome"),
+            "{} {} {}",
+            tr!("timeline-application", id = text("application")),
+            word("timeline-outcome", &text("outcome")),
             text("reason")
         ),
-        "event" => format!("#{} {} {}", text("event"), text("name"), text("status")),
+        "event" => format!(
+            "#{} {} {}",
+            text("event"),
+            text("name"),
+            word("timeline-status", &text("status"))
+        ),
         "partner" => format!(
             "#{} {} ({}) {} {}",
             text("partner"),
@@ -183,13 +228,18 @@ fn describe(entry: &Value) -> String {
             text("company"),
             text("status")
         ),
-        "consent" => format!(
-            "{} {} ({})",
-            text("consent"),
-            text("purpose"),
-            text("source")
+        "consent" => tr!(
+            "timeline-consent",
+            consent = word("show-consent", &text("consent")),
+            purpose = text("purpose"),
+            source = word("timeline-source", &text("source"))
         ),
-        "edit" => format!("{} by {}: {}", text("command"), text("by"), text("detail")),
+        "edit" => tr!(
+            "timeline-edit",
+            command = text("command"),
+            by = text("by"),
+            detail = text("detail")
+        ),
         _ => String::new(),
     };
     format!(
@@ -200,17 +250,21 @@ fn describe(entry: &Value) -> String {
 
 /// The one timeline under the profile, oldest first.
 fn write_merged(out: &mut impl Write, entries: &[Value]) -> Result<()> {
-    writeln!(out, "\n{TIMELINE_TITLE}")?;
+    writeln!(out, "\n{}", tr!("timeline-title"))?;
     if entries.is_empty() {
-        writeln!(out, "{TIMELINE_EMPTY}")?;
+        writeln!(out, "{}", tr!("timeline-empty"))?;
         return Ok(());
     }
     let mut table = new_table();
-    table.set_header(["date", "kind", "what"]);
+    table.set_header([
+        tr!("timeline-date"),
+        tr!("timeline-kind"),
+        tr!("timeline-what"),
+    ]);
     for entry in entries {
         table.add_row([
             entry["date"].as_str().unwrap_or("").to_string(),
-            kind_label(entry["kind"].as_str().unwrap_or("")).to_string(),
+            kind_label(entry["kind"].as_str().unwrap_or("")),
             describe(entry),
         ]);
     }

@@ -120,3 +120,116 @@ fn a_japanese_error() {
         insta::assert_snapshot!("lang__ja_unknown_alumnus", text);
     });
 }
+
+/// The roster with 00123's story: a contact with a follow-up, an
+/// application moved on and one step planned, an event and a partner.
+fn a_story() -> Env {
+    let env = roster();
+    for args in [
+        &[
+            "contact",
+            "add",
+            "00123",
+            "--channel",
+            "email",
+            "--summary",
+            "近況確認",
+            "--date",
+            "2026-10-03",
+            "--follow-up",
+            "2026-11-01",
+        ][..],
+        &["pipeline", "add", "00123", "--date", "2026-10-01"],
+        &["pipeline", "move", "1", "interview", "--date", "2026-10-05"],
+        &[
+            "pipeline",
+            "move",
+            "1",
+            "offer",
+            "--date",
+            "2099-01-10",
+            "--planned",
+        ],
+        &[
+            "event",
+            "add",
+            "2026 夏の同窓会",
+            "--date",
+            "2026-08-01",
+            "--kind",
+            "reunion",
+        ],
+        &["event", "invite", "1", "00123"],
+        &[
+            "consent",
+            "00123",
+            "opted-in",
+            "--date",
+            "2026-09-01",
+            "--purpose",
+            "再雇用の案内",
+        ],
+    ] {
+        env.alumni(args).assert().success();
+    }
+    env
+}
+
+/// Times of day the run itself stamps, which differ from run to run.
+fn without_clock(settings: &mut insta::Settings) {
+    settings.add_filter(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)?(\.\d+)?Z?", "[TIME]");
+}
+
+#[test]
+fn show_in_japanese_has_one_label_column_and_a_japanese_timeline() {
+    let env = a_story();
+    let text = said(&env, &[], &["--lang", "ja", "show", "00123"]);
+    for english in [
+        "field",
+        "value",
+        "Timeline",
+        "contact /",
+        "application 1",
+        "(planned)",
+    ] {
+        assert!(!text.contains(english), "{english:?} in\n{text}");
+    }
+    let mut settings = redacted(&env, "alumni --lang ja show 00123");
+    without_clock(&mut settings);
+    settings.bind(|| insta::assert_snapshot!("lang__ja_show", text));
+}
+
+#[test]
+fn show_in_english_keeps_its_words() {
+    let env = a_story();
+    let text = said(&env, &[], &["show", "00123"]);
+    for english in [
+        "field",
+        "項目",
+        "Timeline / 履歴",
+        "contact / 接触",
+        "application 1: interview",
+        "(planned)",
+        "follow up 2026-11-01",
+    ] {
+        assert!(text.contains(english), "no {english:?} in\n{text}");
+    }
+}
+
+#[test]
+fn the_japanese_merge_conflict_table_and_message() {
+    let env = Env::new();
+    let file = fixture("merge_roster.csv").display().to_string();
+    env.alumni(&["import", &file]).assert().success();
+    let text = said(
+        &env,
+        &[],
+        &["--lang", "ja", "merge", "M001", "M002", "--yes"],
+    );
+    for english in ["values that differ", "kept", "merged #", "primary"] {
+        assert!(!text.contains(english), "{english:?} in\n{text}");
+    }
+    redacted(&env, "alumni --lang ja merge M001 M002 --yes").bind(|| {
+        insta::assert_snapshot!("lang__ja_merge", text);
+    });
+}

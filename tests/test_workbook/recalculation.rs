@@ -147,3 +147,66 @@ fn same(a: &Data, b: &Data) -> bool {
         _ => false,
     }
 }
+
+/// The channel labels are Japanese under `--lang ja`, and the チャネル別
+/// formulas, which match the data sheet's channel text, count the same
+/// rows in either language: every number of a channel's row is the one
+/// the English workbook has for it, as written and as LibreOffice
+/// recalculates it.
+#[test]
+fn japanese_channel_labels_count_what_the_english_ones_count() {
+    let env = example();
+    let en = write_workbook(&env, "kpi-en.xlsx", &["--lang", "en"]);
+    let ja = write_workbook(&env, "kpi-ja.xlsx", &["--lang", "ja"]);
+    let english = super::sheet(&en, "By channel");
+    let mut books = vec![super::sheet(&ja, "チャネル別")];
+    if let Some(program) = soffice() {
+        books.push(super::sheet(
+            &recalculated(program, &ja, env.dir.path()),
+            "チャネル別",
+        ));
+    } else {
+        skip("the recalculation of the Japanese channel sheet");
+    }
+    let mut translated = 0;
+    for japanese in &books {
+        assert_eq!(english.height(), japanese.height());
+        for row in 4..english.height() {
+            let name = super::text(&english, row, 0);
+            let label = super::text(japanese, row, 0);
+            if name.is_empty() || name == "Total" {
+                continue;
+            }
+            let ja_row = super::row_of(japanese, 0, &[super::channel_ja(&name)]);
+            if label != name {
+                translated += 1;
+            }
+            for col in 1..english.width() {
+                let a = super::number(&english, row, col);
+                let b = super::number(japanese, ja_row, col);
+                assert_eq!(a, b, "{name} column {col}: en {a:?}, ja {b:?}");
+            }
+        }
+    }
+    assert!(translated > 0, "no channel label was translated");
+    // The data sheet's channel column holds the same labels.
+    let data = super::sheet(&ja, "データ");
+    let channels: Vec<String> = (1..data.height())
+        .map(|r| super::text(&data, r, 6))
+        .collect();
+    assert!(channels.iter().any(|c| c == "イベント"), "{channels:?}");
+    for english in [
+        "rehire",
+        "referral",
+        "event",
+        "email",
+        "phone",
+        "newsletter",
+        "direct",
+    ] {
+        assert!(
+            !channels.iter().any(|c| c == english),
+            "{english} in {channels:?}"
+        );
+    }
+}

@@ -165,7 +165,7 @@ impl Model {
             months: month_starts(period),
             targets: targets::targets(conn, Some(period.months()))?,
             assumed_rates: read::assumed_rates(conn)?,
-            spend: read::spend_by_channel(conn, period)?,
+            spend: spend_labelled(lang, read::spend_by_channel(conn, period)?),
             budget: read::budget(conn, period)?,
             all_hires: read::all_hires(conn, period)?,
             owner: settings::get(conn, Setting::DefaultOwner)?,
@@ -261,6 +261,45 @@ pub fn kind_label(lang: Lang, kind: Option<Kind>) -> &'static str {
     }
 }
 
+/// The label of a channel (an application's source, else its kind, or a
+/// spend row's channel) as the workbook writes it. This is the one place
+/// a channel is translated: the data sheet's rows, the spend and the labels
+/// the チャネル別 formulas compare with are all made here, so that a formula
+/// matches the same rows in either language. A channel the table does not
+/// know (a source typed freely) is written as stored.
+pub fn channel_label(lang: Lang, channel: &str) -> String {
+    let ja = match (lang, channel) {
+        (Lang::En, _) => None,
+        (Lang::Ja, "rehire") => Some(Kind::Rehire.label_ja()),
+        (Lang::Ja, "referral") => Some(Kind::Referral.label_ja()),
+        (Lang::Ja, "alumni_referral") => Some("アルムナイ紹介"),
+        (Lang::Ja, "event") => Some("イベント"),
+        (Lang::Ja, "email") => Some("メール"),
+        (Lang::Ja, "phone") => Some("電話"),
+        (Lang::Ja, "meeting") => Some("面談"),
+        (Lang::Ja, "newsletter") => Some("メールマガジン"),
+        (Lang::Ja, "sns") => Some("SNS"),
+        (Lang::Ja, "website") => Some("採用サイト"),
+        (Lang::Ja, "job_board") => Some("求人媒体"),
+        (Lang::Ja, "agency") => Some("人材紹介会社"),
+        (Lang::Ja, "direct") => Some("直接応募"),
+        (Lang::Ja, "other") => Some("その他"),
+        (Lang::Ja, _) => None,
+    };
+    ja.map_or_else(|| channel.to_string(), str::to_string)
+}
+
+/// The spend per channel under the channels' labels; two stored channels
+/// that share a label (`sns` and a typed `SNS`) are one channel of the
+/// sheet, as their rows are one for the formulas.
+fn spend_labelled(lang: Lang, spend: Vec<(String, i64)>) -> Vec<(String, i64)> {
+    let mut by_label: BTreeMap<String, i64> = BTreeMap::new();
+    for (channel, amount) in spend {
+        *by_label.entry(channel_label(lang, &channel)).or_default() += amount;
+    }
+    by_label.into_iter().collect()
+}
+
 pub fn outcome_label(lang: Lang, outcome: Outcome) -> &'static str {
     match lang {
         Lang::Ja => outcome.label_ja(),
@@ -290,7 +329,7 @@ fn data_row(a: &Application, stages: usize, lang: Lang, pseudonymize: bool) -> D
         },
         department: a.department.clone(),
         position: a.position.clone(),
-        channel: a.channel().to_string(),
+        channel: channel_label(lang, a.channel()),
         opened: a.history.opened_on,
         stage: a.stage.clone(),
         outcome: a.outcome.map(|o| outcome_label(lang, o).to_string()),
