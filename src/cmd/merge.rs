@@ -10,7 +10,7 @@ use crate::i18n::tr;
 use super::Context;
 use crate::cli::people::MergeArgs;
 use crate::db::{Audit, Change, alumni, merges, people};
-use crate::domain::normalize::{katakana, key};
+use crate::domain::fold;
 use crate::domain::{Alumnus, Field};
 use crate::error::Failure;
 use crate::output::new_table;
@@ -125,9 +125,15 @@ fn undo(context: &Context, merge: i64, yes: bool) -> Result<()> {
 /// Whether two records look like two people: their names differ, and
 /// their readings do not show them to be one (they differ, or one is
 /// missing). A name missing on either side is no difference.
+/// Names and readings are compared folded, as `search` and `dupes` compare
+/// them (variant kanji, kana and width alike).
 fn two_people(keep: &Alumnus, other: &Alumnus) -> bool {
-    let name = |a: &Alumnus| a.get(Field::Name).and_then(key);
-    let reading = |a: &Alumnus| a.get(Field::NameKana).and_then(key).map(|k| katakana(&k));
+    let folded = |a: &Alumnus, field| {
+        let folded = a.get(field).map(fold::text).unwrap_or_default();
+        (!folded.is_empty()).then_some(folded)
+    };
+    let name = |a: &Alumnus| folded(a, Field::Name);
+    let reading = |a: &Alumnus| folded(a, Field::NameKana);
     let names_differ = matches!((name(keep), name(other)), (Some(a), Some(b)) if a != b);
     let same_reading = matches!((reading(keep), reading(other)), (Some(a), Some(b)) if a == b);
     names_differ && !same_reading
@@ -216,5 +222,8 @@ mod tests {
             &person(Some("佐藤 花子"), Some("サトウ ハナコ"))
         ));
         assert!(two_people(&taro, &person(Some("佐藤 花子"), None)));
+        // One name in old and new kanji is one name.
+        let watanabe = person(Some("渡辺 一郎"), None);
+        assert!(!two_people(&watanabe, &person(Some("渡邊　一郎"), None)));
     }
 }

@@ -694,6 +694,18 @@ mod tests {
         )
         .unwrap();
         assert_eq!(conn.last_insert_rowid(), 3);
+        conn.execute_batch(
+            "INSERT INTO applications (kind, alumnus_id, opened_on, created_at, updated_at)
+                 VALUES ('rehire', 1, '2024-03-01', 'x', 'x');
+             INSERT INTO stage_events (application_id, stage, entered_on, created_at)
+                 VALUES (last_insert_rowid(), 'contacted', '2024-03-01', 'x');",
+        )
+        .unwrap();
+        assert_eq!(
+            conn.last_insert_rowid(),
+            3,
+            "a stage entry's id is never given again"
+        );
     }
 
     #[test]
