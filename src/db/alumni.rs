@@ -311,14 +311,14 @@ pub fn for_each(
         any.push(format!("alumni_fold(name_kana) LIKE {folded} ESCAPE '\\'"));
         if fold::is_romaji(text) {
             let words: Vec<&str> = text.split_whitespace().collect();
-            let mut spellings = vec![fold::romaji(text)];
+            let mut spellings = vec![fold::romaji_words(text)];
             // "Ichiro Takahashi": given name first, as on a passport.
             if words.len() == 2 {
-                spellings.push(fold::romaji(&format!("{} {}", words[1], words[0])));
+                spellings.push(fold::romaji_words(&format!("{} {}", words[1], words[0])));
             }
             for spelling in spellings.into_iter().filter(|s| !s.is_empty()) {
-                let romaji = bind(format!("%{spelling}%"));
-                any.push(format!("alumni_romaji(name_kana) LIKE {romaji}"));
+                let romaji = bind(spelling);
+                any.push(format!("alumni_romaji_matches(name_kana, {romaji})"));
             }
         }
         register_folding(conn)?;
@@ -336,19 +336,21 @@ pub fn for_each(
     Ok(())
 }
 
-/// Registers `alumni_fold(text)` and `alumni_romaji(reading)`, the
-/// folding of [`fold::text`] and [`fold::romaji`], on this connection, for
-/// the search to fold each row as it streams by.
+/// Registers `alumni_fold(text)`, the folding of [`fold::text`], and
+/// `alumni_romaji_matches(reading, query)`, [`fold::romaji_matches`], on
+/// this connection, for the search to fold each row as it streams by.
 fn register_folding(conn: &Connection) -> Result<()> {
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
-    for (name, folding) in [
-        ("alumni_fold", fold::text as fn(&str) -> String),
-        ("alumni_romaji", fold::romaji),
-    ] {
-        conn.create_scalar_function(name, 1, flags, move |ctx| {
-            Ok(ctx.get::<Option<String>>(0)?.map(|value| folding(&value)))
-        })?;
-    }
+    conn.create_scalar_function("alumni_fold", 1, flags, |ctx| {
+        Ok(ctx
+            .get::<Option<String>>(0)?
+            .map(|value| fold::text(&value)))
+    })?;
+    conn.create_scalar_function("alumni_romaji_matches", 2, flags, |ctx| {
+        let reading = ctx.get::<Option<String>>(0)?;
+        let query = ctx.get::<String>(1)?;
+        Ok(reading.is_some_and(|reading| fold::romaji_matches(&reading, &query)))
+    })?;
     Ok(())
 }
 

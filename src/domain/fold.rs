@@ -118,6 +118,34 @@ pub fn romaji(raw: &str) -> String {
     out
 }
 
+/// Typed romaji or a reading as words of one spelling ([`romaji`] each),
+/// joined by one space: "Takahashi  Ichiro" and タカハシ　イチロウ are both
+/// "takahasi itiro".
+pub fn romaji_words(raw: &str) -> String {
+    let normal = normalize::text(raw).unwrap_or_default();
+    let words: Vec<String> = normal
+        .split_whitespace()
+        .map(romaji)
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.join(" ")
+}
+
+/// Whether a reading matches a romaji query ([`romaji_words`] of what was
+/// typed): the query starts at the start of one of the reading's words
+/// ("itiro" finds タカハシ イチロウ), or, spaces left out of both, at the
+/// start of the reading (タカハシイチロウ written without a space). A query
+/// never matches across the middle of words: "yamada" does not find
+/// ナカヤマ ダイキ (nakayama daiki).
+pub fn romaji_matches(reading: &str, query: &str) -> bool {
+    if query.is_empty() {
+        return false;
+    }
+    let words = romaji_words(reading);
+    format!(" {words}").contains(&format!(" {query}"))
+        || words.replace(' ', "").starts_with(&query.replace(' ', ""))
+}
+
 /// Hepburn and other spellings rewritten to Kunrei, in this order.
 const SPELLINGS: [(&str, &str); 14] = [
     ("tch", "tt"),
@@ -220,5 +248,20 @@ mod tests {
         assert!(!is_romaji("高橋"));
         assert!(!is_romaji("123"));
         assert!(!is_romaji("taro@example.jp"));
+    }
+
+    #[test]
+    fn a_romaji_query_starts_at_the_start_of_a_word_of_the_reading() {
+        let query = |typed: &str| romaji_words(typed);
+        assert!(romaji_matches("ヤマダ タロウ", &query("yamada")));
+        assert!(romaji_matches("ヤマダ　タロウ", &query("Yamada Tarou")));
+        assert!(romaji_matches("ヤマダタロウ", &query("yamada taro")));
+        assert!(romaji_matches("タカハシ イチロウ", &query("ichiro")));
+        assert!(romaji_matches("ﾀｶﾊｼ ｲﾁﾛｳ", &query("takahasi")));
+        assert!(romaji_matches("タカハシ イチロウ", &query("taka")));
+        // Not across the middle of the words: nakaYAMA DAiki.
+        assert!(!romaji_matches("ナカヤマ ダイキ", &query("yamada")));
+        assert!(!romaji_matches("ナカヤマダイキ", &query("yamada")));
+        assert!(!romaji_matches("ヤマダ タロウ", &query("")));
     }
 }

@@ -27,6 +27,10 @@ fn romaji_finds_the_reading_in_hepburn_kunrei_and_either_name_order() {
         ["S001", "S002", "S003"]
     );
     assert_eq!(employee_ids(&env, &["search", "Homma"]), ["S014"]);
+    // A romaji query starts at the start of a word of the reading, never
+    // in the middle of two: nakaYAMA DAiki is no Yamada.
+    assert!(employee_ids(&env, &["search", "yamada"]).is_empty());
+    assert_eq!(employee_ids(&env, &["search", "daiki"]), ["S015"]);
 }
 
 #[test]
