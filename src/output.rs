@@ -114,6 +114,18 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(shown)
 }
 
+/// A stored RFC 3339 time as people read it, in `zone` (the local time
+/// zone, for the screen) to the second; anything else as it is.
+pub fn local_time(stored: &str, zone: &jiff::tz::TimeZone) -> String {
+    match stored.parse::<jiff::Timestamp>() {
+        Ok(time) => time
+            .to_zoned(zone.clone())
+            .strftime("%Y-%m-%d %H:%M:%S")
+            .to_string(),
+        Err(_) => stored.to_string(),
+    }
+}
+
 /// A table in the house style: UTF-8 borders, wrapped to the terminal
 /// (or to `COLUMNS`, see [`screen_width`]),
 /// and Japanese text measured by its display width (comfy-table does

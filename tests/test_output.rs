@@ -309,4 +309,19 @@ fn tables_show_local_time_and_json_keeps_utc_as_stored() {
     let shown = tokyo(&["list", "--limit", "1", "--columns", "id,created_at"]);
     assert!(!shown.contains(created), "{shown}");
     assert!(!shown.contains('Z'), "{shown}");
+    // `show` lays out its own table, and shows the record's times so too.
+    let local_created = created
+        .parse::<jiff::Timestamp>()
+        .unwrap()
+        .to_zoned(jiff::tz::TimeZone::get("Asia/Tokyo").unwrap())
+        .strftime("%Y-%m-%d %H:%M:%S")
+        .to_string();
+    let id = roster[0]["id"].to_string();
+    let profile = tokyo(&["show", &format!("#{id}")]);
+    assert!(
+        profile.contains(&local_created),
+        "{local_created} not in
+{profile}"
+    );
+    assert!(!profile.contains(created), "{profile}");
 }

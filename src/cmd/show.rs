@@ -119,8 +119,21 @@ pub fn run(context: &Context, reference: &str, args: &ListingArgs) -> Result<()>
                     &tr!("show-erased", on = on),
                 );
             }
-            row(&mut table, "created_at", "登録日時", &alumnus.created_at);
-            row(&mut table, "updated_at", "更新日時", &alumnus.updated_at);
+            // Stored in UTC; shown, as every table shows times, in local time.
+            let zone = jiff::tz::TimeZone::system();
+            let local = |stored: &str| crate::output::local_time(stored, &zone);
+            row(
+                &mut table,
+                "created_at",
+                "登録日時",
+                &local(&alumnus.created_at),
+            );
+            row(
+                &mut table,
+                "updated_at",
+                "更新日時",
+                &local(&alumnus.updated_at),
+            );
             writeln!(out, "{table}")?;
             write_merged(&mut out, &merged)?;
         }

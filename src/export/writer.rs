@@ -28,8 +28,8 @@ use serde_json::Value;
 use super::Format;
 use super::listing::{Column, Kind, Listing};
 use super::xlsx::Sheet;
-use crate::output::neutralize;
 use crate::output::table::StreamTable;
+use crate::output::{local_time, neutralize};
 
 /// One value of a row, for CSV and xlsx.
 #[derive(Clone, Debug, PartialEq)]
@@ -360,18 +360,6 @@ fn picked_json<'a>(value: Value, names: impl Iterator<Item = &'a str>) -> Value 
             .map(|name| (name.to_string(), object.remove(name).unwrap_or(Value::Null)))
             .collect(),
     )
-}
-
-/// A stored RFC 3339 time as people read it, in local time to the
-/// second; anything else as it is.
-fn local_time(stored: &str, zone: &jiff::tz::TimeZone) -> String {
-    match stored.parse::<jiff::Timestamp>() {
-        Ok(time) => time
-            .to_zoned(zone.clone())
-            .strftime("%Y-%m-%d %H:%M:%S")
-            .to_string(),
-        Err(_) => stored.to_string(),
-    }
 }
 
 /// A CSV cell's text, neutralized if asked.
