@@ -259,3 +259,15 @@ merge-done = merged #{ $other_id } into #{ $keep_id } (merge { $merge }; `alumni
 merge-undo-question = undo merge { $merge }, putting #{ $other_id } back beside #{ $keep_id }?
 merge-nothing-undone = nothing undone
 merge-undone = undid merge { $merge }: #{ $other_id } is back beside #{ $keep_id }
+
+## Listing notes and dates refused
+
+listing-showing-of = showing { $shown } of { $seen }; see --limit
+listing-showing-first = showing the first { $shown }; see --limit
+listing-columns-hidden = { $count ->
+    [one] 1 column hidden
+   *[other] { $count } columns hidden
+  }: { $names }; see --columns
+date-in-future = { $flag } { $date } is in the future (today is { $today }); give --planned to record it as planned
+date-planned-not-future = --planned needs a date after today ({ $today }); { $flag } { $date } is not
+date-in-past = --to { $date } is in the past (today is { $today })

@@ -238,3 +238,12 @@ merge-done = #{ $other_id } を #{ $keep_id } に統合しました（統合 { $
 merge-undo-question = 統合 { $merge } を取り消し、#{ $other_id } を #{ $keep_id } と別の記録に戻しますか？
 merge-nothing-undone = 何も取り消していません
 merge-undone = 統合 { $merge } を取り消しました: #{ $other_id } は #{ $keep_id } と別の記録に戻りました
+
+## Listing notes and dates refused
+
+listing-showing-of = { $seen } 件中 { $shown } 件を表示（--limit で変更）
+listing-showing-first = 先頭の { $shown } 件を表示（--limit で変更）
+listing-columns-hidden = { $count } 列を省略: { $names }（--columns で指定）
+date-in-future = { $flag } { $date } は未来の日付です（今日は { $today }）。予定として記録するには --planned を付けてください
+date-planned-not-future = --planned には今日（{ $today }）より後の日付が必要です: { $flag } { $date }
+date-in-past = --to { $date } は過去の日付です（今日は { $today }）

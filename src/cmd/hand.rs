@@ -4,6 +4,7 @@
 use crate::db::{Tx, alumni};
 use crate::domain::{Field, FieldValues};
 use crate::error::Failure;
+use crate::i18n::tr;
 use crate::import::record;
 use crate::ingest::Cell;
 use anyhow::Result;
@@ -106,14 +107,20 @@ pub fn choice<T: crate::domain::Choice>(
 pub fn check_planned(flag: &str, date: &str, planned: bool) -> Result<()> {
     let today = today();
     if !planned && date > today.as_str() {
-        return Err(Failure::BadData(format!(
-            "{flag} {date} is in the future (today is {today}); give --planned to record it as planned"
+        return Err(Failure::BadData(tr!(
+            "date-in-future",
+            flag = flag,
+            date = date,
+            today = &today
         ))
         .into());
     }
     if planned && date <= today.as_str() {
-        return Err(Failure::BadData(format!(
-            "--planned needs a date after today ({today}); {flag} {date} is not"
+        return Err(Failure::BadData(tr!(
+            "date-planned-not-future",
+            flag = flag,
+            date = date,
+            today = &today
         ))
         .into());
     }

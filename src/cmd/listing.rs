@@ -9,6 +9,7 @@ use super::{Context, hand};
 use crate::cli::{CsvArgs, ListingArgs};
 use crate::export::path::{self, Placeholders};
 use crate::export::{CsvOptions, Destination, Format, Listing, Row, Selection, Writer};
+use crate::i18n::tr;
 use crate::output;
 use unicode_width::UnicodeWidthStr;
 
@@ -68,11 +69,12 @@ pub(super) fn finish(writer: Writer<'_, Destination>, given: Given) -> Result<u6
     }
     if finished.seen > finished.rows {
         output::note(&match given {
-            Given::Every => format!(
-                "showing {} of {}; see --limit",
-                finished.rows, finished.seen
+            Given::Every => tr!(
+                "listing-showing-of",
+                shown = finished.rows,
+                seen = finished.seen
             ),
-            Given::UpToLimit => format!("showing the first {}; see --limit", finished.rows),
+            Given::UpToLimit => tr!("listing-showing-first", shown = finished.rows),
         });
     }
     Ok(finished.rows)
@@ -96,10 +98,11 @@ fn hidden(headings: &[String]) -> String {
         }
         names.push_str(heading);
     }
-    match headings {
-        [_] => format!("1 column hidden: {names}; see --columns"),
-        many => format!("{} columns hidden: {names}; see --columns", many.len()),
-    }
+    tr!(
+        "listing-columns-hidden",
+        count = headings.len(),
+        names = names
+    )
 }
 
 /// Writes `rows` as `listing` on standard output; returns how many there were.

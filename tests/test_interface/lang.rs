@@ -233,3 +233,28 @@ fn the_japanese_merge_conflict_table_and_message() {
         insta::assert_snapshot!("lang__ja_merge", text);
     });
 }
+
+#[test]
+fn a_future_date_is_refused_in_japanese_and_nothing_written() {
+    let env = roster();
+    let before = env.snapshot();
+    let args = [
+        "--lang",
+        "ja",
+        "contact",
+        "add",
+        "00123",
+        "--channel",
+        "phone",
+        "--summary",
+        "面談",
+        "--date",
+        "2099-03-01",
+    ];
+    let err = crate::common::refused_unchanged(&env, &args, 65);
+    assert!(
+        err.contains("--date 2099-03-01 は未来の日付です") && err.contains("--planned"),
+        "{err}"
+    );
+    assert_eq!(env.snapshot(), before);
+}

@@ -9,6 +9,7 @@ use crate::cmd::{Context, hand};
 use crate::db::contacts::{self, Contact};
 use crate::db::{Audit, Change};
 use crate::error::Failure;
+use crate::i18n::tr;
 
 pub(super) fn edit(context: &Context, args: ContactEditArgs) -> Result<()> {
     // Everything typed is checked before the transaction.
@@ -170,9 +171,7 @@ pub(super) fn snooze(context: &Context, id: i64, to: &str) -> Result<()> {
     let to = hand::date("--to", to)?;
     let today = hand::today();
     if to < today {
-        return Err(
-            Failure::BadData(format!("--to {to} is in the past (today is {today})")).into(),
-        );
+        return Err(Failure::BadData(tr!("date-in-past", date = &to, today = &today)).into());
     }
     let from = context.write("contact snooze", |tx| {
         let mut contact = contacts::get(tx, id)?;
