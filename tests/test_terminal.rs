@@ -224,18 +224,7 @@ fn ctrl_c_at_a_select_list_shows_the_cursor_again_and_exits_130() {
     let mut screen = session.exp_string("Move application 1").unwrap();
     screen.push_str(&session.exp_string("> interested").unwrap());
     assert!(screen.contains("\x1b[?25l"), "the list hides the cursor");
-    press(&mut session, CTRL_C);
-    let after = session.exp_eof().unwrap();
-    assert!(
-        after.contains("\x1b[?25h"),
-        "cursor not shown again: {after:?}"
-    );
-    let status = session.process().wait().unwrap();
-    assert!(
-        matches!(status, rexpect::process::WaitStatus::Exited(_, 130)),
-        "{status:?}"
-    );
-    assert_eq!(env.snapshot(), before);
+    interrupt(session, &env, &before);
 }
 
 #[test]
@@ -245,9 +234,18 @@ fn ctrl_c_at_a_text_prompt_exits_130_and_adds_nobody() {
     let mut session = spawn(&env, &["add", "--email", "kana@example.jp"]);
     session.exp_string("Name (").unwrap();
     press(&mut session, "あ");
+    interrupt(session, &env, &before);
+}
+
+/// Presses Ctrl-C at the open prompt: the cursor is shown again, the
+/// command exits 130, and the database is as it was (`before`).
+fn interrupt(mut session: rexpect::session::PtySession, env: &Env, before: &str) {
     press(&mut session, CTRL_C);
     let after = session.exp_eof().unwrap();
-    assert!(after.contains("\x1b[?25h"), "{after:?}");
+    assert!(
+        after.contains("\x1b[?25h"),
+        "cursor not shown again: {after:?}"
+    );
     let status = session.process().wait().unwrap();
     assert!(
         matches!(status, rexpect::process::WaitStatus::Exited(_, 130)),
