@@ -25,6 +25,11 @@ pub struct KpiArgs {
     /// On the workbook's data sheet, pseudonyms instead of names
     #[arg(long)]
     pub pseudonymize: bool,
+
+    /// The day the report is made on: the workbook leaves the months after
+    /// it blank and marks its week on the schedule [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
 }
 
 /// Where `alumni kpi` writes: a table on the terminal, unless `--format`

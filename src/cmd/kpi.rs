@@ -120,6 +120,8 @@ pub(super) struct KpiRequest {
     pub counting: Counting,
     pub by: Option<By>,
     pub pseudonymize: bool,
+    /// `--as-of`, else today.
+    pub today: jiff::civil::Date,
     pub output: Output,
 }
 
@@ -142,6 +144,7 @@ impl KpiRequest {
             counting: args.count,
             by: args.by.by,
             pseudonymize: args.pseudonymize,
+            today: super::hand::date_or_today("--as-of", args.as_of.as_deref())?.parse()?,
             output,
         })
     }
@@ -218,6 +221,7 @@ pub(super) fn write(context: &Context, conn: &Tx<'_>, request: &KpiRequest) -> R
             let options = workbook::Options {
                 lang,
                 pseudonymize: request.pseudonymize,
+                today: request.today,
             };
             let written = workbook::write(conn, period, counting, &options, &mut out)?;
             format!(

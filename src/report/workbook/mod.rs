@@ -43,6 +43,9 @@ pub struct Options {
     pub lang: Lang,
     /// Names replaced by pseudonyms on the data sheet.
     pub pseudonymize: bool,
+    /// The day the workbook is made on: months after its month are the
+    /// future, blank, and the schedule marks its week.
+    pub today: jiff::civil::Date,
 }
 
 /// What was written, for the command's message.

@@ -112,6 +112,8 @@ pub struct Model {
     pub period: Period,
     pub counting: Counting,
     pub lang: Lang,
+    /// The day the workbook is made on (`--as-of`, else today).
+    pub today: Date,
     pub fy: i32,
     pub stages: Vec<Stage>,
     pub rows: Vec<DataRow>,
@@ -160,6 +162,7 @@ impl Model {
             period,
             counting,
             lang,
+            today: options.today,
             fy,
             rows,
             months: month_starts(period),
