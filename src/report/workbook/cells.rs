@@ -51,7 +51,6 @@ pub struct Styles {
     pub yen: Format,
     pub date: Format,
     pub month: Format,
-    pub week: Format,
     pub input_text: Format,
     pub input_count: Format,
     pub input_percent: Format,
@@ -93,11 +92,6 @@ impl Styles {
                 .set_bold()
                 .set_background_color(HEADER_FILL)
                 .set_num_format("yyyy/mm")
-                .set_align(FormatAlign::Center),
-            week: Format::new()
-                .set_num_format("m/d")
-                .set_rotation(90)
-                .set_font_size(8)
                 .set_align(FormatAlign::Center),
             input_text: input(),
             input_count: input().set_num_format("#,##0"),

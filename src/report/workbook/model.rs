@@ -405,3 +405,21 @@ fn month_starts(p: Period) -> Vec<Date> {
     }
     months
 }
+
+impl Model {
+    /// The first days of the months in which stage `stage` has a target
+    /// above zero (summed over departments and kinds), in order: the
+    /// months the schedule draws that stage's phase in.
+    pub fn target_months(&self, stage: usize) -> Vec<Date> {
+        let key = &self.stages[stage].key;
+        let mut months: BTreeMap<crate::domain::fiscal::Month, u64> = BTreeMap::new();
+        for target in self.targets.iter().filter(|t| &t.stage == key) {
+            *months.entry(target.month).or_default() += target.count;
+        }
+        months
+            .into_iter()
+            .filter(|&(_, count)| count > 0)
+            .filter_map(|(month, _)| crate::domain::period::first_day(month))
+            .collect()
+    }
+}
