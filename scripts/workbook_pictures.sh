@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's pictures of the KPI workbook: the example's workbook (written
-# by examples/demo.sh) printed to PDF by LibreOffice, and two of its sheets,
-# 逆算 (page 2) and KPI管理 (page 4), turned into PNG by pdftoppm.
+# by examples/demo.sh) printed to PDF by LibreOffice, and three of its
+# sheets, 逆算 (page 2), 採用スケジュール (page 3) and KPI管理 (page 4), turned
+# into PNG by pdftoppm.
 #
 #   bash scripts/workbook_pictures.sh [WORKBOOK]
 # Needs: soffice (libreoffice-calc), pdftoppm (poppler-utils), and a Japanese
@@ -20,6 +21,9 @@ mkdir -p docs/images
 # the upper part of each page.
 pdftoppm -r 110 -png -f 2 -l 2 -x 40 -y 40 -W 1240 -H 760 -singlefile \
     "$work/kpi.pdf" docs/images/kpi-back-calculation
+# The schedule is one page: its table fills the width and the upper half.
+pdftoppm -r 110 -png -f 3 -l 3 -x 20 -y 40 -W 1246 -H 520 -singlefile \
+    "$work/kpi.pdf" docs/images/kpi-schedule
 pdftoppm -r 110 -png -f 4 -l 4 -x 40 -y 40 -W 1200 -H 650 -singlefile \
     "$work/kpi.pdf" docs/images/kpi-monthly
 ls -l docs/images/kpi-*.png

@@ -4,6 +4,7 @@
 //! program that recalculates it must arrive at the same numbers.
 
 mod recalculation;
+mod schedule;
 
 use std::path::{Path, PathBuf};
 
