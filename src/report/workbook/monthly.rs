@@ -8,7 +8,7 @@ use rust_xlsxwriter::{Chart, ChartType, Worksheet};
 
 use super::cells::{Cells, Styles, Value, absolute, column_name, relative};
 use super::criteria::Span;
-use super::{Book, MONTHLY, ratio};
+use super::{Book, MONTHLY, charts, ratio, totals};
 use crate::domain::fiscal::Month;
 
 /// The header row (0-based): the months' first days.
@@ -63,6 +63,7 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
         cells.text(target_row, 1, m.label("Target", "目標"), &styles.text)?;
         cells.text(actual_row, 1, m.label("Actual", "実績"), &styles.text)?;
         cells.text(rate_row, 1, m.label("Achievement", "達成率"), &styles.text)?;
+        let mut actuals = Vec::new();
         for (j, month) in m.months.iter().enumerate() {
             let col = FIRST_MONTH + j as u16;
             let key = Month::of_date(*month);
@@ -81,14 +82,16 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
                 to_ref: format!("EOMONTH({header},0)"),
             };
             let (formula, actual) = book.count(&book.counts_for(stage, &span));
+            let actual = (!totals::future(book, *month)).then_some(actual);
             cells.formula(
                 actual_row,
                 col,
-                &formula,
-                &Value::count(actual),
+                &totals::shown(book, &header, &formula),
+                &actual.map_or(Value::Blank, Value::count),
                 &styles.count,
             )?;
             achievement(&mut cells, styles, rate_row, col, actual, target)?;
+            actuals.push(actual);
         }
         let target = target_total_value(book, stage);
         let months = format!(
@@ -103,43 +106,24 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
             &target.map_or(Value::Blank, Value::count),
             &styles.total_count,
         )?;
-        let (formula, actual) = book.count(&book.counts_for(stage, &book.period_span()));
+        // The months shown, added: the months after the report's day are
+        // blank, so the total is the year to date.
+        let shown = totals::sum_value(actuals.iter().copied());
         cells.formula(
             actual_row,
             total,
-            &formula,
-            &Value::count(actual),
+            &totals::sum((actual_row, FIRST_MONTH), (actual_row, last_month)),
+            &shown,
             &styles.total_count,
         )?;
-        achievement(&mut cells, styles, rate_row, total, actual, target)?;
+        let shown = match shown {
+            Value::Number(n) => Some(n as u64),
+            _ => None,
+        };
+        achievement(&mut cells, styles, rate_row, total, shown, target)?;
     }
     if let Some(hire) = m.hire_stage() {
-        let name = book.names[MONTHLY];
-        let (first, last) = (FIRST_MONTH, last_month);
-        let mut chart = Chart::new(ChartType::Column);
-        chart
-            .title()
-            .set_name(m.label("Hires against target", "入社 目標と実績"));
-        chart
-            .add_series()
-            .set_name(m.label("Target", "目標"))
-            .set_categories((name, HEADER as u32, first, HEADER as u32, last))
-            .set_values((name, block(hire) as u32, first, block(hire) as u32, last));
-        chart
-            .add_series()
-            .set_name(m.label("Actual", "実績"))
-            .set_categories((name, HEADER as u32, first, HEADER as u32, last))
-            .set_values((
-                name,
-                block(hire) as u32 + 1,
-                first,
-                block(hire) as u32 + 1,
-                last,
-            ));
-        chart.x_axis().set_num_format("yyyy/mm");
-        chart.set_width(720).set_height(300);
-        let below = block(m.stages.len()) + 1;
-        cells.sheet.insert_chart(below as u32, 1, &chart)?;
+        chart(book, &mut cells, hire)?;
     }
     cells
         .sheet
@@ -152,10 +136,12 @@ fn achievement(
     styles: &Styles,
     row: usize,
     col: u16,
-    actual: u64,
+    actual: Option<u64>,
     target: Option<u64>,
 ) -> Result<()> {
-    let value = target.and_then(|t| ratio(actual as f64, t as f64));
+    let value = actual
+        .zip(target)
+        .and_then(|(a, t)| ratio(a as f64, t as f64));
     cells.formula(
         row,
         col,
@@ -167,6 +153,69 @@ fn achievement(
         &Value::of(value),
         &styles.percent,
     )
+}
+
+/// Hires against target by month, below the stages: the target over the
+/// whole period, the actual up to the report's month (the blank months
+/// after it are gaps).
+fn chart(book: &Book, cells: &mut Cells, hire: usize) -> Result<()> {
+    let m = book.model;
+    let name = book.names[MONTHLY];
+    let first = FIRST_MONTH;
+    let last = total_column(book) - 1;
+    let shown = m
+        .months
+        .iter()
+        .filter(|month| !totals::future(book, **month))
+        .count()
+        .max(1) as u16;
+    let row = block(hire) as u32;
+    let categories = (name, HEADER as u32, first, HEADER as u32, last);
+    let mut chart = Chart::new(ChartType::Column);
+    chart
+        .add_series()
+        .set_name(m.label("Target", "目標"))
+        .set_categories(categories)
+        .set_values((name, row, first, row, last));
+    chart
+        .add_series()
+        .set_name(m.label("Actual", "実績"))
+        .set_categories(categories)
+        .set_values((name, row + 1, first, row + 1, first + shown - 1));
+    let largest = m
+        .months
+        .iter()
+        .map(|month| {
+            let key = Month::of_date(*month);
+            let target = m.target_sum(hire, |t| t.month == key).unwrap_or(0);
+            let span = Span {
+                from: *month,
+                to: month.last_of_month(),
+                from_ref: String::new(),
+                to_ref: String::new(),
+            };
+            let actual = if totals::future(book, *month) {
+                0
+            } else {
+                book.count(&book.counts_for(hire, &span)).1
+            };
+            target.max(actual)
+        })
+        .max()
+        .unwrap_or(0);
+    chart
+        .x_axis()
+        .set_name(m.label("Month", "月"))
+        .set_num_format("yyyy/mm");
+    charts::count_axis(chart.y_axis(), m.label("Hires", "入社数"), largest as f64);
+    charts::finish(
+        &mut chart,
+        m.label("Hires against target", "入社 目標と実績"),
+    );
+    chart.set_width(720).set_height(300);
+    let below = block(m.stages.len()) + 1;
+    cells.sheet.insert_chart(below as u32, 1, &chart)?;
+    Ok(())
 }
 
 /// A sheet's title (its name for the period) in the first row, and below
