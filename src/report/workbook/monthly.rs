@@ -55,6 +55,8 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
     let total = total_column(book);
     cells.text(HEADER, total, m.label("Total", "合計"), &styles.header)?;
     let last_month = total - 1;
+    // The largest number the chart of hires shows, for its axis.
+    let mut largest = 0;
     for stage in 0..m.stages.len() {
         let (target_row, actual_row, rate_row) = (block(stage), block(stage) + 1, block(stage) + 2);
         cells.text(target_row, 0, m.stage_label(stage), &styles.label)?;
@@ -91,6 +93,9 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
                 &styles.count,
             )?;
             achievement(&mut cells, styles, rate_row, col, actual, target)?;
+            if Some(stage) == m.hire_stage() {
+                largest = largest.max(target.unwrap_or(0)).max(actual.unwrap_or(0));
+            }
             actuals.push(actual);
         }
         let target = target_total_value(book, stage);
@@ -123,7 +128,7 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
         achievement(&mut cells, styles, rate_row, total, shown, target)?;
     }
     if let Some(hire) = m.hire_stage() {
-        chart(book, &mut cells, hire)?;
+        chart(book, &mut cells, hire, largest)?;
     }
     cells
         .sheet
@@ -157,8 +162,9 @@ fn achievement(
 
 /// Hires against target by month, below the stages: the target over the
 /// whole period, the actual up to the report's month (the blank months
-/// after it are gaps).
-fn chart(book: &Book, cells: &mut Cells, hire: usize) -> Result<()> {
+/// after it are gaps). `largest` is the largest monthly target or actual
+/// shown.
+fn chart(book: &Book, cells: &mut Cells, hire: usize, largest: u64) -> Result<()> {
     let m = book.model;
     let name = book.names[MONTHLY];
     let first = FIRST_MONTH;
@@ -182,27 +188,6 @@ fn chart(book: &Book, cells: &mut Cells, hire: usize) -> Result<()> {
         .set_name(m.label("Actual", "実績"))
         .set_categories(categories)
         .set_values((name, row + 1, first, row + 1, first + shown - 1));
-    let largest = m
-        .months
-        .iter()
-        .map(|month| {
-            let key = Month::of_date(*month);
-            let target = m.target_sum(hire, |t| t.month == key).unwrap_or(0);
-            let span = Span {
-                from: *month,
-                to: month.last_of_month(),
-                from_ref: String::new(),
-                to_ref: String::new(),
-            };
-            let actual = if totals::future(book, *month) {
-                0
-            } else {
-                book.count(&book.counts_for(hire, &span)).1
-            };
-            target.max(actual)
-        })
-        .max()
-        .unwrap_or(0);
     chart
         .x_axis()
         .set_name(m.label("Month", "月"))
