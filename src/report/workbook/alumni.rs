@@ -3,7 +3,7 @@
 //! hires, the rates docs/DATA-MODEL.md defines (engagement, attendance, comeback
 //! conversion, offer acceptance, decline, cost per hire), the medians of
 //! days to rejoin and of months from leaving to rejoining; then a month by
-//! month table with its chart.
+//! month table, blank after the report's month, with its total and chart.
 //!
 //! Counts of alumni and events are values taken from the database (the data
 //! sheet holds applications only); everything counted from applications is
@@ -15,7 +15,7 @@ use rust_xlsxwriter::{Chart, ChartType, Worksheet};
 use super::cells::{Cells, Styles, Value, relative};
 use super::criteria::{self, Criterion, Ranges, Span};
 use super::model::{DataRow, Field};
-use super::{ALUMNI, Book, PLAN, channels, ratio};
+use super::{ALUMNI, Book, PLAN, channels, charts, ratio, totals};
 use crate::domain::{Kind as ApplicationKind, Outcome};
 use crate::report::funnel;
 use crate::report::kpi::months_between;
@@ -258,8 +258,9 @@ fn finish_items(cells: &mut Cells, styles: &Styles, items: &[(&str, Cell)]) -> R
     Ok(())
 }
 
-/// Per month: alumni contacted, alumni at events (values), applications
-/// opened and hires (formulas); and a chart of the four.
+/// Per month: alumni contacted, alumni at events (values, kept live by the
+/// as-of cell), applications opened and hires (formulas), blank after the
+/// report's month; their total; and below, a chart of the four.
 fn monthly_table(
     book: &Book,
     cells: &mut Cells,
@@ -278,13 +279,12 @@ fn monthly_table(
     for (col, header) in headers.iter().enumerate() {
         cells.text(top, col as u16, header, &styles.header)?;
     }
+    let mut columns = vec![Vec::new(); 4];
     for (i, month) in m.months.iter().enumerate() {
         let r = top + 1 + i;
         cells.date(r, 0, *month, &styles.month)?;
         let key = format!("{:04}-{:02}", month.year(), month.month());
         let (contacted, at_events) = m.monthly_alumni.get(&key).copied().unwrap_or_default();
-        cells.number(r, 1, contacted as f64, &styles.count)?;
-        cells.number(r, 2, at_events as f64, &styles.count)?;
         let first = format!("$A{}", r + 1);
         let span = Span {
             from: *month,
@@ -292,29 +292,62 @@ fn monthly_table(
             from_ref: first.clone(),
             to_ref: format!("EOMONTH({first},0)"),
         };
-        let (formula, opened) = book.count(&criteria::between(Field::Opened, &span));
-        cells.formula(r, 3, &formula, &Value::count(opened), &styles.count)?;
-        let (formula, hires) = book.count(&book.counts_for(hire, &span));
-        cells.formula(r, 4, &formula, &Value::count(hires), &styles.count)?;
+        let opened = book.count(&criteria::between(Field::Opened, &span));
+        let hires = book.count(&book.counts_for(hire, &span));
+        let future = totals::future(book, *month);
+        let values = [
+            (contacted.to_string(), contacted),
+            (at_events.to_string(), at_events),
+            opened,
+            hires,
+        ];
+        for (j, (formula, value)) in values.into_iter().enumerate() {
+            let value = (!future).then_some(value);
+            cells.formula(
+                r,
+                1 + j as u16,
+                &totals::shown(book, &first, &formula),
+                &value.map_or(Value::Blank, Value::count),
+                &styles.count,
+            )?;
+            columns[j].push(value);
+        }
     }
     if m.months.is_empty() {
         return Ok(());
     }
+    let (first, last) = (top + 1, top + m.months.len());
+    let total = last + 1;
+    cells.text(total, 0, m.label("Total", "合計"), &styles.label)?;
+    for (j, values) in columns.iter().enumerate() {
+        let col = 1 + j as u16;
+        cells.formula(
+            total,
+            col,
+            &totals::sum((first, col), (last, col)),
+            &totals::sum_value(values.iter().copied()),
+            &styles.total_count,
+        )?;
+    }
     let name = book.names[ALUMNI];
-    let (first, last) = ((top + 1) as u32, (top + m.months.len()) as u32);
+    let shown = columns[0].iter().filter(|v| v.is_some()).count().max(1);
+    let (first, last, shown) = (first as u32, last as u32, (first + shown - 1) as u32);
     let mut chart = Chart::new(ChartType::Line);
-    chart
-        .title()
-        .set_name(m.label("Month by month", "月次推移"));
     for col in 1..=4u16 {
         chart
             .add_series()
             .set_name((name, top as u32, col))
             .set_categories((name, first, 0, last, 0))
-            .set_values((name, first, col, last, col));
+            .set_values((name, first, col, shown, col));
     }
-    chart.x_axis().set_num_format("yyyy/mm");
+    chart
+        .x_axis()
+        .set_name(m.label("Month", "月"))
+        .set_num_format("yyyy/mm");
+    let largest = charts::largest(columns.iter().flatten().flatten().copied());
+    charts::count_axis(chart.y_axis(), m.label("People", "人数"), largest);
+    charts::finish(&mut chart, m.label("Month by month", "月次推移"));
     chart.set_width(720).set_height(320);
-    cells.sheet.insert_chart(top as u32, 6, &chart)?;
+    cells.sheet.insert_chart(total as u32 + 2, 0, &chart)?;
     Ok(())
 }

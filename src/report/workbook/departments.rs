@@ -1,7 +1,8 @@
 //! 部署別 / By department: per department the count at each stage, the
 //! hire target (an input) and achievement; applications without a
-//! department make a row of their own (the total less the departments);
-//! below, the same counts per job title.
+//! department make a row of their own, so the total row is the sum of the
+//! rows above it; a target of no department is the company's (on the plan
+//! sheet) and no row's. Below, the same counts per job title.
 
 use std::collections::BTreeSet;
 
@@ -11,7 +12,7 @@ use rust_xlsxwriter::Worksheet;
 use super::cells::{Cells, Styles, Value, relative};
 use super::criteria;
 use super::model::Field;
-use super::{Book, DEPARTMENTS, ratio};
+use super::{Book, DEPARTMENTS, ratio, totals};
 
 const HEADER: usize = 3;
 
@@ -52,10 +53,8 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
     let first = HEADER + 1;
     let unset_row = first + departments.len();
     let total_row = unset_row + usize::from(unset);
-    let totals: Vec<u64> = (0..n)
-        .map(|s| book.count(&book.counts_for(s, &span)).1)
-        .collect();
     let mut sums = vec![0u64; n];
+    let mut targets = Vec::new();
     for (i, department) in departments.iter().enumerate() {
         let r = first + i;
         let counts = group_row(&mut cells, book, styles, r, Field::Department, department)?;
@@ -66,6 +65,7 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
             let target = m.target_sum(n - 1, |t| &t.department == department);
             cells.optional(r, target_col, target.map(|t| t as f64), &styles.input_count)?;
             achievement(&mut cells, styles, r, n, target, hires)?;
+            targets.push(target);
         }
     }
     if unset {
@@ -75,51 +75,56 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
             m.label("(no department)", "(部署なし)"),
             &styles.label,
         )?;
-        for stage in 0..n {
-            let col = 1 + stage as u16;
-            let formula = if departments.is_empty() {
-                relative(total_row, col)
-            } else {
-                format!(
-                    "{}-SUM({}:{})",
-                    relative(total_row, col),
-                    relative(first, col),
-                    relative(unset_row - 1, col)
-                )
-            };
+        // All the applications less those with a department: counted from
+        // the data sheet, not from the rows above, which the total adds.
+        for (stage, sum) in sums.iter_mut().enumerate() {
+            let mut when = book.counts_for(stage, &span);
+            let (all, all_n) = book.count(&when);
+            when.push(criteria::filled(Field::Department));
+            let (with, with_n) = book.count(&when);
             cells.formula(
                 unset_row,
-                col,
-                &formula,
-                &Value::Number(totals[stage] as f64 - sums[stage] as f64),
+                1 + stage as u16,
+                &format!("{all}-{with}"),
+                &Value::count(all_n - with_n),
                 &styles.count,
             )?;
+            *sum += all_n - with_n;
         }
-        cells.blank(unset_row, target_col, &styles.text)?;
-        cells.blank(unset_row, achievement_col, &styles.text)?;
+        // A target of no department is the company's, shown on the plan
+        // sheet, not a target of the applications without one.
+        cells.blank(unset_row, target_col, &styles.input_count)?;
+        achievement(&mut cells, styles, unset_row, n, None, 0)?;
+        targets.push(None);
     }
     cells.text(total_row, 0, m.label("Total", "合計"), &styles.label)?;
-    for stage in 0..n {
-        let (formula, value) = book.count(&book.counts_for(stage, &span));
-        cells.formula(
-            total_row,
-            1 + stage as u16,
-            &formula,
-            &Value::count(value),
-            &styles.total_count,
-        )?;
-    }
-    if n > 0 {
-        let target = super::monthly::target_total_value(book, n - 1);
-        let reference = super::monthly::target_total(book, n - 1);
-        cells.formula(
-            total_row,
-            target_col,
-            &format!("IF(ISNUMBER({reference}),{reference},\"\")"),
-            &target.map_or(Value::Blank, Value::count),
-            &styles.total_count,
-        )?;
-        achievement(&mut cells, styles, total_row, n, target, totals[n - 1])?;
+    if total_row > first {
+        let last = total_row - 1;
+        for (stage, sum) in sums.iter().enumerate() {
+            let col = 1 + stage as u16;
+            cells.formula(
+                total_row,
+                col,
+                &totals::sum((first, col), (last, col)),
+                &Value::count(*sum),
+                &styles.total_count,
+            )?;
+        }
+        if n > 0 {
+            let target = totals::sum_value(targets.iter().copied());
+            cells.formula(
+                total_row,
+                target_col,
+                &totals::sum((first, target_col), (last, target_col)),
+                &target,
+                &styles.total_count,
+            )?;
+            let target = match target {
+                Value::Number(t) => Some(t as u64),
+                _ => None,
+            };
+            achievement(&mut cells, styles, total_row, n, target, sums[n - 1])?;
+        }
     }
     // The same counts per job title.
     let positions: BTreeSet<&str> = m

@@ -9,7 +9,7 @@ use rust_xlsxwriter::{Chart, ChartType, Worksheet};
 
 use super::cells::{Cells, Styles, Value, absolute, relative};
 use super::monthly;
-use super::{Book, FUNNEL, ratio};
+use super::{Book, FUNNEL, charts, ratio};
 use crate::report::funnel::round_up;
 
 const HEADER: usize = 3;
@@ -173,9 +173,6 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
     let (top, bottom) = (row_of(last) as u32, row_of(0) as u32);
     let mut chart = Chart::new(ChartType::Bar);
     chart
-        .title()
-        .set_name(m.label("Funnel: actual and required", "ファネル: 実績と必要数"));
-    chart
         .add_series()
         .set_name(m.label("Actual", "実績"))
         .set_categories((name, top, 0, bottom, 0))
@@ -185,6 +182,19 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
         .set_name(m.label("Required", "必要数"))
         .set_categories((name, top, 0, bottom, 0))
         .set_values((name, top, REQUIRED, bottom, REQUIRED));
+    // A bar chart's y axis is its categories, upright, and its x axis the
+    // counts.
+    chart.y_axis().set_name(m.label("Stage", "段階"));
+    let largest = charts::largest(
+        rows.iter()
+            .flat_map(|r| [Some(r.actual), r.required])
+            .flatten(),
+    );
+    charts::count_axis(chart.x_axis(), m.label("Applications", "応募数"), largest);
+    charts::finish(
+        &mut chart,
+        m.label("Funnel: actual and required", "ファネル: 実績と必要数"),
+    );
     chart.set_width(640).set_height(360);
     cells.sheet.insert_chart(bottom + 2, 0, &chart)?;
     cells.sheet.set_freeze_panes(HEADER as u32 + 1, 1)?;

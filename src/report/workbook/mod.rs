@@ -12,6 +12,7 @@
 mod alumni;
 mod cells;
 mod channels;
+mod charts;
 mod criteria;
 mod data;
 mod definitions;
@@ -21,6 +22,7 @@ pub mod model;
 mod monthly;
 mod plan;
 mod schedule;
+mod totals;
 
 use std::cell::RefCell;
 use std::collections::HashMap;

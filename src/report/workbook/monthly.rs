@@ -8,7 +8,7 @@ use rust_xlsxwriter::{Chart, ChartType, Worksheet};
 
 use super::cells::{Cells, Styles, Value, absolute, column_name, relative};
 use super::criteria::Span;
-use super::{Book, MONTHLY, ratio};
+use super::{Book, MONTHLY, charts, ratio, totals};
 use crate::domain::fiscal::Month;
 
 /// The header row (0-based): the months' first days.
@@ -55,6 +55,8 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
     let total = total_column(book);
     cells.text(HEADER, total, m.label("Total", "合計"), &styles.header)?;
     let last_month = total - 1;
+    // The largest number the chart of hires shows, for its axis.
+    let mut largest = 0;
     for stage in 0..m.stages.len() {
         let (target_row, actual_row, rate_row) = (block(stage), block(stage) + 1, block(stage) + 2);
         cells.text(target_row, 0, m.stage_label(stage), &styles.label)?;
@@ -63,6 +65,7 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
         cells.text(target_row, 1, m.label("Target", "目標"), &styles.text)?;
         cells.text(actual_row, 1, m.label("Actual", "実績"), &styles.text)?;
         cells.text(rate_row, 1, m.label("Achievement", "達成率"), &styles.text)?;
+        let mut actuals = Vec::new();
         for (j, month) in m.months.iter().enumerate() {
             let col = FIRST_MONTH + j as u16;
             let key = Month::of_date(*month);
@@ -81,14 +84,19 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
                 to_ref: format!("EOMONTH({header},0)"),
             };
             let (formula, actual) = book.count(&book.counts_for(stage, &span));
+            let actual = (!totals::future(book, *month)).then_some(actual);
             cells.formula(
                 actual_row,
                 col,
-                &formula,
-                &Value::count(actual),
+                &totals::shown(book, &header, &formula),
+                &actual.map_or(Value::Blank, Value::count),
                 &styles.count,
             )?;
             achievement(&mut cells, styles, rate_row, col, actual, target)?;
+            if Some(stage) == m.hire_stage() {
+                largest = largest.max(target.unwrap_or(0)).max(actual.unwrap_or(0));
+            }
+            actuals.push(actual);
         }
         let target = target_total_value(book, stage);
         let months = format!(
@@ -103,43 +111,24 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
             &target.map_or(Value::Blank, Value::count),
             &styles.total_count,
         )?;
-        let (formula, actual) = book.count(&book.counts_for(stage, &book.period_span()));
+        // The months shown, added: the months after the report's day are
+        // blank, so the total is the year to date.
+        let shown = totals::sum_value(actuals.iter().copied());
         cells.formula(
             actual_row,
             total,
-            &formula,
-            &Value::count(actual),
+            &totals::sum((actual_row, FIRST_MONTH), (actual_row, last_month)),
+            &shown,
             &styles.total_count,
         )?;
-        achievement(&mut cells, styles, rate_row, total, actual, target)?;
+        let shown = match shown {
+            Value::Number(n) => Some(n as u64),
+            _ => None,
+        };
+        achievement(&mut cells, styles, rate_row, total, shown, target)?;
     }
     if let Some(hire) = m.hire_stage() {
-        let name = book.names[MONTHLY];
-        let (first, last) = (FIRST_MONTH, last_month);
-        let mut chart = Chart::new(ChartType::Column);
-        chart
-            .title()
-            .set_name(m.label("Hires against target", "入社 目標と実績"));
-        chart
-            .add_series()
-            .set_name(m.label("Target", "目標"))
-            .set_categories((name, HEADER as u32, first, HEADER as u32, last))
-            .set_values((name, block(hire) as u32, first, block(hire) as u32, last));
-        chart
-            .add_series()
-            .set_name(m.label("Actual", "実績"))
-            .set_categories((name, HEADER as u32, first, HEADER as u32, last))
-            .set_values((
-                name,
-                block(hire) as u32 + 1,
-                first,
-                block(hire) as u32 + 1,
-                last,
-            ));
-        chart.x_axis().set_num_format("yyyy/mm");
-        chart.set_width(720).set_height(300);
-        let below = block(m.stages.len()) + 1;
-        cells.sheet.insert_chart(below as u32, 1, &chart)?;
+        chart(book, &mut cells, hire, largest)?;
     }
     cells
         .sheet
@@ -152,10 +141,12 @@ fn achievement(
     styles: &Styles,
     row: usize,
     col: u16,
-    actual: u64,
+    actual: Option<u64>,
     target: Option<u64>,
 ) -> Result<()> {
-    let value = target.and_then(|t| ratio(actual as f64, t as f64));
+    let value = actual
+        .zip(target)
+        .and_then(|(a, t)| ratio(a as f64, t as f64));
     cells.formula(
         row,
         col,
@@ -167,6 +158,49 @@ fn achievement(
         &Value::of(value),
         &styles.percent,
     )
+}
+
+/// Hires against target by month, below the stages: the target over the
+/// whole period, the actual up to the report's month (the blank months
+/// after it are gaps). `largest` is the largest monthly target or actual
+/// shown.
+fn chart(book: &Book, cells: &mut Cells, hire: usize, largest: u64) -> Result<()> {
+    let m = book.model;
+    let name = book.names[MONTHLY];
+    let first = FIRST_MONTH;
+    let last = total_column(book) - 1;
+    let shown = m
+        .months
+        .iter()
+        .filter(|month| !totals::future(book, **month))
+        .count()
+        .max(1) as u16;
+    let row = block(hire) as u32;
+    let categories = (name, HEADER as u32, first, HEADER as u32, last);
+    let mut chart = Chart::new(ChartType::Column);
+    chart
+        .add_series()
+        .set_name(m.label("Target", "目標"))
+        .set_categories(categories)
+        .set_values((name, row, first, row, last));
+    chart
+        .add_series()
+        .set_name(m.label("Actual", "実績"))
+        .set_categories(categories)
+        .set_values((name, row + 1, first, row + 1, first + shown - 1));
+    chart
+        .x_axis()
+        .set_name(m.label("Month", "月"))
+        .set_num_format("yyyy/mm");
+    charts::count_axis(chart.y_axis(), m.label("Hires", "入社数"), largest as f64);
+    charts::finish(
+        &mut chart,
+        m.label("Hires against target", "入社 目標と実績"),
+    );
+    chart.set_width(720).set_height(300);
+    let below = block(m.stages.len()) + 1;
+    cells.sheet.insert_chart(below as u32, 1, &chart)?;
+    Ok(())
 }
 
 /// A sheet's title (its name for the period) in the first row, and below
