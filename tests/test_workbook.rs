@@ -3,6 +3,8 @@
 //! json`, its formulas must count the data sheet, and a real spreadsheet
 //! program that recalculates it must arrive at the same numbers.
 
+mod labels;
+mod printing;
 mod recalculation;
 
 use std::path::{Path, PathBuf};

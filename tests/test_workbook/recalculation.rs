@@ -12,7 +12,7 @@ use calamine::{Data, Reader, Xlsx, open_workbook};
 use super::{example, write_workbook};
 
 /// The program, if installed.
-fn soffice() -> Option<&'static str> {
+pub(super) fn soffice() -> Option<&'static str> {
     ["soffice", "libreoffice"].into_iter().find(|name| {
         Command::new(name)
             .arg("--version")
@@ -24,7 +24,7 @@ fn soffice() -> Option<&'static str> {
 /// A LibreOffice profile that recalculates every formula of an .xlsx on
 /// load (its default is to trust the cached values, which would prove
 /// nothing).
-fn profile(dir: &Path) -> String {
+pub(super) fn profile(dir: &Path) -> String {
     let user = dir.join("lo-profile/user");
     std::fs::create_dir_all(&user).unwrap();
     std::fs::write(
@@ -61,7 +61,7 @@ fn recalculated(program: &str, file: &Path, dir: &Path) -> PathBuf {
 
 /// Says the check is skipped; fails instead where it must run (`.ci/run`
 /// sets ALUMNI_REQUIRE_LIBREOFFICE after installing LibreOffice).
-fn skip(what: &str) {
+pub(super) fn skip(what: &str) {
     assert!(
         std::env::var_os("ALUMNI_REQUIRE_LIBREOFFICE").is_none(),
         "LibreOffice (soffice) is required here but not installed"

@@ -40,6 +40,7 @@ enum Kind {
 pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> {
     let m = book.model;
     let mut cells = Cells::new(sheet, book.names[ALUMNI])?;
+    cells.print_titles(0, 1);
     super::monthly::heading(
         book,
         &mut cells,
@@ -315,6 +316,6 @@ fn monthly_table(
     }
     chart.x_axis().set_num_format("yyyy/mm");
     chart.set_width(720).set_height(320);
-    cells.sheet.insert_chart(top as u32, 6, &chart)?;
+    cells.chart(top as u32, 6, &chart, 720)?;
     Ok(())
 }

@@ -20,6 +20,7 @@ mod funnel;
 pub mod model;
 mod monthly;
 mod plan;
+mod print;
 mod schedule;
 
 use std::cell::RefCell;

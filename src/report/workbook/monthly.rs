@@ -40,6 +40,7 @@ pub fn target_total_value(book: &Book, stage: usize) -> Option<u64> {
 pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> {
     let m = book.model;
     let mut cells = Cells::new(sheet, book.names[MONTHLY])?;
+    cells.print_titles(HEADER, HEADER);
     heading(
         book,
         &mut cells,
@@ -139,7 +140,7 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
         chart.x_axis().set_num_format("yyyy/mm");
         chart.set_width(720).set_height(300);
         let below = block(m.stages.len()) + 1;
-        cells.sheet.insert_chart(below as u32, 1, &chart)?;
+        cells.chart(below as u32, 1, &chart, 720)?;
     }
     cells
         .sheet

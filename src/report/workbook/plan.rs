@@ -30,6 +30,7 @@ const VALUE: u16 = 2;
 pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> {
     let m = book.model;
     let mut cells = Cells::new(sheet, book.names[PLAN])?;
+    cells.print_titles(TABLE, TABLE);
     cells.wide_text(
         0,
         0,

@@ -22,6 +22,9 @@ const OWN_ROWS: usize = 5;
 pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> {
     let m = book.model;
     let mut cells = Cells::new(sheet, book.names[SCHEDULE])?;
+    cells.print_titles(HEADER, HEADER);
+    // Its week labels are 8 pt already: printed at full size.
+    cells.print_scale(100);
     super::monthly::heading(
         book,
         &mut cells,
