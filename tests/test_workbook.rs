@@ -4,6 +4,8 @@
 //! program that recalculates it must arrive at the same numbers.
 
 mod charts;
+mod labels;
+mod printing;
 mod recalculation;
 mod schedule;
 mod totals;

@@ -24,7 +24,7 @@ pub(super) fn soffice() -> Option<&'static str> {
 /// A LibreOffice profile that recalculates every formula of an .xlsx on
 /// load (its default is to trust the cached values, which would prove
 /// nothing).
-fn profile(dir: &Path) -> String {
+pub(super) fn profile(dir: &Path) -> String {
     let user = dir.join("lo-profile/user");
     std::fs::create_dir_all(&user).unwrap();
     std::fs::write(

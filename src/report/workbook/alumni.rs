@@ -40,6 +40,7 @@ enum Kind {
 pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> {
     let m = book.model;
     let mut cells = Cells::new(sheet, book.names[ALUMNI])?;
+    cells.print_titles(0, 1);
     super::monthly::heading(
         book,
         &mut cells,
@@ -348,6 +349,6 @@ fn monthly_table(
     charts::count_axis(chart.y_axis(), m.label("People", "人数"), largest);
     charts::finish(&mut chart, m.label("Month by month", "月次推移"));
     chart.set_width(720).set_height(320);
-    cells.sheet.insert_chart(total as u32 + 2, 0, &chart)?;
+    cells.chart(total as u32 + 2, 0, &chart, 720)?;
     Ok(())
 }

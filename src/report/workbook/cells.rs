@@ -1,15 +1,19 @@
 //! Writing cells of the workbook: the formats every sheet shares (inputs
-//! have a fill colour), formulas written with their results, and columns
-//! sized by display width, where a Japanese character counts two.
+//! have a fill colour), formulas written with their results, columns
+//! sized by display width, where a Japanese character counts two, text too
+//! long for its column wrapped in a row tall enough for it, and the page
+//! setup every sheet prints with (`print`).
 
 use std::collections::BTreeMap;
 
 use anyhow::Result;
 use jiff::civil::Date;
 use rust_xlsxwriter::{
-    ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Worksheet, XlsxError,
+    Chart, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Worksheet, XlsxError,
 };
 use unicode_width::UnicodeWidthStr;
+
+use super::print::{self, Fit};
 
 /// The value a formula computes, written beside it.
 #[derive(Clone, Debug, PartialEq)]
@@ -105,30 +109,98 @@ impl Styles {
     }
 }
 
-/// A worksheet being written, remembering how wide each column must be.
+/// A worksheet being written, remembering how wide each column must be,
+/// which texts must wrap once the widths are known, and how it prints.
 pub struct Cells<'a> {
     pub sheet: &'a mut Worksheet,
     widths: BTreeMap<u16, usize>,
+    /// Texts wider than a column may grow: wrapped in `finish`.
+    wrapped: Vec<Placed>,
+    /// Notes (`wide_text`) that run across the empty cells to their right.
+    notes: Vec<Note>,
+    /// The rows repeated at the top of every printed page.
+    titles: Option<(u32, u32)>,
+    /// A scale the sheet prints at, instead of one chosen by its width.
+    scale: Option<u16>,
+    /// The last column and row printed, where not the whole sheet.
+    print_area: Option<(u16, u32)>,
+    /// What is drawn over the cells (charts): its first column and width
+    /// in pixels, which the printed width includes.
+    drawings: Vec<(u16, f64)>,
+}
+
+struct Placed {
+    row: usize,
+    col: u16,
+    text: String,
+    format: Format,
+}
+
+struct Note {
+    placed: Placed,
+    /// The first column right of the note written to since.
+    stop: Option<u16>,
 }
 
 /// No column is made wider than this, nor narrower.
 const MAX_WIDTH: usize = 50;
 const MIN_WIDTH: usize = 6;
+/// The width of a column that nothing sized (Excel's default).
+const DEFAULT_WIDTH: f64 = 8.43;
 
 impl<'a> Cells<'a> {
-    /// Names the sheet and sets it up to print on A4 landscape, one page wide.
+    /// Names the sheet and sets it up to print on A4 with page numbers in
+    /// the footer; `finish` chooses its orientation and scale.
     pub fn new(sheet: &'a mut Worksheet, name: &str) -> Result<Cells<'a>> {
         sheet.set_name(name)?;
-        sheet.set_paper_size(9);
-        sheet.set_landscape();
-        sheet.set_print_fit_to_pages(1, 0);
+        sheet.set_paper_size(print::A4);
+        sheet.set_footer(print::FOOTER);
         // A formula's blank result ("" from IFERROR) is written as "", not
         // as the 0 rust_xlsxwriter puts in by default.
         sheet.set_formula_result_default("");
         Ok(Cells {
             sheet,
             widths: BTreeMap::new(),
+            wrapped: Vec::new(),
+            notes: Vec::new(),
+            titles: None,
+            scale: None,
+            print_area: None,
+            drawings: Vec::new(),
         })
+    }
+
+    /// Rows `first..=last` (0-based) print at the top of every page.
+    pub fn print_titles(&mut self, first: usize, last: usize) {
+        self.titles = Some((first as u32, last as u32));
+    }
+
+    /// The sheet prints at `percent` (landscape), whatever its width: for a
+    /// sheet whose own layout decides its size.
+    pub fn print_scale(&mut self, percent: u16) {
+        self.scale = Some(percent);
+    }
+
+    /// Only columns up to `last_col` and rows up to `last_row` print.
+    pub fn print_area(&mut self, last_col: u16, last_row: usize) {
+        self.print_area = Some((last_col, last_row as u32));
+    }
+
+    /// A chart `width` pixels wide drawn from (`row`, `col`); the printed
+    /// width of the sheet includes it.
+    pub fn chart(&mut self, row: u32, col: u16, chart: &Chart, width: u32) -> Result<()> {
+        self.sheet.insert_chart(row, col, chart)?;
+        self.drawings.push((col, f64::from(width)));
+        Ok(())
+    }
+
+    /// A note written to the right of another stops it running on.
+    fn written(&mut self, row: usize, col: u16) {
+        for note in &mut self.notes {
+            if note.placed.row == row && col > note.placed.col {
+                note.stop = Some(note.stop.map_or(col, |stop| stop.min(col)));
+            }
+        }
     }
 
     fn fit(&mut self, col: u16, width: usize) {
@@ -139,7 +211,17 @@ impl<'a> Cells<'a> {
     pub fn text(&mut self, row: usize, col: u16, text: &str, format: &Format) -> Result<()> {
         self.sheet
             .write_string_with_format(row as u32, col, text, format)?;
-        self.fit(col, display_width(text));
+        let width = display_width(text);
+        self.fit(col, width);
+        if width + 2 > MAX_WIDTH || text.contains('\n') {
+            self.wrapped.push(Placed {
+                row,
+                col,
+                text: text.to_string(),
+                format: format.clone(),
+            });
+        }
+        self.written(row, col);
         Ok(())
     }
 
@@ -157,10 +239,24 @@ impl<'a> Cells<'a> {
         Ok(())
     }
 
-    /// A text that does not size its column (titles, notes).
+    /// A text that does not size its column (titles, notes): it runs
+    /// across the empty cells to its right, and wraps where those end
+    /// before it does.
     pub fn wide_text(&mut self, row: usize, col: u16, text: &str, format: &Format) -> Result<()> {
         self.sheet
             .write_string_with_format(row as u32, col, text, format)?;
+        self.written(row, col);
+        if !text.is_empty() {
+            self.notes.push(Note {
+                placed: Placed {
+                    row,
+                    col,
+                    text: text.to_string(),
+                    format: format.clone(),
+                },
+                stop: None,
+            });
+        }
         Ok(())
     }
 
@@ -168,11 +264,17 @@ impl<'a> Cells<'a> {
         self.sheet
             .write_number_with_format(row as u32, col, value, format)?;
         self.fit(col, 10);
+        if !self.notes.is_empty() {
+            self.written(row, col);
+        }
         Ok(())
     }
 
     pub fn blank(&mut self, row: usize, col: u16, format: &Format) -> Result<()> {
         self.sheet.write_blank(row as u32, col, format)?;
+        if !self.notes.is_empty() {
+            self.written(row, col);
+        }
         Ok(())
     }
 
@@ -193,6 +295,9 @@ impl<'a> Cells<'a> {
         self.sheet
             .write_datetime_with_format(row as u32, col, excel_date(day)?, format)?;
         self.fit(col, 10);
+        if !self.notes.is_empty() {
+            self.written(row, col);
+        }
         Ok(())
     }
 
@@ -209,6 +314,9 @@ impl<'a> Cells<'a> {
         self.sheet
             .write_formula_with_format(row as u32, col, formula, format)?;
         self.fit(col, 10);
+        if !self.notes.is_empty() {
+            self.written(row, col);
+        }
         Ok(())
     }
 
@@ -226,17 +334,112 @@ impl<'a> Cells<'a> {
         self.sheet
             .write_array_formula_with_format(r, col, r, col, formula, format)?;
         self.fit(col, 10);
-        Ok(())
-    }
-
-    /// Sets every column written to its widest value, within limits.
-    pub fn finish(self) -> Result<()> {
-        for (col, width) in self.widths {
-            let width = (width + 2).clamp(MIN_WIDTH, MAX_WIDTH);
-            self.sheet.set_column_width(col, width as f64)?;
+        if !self.notes.is_empty() {
+            self.written(row, col);
         }
         Ok(())
     }
+
+    /// Sets every column written to its widest value, within limits;
+    /// wraps what does not fit its column, in rows tall enough for it; and
+    /// sets how the sheet prints.
+    pub fn finish(self) -> Result<()> {
+        let widths: BTreeMap<u16, f64> = self
+            .widths
+            .iter()
+            .map(|(&col, &width)| (col, (width + 2).clamp(MIN_WIDTH, MAX_WIDTH) as f64))
+            .collect();
+        for (&col, &width) in &widths {
+            self.sheet.set_column_width(col, width)?;
+        }
+        let width_of = |col: u16| widths.get(&col).copied().unwrap_or(DEFAULT_WIDTH);
+        let mut heights: BTreeMap<u32, f64> = BTreeMap::new();
+        let mut taller = |row: usize, lines: usize| {
+            let height = heights.entry(row as u32).or_insert(0.0);
+            *height = height.max(print::row_height(lines));
+        };
+        for Placed {
+            row,
+            col,
+            text,
+            format,
+        } in &self.wrapped
+        {
+            let wrap = wrapping(format);
+            self.sheet
+                .write_string_with_format(*row as u32, *col, text, &wrap)?;
+            taller(*row, print::lines(text, width_of(*col)));
+        }
+        let last_col = self
+            .print_area
+            .map(|(col, _)| col)
+            .or_else(|| widths.keys().last().copied());
+        for Note { placed, stop } in &self.notes {
+            let Placed {
+                row,
+                col,
+                text,
+                format,
+            } = placed;
+            let Some(last) = stop.map(|s| s - 1).or(last_col).filter(|&l| l >= *col) else {
+                continue;
+            };
+            let room: f64 = (*col..=last).map(width_of).sum();
+            if display_width(text) as f64 <= room {
+                continue;
+            }
+            // Longer than the columns it may cross: wrapped within them,
+            // so that it is not cut at the edge of the printed page.
+            let wrap = wrapping(format);
+            if last > *col {
+                self.sheet
+                    .merge_range(*row as u32, *col, *row as u32, last, text, &wrap)?;
+            } else {
+                self.sheet
+                    .write_string_with_format(*row as u32, *col, text, &wrap)?;
+            }
+            taller(*row, print::lines(text, room));
+        }
+        for (row, height) in heights {
+            self.sheet.set_row_height(row, height)?;
+        }
+        let columns_px: f64 = match last_col {
+            Some(last) => (0..=last).map(|c| print::column_px(width_of(c))).sum(),
+            None => 0.0,
+        };
+        let drawn_px = self
+            .drawings
+            .iter()
+            .map(|&(col, px)| (0..col).map(|c| print::column_px(width_of(c))).sum::<f64>() + px)
+            .fold(0.0, f64::max);
+        if let Some((first, last)) = self.titles {
+            self.sheet.set_repeat_rows(first, last)?;
+        }
+        if let Some((col, row)) = self.print_area {
+            self.sheet.set_print_area(0, 0, row, col)?;
+        }
+        let fit = match self.scale {
+            Some(scale) => Fit::Scale(scale),
+            None => Fit::of_width(columns_px.max(drawn_px)),
+        };
+        match fit {
+            Fit::Portrait => {
+                self.sheet.set_portrait().set_print_fit_to_pages(1, 0);
+            }
+            Fit::Landscape => {
+                self.sheet.set_landscape().set_print_fit_to_pages(1, 0);
+            }
+            Fit::Scale(scale) => {
+                self.sheet.set_landscape().set_print_scale(scale);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A cell's format with its text wrapped, from the top of the cell.
+fn wrapping(format: &Format) -> Format {
+    format.clone().set_text_wrap().set_align(FormatAlign::Top)
 }
 
 /// A day as Excel's date.

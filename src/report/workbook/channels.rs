@@ -27,6 +27,7 @@ pub fn total_spend(book: &Book) -> String {
 pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> {
     let m = book.model;
     let mut cells = Cells::new(sheet, book.names[CHANNELS])?;
+    cells.print_titles(HEADER, HEADER);
     super::monthly::heading(
         book,
         &mut cells,

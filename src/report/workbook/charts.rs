@@ -4,7 +4,7 @@
 //! cells (the months after the report's day) as gaps,
 //! so that a line stops at the current month instead of dropping to zero.
 
-use rust_xlsxwriter::{Chart, ChartAxis, ChartEmptyCells, ChartLegendPosition};
+use rust_xlsxwriter::{Chart, ChartAxis, ChartEmptyCells, ChartFont, ChartLegendPosition};
 
 /// At most this many steps on a count axis.
 const MOST_STEPS: f64 = 8.0;
@@ -35,10 +35,24 @@ pub fn count_axis(axis: &mut ChartAxis, name: &str, max: f64) {
         .set_num_format("#,##0");
 }
 
-/// The title, the legend below the plot, and blanks drawn as gaps.
+/// The size of a chart's labels: a sheet too wide for its page prints at
+/// 75 % (src/report/workbook/print.rs), and 11 pt there is still 8 pt.
+const LABEL_POINTS: f64 = 11.0;
+
+/// The title, the legend below the plot, labels large enough to print,
+/// and blanks drawn as gaps.
 pub fn finish(chart: &mut Chart, title: &str) {
-    chart.title().set_name(title);
-    chart.legend().set_position(ChartLegendPosition::Bottom);
+    let mut labels = ChartFont::new();
+    labels.set_size(LABEL_POINTS);
+    let mut heading = ChartFont::new();
+    heading.set_size(LABEL_POINTS + 3.0).set_bold();
+    chart.title().set_name(title).set_font(&heading);
+    chart
+        .legend()
+        .set_position(ChartLegendPosition::Bottom)
+        .set_font(&labels);
+    chart.x_axis().set_font(&labels).set_name_font(&labels);
+    chart.y_axis().set_font(&labels).set_name_font(&labels);
     chart.show_empty_cells_as(ChartEmptyCells::Gaps);
 }
 

@@ -2,7 +2,8 @@
 //! first reached each stage (or passed it), its source, kind, department,
 //! referrer and outcome, as a filterable table. Every summary formula of
 //! the workbook counts these rows. Names are shown, or pseudonyms with
-//! --pseudonymize; nothing else personal is written.
+//! --pseudonymize; nothing else personal is written. It prints only its
+//! first columns, the ones a reader follows an application by.
 
 use anyhow::Result;
 use rust_xlsxwriter::Worksheet;
@@ -10,9 +11,14 @@ use rust_xlsxwriter::Worksheet;
 use super::cells::{Cells, Styles};
 use super::{Book, DATA, DATA_COLUMNS};
 
+/// The columns printed: application, kind, name, referrer, department,
+/// job title, channel, opened, stage now, outcome.
+pub const PRINTED_COLUMNS: u16 = 10;
+
 pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> {
     let m = book.model;
     let mut cells = Cells::new(sheet, book.names[DATA])?;
+    cells.print_titles(0, 0);
     let headers: [&str; DATA_COLUMNS] = [
         m.label("Application", "応募ID"),
         m.label("Kind", "種別"),
@@ -82,5 +88,8 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
         .sheet
         .autofilter(0, 0, m.rows.len().max(1) as u32, last_col)?;
     cells.sheet.set_freeze_panes(1, 3)?;
+    // On paper, the columns a reader follows an application by, up to its
+    // outcome; the stage dates, closing day and cost stay on screen.
+    cells.print_area(PRINTED_COLUMNS - 1, m.rows.len().max(1));
     cells.finish()
 }

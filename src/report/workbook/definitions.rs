@@ -10,11 +10,13 @@ use crate::domain::Counting;
 use crate::domain::Lang;
 
 /// (name, formula, counting rule), in English and Japanese.
-const DEFINITIONS_EN: [(&str, &str, &str); 14] = [
+// The two lists are one KPI a line, in the same order; a new KPI is a
+// line in each.
+const DEFINITIONS_EN: &[(&str, &str, &str)] = &[
     (
         "Actual (activity)",
         "Applications that reached the stage, or skipped past it to a later one, on a day in the period",
-        "--count activity: the monthly 実績",
+        "--count activity (the default): the monthly actuals",
     ),
     (
         "Actual (cohort)",
@@ -79,16 +81,16 @@ const DEFINITIONS_EN: [(&str, &str, &str); 14] = [
     ),
 ];
 
-const DEFINITIONS_JA: [(&str, &str, &str); 14] = [
+const DEFINITIONS_JA: &[(&str, &str, &str)] = &[
     (
         "実績(活動ベース)",
         "期間内の日付で、その段階に到達した(または飛び越えて先へ進んだ)応募の数",
-        "--count activity: 月次の実績",
+        "活動ベース(既定): 月次の実績",
     ),
     (
         "実績(コホート)",
         "期間内に開始した応募のうち、いつかその段階に到達した数",
-        "--count cohort: 採用キャンペーンの歩留まり",
+        "コホート: 採用キャンペーンの歩留まり",
     ),
     ("達成率", "実績 ÷ 目標", "目標がなければ空欄"),
     (
@@ -139,6 +141,7 @@ const DEFINITIONS_JA: [(&str, &str, &str); 14] = [
 pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> {
     let m = book.model;
     let mut cells = Cells::new(sheet, book.names[DEFINITIONS])?;
+    cells.print_titles(3, 3);
     cells.wide_text(0, 0, m.label("Definitions", "KPIの定義"), &styles.title)?;
     let used = match m.counting {
         Counting::Activity => m.label(
@@ -171,4 +174,14 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
     }
     cells.sheet.set_freeze_panes(4, 1)?;
     cells.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kpi_is_defined_in_both_languages() {
+        assert_eq!(DEFINITIONS_EN.len(), DEFINITIONS_JA.len());
+    }
 }

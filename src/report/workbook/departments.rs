@@ -19,6 +19,7 @@ const HEADER: usize = 3;
 pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> {
     let m = book.model;
     let mut cells = Cells::new(sheet, book.names[DEPARTMENTS])?;
+    cells.print_titles(HEADER, HEADER);
     super::monthly::heading(
         book,
         &mut cells,

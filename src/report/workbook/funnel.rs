@@ -33,6 +33,7 @@ struct Row {
 pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> {
     let m = book.model;
     let mut cells = Cells::new(sheet, book.names[FUNNEL])?;
+    cells.print_titles(HEADER, HEADER);
     let note = m.label(
         "Required = ROUNDUP(required of the next stage / pass rate); the assumed rate where given, else the actual one.",
         "必要数 = 次段階の必要数 ÷ 歩留まり率(切り上げ)。想定歩留まり率があればそれを、なければ実績を使う。",
@@ -196,7 +197,7 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
         m.label("Funnel: actual and required", "ファネル: 実績と必要数"),
     );
     chart.set_width(640).set_height(360);
-    cells.sheet.insert_chart(bottom + 2, 0, &chart)?;
+    cells.chart(bottom + 2, 0, &chart, 640)?;
     cells.sheet.set_freeze_panes(HEADER as u32 + 1, 1)?;
     cells.finish()
 }

@@ -21,6 +21,7 @@ mod funnel;
 pub mod model;
 mod monthly;
 mod plan;
+mod print;
 mod schedule;
 mod totals;
 

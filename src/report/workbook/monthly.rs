@@ -40,6 +40,7 @@ pub fn target_total_value(book: &Book, stage: usize) -> Option<u64> {
 pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> {
     let m = book.model;
     let mut cells = Cells::new(sheet, book.names[MONTHLY])?;
+    cells.print_titles(HEADER, HEADER);
     heading(
         book,
         &mut cells,
@@ -199,7 +200,7 @@ fn chart(book: &Book, cells: &mut Cells, hire: usize, largest: u64) -> Result<()
     );
     chart.set_width(720).set_height(300);
     let below = block(m.stages.len()) + 1;
-    cells.sheet.insert_chart(below as u32, 1, &chart)?;
+    cells.chart(below as u32, 1, &chart, 720)?;
     Ok(())
 }
 

@@ -43,6 +43,7 @@ pub const AS_OF_CELL: &str = "$C$12";
 pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> {
     let m = book.model;
     let mut cells = Cells::new(sheet, book.names[PLAN])?;
+    cells.print_titles(TABLE, TABLE);
     cells.wide_text(
         0,
         0,

@@ -104,6 +104,8 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
     if !columns.is_empty() {
         own_bars(cells.sheet, &look, own, last_row, last_col)?;
     }
+    // Its own layout fits one page at this scale (layout::print).
+    cells.print_scale(layout::PRINT_SCALE);
     cells.finish()?;
     layout::widths(sheet, m, &lines, &columns)?;
     layout::print(sheet, last_row, last_col)?;
