@@ -402,6 +402,23 @@ fn the_schedule_prints_on_one_a4_landscape_page_at_eight_points_or_more() {
     assert_eq!(pages, 1, "the schedule prints on one page");
 }
 
+/// `workbook.xml` without the print areas of the sheets but `index`.
+fn other_print_areas_removed(xml: &str, index: usize) -> String {
+    let mut kept = String::new();
+    let mut rest = xml;
+    while let Some(at) = rest.find("<definedName name=\"_xlnm.Print_Area\"") {
+        kept.push_str(&rest[..at]);
+        let end = at + rest[at..].find("</definedName>").unwrap() + "</definedName>".len();
+        let defined = &rest[at..end];
+        if defined.contains(&format!("localSheetId=\"{index}\"")) {
+            kept.push_str(defined);
+        }
+        rest = &rest[end..];
+    }
+    kept.push_str(rest);
+    kept
+}
+
 /// The workbook with every other sheet hidden (LibreOffice prints only the
 /// visible ones), printed to PDF.
 fn schedule_alone_as_pdf(program: &str, path: &Path, dir: &Path) -> std::path::PathBuf {
@@ -423,6 +440,9 @@ fn schedule_alone_as_pdf(program: &str, path: &Path, dir: &Path) -> std::path::P
                 xml = xml.replace(&tag, &format!("{tag} state=\"hidden\""));
             }
             let index = super::SHEETS_JA.iter().position(|n| *n == NAME).unwrap();
+            // LibreOffice prints a hidden sheet's print area all the same:
+            // only the schedule's is kept.
+            xml = other_print_areas_removed(&xml, index);
             xml = xml.replace(
                 "<workbookView ",
                 &format!("<workbookView activeTab=\"{index}\" "),

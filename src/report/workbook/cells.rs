@@ -418,9 +418,11 @@ impl<'a> Cells<'a> {
         if let Some((col, row)) = self.print_area {
             self.sheet.set_print_area(0, 0, row, col)?;
         }
-        let fit = match self.scale {
-            Some(scale) => Fit::Scale(scale),
-            None => Fit::of_width(columns_px.max(drawn_px)),
+        let fit = match (self.scale, self.print_area) {
+            (Some(scale), _) => Fit::Scale(scale),
+            // Only part of the sheet prints, narrow enough to fit.
+            (None, Some(_)) => Fit::Landscape,
+            (None, None) => Fit::of_width(columns_px.max(drawn_px)),
         };
         match fit {
             Fit::Portrait => {

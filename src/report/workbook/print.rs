@@ -34,9 +34,14 @@ const WIDER_FONT: f64 = 1.15;
 pub enum Fit {
     /// Portrait, one page wide: the sheet fits at full size.
     Portrait,
-    /// Landscape, one page wide, at a scale of `MIN_SCALE` or more.
+    /// Landscape, one page wide, fitted: for a sheet that asks for it
+    /// (the data sheet's key columns).
     Landscape,
-    /// Landscape at a fixed scale, as many pages across as it takes.
+    /// Landscape at a fixed scale, as many pages across as it takes: the
+    /// scale that fits the sheet's width by the estimate, never below
+    /// `MIN_SCALE`. A fixed scale keeps the text at its size where the
+    /// estimate is short (fonts drawn wider than measured): the sheet then
+    /// runs onto a page more rather than printing smaller.
     Scale(u16),
 }
 
@@ -46,10 +51,9 @@ impl Fit {
         let px = px * WIDER_FONT;
         if px <= PORTRAIT_PX {
             Fit::Portrait
-        } else if px * f64::from(MIN_SCALE) / 100.0 <= LANDSCAPE_PX {
-            Fit::Landscape
         } else {
-            Fit::Scale(MIN_SCALE)
+            let fits = (LANDSCAPE_PX / px * 100.0).floor();
+            Fit::Scale(fits.clamp(f64::from(MIN_SCALE), 100.0) as u16)
         }
     }
 }
@@ -88,7 +92,8 @@ mod tests {
     #[test]
     fn a_narrow_sheet_is_portrait_and_a_wide_one_never_shrinks_below_the_floor() {
         assert_eq!(Fit::of_width(560.0), Fit::Portrait);
-        assert_eq!(Fit::of_width(1100.0), Fit::Landscape);
+        assert_eq!(Fit::of_width(900.0), Fit::Scale(95));
+        assert_eq!(Fit::of_width(1100.0), Fit::Scale(78));
         assert_eq!(Fit::of_width(3000.0), Fit::Scale(MIN_SCALE));
     }
 
