@@ -2,6 +2,7 @@
 //! commands, each number worked out by hand.
 
 mod by;
+mod money;
 
 use serde_json::Value;
 
