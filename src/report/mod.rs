@@ -1,6 +1,7 @@
 //! Reports: the KPI computation as pure functions over what `db::report`
 //! reads from the database, kept apart from how a report is shown.
 
+pub mod bars;
 pub mod by;
 pub mod funnel;
 pub mod kpi;
