@@ -1,8 +1,9 @@
 //! Money is counted once, where it was recorded: spend entered with
 //! `spend add`, an event's cost on the event, an application's own cost on
-//! the application. The report, the split by source and the workbook's
-//! チャネル別 sheet all add the three once; recording event spend where an
-//! event already has a cost is warned about, in either language.
+//! the application. The report, its splits by source and by month, and
+//! the workbook's チャネル別 sheet all add the three once; recording event
+//! spend where an event already has a cost is warned about, in either
+//! language.
 
 use calamine::{Data, Range, Reader, Xlsx, open_workbook};
 use serde_json::Value;
@@ -226,6 +227,15 @@ fn the_report_lists_each_kind_of_cost_and_adds_them_once() {
     assert_eq!(sum("event_costs"), EVENTS);
     assert_eq!(sum("application_costs"), APPLICATIONS);
     assert_eq!(sum("spend"), ENTERED + EVENTS + APPLICATIONS);
+    // Month by month, each yen falls in one month.
+    let months = json(&env, &["--by", "month"]);
+    let spent: i64 = months["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["metrics"]["spend"].as_i64().unwrap())
+        .sum();
+    assert_eq!(spent, ENTERED + EVENTS + APPLICATIONS);
     let event = groups.iter().find(|g| g["group"] == "event").unwrap();
     assert_eq!(event["metrics"]["spend"], 385_000);
     assert_eq!(event["metrics"]["hires"], 1);
