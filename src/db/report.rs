@@ -89,14 +89,6 @@ pub fn spend_parts(conn: &Connection, period: Period) -> Result<Vec<(String, Spe
     Ok(by_channel.into_iter().collect())
 }
 
-/// Spend per channel in `period`: [`spend_parts`] added up, each yen once.
-pub fn spend_by_channel(conn: &Connection, period: Period) -> Result<Vec<(String, i64)>> {
-    Ok(spend_parts(conn, period)?
-        .into_iter()
-        .map(|(channel, spend)| (channel, spend.total()))
-        .collect())
-}
-
 /// The budget of the months of `period`, summed over channels; none when
 /// no month and channel has one.
 pub fn budget(conn: &Connection, period: Period) -> Result<Option<i64>> {
@@ -438,8 +430,12 @@ mod tests {
         assert!(err.contains("2026/04/01"), "{err}");
     }
 
+    fn totals(parts: Vec<(String, Spend)>) -> Vec<(String, i64)> {
+        parts.into_iter().map(|(c, s)| (c, s.total())).collect()
+    }
+
     #[test]
-    fn spend_by_channel_adds_event_and_application_costs_to_the_spend_of_the_months() {
+    fn spend_adds_event_and_application_costs_to_the_spend_of_the_months() {
         let dir = tempfile::tempdir().unwrap();
         let conn = super::super::open(&dir.path().join("a.db")).unwrap();
         conn.execute_batch(
@@ -461,7 +457,7 @@ mod tests {
             to: jiff::civil::date(2026, 6, 30),
         };
         assert_eq!(
-            spend_by_channel(&conn, april_to_june).unwrap(),
+            totals(spend_parts(&conn, april_to_june).unwrap()),
             [
                 ("event".to_string(), 31000),
                 ("fair".to_string(), 50003),
@@ -493,7 +489,7 @@ mod tests {
             from: jiff::civil::date(2026, 8, 1),
             to: jiff::civil::date(2026, 8, 31),
         };
-        assert_eq!(spend_by_channel(&conn, august).unwrap(), []);
+        assert_eq!(spend_parts(&conn, august).unwrap(), []);
         assert_eq!(budget(&conn, august).unwrap(), None);
     }
 }
