@@ -271,3 +271,8 @@ listing-columns-hidden = { $count ->
 date-in-future = { $flag } { $date } is in the future (today is { $today }); give --planned to record it as planned
 date-planned-not-future = --planned needs a date after today ({ $today }); { $flag } { $date } is not
 date-in-past = --to { $date } is in the past (today is { $today })
+
+## Money recorded twice
+
+spend-also-event-cost = also recorded as event cost: { $event } ({ $date }) { $amount }
+event-also-spend = also recorded as spend for event in { $month }: { $amount }

@@ -247,3 +247,8 @@ listing-columns-hidden = { $count } 列を省略: { $names }（--columns で指�
 date-in-future = { $flag } { $date } は未来の日付です（今日は { $today }）。予定として記録するには --planned を付けてください
 date-planned-not-future = --planned には今日（{ $today }）より後の日付が必要です: { $flag } { $date }
 date-in-past = --to { $date } は過去の日付です（今日は { $today }）
+
+## Money recorded twice
+
+spend-also-event-cost = イベント費用としても記録されています: { $event } ({ $date }) { $amount }
+event-also-spend = { $month } の event の費用としても記録されています: { $amount }

@@ -2,6 +2,8 @@
 //! commands, each number worked out by hand.
 
 mod by;
+mod funnel;
+mod money;
 
 use serde_json::Value;
 

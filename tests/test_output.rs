@@ -52,7 +52,7 @@ fn long_japanese() -> Env {
 
 /// `alumni ARGS` in a pseudo-terminal `columns` wide, with `env` set;
 /// returns the screen as text (line ends without their `\r`).
-fn on_terminal(env: &Env, columns: u16, vars: &[(&str, &str)], args: &str) -> String {
+pub(crate) fn on_terminal(env: &Env, columns: u16, vars: &[(&str, &str)], args: &str) -> String {
     let bin = assert_cmd::cargo::cargo_bin("alumni");
     // The size is set inside the terminal before alumni starts, as a
     // resized window would be.

@@ -277,13 +277,14 @@ fn compare_with_json(path: &Path, json: &Value, counting: &str) {
         );
     }
     let channels = sheet(path, "チャネル別");
-    let spend_col = (0..channels.width())
-        .find(|&c| text(&channels, 3, c) == "費用(入力)")
-        .unwrap();
-    let per_hire_col = (0..channels.width())
-        .find(|&c| text(&channels, 3, c) == "採用単価")
-        .unwrap();
-    let hires_col = spend_col - 2;
+    let column = |header: &str| {
+        (0..channels.width())
+            .find(|&c| text(&channels, 3, c) == header)
+            .unwrap()
+    };
+    let spend_col = column("費用合計");
+    let per_hire_col = column("採用単価");
+    let hires_col = column("入社");
     let total = row_of(&channels, 0, &["合計"]);
     close(
         number(&channels, total, spend_col),

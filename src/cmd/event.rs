@@ -28,7 +28,8 @@ use super::{Context, hand, listing};
 use crate::cli::ListingArgs;
 use crate::cli::events::{AttendanceArgs, EventCommand};
 use crate::db::events::{self as store, Event, NewEvent, Recorded};
-use crate::db::{Audit, Change, Tx, alumni};
+use crate::db::{Audit, Change, Tx, alumni, targets};
+use crate::domain::fiscal::Month;
 use crate::domain::{Alumnus, Attendance, Consent, EventKind, Field};
 use crate::error::Failure;
 use crate::export::{Column, Listed, Listing};
@@ -78,7 +79,7 @@ fn add(
         return Err(Failure::BadData(format!("--cost {cost} is negative")).into());
     }
 
-    let (id, namesakes) = context.write("event add", |tx| {
+    let (id, namesakes, entered) = context.write("event add", |tx| {
         let namesakes = store::events_named(tx, &name)?;
         // Attendance contacts are told apart by event name and date, and a
         // second event of both is a typing slip far more often than a plan.
@@ -100,7 +101,8 @@ fn add(
             },
         )?;
         let audit = Audit::new(None, format!("added event #{id} ({kind}, {date})"));
-        Ok(Change::audited((id, namesakes), audit))
+        let entered = entered_event_spend(tx, &date, cost)?;
+        Ok(Change::audited((id, namesakes, entered), audit))
     })?;
     println!("{id}");
     context
@@ -111,7 +113,28 @@ fn add(
             "another event is named {name:?}; name this one by its id, {id}"
         ));
     }
+    if let Some((month, amount)) = entered {
+        context.term.warn(&tr!(
+            "event-also-spend",
+            month = month.to_string(),
+            amount = super::spend::yen_text(amount)
+        ));
+    }
     Ok(())
+}
+
+/// The spend entered for channel `event` in the month of an event with a
+/// cost, when there is some: that money may be this event's cost again.
+fn entered_event_spend(tx: &Tx<'_>, date: &str, cost: i64) -> Result<Option<(Month, i64)>> {
+    let Some(month) = date.get(..7).and_then(|m| m.parse::<Month>().ok()) else {
+        return Ok(None);
+    };
+    if cost == 0 {
+        return Ok(None);
+    }
+    Ok(targets::spend_of(tx, month, "event")?
+        .filter(|row| row.amount > 0)
+        .map(|row| (month, row.amount)))
 }
 
 /// The alumnus a sign-up row names, or what was tried in vain.

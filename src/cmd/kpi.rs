@@ -8,7 +8,7 @@
 //! table, `export kpi` writes CSV to `--out -`). Each turns its options
 //! into one [`KpiRequest`], and [`write`] writes it.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use anyhow::Result;
 
@@ -184,6 +184,13 @@ pub(super) fn write(context: &Context, conn: &Tx<'_>, request: &KpiRequest) -> R
         (Format::Table, None) => {
             let report = report::kpi_report(conn, period, counting)?;
             render::write_table(&mut out, &report, lang)?;
+            // The funnel is for a person at a terminal; a file or a pipe
+            // gets the tables alone.
+            if output.out.is_none() && std::io::stdout().is_terminal() {
+                let width = crate::output::screen_width().unwrap_or(80);
+                writeln!(out)?;
+                write!(out, "{}", report::bars::funnel(&report, lang, width))?;
+            }
             "the KPI report".to_string()
         }
         (Format::Table, Some(by)) => {

@@ -9,11 +9,13 @@ use serde_json::json;
 use super::target::{fiscal_range, month};
 use super::{Context, listing};
 use crate::cli::targets::{MonthListArgs, SpendAddArgs, SpendCommand};
+use crate::db::events::costed_events_in;
 use crate::db::targets::{self, Amount};
 use crate::db::{Audit, Change};
 use crate::domain::normalize;
 use crate::error::Failure;
 use crate::export::{Column, Listed, Listing};
+use crate::i18n::tr;
 
 /// Spend as a listing; the column names are also its JSON keys.
 static SPEND: Listing = Listing::fixed(
@@ -54,7 +56,7 @@ fn add(context: &Context, args: &SpendAddArgs) -> Result<()> {
         Some(n) => Amount::Add(n),
     };
 
-    let (was, after) = context.write("spend add", |tx| {
+    let (was, after, events) = context.write("spend add", |tx| {
         let (before, after) = targets::record_spend(tx, month, &channel, change, budget)?;
         if after.amount > MAX_YEN {
             return Err(Failure::BadData(format!(
@@ -73,7 +75,18 @@ fn add(context: &Context, args: &SpendAddArgs) -> Result<()> {
                 was.map_or("(none)".into(), |b| b.to_string())
             ));
         }
-        Ok(Change::audited((was, after), Audit::new(None, detail)))
+        // An event's cost is on the event: spend for events of the same
+        // month is most often the same invoice a second time.
+        let events =
+            if channel == "event" && matches!(change, Amount::Add(n) | Amount::Set(n) if n > 0) {
+                costed_events_in(tx, &month.to_string())?
+            } else {
+                Vec::new()
+            };
+        Ok(Change::audited(
+            (was, after, events),
+            Audit::new(None, detail),
+        ))
     })?;
 
     let mut message = format!("{month} {channel}: spent {} yen", grouped(after.amount));
@@ -90,6 +103,14 @@ fn add(context: &Context, args: &SpendAddArgs) -> Result<()> {
         message.push_str(&format!(", budget {} yen", grouped(budget)));
     }
     context.term.say(&message);
+    for event in events {
+        context.term.warn(&tr!(
+            "spend-also-event-cost",
+            event = event.name,
+            date = event.date,
+            amount = yen_text(event.cost)
+        ));
+    }
     Ok(())
 }
 
@@ -108,6 +129,11 @@ fn list(context: &Context, args: &MonthListArgs) -> Result<()> {
         context.term.say("no spend recorded");
     }
     Ok(())
+}
+
+/// An amount of yen as messages write it: ¥300,000.
+pub(super) fn yen_text(n: i64) -> String {
+    format!("¥{}", grouped(n))
 }
 
 /// A number with commas every three digits, as amounts are written: 120,000.

@@ -73,6 +73,18 @@ pub fn events_named(conn: &Connection, name: &str) -> Result<Vec<Event>> {
     Ok(events)
 }
 
+/// The events of a month (`YYYY-MM`) that have a cost, by day: what
+/// `spend add --channel event` for that month would count again.
+pub fn costed_events_in(conn: &Connection, month: &str) -> Result<Vec<Event>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT_EVENT} WHERE substr(date, 1, 7) = ? AND cost > 0 ORDER BY date, id"
+    ))?;
+    let events = stmt
+        .query_map([month], event_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(events)
+}
+
 /// Finds the event a person named on the command line: `#3` or `3` is its
 /// id, anything else (or an id that does not exist) its exact name after
 /// the usual normalization, so a full-width space typed in a name matches.

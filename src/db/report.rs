@@ -30,26 +30,61 @@ pub fn all_hires(conn: &Connection, period: Period) -> Result<Option<u64>> {
     Ok((!months.is_empty()).then(|| months.iter().map(|(_, n)| n).sum::<i64>().max(0) as u64))
 }
 
-/// Spend per channel in `period`, by channel: the spend table's amounts of
-/// its months, plus the cost of the events held and of the applications
-/// opened in it (an application's cost counts for its source, else its
-/// kind).
-pub fn spend_by_channel(conn: &Connection, period: Period) -> Result<Vec<(String, i64)>> {
-    let mut by_channel: BTreeMap<String, i64> = BTreeMap::new();
+/// Where the money of a channel in a period was recorded. A cost is
+/// recorded once, where it arises: an event's on the event, a candidate's
+/// own (an agency fee) on the application, everything else as entered
+/// spend; the spend of the channel is the three added.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Spend {
+    /// `spend add`: media, ads, a fair's booth.
+    pub entered: i64,
+    /// `event add --cost` of the events held in the period.
+    pub events: i64,
+    /// `pipeline add --cost` of the applications opened in the period.
+    pub applications: i64,
+}
+
+impl Spend {
+    pub fn total(&self) -> i64 {
+        self.entered + self.events + self.applications
+    }
+
+    /// Both added, part by part.
+    pub fn plus(self, other: Spend) -> Spend {
+        Spend {
+            entered: self.entered + other.entered,
+            events: self.events + other.events,
+            applications: self.applications + other.applications,
+        }
+    }
+}
+
+/// Spend per channel in `period`, by channel, each part apart: the spend
+/// table's amounts of its months, the cost of the events held in it (under
+/// `event`) and of the applications opened in it (under the application's
+/// source, else its kind).
+pub fn spend_parts(conn: &Connection, period: Period) -> Result<Vec<(String, Spend)>> {
+    let mut by_channel: BTreeMap<String, Spend> = BTreeMap::new();
     for row in targets::spend(conn, Some(period.months()))? {
-        *by_channel.entry(row.channel).or_default() += row.amount;
+        by_channel.entry(row.channel).or_default().entered += row.amount;
+    }
+    let (first, last) = (period.from.to_string(), period.to.to_string());
+    let events: i64 = conn.query_row(
+        "SELECT coalesce(sum(cost), 0) FROM events WHERE date >= ?1 AND date <= ?2 AND cost > 0",
+        params![first, last],
+        |r| r.get(0),
+    )?;
+    if events > 0 {
+        by_channel.entry("event".to_string()).or_default().events += events;
     }
     let mut stmt = conn.prepare(
-        "SELECT channel, sum(cost) FROM (
-             SELECT 'event' AS channel, cost FROM events WHERE date >= ?1 AND date <= ?2 AND cost > 0
-             UNION ALL
-             SELECT coalesce(source, kind), cost FROM applications
-                 WHERE opened_on >= ?1 AND opened_on <= ?2 AND cost > 0)
-         GROUP BY channel",
+        "SELECT coalesce(source, kind), sum(cost) FROM applications
+         WHERE opened_on >= ?1 AND opened_on <= ?2 AND cost > 0
+         GROUP BY coalesce(source, kind)",
     )?;
-    let mut rows = stmt.query(params![period.from.to_string(), period.to.to_string()])?;
+    let mut rows = stmt.query(params![first, last])?;
     while let Some(row) = rows.next()? {
-        *by_channel.entry(row.get(0)?).or_default() += row.get::<_, i64>(1)?;
+        by_channel.entry(row.get(0)?).or_default().applications += row.get::<_, i64>(1)?;
     }
     Ok(by_channel.into_iter().collect())
 }
@@ -395,8 +430,12 @@ mod tests {
         assert!(err.contains("2026/04/01"), "{err}");
     }
 
+    fn totals(parts: Vec<(String, Spend)>) -> Vec<(String, i64)> {
+        parts.into_iter().map(|(c, s)| (c, s.total())).collect()
+    }
+
     #[test]
-    fn spend_by_channel_adds_event_and_application_costs_to_the_spend_of_the_months() {
+    fn spend_adds_event_and_application_costs_to_the_spend_of_the_months() {
         let dir = tempfile::tempdir().unwrap();
         let conn = super::super::open(&dir.path().join("a.db")).unwrap();
         conn.execute_batch(
@@ -418,7 +457,7 @@ mod tests {
             to: jiff::civil::date(2026, 6, 30),
         };
         assert_eq!(
-            spend_by_channel(&conn, april_to_june).unwrap(),
+            totals(spend_parts(&conn, april_to_june).unwrap()),
             [
                 ("event".to_string(), 31000),
                 ("fair".to_string(), 50003),
@@ -427,11 +466,30 @@ mod tests {
             ]
         );
         assert_eq!(budget(&conn, april_to_june).unwrap(), Some(95000));
+        let parts = spend_parts(&conn, april_to_june).unwrap();
+        let part = |channel: &str| parts.iter().find(|(c, _)| c == channel).unwrap().1;
+        assert_eq!(
+            part("event"),
+            Spend {
+                entered: 1000,
+                events: 30000,
+                applications: 0
+            }
+        );
+        assert_eq!(
+            part("fair"),
+            Spend {
+                entered: 50000,
+                events: 0,
+                applications: 3
+            }
+        );
+        assert_eq!(part("rehire").applications, 200);
         let august = Period {
             from: jiff::civil::date(2026, 8, 1),
             to: jiff::civil::date(2026, 8, 31),
         };
-        assert_eq!(spend_by_channel(&conn, august).unwrap(), []);
+        assert_eq!(spend_parts(&conn, august).unwrap(), []);
         assert_eq!(budget(&conn, august).unwrap(), None);
     }
 }

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use serde_json::{Value, json};
 
 use super::funnel;
-use crate::db::report::Application;
+use crate::db::report::{Application, Spend};
 use crate::domain::{Counting, History, Period};
 use crate::domain::{Kind, Outcome, Stage};
 
@@ -51,10 +51,21 @@ pub struct Metrics {
     pub invited: u64,
     pub attended: u64,
     pub event_attendance_rate: Option<f64>,
+    /// Entered spend, event costs and application costs of the period,
+    /// each counted once (`spend` is their total).
+    pub spend_parts: Spend,
     pub spend: i64,
     pub cost_per_hire: Option<f64>,
-    /// Per channel: spend, hires from that source, cost per hire.
-    pub by_channel: Vec<(String, i64, u64, Option<f64>)>,
+    pub by_channel: Vec<ChannelCost>,
+}
+
+/// The spend of one channel, the hires from it and the cost per hire.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChannelCost {
+    pub channel: String,
+    pub spend: Spend,
+    pub hires: u64,
+    pub cost_per_hire: Option<f64>,
 }
 
 /// The inputs of a report that are not application histories.
@@ -64,7 +75,8 @@ pub struct Inputs {
     pub targets: std::collections::HashMap<String, u64>,
     /// Pass rates the user assumed, per stage key (to the next stage).
     pub assumed_rates: std::collections::HashMap<String, f64>,
-    pub spend: Vec<(String, i64)>,
+    /// Per channel, where its money was recorded (see [`Spend`]).
+    pub spend: Vec<(String, Spend)>,
     /// (invited, attended) at events in the period.
     pub attendance: (u64, u64),
     /// (contactable, engaged in the twelve months up to the period's end).
@@ -174,14 +186,22 @@ fn metrics(
         .iter()
         .filter(|a| a.history.furthest() == Some(last) && !stages.is_empty())
         .count() as u64;
-    let spend: i64 = inputs.spend.iter().map(|(_, amount)| amount).sum();
+    let spend_parts = inputs
+        .spend
+        .iter()
+        .fold(Spend::default(), |sum, (_, spend)| sum.plus(*spend));
+    let spend = spend_parts.total();
     let by_channel = inputs
         .spend
         .iter()
-        .map(|(channel, amount)| {
-            let from_channel = hired.iter().filter(|a| a.channel() == channel).count() as u64;
-            let per_hire = (from_channel > 0).then(|| *amount as f64 / from_channel as f64);
-            (channel.clone(), *amount, from_channel, per_hire)
+        .map(|(channel, spend)| {
+            let hires = hired.iter().filter(|a| a.channel() == channel).count() as u64;
+            ChannelCost {
+                channel: channel.clone(),
+                spend: *spend,
+                hires,
+                cost_per_hire: (hires > 0).then(|| spend.total() as f64 / hires as f64),
+            }
         })
         .collect();
     let (contactable, engaged) = inputs.engagement;
@@ -222,6 +242,7 @@ fn metrics(
         invited,
         attended,
         event_attendance_rate: funnel::ratio(attended, invited),
+        spend_parts,
         spend,
         cost_per_hire: (hires > 0).then(|| spend as f64 / hires as f64),
         by_channel,
@@ -292,9 +313,18 @@ impl Report {
                 "attended": m.attended,
                 "event_attendance_rate": m.event_attendance_rate,
                 "spend": m.spend,
+                "entered_spend": m.spend_parts.entered,
+                "event_costs": m.spend_parts.events,
+                "application_costs": m.spend_parts.applications,
                 "cost_per_hire": m.cost_per_hire,
-                "by_channel": m.by_channel.iter().map(|(channel, spend, hires, per_hire)| json!({
-                    "channel": channel, "spend": spend, "hires": hires, "cost_per_hire": per_hire,
+                "by_channel": m.by_channel.iter().map(|c| json!({
+                    "channel": c.channel,
+                    "spend": c.spend.total(),
+                    "entered_spend": c.spend.entered,
+                    "event_costs": c.spend.events,
+                    "application_costs": c.spend.applications,
+                    "hires": c.hires,
+                    "cost_per_hire": c.cost_per_hire,
                 })).collect::<Vec<_>>(),
             },
         })
@@ -490,9 +520,9 @@ pub(crate) mod tests {
     fn cost_per_hire_overall_and_by_channel() {
         let inputs = Inputs {
             spend: vec![
-                ("event".into(), 300_000),
-                ("referral".into(), 100_000),
-                ("newsletter".into(), 20_000),
+                ("event".into(), entered(300_000)),
+                ("referral".into(), entered(100_000)),
+                ("newsletter".into(), entered(20_000)),
             ],
             ..Inputs::default()
         };
@@ -500,11 +530,63 @@ pub(crate) mod tests {
         let m = &report.metrics;
         assert_eq!(m.spend, 420_000);
         assert_eq!(m.cost_per_hire, Some(210_000.0));
+        let channel =
+            |c: &ChannelCost| (c.channel.clone(), c.spend.total(), c.hires, c.cost_per_hire);
         assert_eq!(
-            m.by_channel[0],
+            channel(&m.by_channel[0]),
             ("event".into(), 300_000, 1, Some(300_000.0))
         );
-        assert_eq!(m.by_channel[2], ("newsletter".into(), 20_000, 0, None));
+        assert_eq!(
+            channel(&m.by_channel[2]),
+            ("newsletter".into(), 20_000, 0, None)
+        );
+    }
+
+    /// Spend entered with `spend add`, as the tests give it.
+    pub(crate) fn entered(amount: i64) -> Spend {
+        Spend {
+            entered: amount,
+            ..Spend::default()
+        }
+    }
+
+    #[test]
+    fn each_kind_of_cost_counts_once_in_the_total_and_the_cost_per_hire() {
+        let spend = Spend {
+            entered: 1_000,
+            events: 20_000,
+            applications: 300_000,
+        };
+        let inputs = Inputs {
+            spend: vec![("event".into(), spend), ("referral".into(), entered(4))],
+            ..Inputs::default()
+        };
+        let report = compute(&stages(), &history(), &inputs, fy2026(), Counting::Activity);
+        let m = &report.metrics;
+        assert_eq!(m.spend, 321_004);
+        assert_eq!(
+            m.spend_parts,
+            Spend {
+                entered: 1_004,
+                events: 20_000,
+                applications: 300_000
+            }
+        );
+        // Two hires in the year.
+        assert_eq!(m.cost_per_hire, Some(321_004.0 / 2.0));
+        let json = report.to_json();
+        let metrics = &json["metrics"];
+        assert_eq!(
+            [
+                &metrics["entered_spend"],
+                &metrics["event_costs"],
+                &metrics["application_costs"],
+                &metrics["spend"]
+            ],
+            [1_004, 20_000, 300_000, 321_004]
+        );
+        assert_eq!(metrics["by_channel"][0]["spend"], 321_000);
+        assert_eq!(metrics["by_channel"][0]["event_costs"], 20_000);
     }
 
     #[test]

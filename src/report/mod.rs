@@ -1,6 +1,7 @@
 //! Reports: the KPI computation as pure functions over what `db::report`
 //! reads from the database, kept apart from how a report is shown.
 
+pub mod bars;
 pub mod by;
 pub mod funnel;
 pub mod kpi;
@@ -36,7 +37,7 @@ pub fn inputs(conn: &Tx<'_>, period: Period) -> Result<kpi::Inputs> {
     Ok(kpi::Inputs {
         targets: by::sum_targets(&targets::targets(conn, Some(period.months()))?, |_| true),
         assumed_rates: db::report::assumed_rates(conn)?,
-        spend: db::report::spend_by_channel(conn, period)?,
+        spend: db::report::spend_parts(conn, period)?,
         attendance: db::report::attendance(conn, period)?,
         engagement: db::report::engagement(conn, kpi::engagement_window(period))?,
         all_hires: db::report::all_hires(conn, period)?,

@@ -335,6 +335,18 @@ pub fn write_table(out: &mut impl Write, report: &Report, lang: Lang) -> Result<
         ),
         (label(lang, "spend", "費用"), show("spend", as_yen)),
         (
+            label(lang, "  entered (spend add)", "  費用(入力)"),
+            show("entered_spend", as_yen),
+        ),
+        (
+            label(lang, "  event costs", "  イベント費用"),
+            show("event_costs", as_yen),
+        ),
+        (
+            label(lang, "  application costs", "  応募ごとの費用"),
+            show("application_costs", as_yen),
+        ),
+        (
             label(lang, "cost per hire", "採用単価"),
             show("cost_per_hire", as_yen),
         ),

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::domain::History;
-use crate::report::kpi::tests::stages;
+use crate::report::kpi::tests::{entered, stages};
 use jiff::civil::{Date, date};
 
 fn app(
@@ -249,9 +249,9 @@ fn spend() -> Inputs {
     Inputs {
         targets: [("rejoined".to_string(), 9)].into(),
         spend: vec![
-            ("event".into(), 300_000),
-            ("fair".into(), 50_000),
-            ("newsletter".into(), 20_000),
+            ("event".into(), entered(300_000)),
+            ("fair".into(), entered(50_000)),
+            ("newsletter".into(), entered(20_000)),
         ],
         all_hires: Some(10),
         engagement: (9, 3),
@@ -330,7 +330,12 @@ fn sources_have_their_channels_spend_and_no_targets() {
     );
     assert_eq!(
         event.by_channel,
-        [("event".to_string(), 300_000, 1, Some(300_000.0))]
+        [crate::report::kpi::ChannelCost {
+            channel: "event".to_string(),
+            spend: entered(300_000),
+            hires: 1,
+            cost_per_hire: Some(300_000.0)
+        }]
     );
     let fair = &groups[1];
     assert_eq!(actuals(fair), [0; 8]);

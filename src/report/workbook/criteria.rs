@@ -148,6 +148,26 @@ pub fn count<'a>(
     (format!("COUNTIFS({})", arguments.join(",")), value)
 }
 
+/// `SUMIFS(...)` of the applications' costs over the criteria, and the
+/// sum of the costs of the `rows` that meet them all.
+pub fn sum_costs<'a>(
+    ranges: &impl Ranges,
+    rows: impl Iterator<Item = &'a DataRow>,
+    criteria: &[Criterion],
+) -> (String, i64) {
+    let mut arguments = vec![ranges.range(Field::Cost)];
+    arguments.extend(
+        criteria
+            .iter()
+            .map(|c| format!("{},{}", ranges.range(c.field), c.countifs_argument())),
+    );
+    let value = rows
+        .filter(|row| criteria.iter().all(|c| c.matches(row)))
+        .map(|row| row.cost)
+        .sum();
+    (format!("SUMIFS({})", arguments.join(",")), value)
+}
+
 /// The product of the criteria as array conditions: 1 where a row meets
 /// them all.
 pub fn array_conditions(ranges: &impl Ranges, criteria: &[Criterion]) -> String {

@@ -138,6 +138,24 @@ const DEFINITIONS_JA: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// What counts as spend: (name, formula, rule), in English and Japanese.
+const SPEND_RULE: [(&str, &str, &str); 2] = [
+    (
+        "Spend",
+        "Spend entered + event costs + application costs",
+        "Each cost is recorded once, where it arises: an event's on the event (event add --cost), \
+         a candidate's own (an agency fee) on the application (pipeline add --cost), \
+         everything else (media, ads, a fair's booth) with spend add",
+    ),
+    (
+        "費用",
+        "費用(入力) + イベント費用 + 応募ごとの費用",
+        "費用は発生した場所で一度だけ記録する: イベントの費用はイベントに(event add --cost)、\
+         候補者ごとの費用(紹介手数料など)は応募に(pipeline add --cost)、\
+         それ以外(媒体・広告・合同説明会の出展料など)は spend add で",
+    ),
+];
+
 pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> {
     let m = book.model;
     let mut cells = Cells::new(sheet, book.names[DEFINITIONS])?;
@@ -172,6 +190,14 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
         cells.text(r, 1, formula, &styles.text)?;
         cells.text(r, 2, rule, &styles.text)?;
     }
+    let (name, formula, rule) = match m.lang {
+        Lang::En => SPEND_RULE[0],
+        Lang::Ja => SPEND_RULE[1],
+    };
+    let r = 4 + definitions.len();
+    cells.text(r, 0, name, &styles.label)?;
+    cells.text(r, 1, formula, &styles.text)?;
+    cells.text(r, 2, rule, &styles.text)?;
     cells.sheet.set_freeze_panes(4, 1)?;
     cells.finish()
 }

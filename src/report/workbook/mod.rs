@@ -193,6 +193,7 @@ impl<'a> Book<'a> {
             Field::Opened => 7,
             Field::Outcome => 9,
             Field::Left => 11,
+            Field::Cost => 12,
             Field::Reached(i) => (DATA_COLUMNS + i) as u16,
         }
     }

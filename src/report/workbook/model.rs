@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use super::Options;
 use crate::db::Tx;
 use crate::db::pipeline::stages;
-use crate::db::report::{self as read, Alumni, Application, Roster, Touch};
+use crate::db::report::{self as read, Alumni, Application, Roster, Spend, Touch};
 use crate::db::settings::{self, Setting};
 use crate::db::targets::{self, TargetRow};
 use crate::domain::{Counting, Period};
@@ -29,6 +29,8 @@ pub enum Field {
     Opened,
     Outcome,
     Left,
+    /// The application's own cost (an agency fee), which spend counts.
+    Cost,
     /// The day the application first reached stage i or a later one.
     Reached(usize),
 }
@@ -123,6 +125,8 @@ pub struct Model {
     pub assumed_rates: HashMap<String, f64>,
     /// Spend per channel in the period (spend table, events, applications).
     pub spend: Vec<(String, i64)>,
+    /// The same, each part apart, under the channels' labels.
+    pub spend_parts: Vec<(String, Spend)>,
     pub budget: Option<i64>,
     pub all_hires: Option<u64>,
     pub owner: Option<String>,
@@ -157,6 +161,7 @@ impl Model {
             start,
         );
         let roster = Roster::read(conn)?;
+        let spend_parts = spend_labelled(lang, read::spend_parts(conn, period)?);
         let (engagement, monthly_alumni) = alumni_in_touch(conn, period, window, &roster)?;
         Ok(Model {
             period,
@@ -168,7 +173,11 @@ impl Model {
             months: month_starts(period),
             targets: targets::targets(conn, Some(period.months()))?,
             assumed_rates: read::assumed_rates(conn)?,
-            spend: spend_labelled(lang, read::spend_by_channel(conn, period)?),
+            spend: spend_parts
+                .iter()
+                .map(|(c, s)| (c.clone(), s.total()))
+                .collect(),
+            spend_parts,
             budget: read::budget(conn, period)?,
             all_hires: read::all_hires(conn, period)?,
             owner: settings::get(conn, Setting::DefaultOwner)?,
@@ -295,10 +304,11 @@ pub fn channel_label(lang: Lang, channel: &str) -> String {
 /// The spend per channel under the channels' labels; two stored channels
 /// that share a label (`sns` and a typed `SNS`) are one channel of the
 /// sheet, as their rows are one for the formulas.
-fn spend_labelled(lang: Lang, spend: Vec<(String, i64)>) -> Vec<(String, i64)> {
-    let mut by_label: BTreeMap<String, i64> = BTreeMap::new();
+fn spend_labelled(lang: Lang, spend: Vec<(String, Spend)>) -> Vec<(String, Spend)> {
+    let mut by_label: BTreeMap<String, Spend> = BTreeMap::new();
     for (channel, amount) in spend {
-        *by_label.entry(channel_label(lang, &channel)).or_default() += amount;
+        let sum = by_label.entry(channel_label(lang, &channel)).or_default();
+        *sum = sum.plus(amount);
     }
     by_label.into_iter().collect()
 }
