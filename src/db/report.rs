@@ -7,9 +7,12 @@
 //! command reads has its statement here.
 
 use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 use anyhow::{Context, Result};
 use jiff::civil::Date;
+use rusqlite::types::Value;
+use rusqlite::vtab::array::Array;
 use rusqlite::{Connection, params};
 
 use super::{kpi_inputs, targets};
@@ -153,80 +156,123 @@ fn date(text: &str) -> Result<Date> {
         .with_context(|| format!("the database holds {text:?} where a date belongs"))
 }
 
+/// How much of the people behind each application a read brings along.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum People {
+    /// Only the day the alumnus left, and only for applications that reached
+    /// the last stage: all the report's metrics use (the months from leaving
+    /// to rejoining). Names, referrers and person keys are left empty.
+    LeftOfHires,
+    /// The candidate's name, the referrer's name, the person key and the day
+    /// the alumnus left, for every application: the workbook's data sheet.
+    All,
+}
+
+/// What an application row names of its people, read from `alumni`.
+#[derive(Clone, Debug, Default)]
+struct Person {
+    name: Option<String>,
+    employee_id: Option<String>,
+    left_on: Option<Date>,
+}
+
 /// The applications a report of `period` needs, with the stages they
 /// entered as indexes into `stages`: those opened in the period (cohort
 /// counting) and those with a stage entered in it (activity counting, time
 /// in stage). Planned entries and closes (dated ahead, not yet
 /// confirmed) are left out: they have not happened. Each comes with its
 /// whole history, so that a stage reached before the period is not
-/// counted again inside it. Both sets are found
-/// through indexes on the opening and entry days; nothing outside them is
-/// read.
+/// counted again inside it, and with the people `people` asks for.
+///
+/// Everything is read from indexes that hold what is asked of them
+/// (migration 8), in a few passes: the ids of the period, then their stage
+/// entries, their rows and their people, each by the sorted ids (the
+/// `rarray` table of a list), so that no statement runs per application
+/// and the million-row alumni table is visited in id order.
 pub fn applications(
     conn: &Connection,
     stages: &[Stage],
     period: Period,
+    people: People,
 ) -> Result<Vec<Application>> {
+    rusqlite::vtab::array::load_module(conn)?;
     let index: HashMap<&str, usize> = stages
         .iter()
         .enumerate()
         .map(|(i, s)| (s.key.as_str(), i))
         .collect();
     let (first, last) = (period.from.to_string(), period.to.to_string());
-    conn.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS report_applications (id INTEGER PRIMARY KEY);
-         DELETE FROM temp.report_applications;",
-    )?;
-    conn.execute(
-        "INSERT OR IGNORE INTO temp.report_applications
-             SELECT id FROM applications WHERE opened_on >= ?1 AND opened_on <= ?2
-                 AND EXISTS (SELECT 1 FROM stage_events e
-                             WHERE e.application_id = applications.id AND e.planned = 0)
-             UNION SELECT application_id FROM stage_events
-                 WHERE entered_on >= ?1 AND entered_on <= ?2 AND planned = 0",
-        params![first, last],
-    )?;
-    // Both queries walk the chosen applications in id order (CROSS JOIN
-    // keeps SQLite from scanning every stage entry instead), so each
-    // application's entries are the next run of the first query's rows.
-    let mut entries: Vec<(i64, usize, Date)> = Vec::new();
+    let mut ids: Vec<i64> = Vec::new();
     let mut stmt = conn.prepare(
-        "SELECT e.application_id, e.stage, e.entered_on
-         FROM temp.report_applications r CROSS JOIN stage_events e ON e.application_id = r.id
-         WHERE e.planned = 0
-         ORDER BY r.id, e.entered_on, e.id",
+        "SELECT id FROM applications WHERE opened_on >= ?1 AND opened_on <= ?2
+             AND EXISTS (SELECT 1 FROM stage_events e
+                         WHERE e.application_id = applications.id AND e.planned = 0)",
     )?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(params![first, last])?;
     while let Some(row) = rows.next()? {
-        if let Some(&i) = index.get(row.get_ref(1)?.as_str()?) {
-            entries.push((row.get(0)?, i, date(row.get_ref(2)?.as_str()?)?));
-        }
+        ids.push(row.get(0)?);
     }
-    let mut entries = entries.into_iter().peekable();
     let mut stmt = conn.prepare(
-        "SELECT a.id, a.kind, a.source, a.department, a.opened_on,
-                CASE WHEN a.close_planned THEN NULL ELSE a.outcome END,
-                CASE WHEN a.close_planned THEN NULL ELSE a.closed_on END, a.cost,
-                p.leave_date, coalesce(p.name, a.candidate_name),
-                coalesce(p.employee_id, '#' || p.id, 'R' || a.id), r.name, a.position, a.stage
-         FROM temp.report_applications s CROSS JOIN applications a ON a.id = s.id
-         LEFT JOIN alumni p ON p.id = a.alumnus_id
-         LEFT JOIN alumni r ON r.id = a.referrer_id
-         ORDER BY s.id",
+        "SELECT application_id FROM stage_events
+         WHERE entered_on >= ?1 AND entered_on <= ?2 AND planned = 0",
     )?;
-    let mut rows = stmt.query([])?;
-    let mut applications = Vec::new();
+    let mut rows = stmt.query(params![first, last])?;
+    while let Some(row) = rows.next()? {
+        ids.push(row.get(0)?);
+    }
+    // Sorting and removing repeats here is cheaper than a UNION's temporary
+    // B-tree over the entries of a year.
+    ids.sort_unstable();
+    ids.dedup();
+    let position = |id: i64| ids.binary_search(&id).ok();
+    let list = |ids: &[i64]| -> Array { Rc::new(ids.iter().map(|&id| Value::from(id)).collect()) };
+    let chosen = list(&ids);
+
+    // The entries as (application, day, entry id, stage), put in the order
+    // of the applications, their days and their ids within a day, whatever
+    // order the rows come in.
+    let mut entries: Vec<(usize, Date, i64, usize)> = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT e.application_id, e.stage, e.entered_on, e.id
+         FROM rarray(?1) r CROSS JOIN stage_events e ON e.application_id = r.value
+         WHERE e.planned = 0",
+    )?;
+    let mut rows = stmt.query([&chosen])?;
+    while let Some(row) = rows.next()? {
+        let (Some(slot), Some(&stage)) =
+            (position(row.get(0)?), index.get(row.get_ref(1)?.as_str()?))
+        else {
+            continue;
+        };
+        entries.push((slot, date(row.get_ref(2)?.as_str()?)?, row.get(3)?, stage));
+    }
+    entries.sort_unstable();
+    let mut entries = entries.into_iter().peekable();
+
     let optional_date = |value: rusqlite::types::ValueRef| -> Result<Option<Date>> {
         match value.as_str_or_null()? {
             Some(text) => Ok(Some(date(text)?)),
             None => Ok(None),
         }
     };
+    // The applications in id order, each with its alumnus and referrer.
+    let mut applications: Vec<Application> = Vec::with_capacity(ids.len());
+    let mut links: Vec<(Option<i64>, Option<i64>)> = Vec::with_capacity(ids.len());
+    let mut stmt = conn.prepare(
+        "SELECT a.id, a.kind, a.source, a.department, a.opened_on,
+                CASE WHEN a.close_planned THEN NULL ELSE a.outcome END,
+                CASE WHEN a.close_planned THEN NULL ELSE a.closed_on END, a.cost,
+                a.candidate_name, a.position, a.stage, a.alumnus_id, a.referrer_id
+         FROM rarray(?1) r CROSS JOIN applications a ON a.id = r.value
+         ORDER BY a.id",
+    )?;
+    let mut rows = stmt.query([&chosen])?;
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
-        while entries.next_if(|(app, _, _)| *app < id).is_some() {}
+        let Some(slot) = position(id) else { continue };
+        while entries.next_if(|(of, ..)| *of < slot).is_some() {}
         let mut history = Vec::new();
-        while let Some((_, stage, day)) = entries.next_if(|(app, _, _)| *app == id) {
+        while let Some((_, day, _, stage)) = entries.next_if(|(of, ..)| *of == slot) {
             history.push((stage, day));
         }
         applications.push(Application {
@@ -237,19 +283,75 @@ pub fn applications(
             outcome: row.get(5)?,
             closed_on: optional_date(row.get_ref(6)?)?,
             cost: row.get(7)?,
-            left_on: optional_date(row.get_ref(8)?)?,
-            name: row.get(9)?,
-            person_key: row.get(10)?,
-            referrer: row.get(11)?,
-            position: row.get(12)?,
-            stage: row.get(13)?,
+            name: row.get(8)?,
+            position: row.get(9)?,
+            stage: row.get(10)?,
             history: History {
                 opened_on: date(row.get_ref(4)?.as_str()?)?,
                 entries: history,
             },
+            ..Application::default()
         });
+        links.push((row.get(11)?, row.get(12)?));
     }
-    conn.execute("DELETE FROM temp.report_applications", [])?;
+
+    let last_stage = stages.len().checked_sub(1);
+    let mut wanted: Vec<i64> = Vec::new();
+    for (application, (alumnus, referrer)) in applications.iter().zip(&links) {
+        match people {
+            People::All => wanted.extend(alumnus.iter().chain(referrer)),
+            People::LeftOfHires => {
+                if last_stage.is_some() && application.history.furthest() == last_stage {
+                    wanted.extend(alumnus);
+                }
+            }
+        }
+    }
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut persons: HashMap<i64, Person> = HashMap::with_capacity(wanted.len());
+    let mut stmt = conn.prepare(
+        "SELECT p.id, p.name, p.employee_id, p.leave_date
+         FROM rarray(?1) r CROSS JOIN alumni p ON p.id = r.value",
+    )?;
+    let mut rows = stmt.query([&list(&wanted)])?;
+    while let Some(row) = rows.next()? {
+        let person = Person {
+            name: row.get(1)?,
+            employee_id: row.get(2)?,
+            left_on: optional_date(row.get_ref(3)?)?,
+        };
+        persons.insert(row.get(0)?, person);
+    }
+
+    for (application, (alumnus, referrer)) in applications.iter_mut().zip(links) {
+        let candidate = alumnus.and_then(|id| persons.get(&id).map(|p| (id, p)));
+        application.left_on = candidate.and_then(|(_, p)| p.left_on);
+        if people == People::LeftOfHires {
+            application.name = None;
+            continue;
+        }
+        // As the names were always read: the alumnus's name, else the referred
+        // candidate's; the employee ID, else `#` and the alumnus's id, else `R`
+        // and the application's.
+        if let Some(name) = candidate.and_then(|(_, p)| p.name.as_ref()) {
+            application.name = Some(name.clone());
+        }
+        application.person_key = match candidate {
+            Some((
+                _,
+                Person {
+                    employee_id: Some(key),
+                    ..
+                },
+            )) => key.clone(),
+            Some((id, _)) => format!("#{id}"),
+            None => format!("R{}", application.id),
+        };
+        application.referrer = referrer
+            .and_then(|id| persons.get(&id))
+            .and_then(|p| p.name.clone());
+    }
     Ok(applications)
 }
 
@@ -266,12 +368,38 @@ pub fn attendance(conn: &Connection, period: Period) -> Result<(u64, u64)> {
 /// Alumni who may be contacted (not opted out, not erased), and how many of
 /// them had a contact or attended an event in `window`.
 pub fn engagement(conn: &Connection, window: Period) -> Result<(u64, u64)> {
-    let mut engaged = Alumni::new(conn)?;
-    stored_touches(conn, window, |alumnus, _, _| {
-        engaged.insert(alumnus);
+    Ok(engagements(conn, &[window])?.pop().unwrap_or_default())
+}
+
+/// [`engagement`] of each of `windows`, from one pass over the contacts and
+/// attendance of all of them: `kpi --by month` asks for twelve windows of a
+/// year each, which overlap by eleven months.
+pub fn engagements(conn: &Connection, windows: &[Period]) -> Result<Vec<(u64, u64)>> {
+    let Some(span) = windows.iter().copied().reduce(|a, b| Period {
+        from: a.from.min(b.from),
+        to: a.to.max(b.to),
+    }) else {
+        return Ok(Vec::new());
+    };
+    // The stored days compared as text, as the statement compares them.
+    let bounds: Vec<(String, String)> = windows
+        .iter()
+        .map(|w| (w.from.to_string(), w.to.to_string()))
+        .collect();
+    let mut engaged = vec![Alumni::new(conn)?; windows.len()];
+    stored_touches(conn, span, |alumnus, day, _| {
+        for (set, (from, to)) in engaged.iter_mut().zip(&bounds) {
+            if from.as_str() <= day && day <= to.as_str() {
+                set.insert(alumnus);
+            }
+        }
         Ok(())
     })?;
-    Ok(engaged.contactable(&Roster::read(conn)?))
+    let roster = Roster::read(conn)?;
+    Ok(engaged
+        .into_iter()
+        .map(|set| set.contactable(&roster))
+        .collect())
 }
 
 /// How an alumnus was in touch on a day.
@@ -373,28 +501,38 @@ pub struct Roster {
 }
 
 impl Roster {
+    /// Counted by consent over the alumni not erased, and the excluded ones
+    /// listed by id, all from the index on erasure and consent (migration
+    /// 8): the roster's rows, a million of them, are never visited.
     pub fn read(conn: &Connection) -> Result<Roster> {
         let mut excluded = Alumni::new(conn)?;
-        let (mut on_roster, mut opted_in, mut contactable) = (0, 0, 0);
-        let mut stmt = conn.prepare("SELECT id, consent, erased_at IS NOT NULL FROM alumni")?;
+        let (mut on_roster, mut opted_in, mut opted_out) = (0, 0, 0);
+        let mut stmt = conn.prepare(
+            "SELECT consent, count(*) FROM alumni WHERE erased_at IS NULL GROUP BY consent",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let consent: Consent = row.get(1)?;
-            let erased: bool = row.get(2)?;
-            if !erased {
-                on_roster += 1;
-                opted_in += u64::from(consent == Consent::OptedIn);
+            let consent: Consent = row.get(0)?;
+            let n = row.get::<_, i64>(1)? as u64;
+            on_roster += n;
+            match consent {
+                Consent::OptedIn => opted_in += n,
+                Consent::OptedOut => opted_out += n,
+                Consent::Unknown => {}
             }
-            if erased || consent == Consent::OptedOut {
-                excluded.insert(row.get(0)?);
-            } else {
-                contactable += 1;
-            }
+        }
+        let mut stmt = conn.prepare(
+            "SELECT id FROM alumni WHERE erased_at IS NOT NULL
+             UNION ALL SELECT id FROM alumni WHERE erased_at IS NULL AND consent = ?1",
+        )?;
+        let mut rows = stmt.query([Consent::OptedOut.as_str()])?;
+        while let Some(row) = rows.next()? {
+            excluded.insert(row.get(0)?);
         }
         Ok(Roster {
             on_roster,
             opted_in,
-            contactable,
+            contactable: on_roster - opted_out,
             excluded,
         })
     }
@@ -491,5 +629,145 @@ mod tests {
         };
         assert_eq!(spend_parts(&conn, august).unwrap(), []);
         assert_eq!(budget(&conn, august).unwrap(), None);
+    }
+
+    /// Three applications of April 2026: a rehire of Aoki (E1) that rejoined,
+    /// with two entries on one day and a planned one; a referral by Aoki of
+    /// Sato, open; and a rehire of Ito (no employee ID), open. One more,
+    /// of 2025, is outside the period.
+    fn three_applications(conn: &Connection) {
+        conn.execute_batch(
+            "INSERT INTO alumni (id, employee_id, name, leave_date, created_at, updated_at) VALUES
+                 (1, 'E1', 'Aoki', '2024-03-31', 'x', 'x'),
+                 (2, NULL, 'Ito', '2023-09-30', 'x', 'x');
+             INSERT INTO applications (id, kind, alumnus_id, referrer_id, candidate_name, opened_on,
+                                       created_at, updated_at) VALUES
+                 (10, 'rehire', 1, NULL, NULL, '2026-04-01', 'x', 'x'),
+                 (11, 'referral', NULL, 1, 'Sato', '2026-04-02', 'x', 'x'),
+                 (12, 'rehire', 2, NULL, NULL, '2026-04-03', 'x', 'x'),
+                 (13, 'rehire', 2, NULL, NULL, '2025-04-03', 'x', 'x');
+             INSERT INTO stage_events (id, application_id, stage, entered_on, planned, created_at) VALUES
+                 (1, 10, 'contacted', '2026-04-01', 0, 'x'),
+                 (3, 10, 'offer', '2026-04-20', 0, 'x'),
+                 (2, 10, 'interview', '2026-04-20', 0, 'x'),
+                 (4, 10, 'rejoined', '2026-04-30', 0, 'x'),
+                 (5, 11, 'applied', '2026-04-02', 0, 'x'),
+                 (6, 11, 'offer', '2026-04-25', 1, 'x'),
+                 (7, 12, 'contacted', '2026-04-03', 0, 'x'),
+                 (8, 13, 'contacted', '2025-04-03', 0, 'x');",
+        )
+        .unwrap();
+    }
+
+    fn april() -> Period {
+        Period {
+            from: jiff::civil::date(2026, 4, 1),
+            to: jiff::civil::date(2026, 4, 30),
+        }
+    }
+
+    #[test]
+    fn applications_come_with_their_histories_in_day_order_and_the_people_asked_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = super::super::open(&dir.path().join("a.db")).unwrap();
+        three_applications(&conn);
+        let stages = super::super::pipeline::stages::all(&conn).unwrap();
+        let d = |m, day| jiff::civil::date(2026, m, day);
+        // Read twice on one connection: the list table is registered again.
+        for _ in 0..2 {
+            let all = applications(&conn, &stages, april(), People::All).unwrap();
+            let ids: Vec<i64> = all.iter().map(|a| a.id).collect();
+            assert_eq!(ids, [10, 11, 12]);
+            // Same-day entries in the order they were made; the planned offer left out.
+            assert_eq!(
+                all[0].history.entries,
+                [(0, d(4, 1)), (4, d(4, 20)), (5, d(4, 20)), (7, d(4, 30))]
+            );
+            assert_eq!(all[1].history.entries, [(2, d(4, 2))]);
+            let people: Vec<_> = all
+                .iter()
+                .map(|a| {
+                    (
+                        a.name.as_deref(),
+                        a.person_key.as_str(),
+                        a.referrer.as_deref(),
+                        a.left_on,
+                    )
+                })
+                .collect();
+            assert_eq!(
+                people,
+                [
+                    (
+                        Some("Aoki"),
+                        "E1",
+                        None,
+                        Some(jiff::civil::date(2024, 3, 31))
+                    ),
+                    (Some("Sato"), "R11", Some("Aoki"), None),
+                    (
+                        Some("Ito"),
+                        "#2",
+                        None,
+                        Some(jiff::civil::date(2023, 9, 30))
+                    ),
+                ]
+            );
+            let counts = applications(&conn, &stages, april(), People::LeftOfHires).unwrap();
+            let people: Vec<_> = counts
+                .iter()
+                .map(|a| (a.id, a.name.as_deref(), a.left_on))
+                .collect();
+            // Only the hire's leaving day, which its metrics use.
+            assert_eq!(
+                people,
+                [
+                    (10, None, Some(jiff::civil::date(2024, 3, 31))),
+                    (11, None, None),
+                    (12, None, None),
+                ]
+            );
+        }
+    }
+
+    #[test]
+    fn the_roster_is_counted_by_consent_without_the_erased() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = super::super::open(&dir.path().join("a.db")).unwrap();
+        conn.execute_batch(
+            "INSERT INTO alumni (id, name, consent, erased_at, created_at, updated_at) VALUES
+                 (1, 'A', 'opted_in', NULL, 'x', 'x'),
+                 (2, 'B', 'opted_out', NULL, 'x', 'x'),
+                 (3, 'C', 'unknown', NULL, 'x', 'x'),
+                 (4, NULL, 'opted_in', '2026-01-01T00:00:00Z', 'x', 'x'),
+                 (5, 'E', 'opted_in', NULL, 'x', 'x');
+             INSERT INTO contacts (alumnus_id, date, channel, created_at) VALUES
+                 (1, '2026-04-01', 'email', 'x'), (2, '2026-04-01', 'email', 'x'),
+                 (4, '2026-04-01', 'email', 'x'), (3, '2026-05-01', 'email', 'x');
+             INSERT INTO contacts (alumnus_id, date, channel, planned, created_at) VALUES
+                 (5, '2026-04-02', 'meeting', 1, 'x');",
+        )
+        .unwrap();
+        let roster = Roster::read(&conn).unwrap();
+        assert_eq!(
+            (roster.on_roster, roster.opted_in, roster.contactable),
+            (4, 2, 3)
+        );
+        // Of those who may be contacted, A in April, A and C in April to May;
+        // B opted out, the fourth was erased, E's meeting is only planned.
+        let may = Period {
+            from: jiff::civil::date(2026, 5, 1),
+            to: jiff::civil::date(2026, 5, 31),
+        };
+        let april_to_may = Period {
+            from: april().from,
+            to: may.to,
+        };
+        assert_eq!(engagement(&conn, april()).unwrap(), (3, 1));
+        assert_eq!(
+            engagements(&conn, &[april(), may, april_to_may]).unwrap(),
+            [(3, 1), (3, 1), (3, 2)]
+        );
+        assert_eq!(engagements(&conn, &[]).unwrap(), []);
     }
 }

@@ -63,15 +63,29 @@ pub fn kpi_by(
     start: u8,
 ) -> Result<Vec<Group>> {
     let stages = stages::all(conn)?;
-    let applications = read::applications(conn, &stages, period)?;
+    let applications = read::applications(conn, &stages, period, read::People::LeftOfHires)?;
     match by {
-        By::Month | By::Quarter => over_time(
-            &stages,
-            &applications,
-            spans(period, by, start),
-            counting,
-            |span| super::inputs(conn, span),
-        ),
+        By::Month | By::Quarter => {
+            // The engagement of every span in one pass over the contacts,
+            // not one pass over a year of them per month.
+            let spans = spans(period, by, start);
+            let windows: Vec<Period> = spans
+                .iter()
+                .map(|(_, span)| kpi::engagement_window(*span))
+                .collect();
+            let engaged: Vec<(Period, (u64, u64))> = spans
+                .iter()
+                .map(|(_, span)| *span)
+                .zip(read::engagements(conn, &windows)?)
+                .collect();
+            over_time(&stages, &applications, spans, counting, |span| {
+                let engagement = engaged
+                    .iter()
+                    .find(|(of, _)| *of == span)
+                    .map_or((0, 0), |(_, counts)| *counts);
+                super::inputs_engaged(conn, span, engagement)
+            })
+        }
         By::Department | By::Kind | By::Source => {
             let whole = super::inputs(conn, period)?;
             let targets = targets::targets(conn, Some(period.months()))?;

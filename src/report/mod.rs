@@ -19,7 +19,8 @@ pub use kpi::Report;
 /// Computes the KPI report of a period from the database.
 pub fn kpi_report(conn: &Tx<'_>, period: Period, counting: Counting) -> Result<Report> {
     let stages = db::pipeline::stages::all(conn)?;
-    let applications = db::report::applications(conn, &stages, period)?;
+    let applications =
+        db::report::applications(conn, &stages, period, db::report::People::LeftOfHires)?;
     let inputs = inputs(conn, period)?;
     Ok(kpi::compute(
         &stages,
@@ -34,12 +35,24 @@ pub fn kpi_report(conn: &Tx<'_>, period: Period, counting: Counting) -> Result<R
 /// targets, spend and all hires of its months, the events held in it, and
 /// engagement in the twelve months up to its end.
 pub fn inputs(conn: &Tx<'_>, period: Period) -> Result<kpi::Inputs> {
+    let engagement = db::report::engagement(conn, kpi::engagement_window(period))?;
+    inputs_engaged(conn, period, engagement)
+}
+
+/// [`inputs`] with the engagement of the twelve months up to the period's
+/// end already counted, for reports of many periods that count it for all
+/// of them at once.
+pub fn inputs_engaged(
+    conn: &Tx<'_>,
+    period: Period,
+    engagement: (u64, u64),
+) -> Result<kpi::Inputs> {
     Ok(kpi::Inputs {
         targets: by::sum_targets(&targets::targets(conn, Some(period.months()))?, |_| true),
         assumed_rates: db::report::assumed_rates(conn)?,
         spend: db::report::spend_parts(conn, period)?,
         attendance: db::report::attendance(conn, period)?,
-        engagement: db::report::engagement(conn, kpi::engagement_window(period))?,
+        engagement,
         all_hires: db::report::all_hires(conn, period)?,
     })
 }

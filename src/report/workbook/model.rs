@@ -150,7 +150,7 @@ impl Model {
     ) -> Result<Model> {
         let stages = stages::all(conn)?;
         let lang = options.lang;
-        let rows = read::applications(conn, &stages, period)?
+        let rows = read::applications(conn, &stages, period, read::People::All)?
             .iter()
             .map(|a| data_row(a, stages.len(), lang, options.pseudonymize))
             .collect();
