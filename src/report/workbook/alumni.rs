@@ -283,7 +283,7 @@ fn monthly_table(
     let mut columns = vec![Vec::new(); 4];
     for (i, month) in m.months.iter().enumerate() {
         let r = top + 1 + i;
-        cells.date(r, 0, *month, &styles.month)?;
+        cells.month(r, 0, *month, &styles.month)?;
         let key = format!("{:04}-{:02}", month.year(), month.month());
         let (contacted, at_events) = m.monthly_alumni.get(&key).copied().unwrap_or_default();
         let first = format!("$A{}", r + 1);

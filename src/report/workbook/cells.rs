@@ -33,6 +33,16 @@ impl Value {
         Value::Number(n as f64)
     }
 
+    /// The columns the value takes as the sheets format it (a count, a
+    /// percentage with one decimal, yen with separators), at least a few.
+    fn width(&self) -> usize {
+        match self {
+            Value::Number(n) => number_width(*n),
+            Value::Blank => NUMBER_WIDTH,
+            Value::Text(text) => display_width(text),
+        }
+    }
+
     fn result(&self) -> String {
         match self {
             Value::Number(n) => n.to_string(),
@@ -263,7 +273,7 @@ impl<'a> Cells<'a> {
     pub fn number(&mut self, row: usize, col: u16, value: f64, format: &Format) -> Result<()> {
         self.sheet
             .write_number_with_format(row as u32, col, value, format)?;
-        self.fit(col, 10);
+        self.fit(col, number_width(value));
         if !self.notes.is_empty() {
             self.written(row, col);
         }
@@ -291,6 +301,14 @@ impl<'a> Cells<'a> {
         }
     }
 
+    /// A month's first day shown as its month (`yyyy/mm`, a header).
+    pub fn month(&mut self, row: usize, col: u16, day: Date, format: &Format) -> Result<()> {
+        self.sheet
+            .write_datetime_with_format(row as u32, col, excel_date(day)?, format)?;
+        self.fit(col, "yyyy/mm".len());
+        Ok(())
+    }
+
     pub fn date(&mut self, row: usize, col: u16, day: Date, format: &Format) -> Result<()> {
         self.sheet
             .write_datetime_with_format(row as u32, col, excel_date(day)?, format)?;
@@ -313,7 +331,7 @@ impl<'a> Cells<'a> {
         let formula = Formula::new(format!("={formula}")).set_result(value.result());
         self.sheet
             .write_formula_with_format(row as u32, col, formula, format)?;
-        self.fit(col, 10);
+        self.fit(col, value.width());
         if !self.notes.is_empty() {
             self.written(row, col);
         }
@@ -333,7 +351,7 @@ impl<'a> Cells<'a> {
         let r = row as u32;
         self.sheet
             .write_array_formula_with_format(r, col, r, col, formula, format)?;
-        self.fit(col, 10);
+        self.fit(col, value.width());
         if !self.notes.is_empty() {
             self.written(row, col);
         }
@@ -444,6 +462,17 @@ fn wrapping(format: &Format) -> Format {
     format.clone().set_text_wrap().set_align(FormatAlign::Top)
 }
 
+/// The narrowest a number's column is made: "100.0%" and "#,##0" of a
+/// few digits fit.
+const NUMBER_WIDTH: usize = 6;
+
+/// The columns a number takes in the sheets' formats: its digits with
+/// thousands separators, and room for a sign, "¥" or ".0%".
+fn number_width(n: f64) -> usize {
+    let digits = (n.abs().trunc() as u64).to_string().len();
+    (digits + (digits - 1) / 3 + 4).max(NUMBER_WIDTH)
+}
+
 /// A day as Excel's date.
 pub fn excel_date(day: Date) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(day.year() as u16, day.month() as u8, day.day() as u8)
@@ -488,6 +517,15 @@ mod tests {
         assert_eq!(column_name(26), "AA");
         assert_eq!(column_name(52), "BA");
         assert_eq!(absolute(3, 2), "$C$4");
+    }
+
+    #[test]
+    fn numbers_are_as_wide_as_their_digits_and_separators() {
+        assert_eq!(number_width(1.0), NUMBER_WIDTH);
+        assert_eq!(number_width(0.333), NUMBER_WIDTH);
+        // ¥39,590,000
+        assert_eq!(number_width(39_590_000.0), 14);
+        assert!(number_width(-1234.5) >= "-1,234".len());
     }
 
     #[test]

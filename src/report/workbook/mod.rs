@@ -37,7 +37,7 @@ use crate::db::Tx;
 use crate::domain::Lang;
 use crate::domain::{Counting, Period};
 use cells::Styles;
-use criteria::{Criterion, Ranges, Span};
+use criteria::{Criterion, DateRange, Ranges, Span};
 use model::{Field, Model};
 
 /// How a workbook is written.
@@ -162,6 +162,9 @@ pub struct Book<'a> {
     /// a count with a condition on a department, channel or job title reads
     /// only those rows, not the year's applications every time.
     groups: RefCell<HashMap<Field, Rc<Groups>>>,
+    /// The sorted days of the rows of each `DateRange` key, made when first
+    /// asked for: the many counts of a month grid share them.
+    days: RefCell<HashMap<String, Rc<Vec<jiff::civil::Date>>>>,
 }
 
 type Groups = HashMap<String, Vec<usize>>;
@@ -175,6 +178,7 @@ impl<'a> Book<'a> {
             model,
             names: sheet_names(model.lang),
             groups: RefCell::default(),
+            days: RefCell::default(),
         }
     }
 
@@ -231,6 +235,10 @@ impl<'a> Book<'a> {
 
     /// COUNTIFS over the data sheet, with its value.
     pub fn count(&self, criteria: &[Criterion]) -> (String, u64) {
+        if let Some(range) = DateRange::of(criteria) {
+            let days = self.days(&range, criteria);
+            return (criteria::countifs(self, criteria), range.count_in(&days));
+        }
         let rows = &self.model.rows;
         let Some((field, folded)) = criteria.iter().find_map(Criterion::folded_text) else {
             return criteria::count(self, rows.iter(), criteria);
@@ -238,6 +246,26 @@ impl<'a> Book<'a> {
         let groups = self.groups(field);
         let subset = groups.get(folded).map(Vec::as_slice).unwrap_or_default();
         criteria::count(self, subset.iter().map(|&i| &rows[i]), criteria)
+    }
+
+    /// The sorted days of `range`, read from the rows of the group an
+    /// equality of `criteria` names, or from every row.
+    fn days(&self, range: &DateRange, criteria: &[Criterion]) -> Rc<Vec<jiff::civil::Date>> {
+        let key = range.key();
+        if let Some(days) = self.days.borrow().get(&key) {
+            return Rc::clone(days);
+        }
+        let rows = &self.model.rows;
+        let days = Rc::new(match criteria.iter().find_map(Criterion::folded_text) {
+            Some((field, folded)) => {
+                let groups = self.groups(field);
+                let subset = groups.get(folded).map(Vec::as_slice).unwrap_or_default();
+                range.days(subset.iter().map(|&i| &rows[i]))
+            }
+            None => range.days(rows.iter()),
+        });
+        self.days.borrow_mut().insert(key, Rc::clone(&days));
+        days
     }
 
     fn groups(&self, field: Field) -> Rc<Groups> {

@@ -82,6 +82,35 @@ impl DataRow {
         self.folded[slot].as_deref()
     }
 
+    /// A row of the given fields, for tests of what counts rows.
+    #[cfg(test)]
+    pub fn for_test(
+        department: Option<&str>,
+        channel: &str,
+        opened: Date,
+        reached: Vec<Option<Date>>,
+    ) -> DataRow {
+        DataRow {
+            id: 1,
+            application_kind: Kind::Rehire,
+            kind: "rehire".into(),
+            name: String::new(),
+            referrer: None,
+            department: department.map(str::to_string),
+            position: None,
+            channel: channel.into(),
+            opened,
+            stage: None,
+            outcome: None,
+            closed: None,
+            left: None,
+            cost: 0,
+            reached,
+            folded: Default::default(),
+        }
+        .fold_texts()
+    }
+
     fn fold_texts(mut self) -> DataRow {
         let fields = [
             Field::Kind,

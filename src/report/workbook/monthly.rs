@@ -51,7 +51,7 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
     cells.text(HEADER, 0, m.label("Stage", "段階"), &styles.header)?;
     cells.text(HEADER, 1, "", &styles.header)?;
     for (j, month) in m.months.iter().enumerate() {
-        cells.date(HEADER, FIRST_MONTH + j as u16, *month, &styles.month)?;
+        cells.month(HEADER, FIRST_MONTH + j as u16, *month, &styles.month)?;
     }
     let total = total_column(book);
     cells.text(HEADER, total, m.label("Total", "合計"), &styles.header)?;
