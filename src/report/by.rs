@@ -17,7 +17,7 @@ use crate::db::report::{self as read, Application};
 use crate::db::targets::{self, TargetRow};
 use crate::domain::fiscal::{self, Month};
 use crate::domain::period::{first_day, last_day};
-use crate::domain::{By, Counting, Kind, Period, Stage};
+use crate::domain::{By, Counting, Kind, Lang, Period, Stage};
 
 /// The label of an application without a department.
 pub const NO_DEPARTMENT: (&str, &str) = ("(none)", "(部署なし)");
@@ -332,7 +332,10 @@ pub fn by_source(split: &Split, applications: &[Application]) -> Vec<Group> {
                 HashMap::new(),
                 Some(channel),
             );
-            group(Name::same(channel), report)
+            // Under Japanese a channel reads as the workbook's チャネル別
+            // names it (イベント, 直接応募 …); scripts keep the stored key.
+            let ja = super::workbook::model::channel_label(Lang::Ja, channel);
+            group(Name::new(channel, channel, &ja), report)
         })
         .collect()
 }

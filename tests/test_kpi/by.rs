@@ -343,13 +343,18 @@ fn by_source_as_a_table_has_a_heading_and_the_cost_of_each_channel() {
     );
     for text in [
         "採用KPI 2026-04-01 – 2027-03-31 チャネル別",
-        "■ event",
+        "■ イベント",
+        "■ メールマガジン",
         "段階",
         "実績",
         "入社数 1",
         "採用単価 ¥250,000",
     ] {
         assert!(ja.contains(text), "{text} missing from\n{ja}");
+    }
+    // The channels are named in Japanese, as the workbook names them.
+    for stored in ["■ event", "■ newsletter"] {
+        assert!(!ja.contains(stored), "{stored} in\n{ja}");
     }
     let by_department = stdout(&env, &["kpi", "--fy", "2026", "--by", "department"]);
     assert!(by_department.contains("see --by source"), "{by_department}");
