@@ -13,7 +13,7 @@ use quick_xml::XmlVersion;
 use quick_xml::events::Event;
 use unicode_width::UnicodeWidthStr;
 
-use super::recalculation::{profile, skip, soffice};
+use super::recalculation::{converted, skip, soffice};
 use super::{SHEETS_JA, example, sheet, text, write_workbook};
 
 /// A file of the xlsx zip.
@@ -280,17 +280,7 @@ fn words(pdf: &Path) -> Vec<Vec<(String, f64)>> {
 
 /// `file` printed to PDF by LibreOffice.
 fn printed(program: &str, file: &Path, dir: &Path) -> std::path::PathBuf {
-    let out = dir.join("printed");
-    let status = Command::new(program)
-        .arg(profile(dir))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&out)
-        .arg(file)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    assert!(status.status.success(), "{status:?}");
-    out.join(file.with_extension("pdf").file_name().unwrap())
+    converted(program, file, &dir.join("printed"), "pdf", dir)
 }
 
 fn japanese(word: &str) -> bool {

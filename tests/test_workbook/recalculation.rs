@@ -24,7 +24,7 @@ pub(super) fn soffice() -> Option<&'static str> {
 /// A LibreOffice profile that recalculates every formula of an .xlsx on
 /// load (its default is to trust the cached values, which would prove
 /// nothing).
-pub(super) fn profile(dir: &Path) -> String {
+fn profile(dir: &Path) -> String {
     let user = dir.join("lo-profile/user");
     std::fs::create_dir_all(&user).unwrap();
     std::fs::write(
@@ -44,17 +44,28 @@ pub(super) fn profile(dir: &Path) -> String {
 
 /// `file` opened, recalculated and saved as .xlsx by LibreOffice.
 fn recalculated(program: &str, file: &Path, dir: &Path) -> PathBuf {
-    let out = dir.join("recalculated");
+    converted(program, file, &dir.join("recalculated"), "xlsx", dir)
+}
+
+/// `file` opened by LibreOffice (with the profile in `profile_dir`) and
+/// saved into `out` as `extension` (xlsx, pdf).
+pub(super) fn converted(
+    program: &str,
+    file: &Path,
+    out: &Path,
+    extension: &str,
+    profile_dir: &Path,
+) -> PathBuf {
     let status = Command::new(program)
-        .arg(profile(dir))
-        .args(["--headless", "--convert-to", "xlsx", "--outdir"])
-        .arg(&out)
+        .arg(profile(profile_dir))
+        .args(["--headless", "--convert-to", extension, "--outdir"])
+        .arg(out)
         .arg(file)
         .stdin(std::process::Stdio::null())
         .output()
         .unwrap();
     assert!(status.status.success(), "{status:?}");
-    let path = out.join(file.file_name().unwrap());
+    let path = out.join(file.with_extension(extension).file_name().unwrap());
     assert!(path.exists(), "LibreOffice wrote nothing: {status:?}");
     path
 }
