@@ -251,4 +251,4 @@ date-in-past = --to { $date } は過去の日付です（今日は { $today }）
 ## Money recorded twice
 
 spend-also-event-cost = イベント費用としても記録されています: { $event } ({ $date }) { $amount }
-event-also-spend = { $month } の event の費用としても記録されています: { $amount }
+event-also-spend = { $month } のイベント向け費用(spend add --channel event)としても記録されています: { $amount }

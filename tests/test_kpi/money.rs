@@ -149,7 +149,7 @@ fn an_event_cost_in_a_month_with_event_spend_warns_once_per_event() {
         ],
     );
     assert!(
-        said.contains("警告: 2026-08 の event の費用としても記録されています: ¥10,000"),
+        said.contains("警告: 2026-08 のイベント向け費用(spend add --channel event)としても記録されています: ¥10,000"),
         "{said}"
     );
     // Without a cost, or in a month without event spend, nothing is said.
