@@ -276,3 +276,23 @@ date-in-past = --to { $date } is in the past (today is { $today })
 
 spend-also-event-cost = also recorded as event cost: { $event } ({ $date }) { $amount }
 event-also-spend = also recorded as spend for event in { $month }: { $amount }
+
+## Campaigns (campaign add|list|show|export|import)
+
+campaign-none = no campaigns yet
+
+## Surveys (survey import|list|show)
+
+survey-none = no surveys yet
+
+## Career history (show, list --company, partner suggest)
+
+career-none = no career entries
+
+## Who to call next (suggest)
+
+suggest-none = nobody to suggest
+
+## Campaign reach and NPS in the KPI report and workbook
+
+kpi-campaigns-none = no campaigns in the period

@@ -252,3 +252,23 @@ date-in-past = --to { $date } は過去の日付です（今日は { $today }）
 
 spend-also-event-cost = イベント費用としても記録されています: { $event } ({ $date }) { $amount }
 event-also-spend = { $month } のイベント向け費用(spend add --channel event)としても記録されています: { $amount }
+
+## Campaigns (campaign add|list|show|export|import)
+
+campaign-none = キャンペーンはまだありません
+
+## Surveys (survey import|list|show)
+
+survey-none = アンケートはまだありません
+
+## Career history (show, list --company, partner suggest)
+
+career-none = 経歴の記録はありません
+
+## Who to call next (suggest)
+
+suggest-none = 候補者はいません
+
+## Campaign reach and NPS in the KPI report and workbook
+
+kpi-campaigns-none = 期間内のキャンペーンはありません

@@ -37,7 +37,7 @@ use crate::fsutil::may_write;
 use crate::i18n::tr;
 
 /// The schema, one migration per file, in order.
-const MIGRATION_FILES: [&str; 8] = [
+const MIGRATION_FILES: [&str; 9] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_kpi_inputs.sql"),
     include_str!("migrations/003_report_indexes.sql"),
@@ -46,6 +46,7 @@ const MIGRATION_FILES: [&str; 8] = [
     include_str!("migrations/006_merge.sql"),
     include_str!("migrations/007_corrections.sql"),
     include_str!("migrations/008_report_covering.sql"),
+    include_str!("migrations/009_engagement.sql"),
 ];
 
 /// The migrations, applied in order on open. Each checks the foreign keys
