@@ -3,6 +3,7 @@
 
 mod dupes_folding;
 mod dupes_groups;
+mod merge_engagement;
 mod merge_lossless;
 mod terminal_safe;
 

@@ -172,6 +172,13 @@ fn texts(erased: &Erased) -> Vec<String> {
             "attendance override",
             "attendance overrides",
         ),
+        (
+            erased.campaign_addresses,
+            "campaign address",
+            "campaign addresses",
+        ),
+        (erased.survey_answers, "survey answer", "survey answers"),
+        (erased.career, "career entry", "career entries"),
     ]
     .into_iter()
     .filter(|(n, _, _)| *n > 0)

@@ -97,12 +97,21 @@ struct Snapshot {
     attendance: Vec<Row>,
     others: Vec<Row>,
     aliases: Vec<Row>,
+    /// Every campaign recipient row of either record: one row per campaign
+    /// and person, so where both got a campaign the kept row takes what
+    /// the other's report said.
+    #[serde(default)]
+    recipients: Vec<Row>,
     /// Rows of the other record given to the kept one, by id.
     contacts: Vec<i64>,
     applications: Vec<i64>,
     referrals: Vec<i64>,
     partners: Vec<i64>,
     consent_changes: Vec<i64>,
+    #[serde(default)]
+    survey_responses: Vec<i64>,
+    #[serde(default)]
+    career: Vec<i64>,
     audit: Vec<i64>,
     /// Every row the kept record had just after the merge: had it others
     /// at undo, something changed since.
@@ -118,19 +127,27 @@ struct Holdings {
     referrals: Vec<i64>,
     partners: Vec<i64>,
     consent_changes: Vec<i64>,
+    #[serde(default)]
+    survey_responses: Vec<i64>,
+    #[serde(default)]
+    career: Vec<i64>,
     attendance: Vec<Row>,
     others: Vec<Row>,
     aliases: Vec<Row>,
+    #[serde(default)]
+    recipients: Vec<Row>,
 }
 
 /// The tables of [`Holdings`], as (name, table, column), for the message
 /// that says which changed.
-const HELD: [(&str, &str, &str); 5] = [
+const HELD: [(&str, &str, &str); 7] = [
     ("contacts", "contacts", "alumnus_id"),
     ("applications", "applications", "alumnus_id"),
     ("referrals", "applications", "referrer_id"),
     ("partners", "partners", "alumnus_id"),
     ("consent changes", "consent_changes", "alumnus_id"),
+    ("survey responses", "survey_responses", "alumnus_id"),
+    ("career", "career", "alumnus_id"),
 ];
 
 fn holdings(conn: &Connection, id: i64) -> Result<Holdings> {
@@ -144,9 +161,12 @@ fn holdings(conn: &Connection, id: i64) -> Result<Holdings> {
         referrals: next()?,
         partners: next()?,
         consent_changes: next()?,
+        survey_responses: next()?,
+        career: next()?,
         attendance: rows_of(conn, "attendance", "alumnus_id", &[id])?,
         others: rows_of(conn, "alumnus_contacts", "alumnus_id", &[id])?,
         aliases: rows_of(conn, "aliases", "alumnus_id", &[id])?,
+        recipients: rows_of(conn, "campaign_recipients", "alumnus_id", &[id])?,
     })
 }
 
@@ -229,11 +249,14 @@ pub fn merge(conn: &Connection, keep: &Alumnus, other: &Alumnus) -> Result<Merge
         attendance: rows_of(conn, "attendance", "alumnus_id", &both)?,
         others: rows_of(conn, "alumnus_contacts", "alumnus_id", &both)?,
         aliases: rows_of(conn, "aliases", "alumnus_id", &both)?,
+        recipients: rows_of(conn, "campaign_recipients", "alumnus_id", &both)?,
         contacts: of_other.contacts,
         applications: of_other.applications,
         referrals: of_other.referrals,
         partners: of_other.partners,
         consent_changes: of_other.consent_changes,
+        survey_responses: of_other.survey_responses,
+        career: of_other.career,
         audit: ids_of(conn, "audit", "alumnus_id", other.id)?,
         after: Holdings::default(),
     };
@@ -337,6 +360,8 @@ pub fn undo(conn: &Connection, merge: i64) -> Result<(i64, i64)> {
         now.referrals != after.referrals,
         now.partners != after.partners,
         now.consent_changes != after.consent_changes,
+        now.survey_responses != after.survey_responses,
+        now.career != after.career,
     ]
     .into_iter()
     .zip(HELD)
@@ -348,6 +373,9 @@ pub fn undo(conn: &Connection, merge: i64) -> Result<(i64, i64)> {
     if now.attendance != after.attendance {
         return Err(changed("its event attendance"));
     }
+    if now.recipients != after.recipients {
+        return Err(changed("its campaigns"));
+    }
     if now.others != after.others || now.aliases != after.aliases {
         return Err(changed("its emails, phones or employee IDs"));
     }
@@ -357,6 +385,10 @@ pub fn undo(conn: &Connection, merge: i64) -> Result<(i64, i64)> {
     conn.execute("DELETE FROM alumnus_contacts WHERE alumnus_id = ?", [kept])?;
     conn.execute("DELETE FROM aliases WHERE alumnus_id = ?", [kept])?;
     conn.execute("DELETE FROM attendance WHERE alumnus_id = ?", [kept])?;
+    conn.execute(
+        "DELETE FROM campaign_recipients WHERE alumnus_id = ?",
+        [kept],
+    )?;
     let sets: Vec<String> = snapshot
         .kept
         .keys()
@@ -378,6 +410,9 @@ pub fn undo(conn: &Connection, merge: i64) -> Result<(i64, i64)> {
     for row in &snapshot.attendance {
         insert_row(conn, "attendance", row)?;
     }
+    for row in &snapshot.recipients {
+        insert_row(conn, "campaign_recipients", row)?;
+    }
     for row in &snapshot.others {
         insert_row(conn, "alumnus_contacts", row)?;
     }
@@ -390,6 +425,8 @@ pub fn undo(conn: &Connection, merge: i64) -> Result<(i64, i64)> {
         (&snapshot.referrals, "applications", "referrer_id"),
         (&snapshot.partners, "partners", "alumnus_id"),
         (&snapshot.consent_changes, "consent_changes", "alumnus_id"),
+        (&snapshot.survey_responses, "survey_responses", "alumnus_id"),
+        (&snapshot.career, "career", "alumnus_id"),
         (&snapshot.audit, "audit", "alumnus_id"),
     ] {
         let mut stmt = conn.prepare(&format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2"))?;

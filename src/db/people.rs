@@ -337,6 +337,40 @@ pub fn merged(keep: &Alumnus, other: &Alumnus) -> (Alumnus, Moved) {
     (merged, moved)
 }
 
+/// The other record's campaigns, survey answers and career entries become
+/// the kept one's. A campaign both records got stays one row, the kept
+/// one, with the days the other's delivery report filled where its own
+/// are empty.
+fn write_merge_engagement(conn: &Connection, keep_id: i64, other_id: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE campaign_recipients AS kept SET
+             delivered_on = coalesce(kept.delivered_on, o.delivered_on),
+             opened_on = coalesce(kept.opened_on, o.opened_on),
+             clicked_on = coalesce(kept.clicked_on, o.clicked_on),
+             bounced_on = coalesce(kept.bounced_on, o.bounced_on),
+             unsubscribed_on = coalesce(kept.unsubscribed_on, o.unsubscribed_on)
+         FROM campaign_recipients AS o
+         WHERE kept.alumnus_id = ?1 AND o.alumnus_id = ?2 AND o.campaign_id = kept.campaign_id",
+        params![keep_id, other_id],
+    )?;
+    conn.execute(
+        "UPDATE campaign_recipients SET alumnus_id = ?1 WHERE alumnus_id = ?2
+           AND campaign_id NOT IN (SELECT campaign_id FROM campaign_recipients WHERE alumnus_id = ?1)",
+        params![keep_id, other_id],
+    )?;
+    conn.execute(
+        "DELETE FROM campaign_recipients WHERE alumnus_id = ?",
+        [other_id],
+    )?;
+    for table in ["survey_responses", "career"] {
+        conn.execute(
+            &format!("UPDATE {table} SET alumnus_id = ?1 WHERE alumnus_id = ?2"),
+            params![keep_id, other_id],
+        )?;
+    }
+    Ok(())
+}
+
 fn write_merge(
     conn: &Connection,
     keep: &Alumnus,
@@ -380,6 +414,7 @@ fn write_merge(
         params![keep_id, other_id],
     )?;
     conn.execute("DELETE FROM attendance WHERE alumnus_id = ?", [other_id])?;
+    write_merge_engagement(conn, keep_id, other_id)?;
     conn.execute(
         "UPDATE audit SET alumnus_id = ?1 WHERE alumnus_id = ?2",
         params![keep_id, other_id],
@@ -400,15 +435,31 @@ fn write_merge(
         "UPDATE aliases SET alumnus_id = ?1 WHERE alumnus_id = ?2",
         params![keep_id, other_id],
     )?;
+    // A bounce mark belongs to the address: read before the record goes.
+    let other_bounced: Option<String> = conn.query_row(
+        "SELECT email_bounced_on FROM alumni WHERE id = ?",
+        [other_id],
+        |r| r.get(0),
+    )?;
     // The other record goes before the kept one takes its keys: both are unique.
     conn.execute("DELETE FROM alumni WHERE id = ?", [other_id])?;
     super::alumni::update(conn, merged)?;
     // What the other held where the kept record holds its own is kept
     // beside it: a further email and phone, and the employee ID as an alias.
-    if let Some(email) = other.get(Field::Email)
-        && merged.get(Field::Email) != Some(email)
-    {
-        super::merges::add_other(conn, keep_id, "email", email)?;
+    if let Some(email) = other.get(Field::Email) {
+        if merged.get(Field::Email) != Some(email) {
+            super::merges::add_other(conn, keep_id, "email", email)?;
+            conn.execute(
+                "UPDATE alumnus_contacts SET bounced_on = ?1
+                 WHERE alumnus_id = ?2 AND kind = 'email' AND value = ?3",
+                params![other_bounced, keep_id, email],
+            )?;
+        } else if keep.get(Field::Email) != Some(email) {
+            conn.execute(
+                "UPDATE alumni SET email_bounced_on = ?1 WHERE id = ?2",
+                params![other_bounced, keep_id],
+            )?;
+        }
     }
     if let Some(phone) = other.get(Field::Phone)
         && merged.get(Field::Phone).map(digits) != Some(digits(phone))

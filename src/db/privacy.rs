@@ -60,6 +60,13 @@ pub struct Erased {
     pub consent_purposes: usize,
     /// Attendance rows whose consent override was emptied.
     pub attendance: usize,
+    /// Campaign recipients whose address was emptied and unsubscribe id
+    /// replaced.
+    pub campaign_addresses: usize,
+    /// Survey responses whose comment and answers were emptied.
+    pub survey_answers: usize,
+    /// Career entries (companies and titles) deleted.
+    pub career: usize,
 }
 
 /// The fingerprints of erased keys, loaded once for an import.
@@ -327,6 +334,27 @@ pub fn erase_marked(conn: &Connection, today: &str) -> Result<Erased> {
          WHERE alumnus_id IN (SELECT id FROM temp.erasing) AND consent_override IS NOT NULL",
         [],
     )?;
+    // The address a campaign went to, and the id the mail tool was given
+    // for it (which the mail tool's own list would lead back to them):
+    // the row stays, so that the campaign's counts do not change.
+    let campaign_addresses = conn.execute(
+        "UPDATE campaign_recipients SET email = NULL, token = 'erased-' || id
+         WHERE alumnus_id IN (SELECT id FROM temp.erasing)
+           AND (email IS NOT NULL OR token NOT LIKE 'erased-%')",
+        [],
+    )?;
+    // What they wrote in surveys; the score stays, for the NPS.
+    let survey_answers = conn.execute(
+        "UPDATE survey_responses SET comment = NULL, answers = NULL
+         WHERE alumnus_id IN (SELECT id FROM temp.erasing)
+           AND (comment IS NOT NULL OR answers IS NOT NULL)",
+        [],
+    )?;
+    // Where they worked after leaving, and as what.
+    let career = conn.execute(
+        "DELETE FROM career WHERE alumnus_id IN (SELECT id FROM temp.erasing)",
+        [],
+    )?;
     let mut sets: Vec<String> = Field::ALL
         .into_iter()
         .filter(|f| !KEPT.contains(f))
@@ -339,7 +367,7 @@ pub fn erase_marked(conn: &Connection, today: &str) -> Result<Erased> {
     let people = conn.execute(
         &format!(
             "UPDATE alumni SET {}, consent_purpose = NULL, manual_fields = 0,
-                               erased_at = ?1, updated_at = ?1
+                               email_bounced_on = NULL, erased_at = ?1, updated_at = ?1
              WHERE id IN (SELECT id FROM temp.erasing)",
             sets.join(", ")
         ),
@@ -355,6 +383,9 @@ pub fn erase_marked(conn: &Connection, today: &str) -> Result<Erased> {
         partner_notes,
         consent_purposes,
         attendance,
+        campaign_addresses,
+        survey_answers,
+        career,
     })
 }
 
