@@ -296,3 +296,84 @@ pub fn suggestions(conn: &Connection, given: &[String]) -> Result<Vec<Suggestion
     }
     Ok(found)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(company: Option<&str>, title: Option<&str>) -> FieldValues {
+        let mut values: FieldValues = Default::default();
+        values[Field::Name.index()] = Some("山田 太郎".into());
+        values[Field::CurrentCompany.index()] = company.map(String::from);
+        values[Field::CurrentTitle.index()] = title.map(String::from);
+        values
+    }
+
+    #[test]
+    fn only_a_new_company_or_title_is_a_change() {
+        let a = values(Some("株式会社ミライ"), Some("営業"));
+        let mut other = a.clone();
+        other[Field::Department.index()] = Some("営業部".into());
+        assert!(change(Some(&a), &other).is_none(), "another field changed");
+        assert!(change(Some(&a), &a).is_none());
+        let cleared = values(None, Some("営業"));
+        assert_eq!(
+            change(Some(&a), &cleared),
+            Some(((None, Some("営業")), (Some("株式会社ミライ"), Some("営業"))))
+        );
+        assert!(
+            change(None, &values(None, None)).is_none(),
+            "nothing to start with"
+        );
+        assert_eq!(
+            change(None, &a),
+            Some(((Some("株式会社ミライ"), Some("営業")), (None, None)))
+        );
+    }
+
+    #[test]
+    fn entries_of_an_import_get_its_id_and_no_others() {
+        let conn = super::super::open_in_memory().unwrap();
+        let id = super::super::alumni::insert(&conn, &values(None, None), None, 0).unwrap();
+        record(
+            &conn,
+            id,
+            None,
+            &values(Some("A"), None),
+            CareerSource::Edit,
+        )
+        .unwrap();
+        let before = last_id(&conn).unwrap();
+        {
+            let mut recorder = Recorder::new(&conn, &super::super::now()).unwrap();
+            recorder
+                .record(id, Some(&values(Some("A"), None)), &values(Some("B"), None))
+                .unwrap();
+            recorder
+                .record(id, Some(&values(Some("B"), None)), &values(Some("B"), None))
+                .unwrap();
+        }
+        let until = last_id(&conn).unwrap();
+        assert_eq!(until, before + 1, "the unchanged row added an entry");
+        conn.execute(
+            "INSERT INTO imports (id, file_name, content_hash, format, rows_read, inserted, \
+             updated, unchanged, rejected, imported_by, started_at, finished_at) \
+             VALUES (7, 'a.csv', '', 'csv', 1, 0, 1, 0, 0, 't', '', '')",
+            [],
+        )
+        .unwrap();
+        attach_import(&conn, 7, (before, until)).unwrap();
+        let found = of(&conn, id).unwrap();
+        let sources: Vec<(CareerSource, Option<i64>, Option<String>)> = found
+            .into_iter()
+            .map(|e| (e.source, e.import_id, e.prior_company))
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                (CareerSource::Edit, None, None),
+                (CareerSource::Import, Some(7), Some("A".into()))
+            ]
+        );
+    }
+}
