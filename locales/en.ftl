@@ -288,6 +288,21 @@ survey-none = no surveys yet
 ## Career history (show, list --company, partner suggest)
 
 career-none = no career entries
+career-title = Career / 経歴
+career-since = since
+career-company = company
+career-position = title
+career-source = source
+career-source-import = import
+career-source-import-numbered = import #{ $id }
+career-source-edit = edited by hand
+career-source-merge = merge
+career-source-initial = on record before history was kept
+career-suggest-partner = partner #{ $id } ({ $kind })
+career-suggest-given = named: { $name }
+career-suggest-none = No alumni to suggest: no current company is a client's or partner's, or one of the names given, that has no partner record yet.
+column-since = since
+column-partner_reason = why
 
 ## Who to call next (suggest)
 

@@ -264,6 +264,21 @@ survey-none = アンケートはまだありません
 ## Career history (show, list --company, partner suggest)
 
 career-none = 経歴の記録はありません
+career-title = 経歴
+career-since = 開始日
+career-company = 会社
+career-position = 役職
+career-source = 記録元
+career-source-import = 取り込み
+career-source-import-numbered = 取り込み #{ $id }
+career-source-edit = 手入力
+career-source-merge = 統合
+career-source-initial = 履歴の記録開始時点の値
+career-suggest-partner = パートナー #{ $id }（{ $kind }）
+career-suggest-given = 指定: { $name }
+career-suggest-none = 候補はいません。取引先・協業先または指定の会社に現在勤めていて、まだパートナー記録のない卒業生はいません。
+column-since = 開始日
+column-partner_reason = 理由
 
 ## Who to call next (suggest)
 

@@ -146,6 +146,25 @@ pub enum PartnerCommand {
         output: ListingArgs,
     },
 
+    /// Alumni now at a client's or partner's company, or at one of the companies named: candidates for the partners sheet
+    ///
+    /// An alumnus is suggested when their current company is the company
+    /// of a client or partner record (of any alumnus), or one of COMPANY,
+    /// compared whole, ignoring width, case, spaces and legal forms
+    /// (株式会社, (株), Inc., Co., Ltd. …). Those who already have a partner
+    /// record at that company, and people erased on request, are left out.
+    /// Nothing is written: record a candidate with `alumni partner add`.
+    #[command(after_help = "Examples:\n  \
+        alumni partner suggest\n  \
+        alumni partner suggest 株式会社ミライ --format csv")]
+    Suggest {
+        /// Company names to look for, besides those of the partner records
+        #[arg(value_name = "COMPANY")]
+        companies: Vec<String>,
+        #[command(flatten)]
+        output: ListingArgs,
+    },
+
     /// Update a partner record; each change is kept, dated, for the timeline
     #[command(after_help = "Example:\n  alumni partner set 1 --status 契約済み")]
     Set {

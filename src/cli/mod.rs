@@ -447,6 +447,18 @@ pub struct RosterFilterArgs {
     /// Only this leave type: voluntary, involuntary, retirement, contract_end or other (自己都合, 会社都合 … work too)
     #[arg(long, value_name = "TYPE")]
     pub leave_type: Option<String>,
+
+    /// Only those who work or worked at a company whose name holds this
+    /// text: the current company or any earlier one in their career
+    /// history. Width, case, spaces and legal forms (株式会社, (株), 有限会社,
+    /// Inc., Co., Ltd. …) are ignored, so ミライ finds 株式会社ミライ and
+    /// ミライ工業(株)
+    #[arg(long)]
+    pub company: Option<String>,
+
+    /// With --company: only those whose current company it is
+    #[arg(long, requires = "company")]
+    pub current_only: bool,
 }
 
 /// The roster fields a person can set by hand.

@@ -1,12 +1,13 @@
-//! `alumni add`: one alumnus typed in by hand.
+//! `alumni add`: one alumnus typed in by hand. A current company or title
+//! given starts their career history.
 
 use anyhow::Result;
 
 use super::{Context, hand};
 use crate::cli::AddArgs;
-use crate::db::{Audit, Change, alumni, privacy};
-use crate::domain::RehireSource;
+use crate::db::{Audit, Change, alumni, career, privacy};
 use crate::domain::rules::apply_rule;
+use crate::domain::{CareerSource, RehireSource};
 use crate::domain::{Field, FieldValues};
 
 pub fn run(context: &Context, add: AddArgs) -> Result<()> {
@@ -45,6 +46,7 @@ pub fn run(context: &Context, add: AddArgs) -> Result<()> {
         let rules = crate::db::contacts::rule_map(tx)?;
         apply_rule(&mut values, &mut source, &rules);
         let id = alumni::insert(tx, &values, source, manual)?;
+        career::record(tx, id, None, &values, CareerSource::Edit)?;
         let fields: Vec<&str> = args.given().iter().map(|(f, _)| f.column()).collect();
         Ok(Change::audited(
             id,

@@ -1,13 +1,14 @@
 //! `alumni edit ALUMNUS`: change fields by hand. What is set here is marked
-//! as set by hand, and no later import overwrites it.
+//! as set by hand, and no later import overwrites it. A new current
+//! company or title, or one cleared, is a career entry.
 
 use anyhow::Result;
 
 use super::{Context, hand};
 use crate::cli::FieldArgs;
-use crate::db::{Audit, Change, alumni};
+use crate::db::{Audit, Change, alumni, career};
 use crate::domain::Field;
-use crate::domain::RehireSource;
+use crate::domain::{CareerSource, RehireSource};
 use crate::error::Failure;
 
 pub fn run(context: &Context, reference: &str, args: &FieldArgs, clear: &[Field]) -> Result<()> {
@@ -47,6 +48,13 @@ pub fn run(context: &Context, reference: &str, args: &FieldArgs, clear: &[Field]
             .map(|f| f.column())
             .collect();
         alumni::update(tx, &alumnus)?;
+        career::record(
+            tx,
+            alumnus.id,
+            Some(&before),
+            &alumnus.values,
+            CareerSource::Edit,
+        )?;
         let detail = if changed.is_empty() {
             "marked as set by hand; no value changed".to_string()
         } else {

@@ -147,6 +147,8 @@ pub(super) fn roster_filter(args: &RosterFilterArgs) -> Result<Filter> {
             LeaveType::named,
             LeaveType::ALL.iter().map(|t| (t.as_str(), t.label_ja())),
         )?,
+        company: not_empty(args.company.as_deref(), "--company")?,
+        current_only: args.current_only,
         text: None,
         limit: None,
     })

@@ -1,5 +1,6 @@
 //! `alumni partner`: business opportunities through alumni (their new
-//! employer as a client or partner, an alumnus as speaker or ambassador).
+//! employer as a client or partner, an alumnus as speaker or ambassador),
+//! and the alumni now at such a company, suggested as new partners.
 
 use anyhow::Result;
 use serde_json::json;
@@ -11,9 +12,10 @@ use crate::db::events::{self as store, NewPartner};
 use crate::db::partners::{self, PartnerUpdate};
 use crate::db::{Audit, Change, alumni};
 use crate::domain::Field;
-use crate::domain::PartnerKind;
+use crate::domain::{Choice, PartnerKind};
 use crate::error::Failure;
 use crate::export::{Column, Listed, Listing};
+use crate::i18n::tr;
 
 pub fn run(context: &Context, command: PartnerCommand) -> Result<()> {
     match command {
@@ -34,6 +36,7 @@ pub fn run(context: &Context, command: PartnerCommand) -> Result<()> {
             new,
         ),
         PartnerCommand::List { kind, output } => list(context, kind, &output),
+        PartnerCommand::Suggest { companies, output } => suggest(context, &companies, &output),
         PartnerCommand::Set {
             id,
             status,
@@ -148,6 +151,64 @@ static PARTNERS: Listing = Listing::fixed(
         Column::shown("status"),
         Column::shown("notes"),
         Column::shown("created_at").timestamp(),
+    ],
+);
+
+fn suggest(context: &Context, companies: &[String], args: &ListingArgs) -> Result<()> {
+    let companies = companies
+        .iter()
+        .map(|c| hand::text("COMPANY", c))
+        .collect::<Result<Vec<_>>>()?;
+    let conn = context.reader()?;
+    let found = crate::db::career::suggestions(&conn, &companies)?;
+    if found.is_empty() {
+        context.term.say(&tr!("career-suggest-none"));
+    }
+    let rows = found.into_iter().map(|s| {
+        let mut why: Vec<String> = s
+            .reasons
+            .partners
+            .iter()
+            .map(|(id, kind)| {
+                let kind = match crate::i18n::current() {
+                    crate::i18n::Lang::Ja => kind.label_ja().to_string(),
+                    crate::i18n::Lang::En => kind.as_str().to_string(),
+                };
+                tr!("career-suggest-partner", kind = kind, id = *id)
+            })
+            .collect();
+        why.extend(
+            s.reasons
+                .given
+                .iter()
+                .map(|name| tr!("career-suggest-given", name = name.clone())),
+        );
+        Listed::new(json!({
+            "alumnus": s.alumnus_id,
+            "employee_id": s.employee_id,
+            "name": s.name,
+            "current_company": s.company,
+            "current_title": s.title,
+            "since": s.since,
+            "partner_reason": why.join("; "),
+        }))
+    });
+    listing::print(&SUGGESTIONS, args, rows)?;
+    Ok(())
+}
+
+/// Suggested partners as a listing; the column names are also its JSON keys.
+static SUGGESTIONS: Listing = Listing::fixed(
+    "Suggested partners",
+    "suggestions",
+    &[
+        Column::shown("alumnus"),
+        Column::shown("employee_id"),
+        Column::shown("name"),
+        Column::shown("current_company"),
+        Column::shown("current_title"),
+        Column::shown("since"),
+        Column::shown("partner_reason"),
     ],
 );
 

@@ -1,8 +1,9 @@
 //! `alumni show ALUMNUS`: one alumnus on one page: the profile, consent,
 //! eligibility with its origin, then one dated timeline, oldest first, of
 //! contacts, stage entries, closes, events, partner changes, consent
-//! changes and edits. CSV holds the profile only; JSON holds everything,
-//! the timeline as `timeline`.
+//! changes and edits; and the career history (company and title, oldest
+//! first). CSV holds the profile only; JSON holds everything, the timeline
+//! as `timeline` and the career history as `career`.
 
 use std::io::Write;
 
@@ -12,6 +13,7 @@ use serde_json::Value;
 use super::list::{AlumnusRow, roster, to_json};
 use super::{Context, listing};
 use crate::cli::ListingArgs;
+use crate::db::career::{self, Entry};
 use crate::db::contacts::{self, ConsentChange};
 use crate::db::{alumni, timeline};
 use crate::domain::Field;
@@ -26,6 +28,7 @@ pub fn run(context: &Context, reference: &str, args: &ListingArgs) -> Result<()>
     let consents = contacts::consent_history(&conn, alumnus.id)?;
     let others = crate::db::merges::others_of(&conn, alumnus.id)?;
     let merged = timeline::merged(&conn, alumnus.id)?;
+    let career = career::of(&conn, alumnus.id)?;
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Csv | Format::Xlsx => {
@@ -51,6 +54,7 @@ pub fn run(context: &Context, reference: &str, args: &ListingArgs) -> Result<()>
             object["aliases"] = others.aliases.clone().into();
             object["erased_at"] = alumnus.erased_at.clone().into();
             object["timeline"] = Value::Array(merged);
+            object["career"] = serde_json::to_value(&career)?;
             serde_json::to_writer_pretty(&mut out, &object)?;
             writeln!(out)?;
         }
@@ -135,9 +139,43 @@ pub fn run(context: &Context, reference: &str, args: &ListingArgs) -> Result<()>
                 &local(&alumnus.updated_at),
             );
             writeln!(out, "{table}")?;
+            write_career(&mut out, &career)?;
             write_merged(&mut out, &merged)?;
         }
     }
+    Ok(())
+}
+
+// ------------------------------------------------------------ career
+
+/// The career history under the profile, oldest first: since, company,
+/// title and where each entry came from.
+fn write_career(out: &mut impl Write, entries: &[Entry]) -> Result<()> {
+    writeln!(out, "\n{}", tr!("career-title"))?;
+    if entries.is_empty() {
+        writeln!(out, "  {}", tr!("career-none"))?;
+        return Ok(());
+    }
+    let mut table = new_table();
+    table.set_header([
+        tr!("career-since"),
+        tr!("career-company"),
+        tr!("career-position"),
+        tr!("career-source"),
+    ]);
+    for entry in entries {
+        let source = match entry.import_id {
+            Some(id) => tr!("career-source-import-numbered", id = id),
+            None => word("career-source", entry.source.as_str()),
+        };
+        table.add_row([
+            entry.since.clone(),
+            entry.company.clone().unwrap_or_default(),
+            entry.title.clone().unwrap_or_default(),
+            source,
+        ]);
+    }
+    writeln!(out, "{table}")?;
     Ok(())
 }
 

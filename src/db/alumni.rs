@@ -235,6 +235,11 @@ pub struct Filter {
     pub consent: Option<Consent>,
     pub employment_type: Option<EmploymentType>,
     pub leave_type: Option<LeaveType>,
+    /// A company, folded as `domain::career::fold_company` folds, found
+    /// within the folded current company or, unless `current_only`, any
+    /// company of the career history.
+    pub company: Option<String>,
+    pub current_only: bool,
     /// Free text matched against names, readings, email, IDs, departments,
     /// companies and notes.
     pub text: Option<String>,
@@ -283,6 +288,11 @@ pub fn for_each(
         clauses.push(format!(
             "instr(',' || tags || ',', ',' || {tag} || ',') > 0"
         ));
+    }
+    if let Some(company) = &filter.company {
+        let folded = bind(crate::domain::career::fold_company(company));
+        clauses.push(super::career::company_clause(&folded, filter.current_only));
+        super::career::register_folding(conn)?;
     }
     if let Some(text) = &filter.text {
         let plain = bind(format!("%{}%", escape_like(text)));

@@ -2,7 +2,8 @@
 //! for a whole import, inside its transaction: the insert that gives way
 //! when a key is taken, the look-ups by employee ID, email and (for rows
 //! without a key) name and dates, the insert and update of an alumnus, and
-//! the bookkeeping of which alumni a file has already matched. Which row
+//! the bookkeeping of which alumni a file has already matched, and the
+//! career entry of each change of company or title. Which row
 //! wins, and what counts as a duplicate, is decided by `crate::import`;
 //! this module only runs the statements. Also the log row of each file
 //! imported and the page cache an import runs with.
@@ -25,6 +26,7 @@ pub struct RosterWriter<'c> {
     keyless: Statement<'c>,
     insert: Statement<'c>,
     update: Statement<'c>,
+    career: super::career::Recorder<'c>,
     /// The alumni this file has matched so far, with the (tagged) row that
     /// matched them: a second row for the same person is a duplicate. Kept
     /// here rather than in a table: it is asked on every row.
@@ -39,6 +41,7 @@ pub struct RosterWriter<'c> {
 impl<'c> RosterWriter<'c> {
     pub fn new(conn: &'c Connection) -> Result<RosterWriter<'c>> {
         let select = &*table::SELECT;
+        let now = super::now();
         Ok(RosterWriter {
             conn,
             insert_new: conn.prepare(&table::INSERT_NEW)?,
@@ -50,8 +53,9 @@ impl<'c> RosterWriter<'c> {
             ))?,
             insert: conn.prepare(&table::INSERT)?,
             update: conn.prepare(&table::UPDATE)?,
+            career: super::career::Recorder::new(conn, &now)?,
             seen: Seen::default(),
-            now: super::now(),
+            now,
             others: super::merges::any_others(conn)?,
         })
     }
@@ -84,7 +88,9 @@ impl<'c> RosterWriter<'c> {
         if inserted == 0 {
             return Ok(false);
         }
-        self.mark_seen(self.conn.last_insert_rowid(), row)?;
+        let id = self.conn.last_insert_rowid();
+        self.career.record(id, None, values)?;
+        self.mark_seen(id, row)?;
         Ok(true)
     }
 
@@ -99,7 +105,9 @@ impl<'c> RosterWriter<'c> {
         self.insert.execute(params_from_iter(table::insert_params(
             values, source, &0, &self.now,
         )))?;
-        self.mark_seen(self.conn.last_insert_rowid(), row)?;
+        let id = self.conn.last_insert_rowid();
+        self.career.record(id, None, values)?;
+        self.mark_seen(id, row)?;
         Ok(())
     }
 
@@ -195,9 +203,11 @@ impl<'c> RosterWriter<'c> {
         Ok(self.seen.get(id))
     }
 
-    /// Writes back the fields and bookkeeping of alumnus `id`.
+    /// Writes back the fields and bookkeeping of alumnus `id`, whose
+    /// values were `before`; a new company or title starts a career entry.
     pub fn update(
         &mut self,
+        before: &FieldValues,
         values: &FieldValues,
         source: &Option<RehireSource>,
         manual_fields: i64,
@@ -210,7 +220,7 @@ impl<'c> RosterWriter<'c> {
             &self.now,
             &id,
         )))?;
-        Ok(())
+        self.career.record(id, Some(before), values)
     }
 }
 

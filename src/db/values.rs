@@ -4,6 +4,7 @@
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
+use crate::domain::CareerSource;
 use crate::domain::fiscal::Month;
 use crate::domain::{
     Attendance, By, Channel, Consent, Counting, Direction, EmploymentType, EndedBy, EventKind,
@@ -41,6 +42,7 @@ macro_rules! stored_as_text {
 stored_as_text! {
     Attendance => "attendance status",
     By => "grouping",
+    CareerSource => "career source",
     Channel => "channel",
     Consent => "consent state",
     Counting => "counting mode",

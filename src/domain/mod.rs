@@ -6,6 +6,7 @@
 //! may use this one; it uses none of them.
 
 mod alumnus;
+pub mod career;
 mod contact;
 pub mod dates;
 mod event;
@@ -21,6 +22,7 @@ pub mod rules;
 mod vocabulary;
 
 pub use alumnus::{Alumnus, Field, FieldKind, FieldValues, Key, Rehire};
+pub use career::CareerSource;
 pub use contact::{Channel, Consent, Direction};
 pub use event::{Attendance, EventKind, PartnerKind};
 pub use period::Period;

@@ -101,6 +101,9 @@ pub struct FileSummary {
     pub asking: Duration,
     /// The SHA-256 of the file's bytes, as lower-case hex.
     pub content_hash: String,
+    /// The career entries its rows added: the ids above the first and up
+    /// to the second.
+    pub career_ids: (i64, i64),
 }
 
 /// A sheet of a workbook that was not imported, and why.
@@ -194,6 +197,7 @@ fn log_import(tx: &Tx<'_>, s: &FileSummary, started_at: &str) -> Result<()> {
             started_at,
         },
     )?;
+    db::career::attach_import(tx, id, s.career_ids)?;
     let mut detail = format!(
         "import #{id}: {} inserted, {} updated, {} unchanged, {} rejected",
         s.inserted, s.updated, s.unchanged, s.rejected

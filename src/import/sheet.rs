@@ -195,7 +195,9 @@ fn import_sheet(
         elapsed: Duration::ZERO,
         asking,
         content_hash: String::new(),
+        career_ids: (0, 0),
     };
+    let career_before = crate::db::career::last_id(tx)?;
     let header = rows.names.clone();
     let (sender, batches) = mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
     let columns = &columns;
@@ -261,6 +263,7 @@ fn import_sheet(
             Failure::bad_file(path, "there is a header row but no data rows".into()).into(),
         );
     }
+    summary.career_ids = (career_before, crate::db::career::last_id(tx)?);
     summary.elapsed = started.elapsed().saturating_sub(asking);
     Ok(Sheet::Read(summary))
 }

@@ -165,6 +165,7 @@ impl<'c> Writer<'c> {
             return Ok(Ok(Outcome::Unchanged { kept: merged.kept }));
         }
         self.db.update(
+            &stored.values,
             &merged.values,
             &merged.rehire_source,
             stored.manual_fields,

@@ -1,0 +1,379 @@
+//! The `career` table: every change of an alumnus's current company or
+//! title, dated, with the values before and where it came from. Imports
+//! write it through [`Recorder`], a statement prepared once for the whole
+//! import; `add` and `edit` through [`record`]. Also the SQL function that
+//! folds company names (`alumni_company_fold`, [`fold_company`]), which the
+//! roster filter and [`suggestions`] match with.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+use rusqlite::functions::FunctionFlags;
+use rusqlite::{Connection, Statement, params};
+use serde::Serialize;
+
+use crate::domain::career::fold_company;
+use crate::domain::{CareerSource, Field, FieldValues, PartnerKind};
+
+const INSERT: &str = "INSERT INTO career (alumnus_id, since, company, title, prior_company, \
+                      prior_title, source, import_id, recorded_at) \
+                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
+/// One entry of a career history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    pub id: i64,
+    pub since: String,
+    pub company: Option<String>,
+    pub title: Option<String>,
+    pub prior_company: Option<String>,
+    pub prior_title: Option<String>,
+    pub source: CareerSource,
+    pub import_id: Option<i64>,
+    pub recorded_at: String,
+}
+
+/// The company and title in a record's values.
+fn position(values: &FieldValues) -> (Option<&str>, Option<&str>) {
+    (
+        values[Field::CurrentCompany.index()].as_deref(),
+        values[Field::CurrentTitle.index()].as_deref(),
+    )
+}
+
+/// The change from `before` (nothing, for a new record) to `after`, if
+/// the company or title differ: the values after, then before.
+type Change<'a> = (
+    (Option<&'a str>, Option<&'a str>),
+    (Option<&'a str>, Option<&'a str>),
+);
+
+fn change<'a>(before: Option<&'a FieldValues>, after: &'a FieldValues) -> Option<Change<'a>> {
+    let now = position(after);
+    let then = before.map(position).unwrap_or((None, None));
+    (now != then).then_some((now, then))
+}
+
+/// Today in the local time zone, the day a change takes effect.
+fn today() -> String {
+    jiff::Zoned::now().date().to_string()
+}
+
+/// Adds the entry for a change of `alumnus_id`'s company or title from
+/// `before` (`None` for a new record) to `after`, if there is one; says
+/// whether it did.
+pub fn record(
+    conn: &Connection,
+    alumnus_id: i64,
+    before: Option<&FieldValues>,
+    after: &FieldValues,
+    source: CareerSource,
+) -> Result<bool> {
+    let Some(((company, title), (prior_company, prior_title))) = change(before, after) else {
+        return Ok(false);
+    };
+    conn.prepare_cached(INSERT)?.execute(params![
+        alumnus_id,
+        today(),
+        company,
+        title,
+        prior_company,
+        prior_title,
+        source,
+        None::<i64>,
+        super::now(),
+    ])?;
+    Ok(true)
+}
+
+/// The career statement of one import, prepared once: the entries it adds
+/// carry no import yet; [`attach_import`] gives them the log row's id.
+pub struct Recorder<'c> {
+    insert: Statement<'c>,
+    since: String,
+    now: String,
+}
+
+impl<'c> Recorder<'c> {
+    pub fn new(conn: &'c Connection, now: &str) -> Result<Recorder<'c>> {
+        Ok(Recorder {
+            insert: conn.prepare(INSERT)?,
+            since: today(),
+            now: now.to_string(),
+        })
+    }
+
+    /// Adds the entry for a change from `before` to `after`, if there is one.
+    pub fn record(
+        &mut self,
+        alumnus_id: i64,
+        before: Option<&FieldValues>,
+        after: &FieldValues,
+    ) -> Result<()> {
+        if let Some(((company, title), (prior_company, prior_title))) = change(before, after) {
+            self.insert.execute(params![
+                alumnus_id,
+                self.since,
+                company,
+                title,
+                prior_company,
+                prior_title,
+                CareerSource::Import,
+                None::<i64>,
+                self.now,
+            ])?;
+        }
+        Ok(())
+    }
+}
+
+/// The largest id of an entry so far (0 for none): the entries an import
+/// adds next are those above it.
+pub fn last_id(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT coalesce(max(id), 0) FROM career", [], |r| r.get(0))?)
+}
+
+/// Gives the import entries with ids in `after < id <= until` the import
+/// `import_id`.
+pub fn attach_import(conn: &Connection, import_id: i64, (after, until): (i64, i64)) -> Result<()> {
+    if until > after {
+        conn.prepare_cached(
+            "UPDATE career SET import_id = ?1 WHERE id > ?2 AND id <= ?3 AND source = 'import'",
+        )?
+        .execute(params![import_id, after, until])?;
+    }
+    Ok(())
+}
+
+/// The career history of `alumnus_id`, oldest first.
+pub fn of(conn: &Connection, alumnus_id: i64) -> Result<Vec<Entry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, since, company, title, prior_company, prior_title, source, import_id,
+                recorded_at
+         FROM career WHERE alumnus_id = ? ORDER BY since, id",
+    )?;
+    let rows = stmt.query_map([alumnus_id], |r| {
+        Ok(Entry {
+            id: r.get(0)?,
+            since: r.get(1)?,
+            company: r.get(2)?,
+            title: r.get(3)?,
+            prior_company: r.get(4)?,
+            prior_title: r.get(5)?,
+            source: r.get(6)?,
+            import_id: r.get(7)?,
+            recorded_at: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Registers `alumni_company_fold(name)`, [`fold_company`], on this
+/// connection (NULL stays NULL).
+pub fn register_folding(conn: &Connection) -> Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("alumni_company_fold", 1, flags, |ctx| {
+        Ok(ctx
+            .get::<Option<String>>(0)?
+            .map(|name| fold_company(&name)))
+    })?;
+    Ok(())
+}
+
+/// The SQL condition, on a row of `alumni`, that its company, folded,
+/// holds the folded text bound at `placeholder`: the current company, and
+/// unless `current_only` any company of its career history, before or
+/// after a change. Needs [`register_folding`].
+pub fn company_clause(placeholder: &str, current_only: bool) -> String {
+    let current = format!("instr(alumni_company_fold(current_company), {placeholder}) > 0");
+    if current_only {
+        return current;
+    }
+    format!(
+        "({current} OR id IN (SELECT alumnus_id FROM career \
+         WHERE instr(alumni_company_fold(company), {placeholder}) > 0 \
+            OR instr(alumni_company_fold(prior_company), {placeholder}) > 0))"
+    )
+}
+
+/// Why an alumnus is suggested as a partner: the partner records or the
+/// given names whose company is theirs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reasons {
+    /// Partner and client records at the company: id and kind.
+    pub partners: Vec<(i64, PartnerKind)>,
+    /// The names given on the command line that are the company.
+    pub given: Vec<String>,
+}
+
+/// One alumnus suggested for the partners sheet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    pub alumnus_id: i64,
+    pub employee_id: Option<String>,
+    pub name: Option<String>,
+    pub company: String,
+    pub title: Option<String>,
+    /// Since when they have been at the company, from their career history.
+    pub since: Option<String>,
+    pub reasons: Reasons,
+}
+
+/// The alumni, not erased, whose current company is the company of a
+/// client or partner record, or one of `given`, folded as
+/// [`fold_company`] folds, and who have no partner record at that company
+/// yet; in id order. One query over the roster.
+pub fn suggestions(conn: &Connection, given: &[String]) -> Result<Vec<Suggestion>> {
+    let mut wanted: BTreeMap<String, Reasons> = BTreeMap::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT p.id, p.company, p.kind FROM partners p JOIN alumni a ON a.id = p.alumnus_id
+             WHERE p.kind IN ('client', 'partner') AND p.company IS NOT NULL
+               AND a.erased_at IS NULL ORDER BY p.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, PartnerKind>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, company, kind) = row?;
+            let folded = fold_company(&company);
+            if !folded.is_empty() {
+                wanted.entry(folded).or_default().partners.push((id, kind));
+            }
+        }
+    }
+    for name in given {
+        let folded = fold_company(name);
+        if !folded.is_empty() {
+            let reasons = wanted.entry(folded).or_default();
+            if !reasons.given.contains(name) {
+                reasons.given.push(name.clone());
+            }
+        }
+    }
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    register_folding(conn)?;
+    let keys = serde_json::to_string(&wanted.keys().collect::<Vec<_>>())?;
+    let mut stmt = conn.prepare(
+        "SELECT a.id, a.employee_id, a.name, a.current_company, a.current_title,
+                alumni_company_fold(a.current_company) AS folded,
+                (SELECT c.since FROM career c
+                 WHERE c.alumnus_id = a.id AND c.company IS a.current_company
+                   AND c.prior_company IS NOT c.company
+                 ORDER BY c.since DESC, c.id DESC LIMIT 1)
+         FROM alumni a
+         WHERE a.erased_at IS NULL AND a.current_company IS NOT NULL
+           AND alumni_company_fold(a.current_company) IN (SELECT value FROM json_each(?1))
+           AND NOT EXISTS (SELECT 1 FROM partners p WHERE p.alumnus_id = a.id
+                           AND alumni_company_fold(p.company) = alumni_company_fold(a.current_company))
+         ORDER BY a.id",
+    )?;
+    let rows = stmt.query_map([keys], |r| {
+        Ok((
+            Suggestion {
+                alumnus_id: r.get(0)?,
+                employee_id: r.get(1)?,
+                name: r.get(2)?,
+                company: r.get(3)?,
+                title: r.get(4)?,
+                since: r.get(6)?,
+                reasons: Reasons::default(),
+            },
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    let mut found = Vec::new();
+    for row in rows {
+        let (mut suggestion, folded) = row?;
+        suggestion.reasons = wanted.get(&folded).cloned().unwrap_or_default();
+        found.push(suggestion);
+    }
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(company: Option<&str>, title: Option<&str>) -> FieldValues {
+        let mut values: FieldValues = Default::default();
+        values[Field::Name.index()] = Some("山田 太郎".into());
+        values[Field::CurrentCompany.index()] = company.map(String::from);
+        values[Field::CurrentTitle.index()] = title.map(String::from);
+        values
+    }
+
+    #[test]
+    fn only_a_new_company_or_title_is_a_change() {
+        let a = values(Some("株式会社ミライ"), Some("営業"));
+        let mut other = a.clone();
+        other[Field::Department.index()] = Some("営業部".into());
+        assert!(change(Some(&a), &other).is_none(), "another field changed");
+        assert!(change(Some(&a), &a).is_none());
+        let cleared = values(None, Some("営業"));
+        assert_eq!(
+            change(Some(&a), &cleared),
+            Some(((None, Some("営業")), (Some("株式会社ミライ"), Some("営業"))))
+        );
+        assert!(
+            change(None, &values(None, None)).is_none(),
+            "nothing to start with"
+        );
+        assert_eq!(
+            change(None, &a),
+            Some(((Some("株式会社ミライ"), Some("営業")), (None, None)))
+        );
+    }
+
+    #[test]
+    fn entries_of_an_import_get_its_id_and_no_others() {
+        let conn = super::super::open_in_memory().unwrap();
+        let id = super::super::alumni::insert(&conn, &values(None, None), None, 0).unwrap();
+        record(
+            &conn,
+            id,
+            None,
+            &values(Some("A"), None),
+            CareerSource::Edit,
+        )
+        .unwrap();
+        let before = last_id(&conn).unwrap();
+        {
+            let mut recorder = Recorder::new(&conn, &super::super::now()).unwrap();
+            recorder
+                .record(id, Some(&values(Some("A"), None)), &values(Some("B"), None))
+                .unwrap();
+            recorder
+                .record(id, Some(&values(Some("B"), None)), &values(Some("B"), None))
+                .unwrap();
+        }
+        let until = last_id(&conn).unwrap();
+        assert_eq!(until, before + 1, "the unchanged row added an entry");
+        conn.execute(
+            "INSERT INTO imports (id, file_name, content_hash, format, rows_read, inserted, \
+             updated, unchanged, rejected, imported_by, started_at, finished_at) \
+             VALUES (7, 'a.csv', '', 'csv', 1, 0, 1, 0, 0, 't', '', '')",
+            [],
+        )
+        .unwrap();
+        attach_import(&conn, 7, (before, until)).unwrap();
+        let found = of(&conn, id).unwrap();
+        let sources: Vec<(CareerSource, Option<i64>, Option<String>)> = found
+            .into_iter()
+            .map(|e| (e.source, e.import_id, e.prior_company))
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                (CareerSource::Edit, None, None),
+                (CareerSource::Import, Some(7), Some("A".into()))
+            ]
+        );
+    }
+}
