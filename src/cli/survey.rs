@@ -15,11 +15,11 @@ use super::ListingArgs;
 pub enum SurveyCommand {
     /// Import a feedback survey: a Google Forms or Microsoft Forms export
     ///
-    /// Reads the responses as Google Forms (.csv: Timestamp, Email Address,
-    /// then one column per question; タイムスタンプ, メールアドレス in
-    /// Japanese) or Microsoft Forms (.xlsx or .csv: ID, Start time,
-    /// Completion time, Email, Name; 開始時刻, 完了時刻, メール, 名前) write
-    /// them, in UTF-8 (with or without a BOM) or Shift_JIS, with title rows
+    /// Reads the responses as Google Forms exports them (.csv: Timestamp,
+    /// Email Address, then one column per question; タイムスタンプ,
+    /// メールアドレス in Japanese) or Microsoft Forms does (.xlsx or .csv: ID,
+    /// Start time, Completion time, Email, Name; 開始時刻, 完了時刻, メール,
+    /// 名前), in UTF-8 (with or without a BOM) or Shift_JIS, with title rows
     /// above the header and the columns in any order.
     ///
     /// The 0-10 recommendation question is found by its header (おすすめ度,

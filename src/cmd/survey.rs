@@ -513,7 +513,8 @@ fn print_summary(survey: &Survey) -> Result<()> {
     let most = nps.distribution.iter().copied().max().unwrap_or(0).max(1);
     for (score, count) in nps.distribution.iter().enumerate().rev() {
         let width = (count * 20).div_ceil(most) as usize;
-        line(format!("  {score:>2}  {count:>4}  {}", "█".repeat(width)))?;
+        let bar = format!("  {score:>2}  {count:>4}  {}", "█".repeat(width));
+        line(bar.trim_end().to_string())?;
     }
     Ok(())
 }

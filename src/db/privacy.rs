@@ -327,6 +327,14 @@ pub fn erase_marked(conn: &Connection, today: &str) -> Result<Erased> {
          WHERE alumnus_id IN (SELECT id FROM temp.erasing) AND consent_override IS NOT NULL",
         [],
     )?;
+    // Survey answers are their own words; the day and score stay, as the
+    // anonymous counts of NPS.
+    conn.execute(
+        "UPDATE survey_responses SET comment = NULL, answers = NULL
+         WHERE alumnus_id IN (SELECT id FROM temp.erasing)
+           AND (comment IS NOT NULL OR answers IS NOT NULL)",
+        [],
+    )?;
     let mut sets: Vec<String> = Field::ALL
         .into_iter()
         .filter(|f| !KEPT.contains(f))

@@ -166,7 +166,6 @@ fn has_word(name: &str, words: &[&str]) -> bool {
 /// score or day is left in its row's [`Response`] for the caller to
 /// refuse or reject.
 pub fn read(path: &Path) -> Result<Form> {
-    let content_hash = ingest::hash_file(path)?;
     let options = ReadOptions::default();
     let header_options = HeaderOptions {
         row: None,
@@ -181,6 +180,7 @@ pub fn read(path: &Path) -> Result<Form> {
         }
         Ok((header.row_number, header.names.clone(), rows))
     })?;
+    let content_hash = ingest::hash_file(path)?;
     let columns = Columns::find(path, header_row, &names, &rows)?;
     if rows.is_empty() {
         return Err(
