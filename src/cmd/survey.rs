@@ -206,7 +206,7 @@ fn record(tx: &Tx<'_>, form: &Form, request: &Request) -> Result<Change<Imported
     let mut unmatched = 0u64;
     // The response kept for each alumnus: the later answer.
     let mut kept: HashMap<i64, usize> = HashMap::new();
-    let mut matched: Vec<(usize, Alumnus)> = Vec::new();
+    let mut matched: Vec<(usize, i64)> = Vec::new();
     for (index, response) in form.responses.iter().enumerate() {
         if let Some(why) = response.invalid() {
             invalid.push((response.row.number, why.clone()));
@@ -214,7 +214,7 @@ fn record(tx: &Tx<'_>, form: &Form, request: &Request) -> Result<Change<Imported
             continue;
         }
         match respondent(tx, response)? {
-            Ok(alumnus) => matched.push((index, alumnus)),
+            Ok(alumnus) => matched.push((index, alumnus.id)),
             Err(why) => {
                 // Listed even with --quiet: these rows were not imported.
                 eprintln!("{path}:{}: {}", response.row.number, visible(&why));
@@ -226,14 +226,14 @@ fn record(tx: &Tx<'_>, form: &Form, request: &Request) -> Result<Change<Imported
     if !invalid.is_empty() && !request.skip_invalid {
         return Err(form::invalid_rows(form, &invalid).into());
     }
-    for (index, alumnus) in &matched {
+    for &(index, alumnus_id) in &matched {
         let day = |i: usize| form.responses[i].answered_on.as_ref().ok().copied();
-        match kept.get(&alumnus.id) {
+        match kept.get(&alumnus_id) {
             // A later answer replaces an earlier one; on the same day the
             // lower row is the later.
-            Some(&other) if day(other) > day(*index) => {
+            Some(&other) if day(other) > day(index) => {
                 rejected.push(Rejected {
-                    index: *index,
+                    index,
                     reason: tr!(
                         "survey-answered-again",
                         row = form.responses[other].row.number
@@ -245,13 +245,13 @@ fn record(tx: &Tx<'_>, form: &Form, request: &Request) -> Result<Change<Imported
                     index: other,
                     reason: tr!(
                         "survey-answered-again",
-                        row = form.responses[*index].row.number
+                        row = form.responses[index].row.number
                     ),
                 });
-                kept.insert(alumnus.id, *index);
+                kept.insert(alumnus_id, index);
             }
             None => {
-                kept.insert(alumnus.id, *index);
+                kept.insert(alumnus_id, index);
             }
         }
     }
@@ -270,15 +270,10 @@ fn record(tx: &Tx<'_>, form: &Form, request: &Request) -> Result<Change<Imported
         },
     )?;
     let mut nps = Nps::default();
-    let mut order: Vec<usize> = kept.values().copied().collect();
+    let mut order: Vec<(usize, i64)> = kept.iter().map(|(a, i)| (*i, *a)).collect();
     order.sort_unstable();
-    for index in &order {
+    for (index, alumnus_id) in &order {
         let response = &form.responses[*index];
-        let (alumnus_id, _) = &matched
-            .iter()
-            .find(|(i, _)| i == index)
-            .map(|(_, a)| (a.id, ()))
-            .expect("a kept response was matched");
         let score = response.score.clone().ok().flatten();
         if let Some(score) = score {
             nps.add(score);

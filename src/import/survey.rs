@@ -402,13 +402,11 @@ pub fn answered_on(cell: &Cell, day_first: bool) -> Option<Date> {
             let text: String = text.nfkc().collect();
             let first = text.split_whitespace().next()?;
             match date_parts(first) {
-                Some([y, m, d]) if y > 31 => Date::new(y as i16, m as i8, d as i8).ok(),
+                Some([y, m, d]) if y > 31 => ymd(y, m, d),
                 Some([a, b, y]) => {
                     let year = if y < 100 { 2000 + y } else { y };
                     let (m, d) = if day_first { (b, a) } else { (a, b) };
-                    i16::try_from(year)
-                        .ok()
-                        .and_then(|y| Date::new(y, m as i8, d as i8).ok())
+                    ymd(year, m, d)
                 }
                 None => dates::parse(first),
             }
@@ -416,6 +414,16 @@ pub fn answered_on(cell: &Cell, day_first: bool) -> Option<Date> {
         _ => None,
     }?;
     dates::plausible(date).then_some(date)
+}
+
+/// The date of three numbers, if they make one.
+fn ymd(year: u32, month: u32, day: u32) -> Option<Date> {
+    Date::new(
+        i16::try_from(year).ok()?,
+        i8::try_from(month).ok()?,
+        i8::try_from(day).ok()?,
+    )
+    .ok()
 }
 
 /// The spreadsheet letter of a 0-based column: 0 → A, 26 → AA.
@@ -527,7 +535,15 @@ mod tests {
             answered_on(&Cell::Number(46346.6), false),
             Some(day("2026-11-20"))
         );
-        for bad in ["", "yesterday", "13/13/2026", "2026/02/30 10:00"] {
+        for bad in [
+            "",
+            "yesterday",
+            "13/13/2026",
+            "2026/02/30 10:00",
+            "2026/257/1",
+            "70000/1/1",
+            "1/1/99999999999",
+        ] {
             assert_eq!(answered_on(&text(bad), false), None, "{bad}");
         }
     }
