@@ -210,8 +210,9 @@ struct Columns {
     employee_id: Option<usize>,
     score: Option<usize>,
     comment: Option<usize>,
-    /// The form's own columns and the keys: not answers.
-    known: Vec<usize>,
+    /// Whether each column is one of the form's own or a key: not an
+    /// answer.
+    known: Vec<bool>,
 }
 
 impl Columns {
@@ -233,21 +234,18 @@ impl Columns {
             .iter()
             .find_map(|t| folded.iter().position(|f| *f == header::fold(t)))
             .ok_or_else(|| Failure::bad_file(path, tr!("survey-no-timestamp", row = header_row)))?;
-        let mut known: Vec<usize> = (0..names.len())
-            .filter(|&c| {
+        let form_names = form_names();
+        let known: Vec<bool> = (0..names.len())
+            .map(|c| {
                 let f = &folded[c];
                 f.is_empty()
-                    || TIMESTAMPS
-                        .iter()
-                        .chain(FORM_COLUMNS)
-                        .any(|t| header::fold(t) == *f)
+                    || form_names.contains(f)
                     || matches!(
                         header::field_for(&names[c]),
                         Some(Field::Email | Field::EmployeeId | Field::Name)
                     )
             })
             .collect();
-        known.extend(email.into_iter().chain(employee_id));
         let values = |c: usize| {
             rows.iter()
                 .map(move |r| r.cell(c))
@@ -256,7 +254,7 @@ impl Columns {
         // Among the score questions, one answered only with 0–10 wins; else
         // one with any number, whose bad cells are then reported.
         let score_candidates: Vec<usize> = (0..names.len())
-            .filter(|c| !known.contains(c) && has_word(&names[*c], SCORE_WORDS))
+            .filter(|c| !known[*c] && has_word(&names[*c], SCORE_WORDS))
             .collect();
         let score = score_candidates
             .iter()
@@ -268,7 +266,7 @@ impl Columns {
                     .copied()
                     .find(|&c| values(c).any(|v| number_of(v).is_some()))
             });
-        let is_free = |c: &usize| !known.contains(c) && Some(*c) != score;
+        let is_free = |c: &usize| !known[*c] && Some(*c) != score;
         let total_length =
             |c: usize| -> usize { values(c).map(|v| v.text().chars().count()).sum() };
         let comment = (0..names.len())
@@ -329,7 +327,7 @@ impl Columns {
             .and_then(|c| normalize::multiline(&row.cell(c).text()));
         let mut answers = Map::new();
         for (c, name) in names.iter().enumerate() {
-            if self.known.contains(&c) || Some(c) == self.score || Some(c) == self.comment {
+            if self.known[c] || Some(c) == self.score || Some(c) == self.comment {
                 continue;
             }
             if let Some(answer) = normalize::multiline(&row.cell(c).text()) {
