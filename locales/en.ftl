@@ -284,6 +284,51 @@ campaign-none = no campaigns yet
 ## Surveys (survey import|list|show)
 
 survey-none = no surveys yet
+survey-no-key-column = the header row (row { $row }) has no email or employee ID column (Email Address, メールアドレス, Email, メール, Employee ID, 社員番号 …); nothing was imported
+survey-no-timestamp = the header row (row { $row }) has no timestamp column (Timestamp, タイムスタンプ, Completion time, 完了時刻, Start time, 開始時刻); nothing was imported
+survey-bad-score = column { $column }: { $value } is not a score from 0 to 10 (a whole number)
+survey-bad-timestamp = column { $column }: { $value } is not a date and time
+survey-more-rows = … and { $count } more
+survey-invalid-rows = { $file }: { $count ->
+    [one] 1 row has
+   *[other] { $count } rows have
+} a bad score or timestamp, so nothing was imported:
+survey-invalid-hint = Fix them, or import the other rows with --skip-invalid (the bad ones go to the rejects file).
+survey-no-match = { $file }: no row matches an alumnus; nothing was imported
+survey-tried-email = email { $email }
+survey-tried-employee-id = employee ID { $id }
+survey-or = {" "}or{" "}
+survey-unmatched = no alumnus with { $tried }
+survey-no-key = no email or employee ID to match
+survey-answered-again = the same alumnus answered again in row { $row }; the later answer counts
+survey-already = { $file } was imported before, as survey #{ $id } ({ $name }); nothing changed
+survey-imported = { $file }: { $rows } rows read: { $imported } responses imported as survey #{ $id }, { $unmatched } unmatched, { $invalid } invalid; NPS { $nps }
+survey-imported-dry = { $file }: { $rows } rows read: { $imported } responses would be imported, { $unmatched } unmatched, { $invalid } invalid; NPS { $nps }
+survey-rejects-written = the { $count ->
+    [one] row
+   *[other] { $count } rows
+} not imported were written to { $path }
+survey-dry-run = dry run: nothing was imported
+survey-no-score = no 0–10 recommendation question was found (おすすめ度, 推奨度, How likely …): the responses have no score
+survey-score-question = score question: { $question }
+survey-comment-question = comment question: { $question }
+survey-not-found = there is no survey #{ $id } (see alumni survey list)
+survey-show-title = Survey #{ $id }: { $name }
+survey-show-event = Event: { $event }
+survey-show-responses = Responses: { $count } (answered { $first } to { $last })
+survey-show-counts = Promoters (9–10): { $promoters }   Passives (7–8): { $passives }   Detractors (0–6): { $detractors }
+survey-show-nps = NPS: { $nps } (of { $respondents } with a score)
+survey-show-no-nps = NPS: none (no scores)
+survey-show-distribution = Scores:
+survey-show-comments = Comments: { $count }
+column-survey_event = event
+column-survey_responses = responses
+column-survey_nps = NPS
+column-survey_first_answered_on = first_answered_on
+column-survey_last_answered_on = last_answered_on
+column-survey_answered_on = answered_on
+column-survey_score = score
+column-survey_comment = comment
 
 ## Career history (show, list --company, partner suggest)
 

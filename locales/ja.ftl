@@ -260,6 +260,45 @@ campaign-none = キャンペーンはまだありません
 ## Surveys (survey import|list|show)
 
 survey-none = アンケートはまだありません
+survey-no-key-column = 見出し行（{ $row } 行目）にメールアドレスの列も社員番号の列もありません（メールアドレス、Email Address、メール、Email、社員番号、Employee ID など）。何も取り込んでいません
+survey-no-timestamp = 見出し行（{ $row } 行目）に日時の列がありません（タイムスタンプ、Timestamp、完了時刻、Completion time、開始時刻、Start time）。何も取り込んでいません
+survey-bad-score = { $column } 列: { $value } は 0〜10 の点数（整数）ではありません
+survey-bad-timestamp = { $column } 列: { $value } は日時ではありません
+survey-more-rows = …ほか { $count } 行
+survey-invalid-rows = { $file }: 点数か日時の誤った行が { $count } 行あるため、何も取り込んでいません:
+survey-invalid-hint = 直すか、--skip-invalid で残りの行を取り込んでください（誤った行は除外ファイルに書き出します）。
+survey-no-match = { $file }: どの行もアルムナイに一致しません。何も取り込んでいません
+survey-tried-email = メールアドレス { $email }
+survey-tried-employee-id = 社員番号 { $id }
+survey-or = {"、"}
+survey-unmatched = { $tried } のアルムナイはいません
+survey-no-key = 照合するメールアドレスも社員番号もありません
+survey-answered-again = 同じ人が { $row } 行目でも回答しています。後の回答を数えます
+survey-already = { $file } は取り込み済みです（アンケート #{ $id }、{ $name }）。何も変えていません
+survey-imported = { $file }: { $rows } 行を読み、{ $imported } 件の回答をアンケート #{ $id } として取り込みました。一致なし { $unmatched } 行、誤り { $invalid } 行。NPS { $nps }
+survey-imported-dry = { $file }: { $rows } 行を読み、{ $imported } 件の回答を取り込む予定です。一致なし { $unmatched } 行、誤り { $invalid } 行。NPS { $nps }
+survey-rejects-written = 取り込まなかった { $count } 行を { $path } に書き出しました
+survey-dry-run = 試行のみ: 何も取り込んでいません
+survey-no-score = 0〜10 のおすすめ度の質問が見つかりません（おすすめ度、推奨度、How likely など）。回答に点数はありません
+survey-score-question = 点数の質問: { $question }
+survey-comment-question = コメントの質問: { $question }
+survey-not-found = アンケート #{ $id } はありません（alumni survey list を参照）
+survey-show-title = アンケート #{ $id }: { $name }
+survey-show-event = イベント: { $event }
+survey-show-responses = 回答数: { $count }（{ $first } 〜 { $last }）
+survey-show-counts = 推奨者（9〜10）: { $promoters }   中立者（7〜8）: { $passives }   批判者（0〜6）: { $detractors }
+survey-show-nps = NPS: { $nps }（点数のある { $respondents } 件）
+survey-show-no-nps = NPS: なし（点数がありません）
+survey-show-distribution = 点数の分布:
+survey-show-comments = コメント: { $count } 件
+column-survey_event = イベント
+column-survey_responses = 回答数
+column-survey_nps = NPS
+column-survey_first_answered_on = 最初の回答日
+column-survey_last_answered_on = 最後の回答日
+column-survey_answered_on = 回答日
+column-survey_score = 点数
+column-survey_comment = コメント
 
 ## Career history (show, list --company, partner suggest)
 

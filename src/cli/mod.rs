@@ -11,6 +11,7 @@ pub mod ops;
 pub mod people;
 pub mod pipeline;
 pub mod report;
+pub mod survey;
 pub mod targets;
 
 use std::path::PathBuf;
@@ -171,6 +172,10 @@ pub enum Command {
     /// Business opportunities through alumni: clients, partners, speakers, ambassadors
     #[command(subcommand)]
     Partner(events::PartnerCommand),
+
+    /// Feedback surveys (Google Forms, Microsoft Forms exports) and their NPS
+    #[command(subcommand)]
+    Survey(survey::SurveyCommand),
 
     /// List likely duplicate people to review and merge
     ///

@@ -30,6 +30,7 @@ mod rules;
 mod show;
 mod spend;
 mod stages;
+mod survey;
 mod target;
 
 use std::path::PathBuf;
@@ -151,6 +152,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Referral(command) => referral::run(&context, command),
         Command::Event(command) => event::run(&context, command),
         Command::Partner(command) => partner::run(&context, command),
+        Command::Survey(command) => survey::run(&context, command),
         Command::Dupes(args) => dupes::run(&context, args),
         Command::Merge(args) => merge::run(&context, args),
         Command::Forget(args) => forget::run(&context, &args),

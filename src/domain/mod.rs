@@ -13,6 +13,7 @@ mod event;
 pub mod fiscal;
 pub mod fold;
 pub mod normalize;
+pub mod nps;
 pub mod period;
 mod pipeline;
 mod report;

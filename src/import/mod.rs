@@ -16,6 +16,7 @@ mod rejects;
 mod remembered;
 mod sheet;
 pub mod signup;
+pub mod survey;
 pub mod target_grid;
 mod writer;
 
