@@ -14,7 +14,7 @@ pub enum ContactCommand {
     /// Log a contact with an alumnus
     #[command(after_help = "Examples:\n  \
         alumni contact add 00123 --channel email --date 2026-11-02 --summary '再入社の意向を確認'\n  \
-        alumni contact add taro.yamada@example.co.jp --channel phone --summary '近況確認' --follow-up 2026-12-01")]
+        alumni contact add taro.yamada@example.co.jp --channel phone --summary '近況確認' --follow-up 2027-12-01")]
     Add(ContactAddArgs),
 
     /// List contacts, newest first
