@@ -342,12 +342,10 @@ pub fn write_table(out: &mut impl Write, report: &Report, lang: Lang) -> Result<
             show("engagement_rate", as_percent),
         ),
         (
-            label(lang, "  campaigns count for", "  キャンペーンの計上対象"),
+            label(lang, "  campaigns count when", "  キャンペーンの計上"),
             match report.engagement {
-                crate::domain::Engagement::Opened => {
-                    label(lang, "opened or clicked", "開封・クリックした人")
-                }
-                crate::domain::Engagement::Sent => label(lang, "everyone sent to", "送付した全員"),
+                crate::domain::Engagement::Opened => label(lang, "opened", "開封・クリック時"),
+                crate::domain::Engagement::Sent => label(lang, "sent", "送付時"),
             }
             .to_string(),
         ),

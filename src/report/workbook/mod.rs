@@ -22,6 +22,7 @@ pub mod model;
 mod monthly;
 mod plan;
 mod print;
+mod reach;
 mod schedule;
 mod totals;
 
