@@ -360,6 +360,10 @@ fn monthly_table(
     charts::count_axis(chart.y_axis(), m.label("People", "人数"), largest);
     charts::finish(&mut chart, m.label("Month by month", "月次推移"));
     chart.set_width(720).set_height(CHART_HEIGHT);
+    // The month by month table and its chart start a printed page, so
+    // that no page break cuts through the chart whatever scale the
+    // campaign tables below leave the sheet at.
+    cells.sheet.set_page_breaks(&[top as u32])?;
     cells.chart(total as u32 + 2, 0, &chart, 720)?;
     // The rows the chart covers (20 pixels each), and one more.
     Ok(total + 2 + CHART_HEIGHT as usize / 20 + 2)

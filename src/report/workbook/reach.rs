@@ -272,7 +272,7 @@ fn tally_headers<'a>(book: &Book, first: [&'a str; 2]) -> Vec<&'a str> {
         m.label("Passives (7–8)", "中立者(7〜8)"),
         m.label("Detractors (0–6)", "批判者(0〜6)"),
         m.label("Responses", "回答数"),
-        m.label("NPS", "NPS"),
+        m.label("NPS", "NPS値"),
     ]);
     headers
 }
