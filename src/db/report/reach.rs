@@ -67,20 +67,29 @@ pub struct Score {
     pub event: Option<i64>,
 }
 
-/// The scored responses answered in `period`.
+/// The scored responses answered in `period`. The day is stored; a
+/// timestamp after it (as a form gives) is read as its day, so the bound
+/// is the day after the period, exclusive.
 pub fn scores(conn: &Connection, period: Period) -> Result<Vec<Score>> {
     let mut stmt = conn.prepare(
         "SELECT r.answered_on, r.score, s.event_id
          FROM survey_responses r JOIN surveys s ON s.id = r.survey_id
-         WHERE r.score IS NOT NULL AND r.answered_on >= ?1 AND r.answered_on <= ?2
+         WHERE r.score IS NOT NULL AND r.answered_on >= ?1 AND r.answered_on < ?2
          ORDER BY r.answered_on, r.id",
     )?;
-    let mut rows = stmt.query(params![period.from.to_string(), period.to.to_string()])?;
+    let after = period
+        .to
+        .tomorrow()
+        .map_or_else(|_| "9999-99".to_string(), |d| d.to_string());
+    let mut rows = stmt.query(params![period.from.to_string(), after])?;
     let mut scores = Vec::new();
     while let Some(row) = rows.next()? {
         scores.push(Score {
             // Only a prefix is the day: forms give a timestamp.
-            answered_on: super::date(row.get_ref(0)?.as_str()?.get(..10).unwrap_or(""))?,
+            answered_on: {
+                let text = row.get_ref(0)?.as_str()?;
+                super::date(text.get(..10).unwrap_or(text))?
+            },
             score: row.get::<_, i64>(1)?.clamp(0, 10) as u8,
             event: row.get(2)?,
         });
@@ -256,6 +265,7 @@ mod tests {
                  (1, 1, '2027-03-25 10:00:00', 10, 'x'),
                  (1, 2, '2027-04-02', 3, 'x'),
                  (1, 3, '2027-03-26', NULL, 'x'),
+                 (1, 3, '2027-03-31T18:30:00', 7, 'x'),
                  (2, 1, '2026-12-01', 8, 'x'),
                  (3, 1, '2026-04-01', 9, 'x');",
         )
@@ -271,6 +281,7 @@ mod tests {
                 (date(2026, 4, 1), 9, Some(2)),
                 (date(2026, 12, 1), 8, None),
                 (date(2027, 3, 25), 10, Some(1)),
+                (date(2027, 3, 31), 7, Some(1)),
             ]
         );
         // The reunion's answer of April 2027 counts for the reunion; the
@@ -282,7 +293,7 @@ mod tests {
                 id: 1,
                 name: "Reunion".into(),
                 date: date(2027, 3, 20),
-                scores: vec![10, 3],
+                scores: vec![10, 3, 7],
             }]
         );
     }
