@@ -356,3 +356,22 @@ suggest-none = nobody to suggest
 ## Campaign reach and NPS in the KPI report and workbook
 
 kpi-campaigns-none = no campaigns in the period
+kpi-campaigns-heading = Campaigns (reach = delivered, or recipients when no delivery was reported)
+kpi-column-campaign = campaign
+kpi-column-date = date
+kpi-column-channel = channel
+kpi-column-recipients = recipients
+kpi-column-reach = reach
+kpi-column-opened = opened
+kpi-column-clicked = clicked
+kpi-column-open-rate = open rate
+kpi-column-click-rate = click rate
+kpi-column-event = event
+kpi-column-responses = responses
+kpi-column-promoters = promoters
+kpi-column-passives = passives
+kpi-column-detractors = detractors
+kpi-column-nps = NPS
+kpi-total = total
+kpi-nps-none = alumni NPS: no survey responses with a score in the period
+kpi-nps-period = alumni NPS { $nps } ({ $responses } responses: { $promoters } promoters, { $passives } passives, { $detractors } detractors)

@@ -326,3 +326,22 @@ suggest-none = 候補者はいません
 ## Campaign reach and NPS in the KPI report and workbook
 
 kpi-campaigns-none = 期間内のキャンペーンはありません
+kpi-campaigns-heading = キャンペーン(到達数 = 配信数、配信結果がなければ送付数)
+kpi-column-campaign = キャンペーン
+kpi-column-date = 日付
+kpi-column-channel = チャネル
+kpi-column-recipients = 送付数
+kpi-column-reach = 到達数
+kpi-column-opened = 開封数
+kpi-column-clicked = クリック数
+kpi-column-open-rate = 開封率
+kpi-column-click-rate = クリック率
+kpi-column-event = イベント
+kpi-column-responses = 回答数
+kpi-column-promoters = 推奨者
+kpi-column-passives = 中立者
+kpi-column-detractors = 批判者
+kpi-column-nps = NPS
+kpi-total = 合計
+kpi-nps-none = アルムナイNPS: 期間内にスコアのあるアンケート回答はありません
+kpi-nps-period = アルムナイNPS { $nps }(回答 { $responses } 件: 推奨者 { $promoters }、中立者 { $passives }、批判者 { $detractors })

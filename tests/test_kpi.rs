@@ -4,6 +4,7 @@
 mod by;
 mod funnel;
 mod money;
+pub mod reach;
 
 use serde_json::Value;
 

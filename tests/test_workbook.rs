@@ -6,6 +6,7 @@
 mod charts;
 mod labels;
 mod printing;
+mod reach;
 mod recalculation;
 mod schedule;
 mod totals;

@@ -3,7 +3,7 @@
 use clap::Args;
 
 use super::{CsvArgs, formats};
-use crate::domain::{By, Counting};
+use crate::domain::{By, Counting, Engagement};
 use crate::export::Format;
 
 /// What a KPI report holds: its period, how it counts, its groups, its
@@ -18,6 +18,11 @@ pub struct KpiArgs {
     /// cohort: applications opened in the period, followed wherever they got
     #[arg(long, value_enum, default_value_t = Counting::Activity)]
     pub count: Counting,
+
+    /// opened: a campaign makes engaged only the recipients who opened or
+    /// clicked; sent: every recipient it was sent to
+    #[arg(long, value_enum, default_value_t = Engagement::Opened)]
+    pub engagement: Engagement,
 
     #[command(flatten)]
     pub by: ByArgs,

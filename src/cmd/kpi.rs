@@ -19,7 +19,7 @@ use crate::cli::report::{KpiArgs, KpiOutputArgs, PeriodArgs};
 use crate::db::Tx;
 use crate::db::settings;
 use crate::domain::fiscal::{self, Month};
-use crate::domain::{By, Counting, Lang};
+use crate::domain::{By, Counting, Engagement, Lang};
 use crate::domain::{Period, period};
 use crate::error::Failure;
 use crate::export::{Column, CsvOptions, Destination, Format, Listing, Texts, Writer};
@@ -118,6 +118,8 @@ pub(super) struct KpiRequest {
     pub fiscal_year_start: u8,
     pub lang: Lang,
     pub counting: Counting,
+    /// `--engagement`.
+    pub engagement: Engagement,
     pub by: Option<By>,
     pub pseudonymize: bool,
     /// `--as-of`, else today.
@@ -142,6 +144,7 @@ impl KpiRequest {
             // default-language setting, else the locale's.
             lang: crate::i18n::current(),
             counting: args.count,
+            engagement: args.engagement,
             by: args.by.by,
             pseudonymize: args.pseudonymize,
             today: super::hand::date_or_today("--as-of", args.as_of.as_deref())?.parse()?,
@@ -173,6 +176,7 @@ pub(super) fn write(context: &Context, conn: &Tx<'_>, request: &KpiRequest) -> R
         period,
         lang,
         counting,
+        engagement,
         ..
     } = *request;
     let output = &request.output;
@@ -182,7 +186,7 @@ pub(super) fn write(context: &Context, conn: &Tx<'_>, request: &KpiRequest) -> R
     };
     let what = match (output.format, request.by) {
         (Format::Table, None) => {
-            let report = report::kpi_report(conn, period, counting)?;
+            let report = report::kpi_report(conn, period, counting, engagement)?;
             render::write_table(&mut out, &report, lang)?;
             // The funnel is for a person at a terminal; a file or a pipe
             // gets the tables alone.
@@ -194,31 +198,52 @@ pub(super) fn write(context: &Context, conn: &Tx<'_>, request: &KpiRequest) -> R
             "the KPI report".to_string()
         }
         (Format::Table, Some(by)) => {
-            let groups = report::kpi_by(conn, period, counting, by, request.fiscal_year_start)?;
+            let groups = report::kpi_by(
+                conn,
+                period,
+                counting,
+                by,
+                request.fiscal_year_start,
+                engagement,
+            )?;
             render::write_group_tables(&mut out, (period, counting, by), &groups, lang)?;
             format!("the KPI report by {}", by.name())
         }
         (Format::Json, None) => {
-            let report = report::kpi_report(conn, period, counting)?;
+            let report = report::kpi_report(conn, period, counting, engagement)?;
             serde_json::to_writer_pretty(&mut out, &report.to_json())?;
             writeln!(out)?;
             "the KPI report".to_string()
         }
         (Format::Json, Some(by)) => {
-            let groups = report::kpi_by(conn, period, counting, by, request.fiscal_year_start)?;
+            let groups = report::kpi_by(
+                conn,
+                period,
+                counting,
+                by,
+                request.fiscal_year_start,
+                engagement,
+            )?;
             serde_json::to_writer_pretty(&mut out, &report::by::to_json(by, &groups))?;
             writeln!(out)?;
             format!("the KPI report by {}", by.name())
         }
         (Format::Csv, None) => {
-            let report = report::kpi_report(conn, period, counting)?;
+            let report = report::kpi_report(conn, period, counting, engagement)?;
             let (header, records) = render::stage_records(&report, lang);
             let rows;
             (out, rows) = write_records(header, records, output.csv, out)?;
             format!("{rows} stages of the KPI report")
         }
         (Format::Csv, Some(by)) => {
-            let groups = report::kpi_by(conn, period, counting, by, request.fiscal_year_start)?;
+            let groups = report::kpi_by(
+                conn,
+                period,
+                counting,
+                by,
+                request.fiscal_year_start,
+                engagement,
+            )?;
             let (header, records) = render::group_records(&groups, lang);
             let rows;
             (out, rows) = write_records(header, records, output.csv, out)?;
@@ -229,6 +254,7 @@ pub(super) fn write(context: &Context, conn: &Tx<'_>, request: &KpiRequest) -> R
                 lang,
                 pseudonymize: request.pseudonymize,
                 today: request.today,
+                engagement,
             };
             let written = workbook::write(conn, period, counting, &options, &mut out)?;
             format!(

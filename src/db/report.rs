@@ -4,7 +4,8 @@
 //! channel, the events and their attendance, and the alumni on the roster
 //! and in touch (as sets of ids). Targets, rates, hires and spend are read
 //! through their one reader (`targets`, `kpi_inputs`); only what no other
-//! command reads has its statement here.
+//! command reads has its statement here. What campaigns reached and what
+//! surveys scored are read in [`reach`].
 
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
@@ -16,7 +17,9 @@ use rusqlite::vtab::array::Array;
 use rusqlite::{Connection, params};
 
 use super::{kpi_inputs, targets};
-use crate::domain::{Consent, History, Kind, Outcome, Period, Stage};
+use crate::domain::{Consent, Engagement, History, Kind, Outcome, Period, Stage};
+
+pub mod reach;
 
 /// The pass rates the user assumed, per stage key (from it to the next).
 pub fn assumed_rates(conn: &Connection) -> Result<HashMap<String, f64>> {
@@ -366,15 +369,22 @@ pub fn attendance(conn: &Connection, period: Period) -> Result<(u64, u64)> {
 }
 
 /// Alumni who may be contacted (not opted out, not erased), and how many of
-/// them had a contact or attended an event in `window`.
-pub fn engagement(conn: &Connection, window: Period) -> Result<(u64, u64)> {
-    Ok(engagements(conn, &[window])?.pop().unwrap_or_default())
+/// them had a contact or attended an event in `window`; a campaign's sends
+/// count only under `rule` [`Engagement::Sent`].
+pub fn engagement(conn: &Connection, window: Period, rule: Engagement) -> Result<(u64, u64)> {
+    Ok(engagements(conn, &[window], rule)?
+        .pop()
+        .unwrap_or_default())
 }
 
 /// [`engagement`] of each of `windows`, from one pass over the contacts and
 /// attendance of all of them: `kpi --by month` asks for twelve windows of a
 /// year each, which overlap by eleven months.
-pub fn engagements(conn: &Connection, windows: &[Period]) -> Result<Vec<(u64, u64)>> {
+pub fn engagements(
+    conn: &Connection,
+    windows: &[Period],
+    rule: Engagement,
+) -> Result<Vec<(u64, u64)>> {
     let Some(span) = windows.iter().copied().reduce(|a, b| Period {
         from: a.from.min(b.from),
         to: a.to.max(b.to),
@@ -387,7 +397,7 @@ pub fn engagements(conn: &Connection, windows: &[Period]) -> Result<Vec<(u64, u6
         .map(|w| (w.from.to_string(), w.to.to_string()))
         .collect();
     let mut engaged = vec![Alumni::new(conn)?; windows.len()];
-    stored_touches(conn, span, |alumnus, day, _| {
+    stored_touches(conn, span, rule, |alumnus, day, _| {
         for (set, (from, to)) in engaged.iter_mut().zip(&bounds) {
             if from.as_str() <= day && day <= to.as_str() {
                 set.insert(alumnus);
@@ -411,13 +421,17 @@ pub enum Touch {
 
 /// Every contact and event attended in `span`, as (alumnus, day, how):
 /// read through the indexes on the days, in one pass, so that the counts
-/// of a year over millions of contacts need no lookup per alumnus.
+/// of a year over millions of contacts need no lookup per alumnus. The
+/// outbound contacts of campaigns (their sends) are touches only under
+/// `rule` [`Engagement::Sent`]; their inbound ones (an open, a click)
+/// always are.
 pub fn touches(
     conn: &Connection,
     span: Period,
+    rule: Engagement,
     mut each: impl FnMut(i64, Date, Touch),
 ) -> Result<()> {
-    stored_touches(conn, span, |alumnus, day, how| {
+    stored_touches(conn, span, rule, |alumnus, day, how| {
         each(alumnus, date(day)?, how);
         Ok(())
     })
@@ -427,14 +441,25 @@ pub fn touches(
 fn stored_touches(
     conn: &Connection,
     span: Period,
+    rule: Engagement,
     mut each: impl FnMut(i64, &str, Touch) -> Result<()>,
 ) -> Result<()> {
     let (first_day, last_day) = (span.from.to_string(), span.to.to_string());
+    let sends = match rule {
+        Engagement::Sent => Vec::new(),
+        Engagement::Opened => campaign_sends(conn, span)?,
+    };
+    // The index on the days holds the contact's id too, so leaving the
+    // sends out costs no visit to the contacts' rows.
     let mut stmt = conn.prepare(
-        "SELECT alumnus_id, date FROM contacts WHERE date >= ?1 AND date <= ?2 AND planned = 0",
+        "SELECT alumnus_id, date, id FROM contacts
+         WHERE date >= ?1 AND date <= ?2 AND planned = 0",
     )?;
     let mut rows = stmt.query(params![first_day, last_day])?;
     while let Some(row) = rows.next()? {
+        if !sends.is_empty() && sends.binary_search(&row.get(2)?).is_ok() {
+            continue;
+        }
         each(row.get(0)?, row.get_ref(1)?.as_str()?, Touch::Contact)?;
     }
     let mut stmt = conn.prepare(
@@ -446,6 +471,27 @@ fn stored_touches(
         each(row.get(0)?, row.get_ref(1)?.as_str()?, Touch::Attended)?;
     }
     Ok(())
+}
+
+const CAMPAIGN_SENDS: &str =
+    "SELECT c.id FROM campaigns k CROSS JOIN contacts c ON c.campaign_id = k.id
+     WHERE k.date >= ?1 AND k.date <= ?2
+       AND c.direction = 'outbound' AND c.date >= ?1 AND c.date <= ?2";
+
+/// The ids of the outbound contacts of campaigns in `span`, sorted. A
+/// campaign logs its sends on its own day, so they are read from the
+/// campaigns of the span (CROSS JOIN keeps them the outer loop) through
+/// the index on `contacts.campaign_id`: a database without campaigns reads
+/// nothing, rather than every contact of the span.
+fn campaign_sends(conn: &Connection, span: Period) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare(CAMPAIGN_SENDS)?;
+    let mut ids = stmt
+        .query_map(params![span.from.to_string(), span.to.to_string()], |r| {
+            r.get::<_, i64>(0)
+        })?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    ids.sort_unstable();
+    Ok(ids)
 }
 
 /// A set of alumni, as bits indexed by id.
@@ -731,6 +777,21 @@ mod tests {
     }
 
     #[test]
+    fn the_sends_of_campaigns_are_read_from_the_campaigns_not_from_every_contact() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = super::super::open(&dir.path().join("a.db")).unwrap();
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {CAMPAIGN_SENDS}"))
+            .unwrap()
+            .query_map(["2026-04-01", "2027-03-31"], |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(plan[0].contains("campaigns_date"), "{plan:?}");
+        assert!(plan[1].contains("contacts_campaign"), "{plan:?}");
+    }
+
+    #[test]
     fn the_roster_is_counted_by_consent_without_the_erased() {
         let dir = tempfile::tempdir().unwrap();
         let conn = super::super::open(&dir.path().join("a.db")).unwrap();
@@ -763,11 +824,12 @@ mod tests {
             from: april().from,
             to: may.to,
         };
-        assert_eq!(engagement(&conn, april()).unwrap(), (3, 1));
+        let rule = Engagement::Opened;
+        assert_eq!(engagement(&conn, april(), rule).unwrap(), (3, 1));
         assert_eq!(
-            engagements(&conn, &[april(), may, april_to_may]).unwrap(),
+            engagements(&conn, &[april(), may, april_to_may], rule).unwrap(),
             [(3, 1), (3, 1), (3, 2)]
         );
-        assert_eq!(engagements(&conn, &[]).unwrap(), []);
+        assert_eq!(engagements(&conn, &[], rule).unwrap(), []);
     }
 }

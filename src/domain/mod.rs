@@ -28,7 +28,7 @@ pub use contact::{Channel, Consent, Direction};
 pub use event::{Attendance, EventKind, PartnerKind};
 pub use period::Period;
 pub use pipeline::{EndedBy, History, Kind, Outcome, Stage};
-pub use report::{By, Counting, Lang};
+pub use report::{By, Counting, Engagement, Lang};
 pub use roster_types::{EmploymentType, LeaveType};
 pub use rules::{RehireSource, Rules};
 pub use vocabulary::Choice;

@@ -1,6 +1,7 @@
 //! The vocabulary of reports: the language of labels (kept with the
 //! catalogs, in `crate::i18n`), the two ways of counting a period's
-//! applications, and the groupings of `--by`.
+//! applications, the groupings of `--by`, and what a campaign counts for
+//! in engagement (`--engagement`).
 
 pub use crate::i18n::Lang;
 
@@ -17,6 +18,19 @@ stored_values! {
         // Applications opened in the period, followed to wherever they
         // got, whenever (the pass rates of a hiring campaign).
         Cohort = "cohort",
+    }
+}
+
+stored_values! {
+    /// Which contacts of a campaign make its recipients engaged.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+    pub enum Engagement {
+        // Only a recipient who opened or clicked: the campaign's inbound
+        // responses count, its sends do not.
+        #[default]
+        Opened = "opened",
+        // Every recipient the campaign was sent to.
+        Sent = "sent",
     }
 }
 

@@ -103,6 +103,7 @@ mod tests {
                 to: date(2027, 3, 31),
             },
             counting: Counting::Activity,
+            engagement: Default::default(),
             stages: stages
                 .iter()
                 .map(|(en, ja, actual, required)| StageRow {
@@ -119,6 +120,7 @@ mod tests {
                 })
                 .collect(),
             metrics: Metrics::default(),
+            reach: None,
         }
     }
 

@@ -17,7 +17,7 @@ use crate::db::report::{self as read, Application};
 use crate::db::targets::{self, TargetRow};
 use crate::domain::fiscal::{self, Month};
 use crate::domain::period::{first_day, last_day};
-use crate::domain::{By, Counting, Kind, Lang, Period, Stage};
+use crate::domain::{By, Counting, Engagement, Kind, Lang, Period, Stage};
 
 /// The label of an application without a department.
 pub const NO_DEPARTMENT: (&str, &str) = ("(none)", "(部署なし)");
@@ -54,13 +54,34 @@ pub fn to_json(by: By, groups: &[Group]) -> Value {
 }
 
 /// Computes the report of `period` once per group of `by`. `start` is the
-/// first month of the fiscal year (for quarters).
+/// first month of the fiscal year (for quarters). Engagement is counted by
+/// `rule`; a month or quarter has its own campaign reach and NPS, the other
+/// groups none (campaigns and surveys are not split by them).
 pub fn kpi_by(
     conn: &Tx<'_>,
     period: Period,
     counting: Counting,
     by: By,
     start: u8,
+    rule: Engagement,
+) -> Result<Vec<Group>> {
+    let mut groups = groups(conn, period, counting, by, start, rule)?;
+    for group in &mut groups {
+        group.report.engagement = rule;
+        if matches!(by, By::Month | By::Quarter) {
+            group.report.reach = Some(super::reach_of(conn, group.report.period)?);
+        }
+    }
+    Ok(groups)
+}
+
+fn groups(
+    conn: &Tx<'_>,
+    period: Period,
+    counting: Counting,
+    by: By,
+    start: u8,
+    rule: Engagement,
 ) -> Result<Vec<Group>> {
     let stages = stages::all(conn)?;
     let applications = read::applications(conn, &stages, period, read::People::LeftOfHires)?;
@@ -76,7 +97,7 @@ pub fn kpi_by(
             let engaged: Vec<(Period, (u64, u64))> = spans
                 .iter()
                 .map(|(_, span)| *span)
-                .zip(read::engagements(conn, &windows)?)
+                .zip(read::engagements(conn, &windows, rule)?)
                 .collect();
             over_time(&stages, &applications, spans, counting, |span| {
                 let engagement = engaged
@@ -87,7 +108,7 @@ pub fn kpi_by(
             })
         }
         By::Department | By::Kind | By::Source => {
-            let whole = super::inputs(conn, period)?;
+            let whole = super::inputs(conn, period, rule)?;
             let targets = targets::targets(conn, Some(period.months()))?;
             let split = Split {
                 stages: &stages,

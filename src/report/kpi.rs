@@ -7,8 +7,9 @@ use jiff::civil::Date;
 use serde_json::{Value, json};
 
 use super::funnel;
+use super::reach::Reach;
 use crate::db::report::{Application, Spend};
-use crate::domain::{Counting, History, Period};
+use crate::domain::{Counting, Engagement, History, Period};
 use crate::domain::{Kind, Outcome, Stage};
 
 /// One row of the funnel table.
@@ -91,8 +92,13 @@ pub struct Inputs {
 pub struct Report {
     pub period: Period,
     pub counting: Counting,
+    /// Whether a campaign's sends made its recipients engaged.
+    pub engagement: Engagement,
     pub stages: Vec<StageRow>,
     pub metrics: Metrics,
+    /// Campaign reach and NPS of the period; none in the reports of groups
+    /// that campaigns and surveys are not split by.
+    pub reach: Option<Reach>,
 }
 
 /// Computes the report of `period` from the applications and inputs.
@@ -139,8 +145,10 @@ pub fn compute(
     Report {
         period,
         counting,
+        engagement: Engagement::default(),
         stages: rows,
         metrics: metrics(stages, applications, inputs, period, counting, &reached),
+        reach: None,
     }
 }
 
@@ -279,10 +287,11 @@ impl Report {
     /// The report as JSON, with the field names scripts rely on.
     pub fn to_json(&self) -> Value {
         let m = &self.metrics;
-        json!({
+        let mut report = json!({
             "from": self.period.from.to_string(),
             "to": self.period.to.to_string(),
             "counting": match self.counting { Counting::Activity => "activity", Counting::Cohort => "cohort" },
+            "engagement": self.engagement.as_str(),
             "stages": self.stages.iter().map(|s| json!({
                 "stage": s.key,
                 "label_en": s.label_en,
@@ -327,7 +336,13 @@ impl Report {
                     "cost_per_hire": c.cost_per_hire,
                 })).collect::<Vec<_>>(),
             },
-        })
+        });
+        if let Some(reach) = &self.reach {
+            let (campaigns, nps) = reach.to_json();
+            report["campaigns"] = campaigns;
+            report["nps"] = nps;
+        }
+        report
     }
 }
 

@@ -5,37 +5,52 @@ pub mod bars;
 pub mod by;
 pub mod funnel;
 pub mod kpi;
+pub mod reach;
 pub mod render;
 pub mod workbook;
 
 use anyhow::Result;
 
 use crate::db::{self, Tx, targets};
-use crate::domain::{Counting, Period};
+use crate::domain::{Counting, Engagement, Period};
 
 pub use by::{Group, kpi_by};
 pub use kpi::Report;
 
-/// Computes the KPI report of a period from the database.
-pub fn kpi_report(conn: &Tx<'_>, period: Period, counting: Counting) -> Result<Report> {
+/// Computes the KPI report of a period from the database, with its
+/// campaign reach and NPS.
+pub fn kpi_report(
+    conn: &Tx<'_>,
+    period: Period,
+    counting: Counting,
+    rule: Engagement,
+) -> Result<Report> {
     let stages = db::pipeline::stages::all(conn)?;
     let applications =
         db::report::applications(conn, &stages, period, db::report::People::LeftOfHires)?;
-    let inputs = inputs(conn, period)?;
-    Ok(kpi::compute(
-        &stages,
-        &applications,
-        &inputs,
+    let inputs = inputs(conn, period, rule)?;
+    let mut report = kpi::compute(&stages, &applications, &inputs, period, counting);
+    report.engagement = rule;
+    report.reach = Some(reach_of(conn, period)?);
+    Ok(report)
+}
+
+/// The campaign reach and NPS of `period`.
+pub fn reach_of(conn: &Tx<'_>, period: Period) -> Result<reach::Reach> {
+    use db::report::reach as read;
+    Ok(reach::compute(
         period,
-        counting,
+        read::campaigns(conn, period)?,
+        &read::scores(conn, period)?,
+        read::event_scores(conn, period)?,
     ))
 }
 
 /// Everything a report of `period` needs besides the applications: the
 /// targets, spend and all hires of its months, the events held in it, and
-/// engagement in the twelve months up to its end.
-pub fn inputs(conn: &Tx<'_>, period: Period) -> Result<kpi::Inputs> {
-    let engagement = db::report::engagement(conn, kpi::engagement_window(period))?;
+/// engagement in the twelve months up to its end, counted by `rule`.
+pub fn inputs(conn: &Tx<'_>, period: Period, rule: Engagement) -> Result<kpi::Inputs> {
+    let engagement = db::report::engagement(conn, kpi::engagement_window(period), rule)?;
     inputs_engaged(conn, period, engagement)
 }
 

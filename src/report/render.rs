@@ -3,7 +3,10 @@
 //! `crate::output::new_table`), the tables of a split report group by
 //! group, and the stage table as a header and records of text for CSV.
 //! Labels are in English or Japanese. The JSON of a report is
-//! `Report::to_json` and `by::to_json`.
+//! `Report::to_json` and `by::to_json`. The campaign and NPS tables are in
+//! [`reach`].
+
+mod reach;
 
 use std::io::Write;
 
@@ -34,6 +37,15 @@ fn yen(amount: f64) -> String {
 
 fn percent(value: Option<f64>) -> String {
     value.map_or(String::new(), |v| format!("{:.1}%", v * 100.0))
+}
+
+/// A score that may be negative, with its sign: +25.0, -12.5, 0.0.
+fn sign(value: f64) -> String {
+    if value > 0.0 {
+        format!("+{value:.1}")
+    } else {
+        format!("{:.1}", if value == 0.0 { 0.0 } else { value })
+    }
 }
 
 fn number(value: Option<f64>) -> String {
@@ -330,6 +342,14 @@ pub fn write_table(out: &mut impl Write, report: &Report, lang: Lang) -> Result<
             show("engagement_rate", as_percent),
         ),
         (
+            label(lang, "  campaigns count when", "  キャンペーンの計上"),
+            match report.engagement {
+                crate::domain::Engagement::Opened => label(lang, "opened", "開封・クリック時"),
+                crate::domain::Engagement::Sent => label(lang, "sent", "送付時"),
+            }
+            .to_string(),
+        ),
+        (
             label(lang, "event attendance rate", "イベント参加率"),
             show("event_attendance_rate", as_percent),
         ),
@@ -357,6 +377,9 @@ pub fn write_table(out: &mut impl Write, report: &Report, lang: Lang) -> Result<
         metrics.add_row([name.to_string(), value]);
     }
     writeln!(out, "{metrics}")?;
+    if let Some(figures) = &report.reach {
+        reach::write(out, figures, lang)?;
+    }
     Ok(())
 }
 
@@ -370,5 +393,13 @@ mod tests {
         assert_eq!(yen(1234567.4), "¥1,234,567");
         assert_eq!(yen(999.0), "¥999");
         assert_eq!(yen(0.0), "¥0");
+    }
+
+    #[test]
+    fn scores_carry_their_sign() {
+        assert_eq!(sign(25.0), "+25.0");
+        assert_eq!(sign(-100.0), "-100.0");
+        assert_eq!(sign(0.0), "0.0");
+        assert_eq!(sign(-0.0), "0.0");
     }
 }

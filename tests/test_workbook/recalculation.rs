@@ -153,7 +153,7 @@ fn libreoffice_recalculates_every_sheet_to_the_values_written() {
 }
 
 /// Equal values: numbers to 1e-9, and IFERROR's "" equal to an empty cell.
-fn same(a: &Data, b: &Data) -> bool {
+pub(super) fn same(a: &Data, b: &Data) -> bool {
     let number = |d: &Data| match d {
         Data::Float(f) => Some(*f),
         Data::Int(i) => Some(*i as f64),

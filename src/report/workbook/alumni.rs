@@ -3,7 +3,8 @@
 //! hires, the rates docs/DATA-MODEL.md defines (engagement, attendance, comeback
 //! conversion, offer acceptance, decline, cost per hire), the medians of
 //! days to rejoin and of months from leaving to rejoining; then a month by
-//! month table, blank after the report's month, with its total and chart.
+//! month table, blank after the report's month, with its total and chart;
+//! below it the campaign reach and NPS tables (`reach`).
 //!
 //! Counts of alumni and events are values taken from the database (the data
 //! sheet holds applications only); everything counted from applications is
@@ -15,7 +16,7 @@ use rust_xlsxwriter::{Chart, ChartType, Worksheet};
 use super::cells::{Cells, Styles, Value, relative};
 use super::criteria::{self, Criterion, Ranges, Span};
 use super::model::{DataRow, Field};
-use super::{ALUMNI, Book, PLAN, channels, charts, ratio, totals};
+use super::{ALUMNI, Book, PLAN, channels, charts, ratio, reach, totals};
 use crate::domain::{Kind as ApplicationKind, Outcome};
 use crate::report::funnel;
 use crate::report::kpi::months_between;
@@ -106,7 +107,8 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
     let (cell, _) = counted(&criteria::between(Field::Opened, &span));
     items.push((m.label("Applications opened", "応募(期間内に開始)"), cell));
     let Some(hire) = m.hire_stage() else {
-        return finish(cells, styles, items);
+        let below = FIRST + items.len() + 2;
+        return finish(book, cells, styles, items, below);
     };
     let hired = book.counts_for(hire, &span);
     let (cell, hires) = counted(&hired);
@@ -231,12 +233,20 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
     ));
     let below = FIRST + items.len() + 2;
     finish_items(&mut cells, styles, &items)?;
-    monthly_table(book, &mut cells, styles, below, hire)?;
+    let after = monthly_table(book, &mut cells, styles, below, hire)?;
+    reach::write(book, &mut cells, styles, after)?;
     cells.finish()
 }
 
-fn finish(mut cells: Cells, styles: &Styles, items: Vec<(&str, Cell)>) -> Result<()> {
+fn finish(
+    book: &Book,
+    mut cells: Cells,
+    styles: &Styles,
+    items: Vec<(&str, Cell)>,
+    below: usize,
+) -> Result<()> {
     finish_items(&mut cells, styles, &items)?;
+    reach::write(book, &mut cells, styles, below)?;
     cells.finish()
 }
 
@@ -261,14 +271,15 @@ fn finish_items(cells: &mut Cells, styles: &Styles, items: &[(&str, Cell)]) -> R
 
 /// Per month: alumni contacted, alumni at events (values, kept live by the
 /// as-of cell), applications opened and hires (formulas), blank after the
-/// report's month; their total; and below, a chart of the four.
+/// report's month; their total; and below, a chart of the four. Gives the
+/// first row free below the chart.
 fn monthly_table(
     book: &Book,
     cells: &mut Cells,
     styles: &Styles,
     top: usize,
     hire: usize,
-) -> Result<()> {
+) -> Result<usize> {
     let m = book.model;
     let headers = [
         m.label("Month", "月"),
@@ -315,7 +326,7 @@ fn monthly_table(
         }
     }
     if m.months.is_empty() {
-        return Ok(());
+        return Ok(top + 2);
     }
     let (first, last) = (top + 1, top + m.months.len());
     let total = last + 1;
@@ -348,7 +359,15 @@ fn monthly_table(
     let largest = charts::largest(columns.iter().flatten().flatten().copied());
     charts::count_axis(chart.y_axis(), m.label("People", "人数"), largest);
     charts::finish(&mut chart, m.label("Month by month", "月次推移"));
-    chart.set_width(720).set_height(320);
+    chart.set_width(720).set_height(CHART_HEIGHT);
+    // The month by month table and its chart start a printed page, so
+    // that no page break cuts through the chart whatever scale the
+    // campaign tables below leave the sheet at.
+    cells.sheet.set_page_breaks(&[top as u32])?;
     cells.chart(total as u32 + 2, 0, &chart, 720)?;
-    Ok(())
+    // The rows the chart covers (20 pixels each), and one more.
+    Ok(total + 2 + CHART_HEIGHT as usize / 20 + 2)
 }
+
+/// The height of the month by month chart, in pixels.
+const CHART_HEIGHT: u32 = 320;

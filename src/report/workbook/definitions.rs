@@ -1,13 +1,14 @@
 //! 定義 / Definitions: every KPI of the workbook with its formula and the
-//! rule it counts by, in the workbook's language.
+//! rule it counts by, in the workbook's language, and the rule by which
+//! campaigns counted toward engagement in this workbook (`--engagement`).
 
 use anyhow::Result;
 use rust_xlsxwriter::Worksheet;
 
 use super::cells::{Cells, Styles};
 use super::{Book, DEFINITIONS};
-use crate::domain::Counting;
 use crate::domain::Lang;
+use crate::domain::{Counting, Engagement};
 
 /// (name, formula, counting rule), in English and Japanese.
 // The two lists are one KPI a line, in the same order; a new KPI is a
@@ -156,6 +157,79 @@ const SPEND_RULE: [(&str, &str, &str); 2] = [
     ),
 ];
 
+/// Campaign reach and NPS: (name, formula, rule), English then Japanese.
+const REACH_EN: &[(&str, &str, &str)] = &[
+    (
+        "Reach",
+        "Recipients the delivery report marked delivered; all recipients when it marked none delivered (an SNS post, a report without deliveries)",
+        "Campaigns dated in the period; a month sums its campaigns by their date",
+    ),
+    (
+        "Open rate",
+        "Recipients who opened or clicked / reach",
+        "A click counts as an open: a mail read with images blocked reports the click alone",
+    ),
+    (
+        "Click rate",
+        "Recipients who clicked / reach",
+        "As the open rate",
+    ),
+    (
+        "Alumni NPS",
+        "(promoters − detractors) × 100 / responses with a score; promoters score 9–10, passives 7–8, detractors 0–6",
+        "The period and each month: responses answered in it. An event: every response to the surveys that followed it",
+    ),
+];
+
+const REACH_JA: &[(&str, &str, &str)] = &[
+    (
+        "到達数",
+        "配信結果で配信済みの送付先。配信済みが一件もなければ送付先すべて(SNS投稿、配信結果のない場合)",
+        "期間内の日付のキャンペーン。月別はキャンペーンの日付の月に合算",
+    ),
+    (
+        "開封率",
+        "開封またはクリックした送付先 ÷ 到達数",
+        "クリックは開封にも数える(画像を表示しないメールではクリックだけが記録される)",
+    ),
+    ("クリック率", "クリックした送付先 ÷ 到達数", "開封率と同じ"),
+    (
+        "アルムナイNPS",
+        "(推奨者 − 批判者) × 100 ÷ スコアのある回答数。推奨者は9〜10、中立者は7〜8、批判者は0〜6",
+        "期間・月別: その期間に回答されたもの。イベント別: そのイベント後のアンケートの全回答",
+    ),
+];
+
+/// The engagement rule of this workbook: (name, formula, rule).
+fn engagement_rule(lang: Lang, rule: Engagement) -> (&'static str, &'static str, &'static str) {
+    match (lang, rule) {
+        (Lang::En, Engagement::Opened) => (
+            "Campaigns in engagement",
+            "--engagement opened (this workbook, the default)",
+            "A campaign makes engaged only the recipients who opened or clicked; \
+             --engagement sent counts everyone it was sent to",
+        ),
+        (Lang::En, Engagement::Sent) => (
+            "Campaigns in engagement",
+            "--engagement sent (this workbook)",
+            "A campaign makes engaged everyone it was sent to; \
+             --engagement opened (the default) counts only those who opened or clicked",
+        ),
+        (Lang::Ja, Engagement::Opened) => (
+            "エンゲージメントに数えるキャンペーン",
+            "--engagement opened(このブック、既定)",
+            "キャンペーンは開封またはクリックした送付先だけを接点ありに数える。\
+             --engagement sent では送付した全員を数える",
+        ),
+        (Lang::Ja, Engagement::Sent) => (
+            "エンゲージメントに数えるキャンペーン",
+            "--engagement sent(このブック)",
+            "キャンペーンは送付した全員を接点ありに数える。\
+             --engagement opened(既定)では開封またはクリックした送付先だけを数える",
+        ),
+    }
+}
+
 pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> {
     let m = book.model;
     let mut cells = Cells::new(sheet, book.names[DEFINITIONS])?;
@@ -194,10 +268,19 @@ pub fn write(book: &Book, sheet: &mut Worksheet, styles: &Styles) -> Result<()> 
         Lang::En => SPEND_RULE[0],
         Lang::Ja => SPEND_RULE[1],
     };
-    let r = 4 + definitions.len();
-    cells.text(r, 0, name, &styles.label)?;
-    cells.text(r, 1, formula, &styles.text)?;
-    cells.text(r, 2, rule, &styles.text)?;
+    let reach = match m.lang {
+        Lang::En => REACH_EN,
+        Lang::Ja => REACH_JA,
+    };
+    let rows = std::iter::once((name, formula, rule))
+        .chain(reach.iter().copied())
+        .chain([engagement_rule(m.lang, m.engagement_rule)]);
+    for (i, (name, formula, rule)) in rows.enumerate() {
+        let r = 4 + definitions.len() + i;
+        cells.text(r, 0, name, &styles.label)?;
+        cells.text(r, 1, formula, &styles.text)?;
+        cells.text(r, 2, rule, &styles.text)?;
+    }
     cells.sheet.set_freeze_panes(4, 1)?;
     cells.finish()
 }
@@ -209,5 +292,6 @@ mod tests {
     #[test]
     fn every_kpi_is_defined_in_both_languages() {
         assert_eq!(DEFINITIONS_EN.len(), DEFINITIONS_JA.len());
+        assert_eq!(REACH_EN.len(), REACH_JA.len());
     }
 }

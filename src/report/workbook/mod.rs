@@ -22,6 +22,7 @@ pub mod model;
 mod monthly;
 mod plan;
 mod print;
+mod reach;
 mod schedule;
 mod totals;
 
@@ -34,8 +35,7 @@ use anyhow::Result;
 use rust_xlsxwriter::{Workbook, Worksheet};
 
 use crate::db::Tx;
-use crate::domain::Lang;
-use crate::domain::{Counting, Period};
+use crate::domain::{Counting, Engagement, Lang, Period};
 use cells::Styles;
 use criteria::{Criterion, DateRange, Ranges, Span};
 use model::{Field, Model};
@@ -49,6 +49,8 @@ pub struct Options {
     /// The day the workbook is made on: months after its month are the
     /// future, blank, and the schedule marks its week.
     pub today: jiff::civil::Date,
+    /// Whether a campaign's sends made its recipients engaged.
+    pub engagement: Engagement,
 }
 
 /// What was written, for the command's message.

@@ -1,7 +1,8 @@
 //! What the workbook is written from: the applications of the period as
 //! rows of the data sheet, and the inputs and alumni counts that do not come
 //! from applications (targets, assumed pass rates, spend, engagement,
-//! events). Read in one go, before any sheet is written.
+//! events, campaign reach and NPS). Read in one go, before any sheet is
+//! written.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -15,9 +16,10 @@ use crate::db::pipeline::stages;
 use crate::db::report::{self as read, Alumni, Application, Roster, Spend, Touch};
 use crate::db::settings::{self, Setting};
 use crate::db::targets::{self, TargetRow};
-use crate::domain::{Counting, Period};
+use crate::domain::{Counting, Engagement, Period};
 use crate::domain::{Kind, Lang, Outcome, Stage};
 use crate::report::kpi;
+use crate::report::reach::Reach;
 
 /// A column of the data sheet that formulas read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -168,6 +170,10 @@ pub struct Model {
     pub monthly_alumni: Monthly,
     /// Events of the period: name, day.
     pub events: Vec<(String, Date)>,
+    /// Whether a campaign's sends made its recipients engaged.
+    pub engagement_rule: Engagement,
+    /// The campaigns of the period and the NPS of its surveys.
+    pub reach: Reach,
 }
 
 impl Model {
@@ -191,7 +197,8 @@ impl Model {
         );
         let roster = Roster::read(conn)?;
         let spend_parts = spend_labelled(lang, read::spend_parts(conn, period)?);
-        let (engagement, monthly_alumni) = alumni_in_touch(conn, period, window, &roster)?;
+        let rule = options.engagement;
+        let (engagement, monthly_alumni) = alumni_in_touch(conn, period, window, &roster, rule)?;
         Ok(Model {
             period,
             counting,
@@ -217,6 +224,8 @@ impl Model {
             monthly_alumni,
             events: read::events(conn, period)?,
             stages,
+            engagement_rule: rule,
+            reach: crate::report::reach_of(conn, period)?,
         })
     }
 
@@ -392,6 +401,7 @@ fn alumni_in_touch(
     period: Period,
     window: Period,
     roster: &Roster,
+    rule: Engagement,
 ) -> Result<((u64, u64), Monthly)> {
     let empty = Alumni::new(conn)?;
     let mut engaged = empty.clone();
@@ -402,7 +412,7 @@ fn alumni_in_touch(
         from: window.from.min(period.from),
         to: window.to.max(period.to),
     };
-    read::touches(conn, both, |alumnus, day, how| {
+    read::touches(conn, both, rule, |alumnus, day, how| {
         if window.contains(day) {
             engaged.insert(alumnus);
         }

@@ -12,8 +12,6 @@ use super::super::model::Model;
 pub enum Kind {
     Event,
     Phase,
-    /// Made by `campaigns` once campaigns are stored.
-    #[allow(dead_code)]
     Campaign,
     Own,
 }
@@ -85,10 +83,18 @@ fn phases(m: &Model) -> Vec<Line> {
         .collect()
 }
 
-/// Campaigns (a mailing wave, a referral drive) with their start and end.
-/// alumni does not store campaigns yet; when it does, their rows are made
-/// here, as `Kind::Campaign` lines with one span each, and the sheet draws
-/// them like the others.
-fn campaigns(_m: &Model) -> Vec<Line> {
-    Vec::new()
+/// One row per campaign of the period (a newsletter, a mail-out, an SNS
+/// post), marked on its day as events are.
+fn campaigns(m: &Model) -> Vec<Line> {
+    m.reach
+        .campaigns
+        .iter()
+        .map(|c| Line {
+            kind: Kind::Campaign,
+            name: c.counts.name.clone(),
+            start: c.counts.date,
+            end: c.counts.date,
+            spans: vec![(c.counts.date, c.counts.date)],
+        })
+        .collect()
 }
