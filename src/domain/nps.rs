@@ -67,10 +67,11 @@ impl Nps {
     }
 
     /// (promoters − detractors) / respondents × 100, unrounded; `None`
-    /// when nobody gave a score.
+    /// when nobody gave a score. Multiplied before it is divided, as the
+    /// workbook's formula is, so that both give the same last digit.
     pub fn score(&self) -> Option<f64> {
         let n = self.respondents();
-        (n > 0).then(|| (self.promoters as f64 - self.detractors as f64) / n as f64 * 100.0)
+        (n > 0).then(|| (self.promoters as f64 - self.detractors as f64) * 100.0 / n as f64)
     }
 
     /// The score rounded to a whole number, as NPS is reported (half away

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 use super::funnel::ratio;
 use crate::db::report::reach::{CampaignCounts, EventScores, Score};
 use crate::domain::Period;
+use crate::domain::nps::Nps;
 
 /// One campaign's counts and its rates.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,56 +58,15 @@ pub struct MonthReach {
     pub click_rate: Option<f64>,
 }
 
-/// How many scores of a group were promoters (9–10), passives (7–8) and
-/// detractors (0–6).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Tally {
-    pub promoters: u64,
-    pub passives: u64,
-    pub detractors: u64,
-}
-
-impl Tally {
-    pub fn of(scores: impl IntoIterator<Item = u8>) -> Tally {
-        let mut tally = Tally::default();
-        for score in scores {
-            tally.add(score);
-        }
-        tally
-    }
-
-    pub fn add(&mut self, score: u8) {
-        match score {
-            9.. => self.promoters += 1,
-            7..=8 => self.passives += 1,
-            _ => self.detractors += 1,
-        }
-    }
-
-    pub fn responses(&self) -> u64 {
-        self.promoters + self.passives + self.detractors
-    }
-
-    pub fn nps(&self) -> Option<f64> {
-        nps(self.promoters, self.detractors, self.responses())
-    }
-
-    fn to_json(self) -> Value {
-        json!({
-            "responses": self.responses(),
-            "promoters": self.promoters,
-            "passives": self.passives,
-            "detractors": self.detractors,
-            "nps": self.nps(),
-        })
-    }
-}
-
-// NPS: (promoters − detractors) / responses × 100, none without responses.
-// Multiplied first, as the workbook's formula does, so that both give the
-// same last digit.
-fn nps(promoters: u64, detractors: u64, responses: u64) -> Option<f64> {
-    (responses > 0).then(|| (promoters as f64 - detractors as f64) * 100.0 / responses as f64)
+/// The JSON of a group's scores: its counts and NPS.
+fn nps_json(nps: &Nps) -> Value {
+    json!({
+        "responses": nps.respondents(),
+        "promoters": nps.promoters,
+        "passives": nps.passives,
+        "detractors": nps.detractors,
+        "nps": nps.score(),
+    })
 }
 
 /// The NPS of one event held in the period.
@@ -114,7 +74,7 @@ fn nps(promoters: u64, detractors: u64, responses: u64) -> Option<f64> {
 pub struct EventNps {
     pub name: String,
     pub date: jiff::civil::Date,
-    pub tally: Tally,
+    pub tally: Nps,
 }
 
 /// Campaign reach and NPS of a period.
@@ -124,9 +84,9 @@ pub struct Reach {
     /// Every month of the period, with or without campaigns.
     pub months: Vec<MonthReach>,
     /// The responses answered in the period.
-    pub nps: Tally,
+    pub nps: Nps,
     /// Every month of the period, by the day a response was answered.
-    pub nps_months: Vec<(String, Tally)>,
+    pub nps_months: Vec<(String, Nps)>,
     pub nps_events: Vec<EventNps>,
 }
 
@@ -185,18 +145,18 @@ pub fn compute(
         .iter()
         .map(|month| {
             let of_month = scores.iter().filter(|s| &month_of(s.answered_on) == month);
-            (month.clone(), Tally::of(of_month.map(|s| s.score)))
+            (month.clone(), Nps::from_scores(of_month.map(|s| s.score)))
         })
         .collect();
     Reach {
         campaigns,
         months,
-        nps: Tally::of(scores.iter().map(|s| s.score)),
+        nps: Nps::from_scores(scores.iter().map(|s| s.score)),
         nps_months,
         nps_events: events
             .into_iter()
             .map(|e| EventNps {
-                tally: Tally::of(e.scores),
+                tally: Nps::from_scores(e.scores),
                 name: e.name,
                 date: e.date,
             })
@@ -260,12 +220,12 @@ impl Reach {
                 "click_rate": m.click_rate,
             })).collect::<Vec<_>>(),
         });
-        let mut nps = self.nps.to_json();
+        let mut nps = nps_json(&self.nps);
         nps["by_month"] = self
             .nps_months
             .iter()
             .map(|(month, tally)| {
-                let mut row = tally.to_json();
+                let mut row = nps_json(tally);
                 row["month"] = json!(month);
                 row
             })
@@ -274,7 +234,7 @@ impl Reach {
             .nps_events
             .iter()
             .map(|e| {
-                let mut row = e.tally.to_json();
+                let mut row = nps_json(&e.tally);
                 row["event"] = json!(e.name);
                 row["date"] = json!(e.date.to_string());
                 row
@@ -397,19 +357,20 @@ mod tests {
             scores: vec![10, 9, 6, 5],
         }];
         let reach = compute(april_to_june(), Vec::new(), &scores, events);
+        assert_eq!(reach.nps, Nps::from_scores([10, 9, 8, 6, 0, 10, 10, 7]));
         assert_eq!(
-            reach.nps,
-            Tally {
-                promoters: 4,
-                passives: 2,
-                detractors: 2
-            }
+            (
+                reach.nps.promoters,
+                reach.nps.passives,
+                reach.nps.detractors
+            ),
+            (4, 2, 2)
         );
-        assert_eq!(reach.nps.nps(), Some(25.0));
+        assert_eq!(reach.nps.score(), Some(25.0));
         let months: Vec<_> = reach
             .nps_months
             .iter()
-            .map(|(m, t)| (m.as_str(), t.responses(), t.nps()))
+            .map(|(m, t)| (m.as_str(), t.respondents(), t.score()))
             .collect();
         assert_eq!(
             months,
@@ -420,12 +381,12 @@ mod tests {
             ]
         );
         // The reunion: 2 promoters, 2 detractors of 4 → 0.
-        assert_eq!(reach.nps_events[0].tally.nps(), Some(0.0));
-        assert_eq!(reach.nps_events[0].tally.responses(), 4);
+        assert_eq!(reach.nps_events[0].tally.score(), Some(0.0));
+        assert_eq!(reach.nps_events[0].tally.respondents(), 4);
         // All detractors is −100, all promoters 100.
-        assert_eq!(Tally::of([0, 3, 6]).nps(), Some(-100.0));
-        assert_eq!(Tally::of([9, 10]).nps(), Some(100.0));
-        assert_eq!(Tally::of([7, 8]).nps(), Some(0.0));
+        assert_eq!(Nps::from_scores([0, 3, 6]).score(), Some(-100.0));
+        assert_eq!(Nps::from_scores([9, 10]).score(), Some(100.0));
+        assert_eq!(Nps::from_scores([7, 8]).score(), Some(0.0));
     }
 
     #[test]

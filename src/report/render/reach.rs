@@ -9,9 +9,10 @@ use anyhow::Result;
 
 use super::{percent, sign};
 use crate::domain::Lang;
+use crate::domain::nps::Nps;
 use crate::i18n::{Arg, message};
 use crate::output::{new_table, visible};
-use crate::report::reach::{Reach, Tally};
+use crate::report::reach::Reach;
 
 fn text(lang: Lang, key: &str) -> String {
     message(lang, key, &[])
@@ -19,8 +20,8 @@ fn text(lang: Lang, key: &str) -> String {
 
 /// The NPS as people read it: a sign and one decimal, blank without
 /// responses.
-fn nps(tally: &Tally) -> String {
-    tally.nps().map_or(String::new(), sign)
+fn nps(tally: &Nps) -> String {
+    tally.score().map_or(String::new(), sign)
 }
 
 pub fn write(out: &mut impl Write, reach: &Reach, lang: Lang) -> Result<()> {
@@ -73,14 +74,14 @@ pub fn write(out: &mut impl Write, reach: &Reach, lang: Lang) -> Result<()> {
     }
     let t = reach.nps;
     writeln!(out)?;
-    if t.responses() == 0 {
+    if t.respondents() == 0 {
         writeln!(out, "{}", text(lang, "kpi-nps-none"))?;
         return Ok(());
     }
-    let counts = |t: &Tally| -> Vec<(&str, Arg)> {
+    let counts = |t: &Nps| -> Vec<(&str, Arg)> {
         vec![
             ("nps", Arg::from(nps(t))),
-            ("responses", Arg::from(t.responses())),
+            ("responses", Arg::from(t.respondents())),
             ("promoters", Arg::from(t.promoters)),
             ("passives", Arg::from(t.passives)),
             ("detractors", Arg::from(t.detractors)),
@@ -105,7 +106,7 @@ pub fn write(out: &mut impl Write, reach: &Reach, lang: Lang) -> Result<()> {
             table.add_row([
                 visible(&e.name).to_string(),
                 e.date.to_string(),
-                e.tally.responses().to_string(),
+                e.tally.respondents().to_string(),
                 e.tally.promoters.to_string(),
                 e.tally.passives.to_string(),
                 e.tally.detractors.to_string(),

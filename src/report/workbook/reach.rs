@@ -12,7 +12,7 @@ use anyhow::Result;
 use super::cells::{Cells, Styles, Value, absolute, relative};
 use super::model::channel_label;
 use super::{Book, ratio, totals};
-use crate::report::reach::Tally;
+use crate::domain::nps::Nps;
 
 /// The columns of the campaign table.
 const DATE: u16 = 1;
@@ -222,7 +222,7 @@ fn tally(
     cells: &mut Cells,
     styles: &Styles,
     (r, col): (usize, u16),
-    t: Tally,
+    t: Nps,
     month: Option<(&str, bool)>,
 ) -> Result<()> {
     let blank = month.is_some_and(|(_, future)| future);
@@ -247,7 +247,7 @@ fn tally(
         r,
         col + 3,
         &live(format!("SUM({p}:{d})")),
-        &value(t.responses()),
+        &value(t.respondents()),
         &styles.count,
     )?;
     cells.formula(
@@ -257,7 +257,7 @@ fn tally(
         &if blank {
             Value::Blank
         } else {
-            Value::of(t.nps())
+            Value::of(t.score())
         },
         &styles.points,
     )?;
