@@ -19,6 +19,7 @@ pub mod pipeline;
 pub mod privacy;
 pub mod report;
 pub mod settings;
+pub mod suggest;
 pub mod targets;
 pub mod timeline;
 mod values;
