@@ -322,6 +322,7 @@ suggest-clicked-opened = clicked { $clicked } and opened { $opened } more campai
 suggest-left = left { $years } years ago
 suggest-tenure = { $years } years at the company
 suggest-role = was { $role }
+suggest-role-matched = was { $role } (a match)
 column-suggest_rank = rank
 column-suggest_score = score
 column-suggest_reasons = reasons

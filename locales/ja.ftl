@@ -283,6 +283,7 @@ suggest-clicked-opened = キャンペーンのクリック { $clicked }件・開
 suggest-left = 退職から{ $years }年
 suggest-tenure = 在籍{ $years }年
 suggest-role = 元 { $role }
+suggest-role-matched = 元 { $role }(条件に一致)
 column-suggest_rank = 順位
 column-suggest_score = スコア
 column-suggest_reasons = 理由

@@ -159,13 +159,18 @@ fn detail(part: &Part) -> String {
         Reason::Role {
             department,
             job_title,
-            ..
+            matched,
         } => {
             let role: Vec<&str> = [department, job_title]
                 .into_iter()
                 .filter_map(|t| t.as_deref())
                 .collect();
-            tr!("suggest-role", role = role.join(" "))
+            let role = role.join(" ");
+            if matched.position_title || matched.position_department || matched.department {
+                tr!("suggest-role-matched", role = role)
+            } else {
+                tr!("suggest-role", role = role)
+            }
         }
     }
 }
