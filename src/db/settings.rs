@@ -30,116 +30,6 @@ pub enum Setting {
     Suggest(Knob),
 }
 
-/// The settings of `alumni suggest`'s score (`domain::suggest` has the
-/// formula they go into).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Knob {
-    EligibleYes,
-    EligibleReview,
-    Contact,
-    Event,
-    Survey,
-    Campaign,
-    Left,
-    Tenure,
-    Fit,
-    MinYears,
-    MaxYears,
-}
-
-impl Knob {
-    pub const ALL: [Knob; 11] = [
-        Knob::EligibleYes,
-        Knob::EligibleReview,
-        Knob::Contact,
-        Knob::Event,
-        Knob::Survey,
-        Knob::Campaign,
-        Knob::Left,
-        Knob::Tenure,
-        Knob::Fit,
-        Knob::MinYears,
-        Knob::MaxYears,
-    ];
-
-    /// The setting's key, its default and what it is for.
-    fn about(self) -> (&'static str, &'static str, &'static str) {
-        match self {
-            Knob::EligibleYes => (
-                "suggest-weight-eligible-yes",
-                "30",
-                "suggest: points for rehire eligibility yes (unknown scores 0, no is never suggested)",
-            ),
-            Knob::EligibleReview => (
-                "suggest-weight-eligible-review",
-                "15",
-                "suggest: points for rehire eligibility review",
-            ),
-            Knob::Contact => (
-                "suggest-weight-contact",
-                "2",
-                "suggest: points per contact in the last 12 months (an inbound one counts twice; 10 at most)",
-            ),
-            Knob::Event => (
-                "suggest-weight-event",
-                "6",
-                "suggest: points per event attended in the last 12 months (5 at most)",
-            ),
-            Knob::Survey => (
-                "suggest-weight-survey",
-                "10",
-                "suggest: points for a latest survey score of 9-10 (taken off for 0-6)",
-            ),
-            Knob::Campaign => (
-                "suggest-weight-campaign",
-                "4",
-                "suggest: points per campaign clicked in the last 12 months (one only opened counts half; 5 at most)",
-            ),
-            Knob::Left => (
-                "suggest-weight-left",
-                "20",
-                "suggest: points for having left between suggest-min-years and suggest-max-years ago (less outside)",
-            ),
-            Knob::Tenure => (
-                "suggest-weight-tenure",
-                "10",
-                "suggest: points for 5 years or more from hire to leaving (in proportion below)",
-            ),
-            Knob::Fit => (
-                "suggest-weight-fit",
-                "20",
-                "suggest: points when --position matches the job title (half for the department) \
-                 or --department the department left from",
-            ),
-            Knob::MinYears => (
-                "suggest-min-years",
-                "1",
-                "suggest: the sweet spot of years since leaving starts here",
-            ),
-            Knob::MaxYears => (
-                "suggest-max-years",
-                "5",
-                "suggest: the sweet spot of years since leaving ends here",
-            ),
-        }
-    }
-
-    /// A value for the knob: a weight is a whole number 0-100, a number of
-    /// years one from 0 to 50, with one decimal at most.
-    fn value(self, text: &str) -> Option<f64> {
-        match self {
-            Knob::MinYears | Knob::MaxYears => {
-                let (_, decimals) = text.split_once('.').unwrap_or((text, ""));
-                text.parse::<f64>()
-                    .ok()
-                    .filter(|y| (0.0..=50.0).contains(y) && decimals.len() <= 1)
-                    .filter(|_| text.chars().all(|c| c.is_ascii_digit() || c == '.'))
-            }
-            _ => text.parse::<u8>().ok().filter(|w| *w <= 100).map(f64::from),
-        }
-    }
-}
-
 /// Who the mailing list holds (the `mailing-consent` setting).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MailingRule {
@@ -368,6 +258,121 @@ fn hand_edited(setting: Setting, value: &str, example: &str) -> anyhow::Error {
     .into()
 }
 
+/// Whether labels are shown in Japanese: the `default-language` setting is `ja`.
+pub fn japanese(conn: &Connection) -> Result<bool> {
+    Ok(get(conn, Setting::DefaultLanguage)?.as_deref() == Some("ja"))
+}
+
+/// The settings of `alumni suggest`'s score (`domain::suggest` has the
+/// formula they go into).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Knob {
+    EligibleYes,
+    EligibleReview,
+    Contact,
+    Event,
+    Survey,
+    Campaign,
+    Left,
+    Tenure,
+    Fit,
+    MinYears,
+    MaxYears,
+}
+
+impl Knob {
+    pub const ALL: [Knob; 11] = [
+        Knob::EligibleYes,
+        Knob::EligibleReview,
+        Knob::Contact,
+        Knob::Event,
+        Knob::Survey,
+        Knob::Campaign,
+        Knob::Left,
+        Knob::Tenure,
+        Knob::Fit,
+        Knob::MinYears,
+        Knob::MaxYears,
+    ];
+
+    /// The setting's key, its default and what it is for.
+    fn about(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Knob::EligibleYes => (
+                "suggest-weight-eligible-yes",
+                "30",
+                "suggest: points for rehire eligibility yes (unknown scores 0, no is never suggested)",
+            ),
+            Knob::EligibleReview => (
+                "suggest-weight-eligible-review",
+                "15",
+                "suggest: points for rehire eligibility review",
+            ),
+            Knob::Contact => (
+                "suggest-weight-contact",
+                "2",
+                "suggest: points per contact in the last 12 months (an inbound one counts twice; 10 at most)",
+            ),
+            Knob::Event => (
+                "suggest-weight-event",
+                "6",
+                "suggest: points per event attended in the last 12 months (5 at most)",
+            ),
+            Knob::Survey => (
+                "suggest-weight-survey",
+                "10",
+                "suggest: points for a latest survey score of 9-10 (taken off for 0-6)",
+            ),
+            Knob::Campaign => (
+                "suggest-weight-campaign",
+                "4",
+                "suggest: points per campaign clicked in the last 12 months (one only opened counts half; 5 at most)",
+            ),
+            Knob::Left => (
+                "suggest-weight-left",
+                "20",
+                "suggest: points for having left between suggest-min-years and suggest-max-years ago (less outside)",
+            ),
+            Knob::Tenure => (
+                "suggest-weight-tenure",
+                "10",
+                "suggest: points for 5 years or more from hire to leaving (in proportion below)",
+            ),
+            Knob::Fit => (
+                "suggest-weight-fit",
+                "20",
+                "suggest: points when --position matches the job title (half for the department) \
+                 or --department the department left from",
+            ),
+            Knob::MinYears => (
+                "suggest-min-years",
+                "1",
+                "suggest: the sweet spot of years since leaving starts here",
+            ),
+            Knob::MaxYears => (
+                "suggest-max-years",
+                "5",
+                "suggest: the sweet spot of years since leaving ends here",
+            ),
+        }
+    }
+
+    /// A value for the knob: a weight is a whole number 0-100, a number of
+    /// years one from 0 to 50, with one decimal at most.
+    fn value(self, text: &str) -> Option<f64> {
+        match self {
+            Knob::MinYears | Knob::MaxYears => {
+                let (_, decimals) = text.split_once('.').unwrap_or((text, ""));
+                text.parse::<f64>()
+                    .ok()
+                    .filter(|y| (0.0..=50.0).contains(y) && decimals.len() <= 1)
+                    .filter(|_| text.chars().all(|c| c.is_ascii_digit() || c == '.'))
+            }
+            _ => text.parse::<u8>().ok().filter(|w| *w <= 100).map(f64::from),
+        }
+    }
+}
+
 /// The weights of `alumni suggest`: each `suggest-…` setting, else its
 /// default. The sweet spot must not end before it starts.
 pub fn suggest_weights(conn: &Connection) -> Result<Weights> {
@@ -414,11 +419,6 @@ pub fn suggest_weights(conn: &Connection) -> Result<Weights> {
         min_years,
         max_years,
     })
-}
-
-/// Whether labels are shown in Japanese: the `default-language` setting is `ja`.
-pub fn japanese(conn: &Connection) -> Result<bool> {
-    Ok(get(conn, Setting::DefaultLanguage)?.as_deref() == Some("ja"))
 }
 
 #[cfg(test)]
