@@ -65,7 +65,7 @@ sqlite3 -readonly suggest.db "
     awk -F'|' '{ printf "  %-20s %10d\n", $1, $2 }'
 
 # The counts agree (this also warms the page cache).
-hand=$(sqlite3 -readonly suggest.db ".read $sql" | head -1)
+hand=$(sqlite3 -readonly suggest.db ".read $sql" | awk 'NR == 1')
 said=$("$bin/alumni" --db suggest.db suggest --as-of 2026-03-31 --format json 2>&1 >/dev/null)
 echo "hand-written SQL: $hand candidates; alumni: $said"
 case "$said" in
