@@ -352,6 +352,40 @@ column-partner_reason = why
 ## Who to call next (suggest)
 
 suggest-none = nobody to suggest
+suggest-shown = { $shown } of { $candidates } candidates; the weights are the suggest-… settings (alumni config)
+suggest-eligible = eligible: { $value }
+suggest-eligible-yes = yes
+suggest-eligible-review = review
+suggest-eligible-unknown = unknown
+suggest-contacts = { $count ->
+    [one] 1 contact
+   *[other] { $count } contacts
+}
+suggest-contacts-inbound = { $count ->
+    [one] 1 contact
+   *[other] { $count } contacts
+} ({ $inbound } from them)
+suggest-events = attended { $count ->
+    [one] 1 event
+   *[other] { $count } events
+}
+suggest-survey = NPS { $score }
+suggest-clicked = clicked { $count ->
+    [one] 1 campaign
+   *[other] { $count } campaigns
+}
+suggest-opened = opened { $count ->
+    [one] 1 campaign
+   *[other] { $count } campaigns
+}
+suggest-clicked-opened = clicked { $clicked } and opened { $opened } more campaigns
+suggest-left = left { $years } years ago
+suggest-tenure = { $years } years at the company
+suggest-role = was { $role }
+suggest-role-matched = was { $role } (a match)
+column-suggest_rank = rank
+column-suggest_score = score
+column-suggest_reasons = reasons
 
 ## Campaign reach and NPS in the KPI report and workbook
 

@@ -322,6 +322,25 @@ column-partner_reason = 理由
 ## Who to call next (suggest)
 
 suggest-none = 候補者はいません
+suggest-shown = 候補 { $candidates }人のうち { $shown }人(重みは alumni config の suggest-… で設定)
+suggest-eligible = 再雇用: { $value }
+suggest-eligible-yes = 可
+suggest-eligible-review = 要相談
+suggest-eligible-unknown = 不明
+suggest-contacts = 接触 { $count }回
+suggest-contacts-inbound = 接触 { $count }回(うち本人から { $inbound }回)
+suggest-events = イベント参加 { $count }回
+suggest-survey = おすすめ度 { $score }
+suggest-clicked = キャンペーンのクリック { $count }件
+suggest-opened = キャンペーンの開封 { $count }件
+suggest-clicked-opened = キャンペーンのクリック { $clicked }件・開封のみ { $opened }件
+suggest-left = 退職から{ $years }年
+suggest-tenure = 在籍{ $years }年
+suggest-role = 元 { $role }
+suggest-role-matched = 元 { $role }(条件に一致)
+column-suggest_rank = 順位
+column-suggest_score = スコア
+column-suggest_reasons = 理由
 
 ## Campaign reach and NPS in the KPI report and workbook
 

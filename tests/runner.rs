@@ -21,6 +21,7 @@ mod test_people;
 mod test_pipeline;
 mod test_privacy;
 mod test_roster;
+mod test_suggest;
 mod test_surveys;
 mod test_targets;
 mod test_terminal;

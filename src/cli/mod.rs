@@ -11,6 +11,7 @@ pub mod ops;
 pub mod people;
 pub mod pipeline;
 pub mod report;
+pub mod suggest;
 pub mod survey;
 pub mod targets;
 
@@ -228,6 +229,26 @@ pub enum Command {
         alumni config set retention-years 7\n  \
         alumni retention --erase --yes")]
     Retention(people::RetentionArgs),
+
+    /// Rank alumni to approach about a comeback (who to call next)
+    ///
+    /// Each alumnus scores points for rehire eligibility (yes, then
+    /// review; unknown scores none), their contacts, events attended,
+    /// latest survey score and campaign clicks and opens in the last 12
+    /// months, the years since they left (most between suggest-min-years
+    /// and suggest-max-years), their tenure, and how their former job title
+    /// and department match --position and --department. Each line gives
+    /// the score and its reasons. Never suggested: anyone whose eligibility
+    /// is no, who opted out or was erased, who has an open application
+    /// (a rehire, or a referral naming them), or who has rejoined. The
+    /// weights are settings (alumni config lists the suggest-… ones); the
+    /// 20 highest are shown unless --limit says otherwise.
+    #[command(after_help = "Examples:\n  \
+        alumni suggest\n  \
+        alumni suggest --position '営業 課長' --department 営業部 --limit 5\n  \
+        alumni suggest --format json\n  \
+        alumni config set suggest-weight-event 10")]
+    Suggest(suggest::SuggestArgs),
 
     /// KPI targets per month and stage, assumed pass rates and all hires
     #[command(subcommand)]

@@ -30,6 +30,7 @@ mod rules;
 mod show;
 mod spend;
 mod stages;
+mod suggest;
 mod survey;
 mod target;
 
@@ -157,6 +158,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Merge(args) => merge::run(&context, args),
         Command::Forget(args) => forget::run(&context, &args),
         Command::Retention(args) => retention::run(&context, &args),
+        Command::Suggest(args) => suggest::run(&context, &args),
         Command::Kpi { report, output } => kpi::run(&context, &report, &output),
         Command::Export(command) => export::run(&context, command),
         Command::Target(command) => target::run(&context, command),

@@ -20,6 +20,7 @@ pub mod pipeline;
 pub mod privacy;
 pub mod report;
 pub mod settings;
+pub mod suggest;
 pub mod surveys;
 pub mod targets;
 pub mod timeline;

@@ -8,6 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::fiscal;
 use crate::domain::normalize;
+use crate::domain::suggest::Weights;
 use crate::error::Failure;
 
 /// A setting `alumni config` knows.
@@ -25,6 +26,8 @@ pub enum Setting {
     RetentionYears,
     /// Who the mailing list holds: `opted-in` only, or everyone `not-opted-out`.
     MailingConsent,
+    /// A weight or the sweet spot of `alumni suggest`.
+    Suggest(Knob),
 }
 
 /// Who the mailing list holds (the `mailing-consent` setting).
@@ -50,12 +53,23 @@ impl MailingRule {
 pub const DEFAULT_RETENTION_YEARS: u32 = 5;
 
 impl Setting {
-    pub const ALL: [Setting; 5] = [
+    pub const ALL: [Setting; 16] = [
         Setting::FiscalYearStart,
         Setting::DefaultLanguage,
         Setting::DefaultOwner,
         Setting::RetentionYears,
         Setting::MailingConsent,
+        Setting::Suggest(Knob::EligibleYes),
+        Setting::Suggest(Knob::EligibleReview),
+        Setting::Suggest(Knob::Contact),
+        Setting::Suggest(Knob::Event),
+        Setting::Suggest(Knob::Survey),
+        Setting::Suggest(Knob::Campaign),
+        Setting::Suggest(Knob::Left),
+        Setting::Suggest(Knob::Tenure),
+        Setting::Suggest(Knob::Fit),
+        Setting::Suggest(Knob::MinYears),
+        Setting::Suggest(Knob::MaxYears),
     ];
 
     /// The key, as typed and as stored.
@@ -66,6 +80,7 @@ impl Setting {
             Setting::DefaultOwner => "default-owner",
             Setting::RetentionYears => "retention-years",
             Setting::MailingConsent => "mailing-consent",
+            Setting::Suggest(knob) => knob.about().0,
         }
     }
 
@@ -93,6 +108,7 @@ impl Setting {
             Setting::DefaultOwner => None,
             Setting::RetentionYears => Some("5"),
             Setting::MailingConsent => Some("opted-in"),
+            Setting::Suggest(knob) => Some(knob.about().1),
         }
     }
 
@@ -111,6 +127,7 @@ impl Setting {
             Setting::MailingConsent => {
                 "who the mailing list holds: opted-in, or not-opted-out (unknown consent included)"
             }
+            Setting::Suggest(knob) => knob.about().2,
         }
     }
 
@@ -147,6 +164,14 @@ impl Setting {
                 Some(rule) => Ok(rule.as_str().into()),
                 None => Err(refuse("give opted-in or not-opted-out")),
             },
+            Setting::Suggest(knob @ (Knob::MinYears | Knob::MaxYears)) => knob
+                .value(&text)
+                .map(|y| y.to_string())
+                .ok_or_else(|| refuse("give a number of years, 0-50 (2.5 for two and a half)")),
+            Setting::Suggest(knob) => knob
+                .value(&text)
+                .map(|w| w.to_string())
+                .ok_or_else(|| refuse("give a whole number of points, 0-100")),
         }
     }
 }
@@ -238,6 +263,164 @@ pub fn japanese(conn: &Connection) -> Result<bool> {
     Ok(get(conn, Setting::DefaultLanguage)?.as_deref() == Some("ja"))
 }
 
+/// The settings of `alumni suggest`'s score (`domain::suggest` has the
+/// formula they go into).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Knob {
+    EligibleYes,
+    EligibleReview,
+    Contact,
+    Event,
+    Survey,
+    Campaign,
+    Left,
+    Tenure,
+    Fit,
+    MinYears,
+    MaxYears,
+}
+
+impl Knob {
+    pub const ALL: [Knob; 11] = [
+        Knob::EligibleYes,
+        Knob::EligibleReview,
+        Knob::Contact,
+        Knob::Event,
+        Knob::Survey,
+        Knob::Campaign,
+        Knob::Left,
+        Knob::Tenure,
+        Knob::Fit,
+        Knob::MinYears,
+        Knob::MaxYears,
+    ];
+
+    /// The setting's key, its default and what it is for.
+    fn about(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Knob::EligibleYes => (
+                "suggest-weight-eligible-yes",
+                "30",
+                "suggest: points for rehire eligibility yes (unknown scores 0, no is never suggested)",
+            ),
+            Knob::EligibleReview => (
+                "suggest-weight-eligible-review",
+                "15",
+                "suggest: points for rehire eligibility review",
+            ),
+            Knob::Contact => (
+                "suggest-weight-contact",
+                "2",
+                "suggest: points per contact in the last 12 months (an inbound one counts twice; 10 at most)",
+            ),
+            Knob::Event => (
+                "suggest-weight-event",
+                "6",
+                "suggest: points per event attended in the last 12 months (5 at most)",
+            ),
+            Knob::Survey => (
+                "suggest-weight-survey",
+                "10",
+                "suggest: points for a latest survey score of 9-10 (taken off for 0-6)",
+            ),
+            Knob::Campaign => (
+                "suggest-weight-campaign",
+                "4",
+                "suggest: points per campaign clicked in the last 12 months (one only opened counts half; 5 at most)",
+            ),
+            Knob::Left => (
+                "suggest-weight-left",
+                "20",
+                "suggest: points for having left between suggest-min-years and suggest-max-years ago (less outside)",
+            ),
+            Knob::Tenure => (
+                "suggest-weight-tenure",
+                "10",
+                "suggest: points for 5 years or more from hire to leaving (in proportion below)",
+            ),
+            Knob::Fit => (
+                "suggest-weight-fit",
+                "20",
+                "suggest: points when --position matches the job title (half for the department) \
+                 or --department the department left from",
+            ),
+            Knob::MinYears => (
+                "suggest-min-years",
+                "1",
+                "suggest: the sweet spot of years since leaving starts here",
+            ),
+            Knob::MaxYears => (
+                "suggest-max-years",
+                "5",
+                "suggest: the sweet spot of years since leaving ends here",
+            ),
+        }
+    }
+
+    /// A value for the knob: a weight is a whole number 0-100, a number of
+    /// years one from 0 to 50, with one decimal at most.
+    fn value(self, text: &str) -> Option<f64> {
+        match self {
+            Knob::MinYears | Knob::MaxYears => {
+                let (_, decimals) = text.split_once('.').unwrap_or((text, ""));
+                text.parse::<f64>()
+                    .ok()
+                    .filter(|y| (0.0..=50.0).contains(y) && decimals.len() <= 1)
+                    .filter(|_| text.chars().all(|c| c.is_ascii_digit() || c == '.'))
+            }
+            _ => text.parse::<u8>().ok().filter(|w| *w <= 100).map(f64::from),
+        }
+    }
+}
+
+/// The weights of `alumni suggest`: each `suggest-…` setting, else its
+/// default. The sweet spot must not end before it starts.
+pub fn suggest_weights(conn: &Connection) -> Result<Weights> {
+    let mut values = [0.0; Knob::ALL.len()];
+    for (value, knob) in values.iter_mut().zip(Knob::ALL) {
+        let setting = Setting::Suggest(knob);
+        let (_, default, _) = knob.about();
+        let stored = get(conn, setting)?;
+        let text = stored.as_deref().unwrap_or(default);
+        *value = knob
+            .value(text)
+            .ok_or_else(|| hand_edited(setting, text, default))?;
+    }
+    let [
+        eligible_yes,
+        eligible_review,
+        contact,
+        event,
+        survey,
+        campaign,
+        left,
+        tenure,
+        fit,
+        min_years,
+        max_years,
+    ] = values;
+    if min_years > max_years {
+        return Err(Failure::BadData(format!(
+            "the setting suggest-min-years ({min_years}) is above suggest-max-years ({max_years}); \
+             set one of them again (alumni config set suggest-max-years 5)"
+        ))
+        .into());
+    }
+    Ok(Weights {
+        eligible_yes,
+        eligible_review,
+        contact,
+        event,
+        survey,
+        campaign,
+        left,
+        tenure,
+        fit,
+        min_years,
+        max_years,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,6 +480,42 @@ mod tests {
         set(&conn, Setting::MailingConsent, "not-opted-out").unwrap();
         assert_eq!(retention_years(&conn).unwrap(), 3);
         assert_eq!(mailing_consent(&conn).unwrap(), MailingRule::NotOptedOut);
+    }
+
+    #[test]
+    fn suggest_weights_are_whole_points_and_the_years_allow_one_decimal() {
+        let yes = Setting::find("suggest_weight_eligible_yes").unwrap();
+        assert_eq!(yes, Setting::Suggest(Knob::EligibleYes));
+        assert_eq!(yes.check("４０"), Ok("40".into()));
+        for bad in ["-1", "101", "2.5", "lots", ""] {
+            assert!(yes.check(bad).is_err(), "{bad}");
+        }
+        let min = Setting::Suggest(Knob::MinYears);
+        assert_eq!(min.check("0.5"), Ok("0.5".into()));
+        assert_eq!(min.check("3"), Ok("3".into()));
+        for bad in ["-1", "51", "1.25", "two", "1e1", ""] {
+            assert!(min.check(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn unset_suggest_weights_have_their_defaults_and_a_sweet_spot_cannot_end_before_it_starts() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = crate::db::open(&dir.path().join("w.db")).unwrap();
+        let weights = suggest_weights(&conn).unwrap();
+        assert_eq!(
+            (weights.eligible_yes, weights.eligible_review),
+            (30.0, 15.0)
+        );
+        assert_eq!((weights.min_years, weights.max_years), (1.0, 5.0));
+        assert_eq!(weights.fit, 20.0);
+        set(&conn, Setting::Suggest(Knob::Event), "12").unwrap();
+        set(&conn, Setting::Suggest(Knob::MaxYears), "7.5").unwrap();
+        let weights = suggest_weights(&conn).unwrap();
+        assert_eq!((weights.event, weights.max_years), (12.0, 7.5));
+        set(&conn, Setting::Suggest(Knob::MinYears), "8").unwrap();
+        let err = suggest_weights(&conn).unwrap_err();
+        assert!(format!("{err}").contains("suggest-max-years"), "{err}");
     }
 
     #[test]

@@ -20,6 +20,7 @@ mod report;
 pub mod retention;
 mod roster_types;
 pub mod rules;
+pub mod suggest;
 mod vocabulary;
 
 pub use alumnus::{Alumnus, Field, FieldKind, FieldValues, Key, Rehire};

@@ -19,7 +19,18 @@ fn config_list_shows_every_setting_with_its_default_until_it_is_set() {
             "default-language",
             "default-owner",
             "retention-years",
-            "mailing-consent"
+            "mailing-consent",
+            "suggest-weight-eligible-yes",
+            "suggest-weight-eligible-review",
+            "suggest-weight-contact",
+            "suggest-weight-event",
+            "suggest-weight-survey",
+            "suggest-weight-campaign",
+            "suggest-weight-left",
+            "suggest-weight-tenure",
+            "suggest-weight-fit",
+            "suggest-min-years",
+            "suggest-max-years"
         ]
     );
     assert_eq!(rows[3]["default"], "5");
