@@ -117,6 +117,12 @@ fn an_erased_person_is_never_matched_by_a_past_company() {
     let env = two_years();
     stderr(&env, &["forget", "00002", "--yes"]);
     assert_eq!(listed(&env, &["--company", "ミライ"]), ["00001", "00005"]);
+    // Their employers went with the rest of their personal data.
+    let left: i64 = env.query(
+        "SELECT count(*) FROM career WHERE alumnus_id = \
+         (SELECT id FROM alumni WHERE erased_at IS NOT NULL)",
+    );
+    assert_eq!(left, 0);
 }
 
 #[test]

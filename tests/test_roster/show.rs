@@ -129,7 +129,17 @@ fn show_json_has_every_stored_field_of_the_alumnus() {
     assert_eq!(object["emails"], primary("email"));
     assert_eq!(object["phones"], primary("phone"));
     assert_eq!(object["aliases"], serde_json::json!([]));
-    let lists = ["emails", "phones", "aliases"];
+    // The career history: the one entry the import started it with, if
+    // the roster gave a company or title.
+    let career = object["career"].as_array().unwrap();
+    let started = db["current_company"].is_string() || db["current_title"].is_string();
+    assert_eq!(career.len(), usize::from(started), "{career:?}");
+    for entry in career {
+        assert_eq!(entry["company"], db["current_company"]);
+        assert_eq!(entry["title"], db["current_title"]);
+        assert_eq!(entry["source"], "import");
+    }
+    let lists = ["emails", "phones", "aliases", "career"];
     for (key, value) in object
         .iter()
         .filter(|(k, _)| !histories.contains(&k.as_str()) && !lists.contains(&k.as_str()))

@@ -113,6 +113,13 @@ CREATE TABLE career (
 );
 CREATE INDEX career_alumnus ON career (alumnus_id, since, id);
 CREATE INDEX career_company ON career (company);
+-- An erased person's employers go with the rest of their personal data,
+-- whichever command erases them (`forget`, `retention --erase`).
+CREATE TRIGGER career_of_the_erased AFTER UPDATE OF erased_at ON alumni
+    WHEN NEW.erased_at IS NOT NULL
+BEGIN
+    DELETE FROM career WHERE alumnus_id = NEW.id;
+END;
 -- The company and title each alumnus has now are the first entry.
 INSERT INTO career (alumnus_id, since, company, title, source, recorded_at)
     SELECT id, substr(updated_at, 1, 10), current_company, current_title, 'initial', updated_at
