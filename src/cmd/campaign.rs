@@ -55,6 +55,14 @@ fn mails(channel: Channel) -> bool {
     channel != Channel::Sns
 }
 
+/// What separates the items of a list in a sentence: "、" in Japanese.
+fn list_separator() -> &'static str {
+    match crate::i18n::current() {
+        crate::i18n::Lang::Ja => "、",
+        _ => ", ",
+    }
+}
+
 /// Who a campaign goes to, and how many the filters selected were left out
 /// and why.
 #[derive(Debug, Default)]
@@ -84,7 +92,7 @@ impl Resolved {
         .filter(|(n, _)| *n > 0)
         .map(|(n, why)| tr!("campaign-skipped-reason", why = why, count = n))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(list_separator())
     }
 }
 

@@ -193,7 +193,11 @@ fn counts(recorded: &Recorded, translated: bool) -> String {
             }
         })
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(if translated {
+            super::list_separator()
+        } else {
+            ", "
+        })
 }
 
 /// The message of a refused report: the rows that cannot be imported (the
