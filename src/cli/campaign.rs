@@ -55,9 +55,8 @@ pub enum CampaignCommand {
     /// The open and click rates are of the recipients whose mail did not
     /// bounce. Each recipient's status is the furthest the reports went:
     /// sent, delivered, opened, clicked, bounced or unsubscribed.
-    #[command(
-        after_help = "Example:\n  alumni campaign show 1 --format json   # needs a campaign (alumni campaign add)"
-    )]
+    #[command(after_help = "Example:\n  \
+            alumni campaign show \"$(alumni campaign add 'テスト配信' --channel email --date 2026-11-20)\" --format json")]
     Show {
         /// The campaign: its id (3 or #3)
         campaign: String,
@@ -72,9 +71,8 @@ pub enum CampaignCommand {
     /// file is written whole, readable by its owner only. Recipients who
     /// opted out or were erased since the campaign was added are left out.
     /// An SNS campaign has no addresses and is refused.
-    #[command(
-        after_help = "Example:\n  alumni campaign export 1 --out recipients.csv   # needs a campaign (alumni campaign add)"
-    )]
+    #[command(after_help = "Example:\n  \
+            alumni campaign export \"$(alumni campaign add 'テスト配信' --channel email --date 2026-11-20)\" --out recipients.csv")]
     Export {
         /// The campaign: its id (3 or #3)
         campaign: String,
