@@ -327,6 +327,12 @@ pub fn erase_marked(conn: &Connection, today: &str) -> Result<Erased> {
          WHERE alumnus_id IN (SELECT id FROM temp.erasing) AND consent_override IS NOT NULL",
         [],
     )?;
+    // The address a campaign went to; its random token says nothing.
+    conn.execute(
+        "UPDATE campaign_recipients SET email = NULL
+         WHERE alumnus_id IN (SELECT id FROM temp.erasing) AND email IS NOT NULL",
+        [],
+    )?;
     let mut sets: Vec<String> = Field::ALL
         .into_iter()
         .filter(|f| !KEPT.contains(f))

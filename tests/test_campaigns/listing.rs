@@ -169,3 +169,15 @@ fn export_of_an_sns_post_is_refused() {
     assert!(!out.exists());
     refused(&env, &["campaign", "export", "7"], 1);
 }
+
+#[test]
+fn forget_empties_the_address_a_campaign_went_to_and_the_export_leaves_them_out() {
+    let env = newsletter();
+    stderr(&env, &["forget", "00123", "--yes"]);
+    let email: Option<String> =
+        env.query("SELECT email FROM campaign_recipients WHERE alumnus_id = 1");
+    assert_eq!(email, None);
+    let csv = stdout(&env, &["campaign", "export", "1", "--no-bom"]);
+    assert_eq!(parse_csv(&csv).len(), 7);
+    assert!(!csv.contains("taro.yamada"), "{csv}");
+}
