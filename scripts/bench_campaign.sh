@@ -12,14 +12,19 @@
 #
 #   bash scripts/bench_campaign.sh [WORKDIR]
 #   ROWS=20000 RUNS=9 bash scripts/bench_campaign.sh /tmp/bench
+#   BIN=target/debug bash scripts/bench_campaign.sh   # a build made before, not rebuilt
 # Needs: GNU time (Debian: apt-get install time), sqlite3.
 set -euo pipefail
 work=${1:-$(mktemp -d)}
 rows=${ROWS:-10600}
 runs=${RUNS:-5}
 cd "$(dirname "$0")/.."
-cargo build --release --locked --quiet --bin alumni --example gen_roster
-bin=$PWD/target/release
+if [ -n "${BIN:-}" ]; then
+    bin=$(cd "$BIN" && pwd)
+else
+    cargo build --release --locked --quiet --bin alumni --example gen_roster
+    bin=$PWD/target/release
+fi
 mkdir -p "$work"
 cd "$work"
 
@@ -53,13 +58,13 @@ COMMIT;
 SQL
 
 # measure NAME CMD...: runs CMD on a fresh copy of the database (run.db),
-# appends "secs kib" to NAME.times.
+# appends "wall-secs kib user-secs sys-secs" to NAME.times.
 measure() {
     local name=$1
     shift
     cp "c$rows.db" run.db
     rm -f run.db-wal run.db-shm
-    /usr/bin/time -f "%e %M" -o time.out "$@" > out.txt 2> err.txt
+    /usr/bin/time -f "%e %M %U %S" -o time.out "$@" > out.txt 2> err.txt
     cat time.out >> "$name.times"
 }
 
@@ -70,8 +75,11 @@ median() {
 
 report() {
     sort -n "$1.times" | awk -v name="$1" '
-        { s[NR] = $1; m[NR] = $2 }
-        END { printf "%-28s %6.3f s (%.3f–%.3f) %7.1f MB\n", name, s[int((NR + 1) / 2)], s[1], s[NR], m[int((NR + 1) / 2)] / 1024 }'
+        { s[NR] = $1; m[NR] = $2; c[NR] = $3 + $4 }
+        END {
+            k = int((NR + 1) / 2)
+            printf "%-24s wall %6.3f s (%.3f–%.3f)  cpu %6.3f s  %7.1f MB\n", name, s[k], s[1], s[NR], c[k], m[k] / 1024
+        }'
 }
 
 rm -f ./*.times
