@@ -280,6 +280,75 @@ event-also-spend = also recorded as spend for event in { $month }: { $amount }
 ## Campaigns (campaign add|list|show|export|import)
 
 campaign-none = no campaigns yet
+campaign-not-found = no campaign { $campaign } (name one by its id, 3 or #3; `alumni campaign list` shows them)
+campaign-consent-opted-out = a campaign never goes to anyone who opted out (--consent opted-out)
+campaign-consent-unknown = --consent unknown: campaigns go to opted-in alumni only (mailing-consent = opted-in); to include unknown consent, run `alumni config set mailing-consent not-opted-out`
+campaign-no-recipients = nobody to send to: the filters select no one who may receive it ({ $skipped } left out{ $reasons ->
+    [none] {""}
+   *[other] : { $reasons }
+}); nothing was recorded
+campaign-recipients = { $count ->
+    [one] { $shown } recipient
+   *[other] { $shown } recipients
+}
+campaign-skipped = ; { $shown } skipped: { $reasons }
+campaign-skipped-reason = { $why ->
+    [opted-out] opted out
+    [unknown] consent unknown
+    [no-email] no email
+   *[bouncing] bouncing
+} { $count }
+campaign-added = campaign #{ $id }: { $recipients }{ $skipped }
+campaign-dry-run = dry run: { $recipients }{ $skipped }; nothing was recorded
+campaign-show-head = campaign #{ $id }: { $name } ({ $channel }, { $date })
+campaign-show-purpose = purpose: { $purpose }
+campaign-show-counts = recipients { $recipients }; delivered { $delivered }; opened { $opened } ({ $open_rate }); clicked { $clicked } ({ $click_rate }); bounced { $bounced }; unsubscribed { $unsubscribed }
+campaign-export-sns = campaign #{ $id } is an SNS post: it has no addresses to export
+campaign-export-left-out = { $count ->
+    [one] 1 recipient left out: opted out, erased or bouncing since the campaign was added
+   *[other] { $count } recipients left out: opted out, erased or bouncing since the campaign was added
+}
+campaign-report-no-key-column = the header row (row { $row }) has no email or id column (email, メールアドレス, 宛先, id, token …)
+campaign-report-bad-cell = row { $row }, column { $column } ({ $header }): { $why }
+campaign-report-not-a-day = { $value } is not a date or time
+campaign-report-bad-status = { $value } is not a delivery status (delivered, 配信済み, bounced, 不達, エラー, opened, 開封, clicked, クリック, unsubscribed, 配信停止 …)
+campaign-report-not-a-mark = { $value } is neither a date or time nor yes/no (1, yes, TRUE, ○, ✓; 0, no, ×)
+campaign-report-no-key = row { $row }: no email or id
+campaign-report-unknown-recipient = row { $row }: { $who } is not a recipient of campaign #{ $id }
+campaign-report-more = … and { $count } more
+campaign-report-refused = { $file }: { $count ->
+    [one] 1 row cannot be imported
+   *[other] { $count } rows cannot be imported
+}; nothing was recorded (--skip-invalid imports the others):
+campaign-report-none-matched = { $file }: no row names a recipient of the campaign; nothing was recorded
+campaign-report-left-out = { $count ->
+    [one] 1 row left out
+   *[other] { $count } rows left out
+}
+campaign-mark = { $what ->
+    [delivered] delivered
+    [opened] opened
+    [clicked] clicked
+    [bounced] bounced
+   *[unsubscribed] unsubscribed
+} { $count }
+campaign-imported = campaign #{ $id }: { $rows } rows read; recorded { $recorded }
+campaign-import-dry-run = campaign #{ $id }: { $rows } rows read; would record { $recorded }; nothing was recorded (dry run)
+campaign-import-unchanged = campaign #{ $id }: { $rows } rows read; nothing changed: the report says nothing that was not recorded before
+column-recipients = recipients
+column-delivered = delivered
+column-opened = opened
+column-clicked = clicked
+column-bounced = bounced
+column-unsubscribed = unsubscribed
+column-purpose = purpose
+column-alumnus_id = alumnus_id
+column-token = token
+column-delivered_on = delivered_on
+column-open_day = opened_on
+column-clicked_on = clicked_on
+column-bounced_on = bounced_on
+column-unsubscribed_on = unsubscribed_on
 
 ## Surveys (survey import|list|show)
 

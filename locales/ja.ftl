@@ -256,6 +256,63 @@ event-also-spend = { $month } のイベント向け費用(spend add --channel ev
 ## Campaigns (campaign add|list|show|export|import)
 
 campaign-none = キャンペーンはまだありません
+campaign-not-found = キャンペーン { $campaign } はありません（ID で指定してください: 3 または #3。一覧は `alumni campaign list`）
+campaign-consent-opted-out = 連絡を拒否した人にキャンペーンは送りません（--consent opted-out）
+campaign-consent-unknown = --consent unknown: キャンペーンの送信対象は連絡に同意した人だけです（mailing-consent = opted-in）。同意不明の人も含めるには `alumni config set mailing-consent not-opted-out` を実行してください
+campaign-no-recipients = 送信対象がいません: 条件に合い、送ってよい人がいません（除外 { $skipped } 人{ $reasons ->
+    [none] {""}
+   *[other] : { $reasons }
+}）。何も記録していません
+campaign-recipients = 送信対象 { $shown } 人
+campaign-skipped = 、除外 { $shown } 人: { $reasons }
+campaign-skipped-reason = { $why ->
+    [opted-out] 連絡拒否
+    [unknown] 同意不明
+    [no-email] メールアドレスなし
+   *[bouncing] 不達
+} { $count }
+campaign-added = キャンペーン #{ $id }: { $recipients }{ $skipped }
+campaign-dry-run = 試行: { $recipients }{ $skipped }。何も記録していません
+campaign-show-head = キャンペーン #{ $id }: { $name }（{ $channel }、{ $date }）
+campaign-show-purpose = 利用目的: { $purpose }
+campaign-show-counts = 送信 { $recipients }、配信 { $delivered }、開封 { $opened }（{ $open_rate }）、クリック { $clicked }（{ $click_rate }）、不達 { $bounced }、配信停止 { $unsubscribed }
+campaign-export-sns = キャンペーン #{ $id } は SNS 投稿です: 書き出すメールアドレスがありません
+campaign-export-left-out = { $count } 人を除きました: キャンペーン登録後に連絡拒否・消去・不達になった人です
+campaign-report-no-key-column = 見出し行（{ $row } 行目）にメールアドレスまたは ID の列がありません（email, メールアドレス, 宛先, id, token …）
+campaign-report-bad-cell = { $row } 行目、{ $column } 列（{ $header }）: { $why }
+campaign-report-not-a-day = { $value } は日付・日時として読めません
+campaign-report-bad-status = { $value } は配信結果として読めません（delivered, 配信済み, bounced, 不達, エラー, opened, 開封, clicked, クリック, unsubscribed, 配信停止 …）
+campaign-report-not-a-mark = { $value } は日付・日時でも、あり・なし（1, yes, TRUE, ○, ✓; 0, no, ×）でもありません
+campaign-report-no-key = { $row } 行目: メールアドレスも ID もありません
+campaign-report-unknown-recipient = { $row } 行目: { $who } はキャンペーン #{ $id } の送信対象ではありません
+campaign-report-more = ほか { $count } 件
+campaign-report-refused = { $file }: 取り込めない行が { $count } 行あります。何も記録していません（--skip-invalid で残りを取り込めます）:
+campaign-report-none-matched = { $file }: キャンペーンの送信対象に当たる行がありません。何も記録していません
+campaign-report-left-out = { $count } 行を除きました
+campaign-mark = { $what ->
+    [delivered] 配信
+    [opened] 開封
+    [clicked] クリック
+    [bounced] 不達
+   *[unsubscribed] 配信停止
+} { $count }
+campaign-imported = キャンペーン #{ $id }: { $rows } 行を読み、{ $recorded } を記録しました
+campaign-import-dry-run = キャンペーン #{ $id }: { $rows } 行を読みました。記録されるのは { $recorded } です。何も記録していません（試行）
+campaign-import-unchanged = キャンペーン #{ $id }: { $rows } 行を読みました。変更はありません: すでに記録済みの内容だけです
+column-recipients = 送信数
+column-delivered = 配信
+column-opened = 開封
+column-clicked = クリック
+column-bounced = 不達
+column-unsubscribed = 配信停止
+column-purpose = 利用目的
+column-alumnus_id = ID
+column-token = トークン
+column-delivered_on = 配信日
+column-open_day = 開封日
+column-clicked_on = クリック日
+column-bounced_on = 不達日
+column-unsubscribed_on = 配信停止日
 
 ## Surveys (survey import|list|show)
 

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod test_campaigns;
 mod test_career;
 mod test_contacts;
 mod test_damage;

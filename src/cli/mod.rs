@@ -3,6 +3,7 @@
 //! roster commands are in this file; each other area has a file of its own,
 //! and `man` renders the manual pages from them.
 
+pub mod campaign;
 pub mod contact;
 pub mod events;
 pub mod export;
@@ -169,6 +170,10 @@ pub enum Command {
     /// Alumni events (reunions, mixers, seminars …) and who came
     #[command(subcommand)]
     Event(events::EventCommand),
+
+    /// Newsletters, mail-outs and SNS posts to a segment, and their delivery reports
+    #[command(subcommand)]
+    Campaign(campaign::CampaignCommand),
 
     /// Business opportunities through alumni: clients, partners, speakers, ambassadors
     #[command(subcommand)]

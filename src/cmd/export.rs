@@ -230,9 +230,15 @@ fn describe_rule(rule: MailingRule) -> String {
 /// Has an address and may be mailed under `rule`: never anyone opted out;
 /// unknown consent only when the rule is `not-opted-out`.
 fn may_be_mailed(alumnus: &Alumnus, rule: MailingRule) -> bool {
-    let consents = match rule {
-        MailingRule::OptedIn => alumnus.consent == Consent::OptedIn,
-        MailingRule::NotOptedOut => alumnus.consent != Consent::OptedOut,
-    };
-    consents && alumnus.get(Field::Email).is_some()
+    consents(alumnus.consent, rule) && alumnus.get(Field::Email).is_some()
+}
+
+/// Whether `consent` lets an alumnus be sent to under `rule` (the mailing
+/// list's, and a campaign's): never anyone opted out; unknown consent only
+/// when the rule is `not-opted-out`.
+pub(super) fn consents(consent: Consent, rule: MailingRule) -> bool {
+    match rule {
+        MailingRule::OptedIn => consent == Consent::OptedIn,
+        MailingRule::NotOptedOut => consent != Consent::OptedOut,
+    }
 }

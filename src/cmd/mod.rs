@@ -4,6 +4,7 @@
 mod add;
 mod audit;
 mod backup;
+mod campaign;
 mod check;
 mod completions;
 mod config;
@@ -152,6 +153,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Stages { command } => stages::run(&context, command),
         Command::Referral(command) => referral::run(&context, command),
         Command::Event(command) => event::run(&context, command),
+        Command::Campaign(command) => campaign::run(&context, command),
         Command::Partner(command) => partner::run(&context, command),
         Command::Survey(command) => survey::run(&context, command),
         Command::Dupes(args) => dupes::run(&context, args),

@@ -137,7 +137,7 @@ pub(super) fn yen_text(n: i64) -> String {
 }
 
 /// A number with commas every three digits, as amounts are written: 120,000.
-fn grouped(n: i64) -> String {
+pub(super) fn grouped(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -225,8 +225,9 @@ pub fn living(conn: &Connection, reference: &str) -> Result<Alumnus> {
     Ok(alumnus)
 }
 
-/// Which alumni a listing shows.
-#[derive(Clone, Debug, Default)]
+/// Which alumni a listing shows. As JSON (a campaign's segment), the
+/// filters with their stored values.
+#[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct Filter {
     pub department: Option<String>,
     pub left_in: Option<i32>,

@@ -257,7 +257,39 @@ pub fn set_consent(
     date: &str,
     purpose: Option<&str>,
 ) -> Result<()> {
+    set_consent_from(
+        conn,
+        alumnus_id,
+        consent,
+        date,
+        purpose,
+        ConsentSource::Manual,
+    )
+}
+
+/// Where a consent change came from, as its history keeps it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConsentSource {
+    /// Typed by a person (`alumni consent`).
+    Manual,
+    /// Read from a file (a delivery report's unsubscribe).
+    Import,
+}
+
+/// [`set_consent`], kept in the history as coming from `source`.
+pub fn set_consent_from(
+    conn: &Connection,
+    alumnus_id: i64,
+    consent: Consent,
+    date: &str,
+    purpose: Option<&str>,
+    source: ConsentSource,
+) -> Result<()> {
     let now = super::now();
+    let source = match source {
+        ConsentSource::Manual => "manual",
+        ConsentSource::Import => "import",
+    };
     conn.prepare_cached(
         "UPDATE alumni SET consent = ?1, consent_date = ?2,
                            consent_purpose = coalesce(?3, consent_purpose), updated_at = ?4
@@ -266,9 +298,9 @@ pub fn set_consent(
     .execute(params![consent, date, purpose, now, alumnus_id])?;
     conn.prepare_cached(
         "INSERT INTO consent_changes (alumnus_id, consent, date, purpose, source, recorded_at)
-         SELECT id, consent, consent_date, consent_purpose, 'manual', ?2 FROM alumni WHERE id = ?1",
+         SELECT id, consent, consent_date, consent_purpose, ?3, ?2 FROM alumni WHERE id = ?1",
     )?
-    .execute(params![alumnus_id, now])?;
+    .execute(params![alumnus_id, now, source])?;
     Ok(())
 }
 

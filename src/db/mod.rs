@@ -5,6 +5,7 @@
 pub mod alumni;
 pub mod audit;
 pub mod backup;
+pub mod campaigns;
 pub mod career;
 pub mod check;
 pub mod contacts;

@@ -9,6 +9,7 @@
 //! [`signup`] (an event's sign-up sheet).
 
 pub mod columns;
+pub mod delivery;
 pub mod merge;
 mod preview;
 pub mod record;

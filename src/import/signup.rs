@@ -299,7 +299,7 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Vec<SignUp>> {
 }
 
 /// The spreadsheet letter of a 0-based column: 0 → A, 26 → AA.
-fn letter(index: usize) -> String {
+pub(super) fn letter(index: usize) -> String {
     let mut n = index + 1;
     let mut out = Vec::new();
     while n > 0 {
