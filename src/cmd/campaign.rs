@@ -573,5 +573,14 @@ mod tests {
             r#"{"department":"営業部","left_in":2024}"#
         );
         assert_eq!(segment_of(&Filter::default()).unwrap(), "{}");
+        let current = Filter {
+            company: Some("ミライ".into()),
+            current_only: true,
+            ..Filter::default()
+        };
+        assert_eq!(
+            segment_of(&current).unwrap(),
+            r#"{"company":"ミライ","current_only":true}"#
+        );
     }
 }

@@ -240,6 +240,7 @@ pub struct Filter {
     /// within the folded current company or, unless `current_only`, any
     /// company of the career history.
     pub company: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub current_only: bool,
     /// Free text matched against names, readings, email, IDs, departments,
     /// companies and notes.
