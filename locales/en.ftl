@@ -374,9 +374,9 @@ survey-already = { $file } was imported before, as survey #{ $id } ({ $name }); 
 survey-imported = { $file }: { $rows } rows read: { $imported } responses imported as survey #{ $id }, { $unmatched } unmatched, { $invalid } invalid; NPS { $nps }
 survey-imported-dry = { $file }: { $rows } rows read: { $imported } responses would be imported, { $unmatched } unmatched, { $invalid } invalid; NPS { $nps }
 survey-rejects-written = the { $count ->
-    [one] row
-   *[other] { $count } rows
-} not imported were written to { $path }
+    [one] row not imported was
+   *[other] { $count } rows not imported were
+} written to { $path }
 survey-dry-run = dry run: nothing was imported
 survey-no-score = no 0–10 recommendation question was found (おすすめ度, 推奨度, How likely …): the responses have no score
 survey-score-question = score question: { $question }

@@ -11,7 +11,7 @@ use super::ListingArgs;
 #[command(after_help = "Examples:\n  \
     alumni survey import 交流会アンケート.csv --event 1   # needs your own form export\n  \
     alumni survey list\n  \
-    alumni survey show 1   # needs a survey imported")]
+    alumni survey show 1")]
 pub enum SurveyCommand {
     /// Import a feedback survey: a Google Forms or Microsoft Forms export
     ///
@@ -76,9 +76,7 @@ pub enum SurveyCommand {
     /// rounded: a promoter scored 9 or 10, a passive 7 or 8, a detractor 0
     /// to 6. --format json gives every response with all its answers;
     /// --format csv the responses.
-    #[command(
-        after_help = "Example:\n  alumni survey show 1 --format json   # needs a survey imported"
-    )]
+    #[command(after_help = "Example:\n  alumni survey show 1 --format json")]
     Show {
         /// The survey id
         id: i64,

@@ -59,6 +59,8 @@ const FORM_COLUMNS: &[&str] = &[
 /// Words of a 0–10 recommendation question, compared after
 /// [`header::fold`] as parts of the header.
 const SCORE_WORDS: &[&str] = &[
+    "すすめ",
+    "ススメ",
     "おすすめ",
     "お勧め",
     "お薦め",
@@ -571,6 +573,7 @@ mod tests {
     fn score_and_comment_questions_are_known_by_their_words() {
         for name in [
             "この交流会を友人におすすめする可能性は？",
+            "アルムナイ交流会を元同僚にすすめる可能性はどのくらいありますか？（0〜10）",
             "推奨度（0〜10）",
             "How likely are you to recommend us to a friend?",
             "NPS",

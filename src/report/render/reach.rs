@@ -49,7 +49,7 @@ pub fn write(out: &mut impl Write, reach: &Reach, lang: Lang) -> Result<()> {
             table.add_row([
                 visible(&c.counts.name).to_string(),
                 c.counts.date.to_string(),
-                c.counts.channel.clone(),
+                crate::report::workbook::model::channel_label(lang, &c.counts.channel),
                 c.counts.recipients.to_string(),
                 c.reach.to_string(),
                 c.counts.opened.to_string(),
