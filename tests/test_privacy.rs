@@ -3,6 +3,7 @@
 
 mod cleared;
 mod corrections;
+mod engagement;
 mod forget;
 mod retention;
 
