@@ -52,8 +52,9 @@ pub enum CampaignCommand {
 
     /// Show one campaign: its counts, rates and recipients
     ///
-    /// The open and click rates are of the recipients whose mail did not
-    /// bounce. Each recipient's status is the furthest the reports went:
+    /// The open and click rates are over the reach: those the mail reached
+    /// (a recipient who opened, clicked or unsubscribed did), or every
+    /// recipient when no delivery was reported. Each recipient's status is the furthest the reports went:
     /// sent, delivered, opened, clicked, bounced or unsubscribed.
     #[command(after_help = "Example:\n  \
             alumni campaign show \"$(alumni campaign add 'テスト配信' --channel email --date 2026-11-20)\" --format json")]

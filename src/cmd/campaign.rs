@@ -26,6 +26,7 @@ use crate::domain::{Channel, Consent, Field};
 use crate::error::Failure;
 use crate::export::{Column, Format, Listed, Listing, Writer};
 use crate::i18n::tr;
+use crate::report::reach::reach;
 
 pub fn run(context: &Context, command: CampaignCommand) -> Result<()> {
     match command {
@@ -355,11 +356,11 @@ fn recipient_json(r: &Recipient) -> Value {
     })
 }
 
-/// The open and click rates: of the recipients whose mail did not bounce;
-/// `None` when there are none.
+/// The open and click rates over the reach, as the KPI report counts
+/// them (the delivered, else every recipient); `None` without recipients.
 fn rates(counts: &Counts) -> (Option<f64>, Option<f64>) {
-    let reached = counts.recipients - counts.bounced;
-    if reached <= 0 {
+    let reached = reach(counts.recipients as u64, counts.delivered as u64);
+    if reached == 0 {
         return (None, None);
     }
     let rate = |n: i64| Some(n as f64 / reached as f64);
@@ -538,7 +539,7 @@ mod tests {
     }
 
     #[test]
-    fn rates_are_of_the_recipients_not_bounced() {
+    fn rates_are_of_the_delivered_else_of_every_recipient() {
         let counts = Counts {
             recipients: 10,
             delivered: 8,
@@ -547,14 +548,16 @@ mod tests {
             bounced: 2,
             unsubscribed: 1,
         };
-        // 4 of the 8 not bounced opened, 2 of 8 clicked.
+        // 4 of the 8 delivered opened, 2 of 8 clicked.
         assert_eq!(rates(&counts), (Some(0.5), Some(0.25)));
-        let all_bounced = Counts {
-            recipients: 2,
-            bounced: 2,
+        // Nothing reported delivered (an SNS post): of every recipient.
+        let posted = Counts {
+            recipients: 4,
+            clicked: 1,
             ..Counts::default()
         };
-        assert_eq!(rates(&all_bounced), (None, None));
+        assert_eq!(rates(&posted), (Some(0.0), Some(0.25)));
+        assert_eq!(rates(&Counts::default()), (None, None));
         assert_eq!(percent(Some(0.125)), "12.5%");
         assert_eq!(percent(None), "-");
     }

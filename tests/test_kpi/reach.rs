@@ -250,3 +250,80 @@ fn an_unknown_engagement_rule_is_a_usage_error() {
     let stderr = refused_unchanged(&env, &["kpi", "--engagement", "clicked"], 2);
     assert!(stderr.contains("opened"), "{stderr}");
 }
+
+/// Through the commands alone: a newsletter to the eight of the roster who
+/// have an email and did not opt out, and the mail tool's report
+/// (`fixtures/campaigns/delivery_esp.csv`): 00123 clicked, sato opened,
+/// kobayashi was delivered and opened (the report gives an open time with
+/// "delivered"), suzuki bounced, ito was delivered, watanabe unsubscribed.
+/// Reach: the five it reached; opened 3 of 5, clicked 1 of 5.
+#[test]
+fn a_campaign_sent_and_reported_through_the_commands_counts_by_one_rule() {
+    let env = roster();
+    for args in [
+        &["config", "set", "mailing-consent", "not-opted-out"][..],
+        &["consent", "00126", "opted-out"],
+        &[
+            "campaign",
+            "add",
+            "11月ニュースレター",
+            "--channel",
+            "newsletter",
+            "--date",
+            "2026-11-20",
+        ],
+    ] {
+        stdout(&env, args);
+    }
+    let delivery = crate::common::fixture("campaigns/delivery_esp.csv");
+    stdout(
+        &env,
+        &["campaign", "import", "1", delivery.to_str().unwrap()],
+    );
+
+    let opened = report(&env, &["--fy", "2026", "--as-of", "2026-12-01"]);
+    let row = &opened["campaigns"]["by_campaign"][0];
+    assert_eq!(
+        [
+            &row["recipients"],
+            &row["reach"],
+            &row["opened"],
+            &row["clicked"]
+        ],
+        [8, 5, 3, 1]
+    );
+    assert_eq!(row["open_rate"], 0.6);
+    assert_eq!(row["click_rate"], 0.2);
+    let shown: Value = serde_json::from_str(&stdout(
+        &env,
+        &["campaign", "show", "1", "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(
+        (&shown["open_rate"], &shown["click_rate"]),
+        (&row["open_rate"], &row["click_rate"]),
+        "campaign show and the KPI report give the same rates"
+    );
+
+    // Engagement: of the eight who may be contacted (ten, less 00126 and
+    // watanabe, who unsubscribed), the three who opened or clicked; under
+    // `sent`, the seven recipients who have not opted out since.
+    let engaged = |report: &Value| {
+        report["metrics"]["engaged_alumni"]
+            .as_u64()
+            .zip(report["metrics"]["contactable_alumni"].as_u64())
+    };
+    assert_eq!(engaged(&opened), Some((3, 8)), "{}", opened["metrics"]);
+    let sent = report(
+        &env,
+        &[
+            "--fy",
+            "2026",
+            "--as-of",
+            "2026-12-01",
+            "--engagement",
+            "sent",
+        ],
+    );
+    assert_eq!(engaged(&sent), Some((7, 8)), "{}", sent["metrics"]);
+}

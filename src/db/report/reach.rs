@@ -30,14 +30,13 @@ pub struct CampaignCounts {
 
 /// The campaigns dated in `period`, by day, each with its counts.
 pub fn campaigns(conn: &Connection, period: Period) -> Result<Vec<CampaignCounts>> {
-    let mut stmt = conn.prepare(
-        "SELECT k.id, k.name, k.date, k.channel, count(r.id),
-                count(r.delivered_on), count(coalesce(r.opened_on, r.clicked_on)),
-                count(r.clicked_on), count(r.bounced_on), count(r.unsubscribed_on)
+    let mut stmt = conn.prepare(&format!(
+        "SELECT k.id, k.name, k.date, k.channel, {}
          FROM campaigns k LEFT JOIN campaign_recipients r ON r.campaign_id = k.id
          WHERE k.date >= ?1 AND k.date <= ?2
          GROUP BY k.id ORDER BY k.date, k.id",
-    )?;
+        crate::db::campaigns::COUNTS
+    ))?;
     let mut rows = stmt.query(params![period.from.to_string(), period.to.to_string()])?;
     let mut campaigns = Vec::new();
     while let Some(row) = rows.next()? {
