@@ -3,7 +3,8 @@
 //! contacts, stage entries, closes, events, partner changes, consent
 //! changes and edits; and the career history (company and title, oldest
 //! first). CSV holds the profile only; JSON holds everything, the timeline
-//! as `timeline` and the career history as `career`.
+//! as `timeline`, the career history as `career`, and the campaigns that
+//! went to them and their survey answers as `campaigns` and `surveys`.
 
 use std::io::Write;
 
@@ -40,6 +41,8 @@ pub fn run(context: &Context, reference: &str, args: &ListingArgs) -> Result<()>
             object["applications"] = Value::Array(history.applications);
             object["events"] = Value::Array(history.events);
             object["partners"] = Value::Array(history.partners);
+            object["campaigns"] = Value::Array(history.campaigns);
+            object["surveys"] = Value::Array(history.surveys);
             object["consent_history"] = consent_history_json(&consents);
             // Every email and phone, the primary first; merged-away IDs.
             let all = |primary: Option<&str>, rest: &[String]| -> Value {

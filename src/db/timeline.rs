@@ -1,6 +1,6 @@
 //! Everything that happened with one alumnus, for `alumni show`: contacts,
 //! applications with their stage history, referrals made, events, partners,
-//! and [`merged`], all of it (with consent changes and edits) as one dated
+//! the campaigns that went to them and their survey answers, and [`merged`], all of it (with consent changes and edits) as one dated
 //! list, oldest first.
 
 use anyhow::Result;
@@ -14,6 +14,8 @@ pub struct Timeline {
     pub applications: Vec<Value>,
     pub events: Vec<Value>,
     pub partners: Vec<Value>,
+    pub campaigns: Vec<Value>,
+    pub surveys: Vec<Value>,
 }
 
 /// The commands whose audit rows are edits of a person's record, shown in
@@ -210,11 +212,49 @@ pub fn of(conn: &Connection, alumnus_id: i64) -> Result<Timeline> {
         alumnus_id,
         &["id", "company", "kind", "status", "notes"],
     )?;
+    // The address each campaign went to and what the mail tool reported:
+    // what is held about them, to disclose on request.
+    let campaigns = rows(
+        conn,
+        "SELECT c.id, c.name, c.channel, c.date, r.email, r.delivered_on, r.opened_on,
+                r.clicked_on, r.bounced_on, r.unsubscribed_on
+         FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
+         WHERE r.alumnus_id = ? ORDER BY c.date, c.id",
+        alumnus_id,
+        &[
+            "id",
+            "name",
+            "channel",
+            "date",
+            "email",
+            "delivered_on",
+            "opened_on",
+            "clicked_on",
+            "bounced_on",
+            "unsubscribed_on",
+        ],
+    )?;
+    let mut surveys = rows(
+        conn,
+        "SELECT s.id, s.name, r.answered_on, r.score, r.comment, r.answers
+         FROM survey_responses r JOIN surveys s ON s.id = r.survey_id
+         WHERE r.alumnus_id = ? ORDER BY r.answered_on, r.id",
+        alumnus_id,
+        &["id", "name", "answered_on", "score", "comment", "answers"],
+    )?;
+    // The other answers are stored as a JSON object: shown as one.
+    for survey in &mut surveys {
+        if let Some(text) = survey["answers"].as_str() {
+            survey["answers"] = serde_json::from_str(text).unwrap_or_else(|_| json!(text));
+        }
+    }
     Ok(Timeline {
         contacts,
         applications,
         events,
         partners,
+        campaigns,
+        surveys,
     })
 }
 

@@ -107,3 +107,22 @@ fn forget_leaves_no_campaign_address_survey_comment_or_career_readable() {
         "{export}"
     );
 }
+
+#[test]
+fn show_discloses_the_campaigns_and_survey_answers_held_and_forget_empties_them() {
+    let (env, _) = engaged();
+    let held = json(&env, &["show", "QZV0917", "--format", "json"]);
+    assert_eq!(held["campaigns"][0]["email"], "qzv.hanako@example.jp");
+    assert_eq!(held["campaigns"][0]["clicked_on"], "2026-10-02");
+    assert_eq!(held["surveys"][0]["score"], 9);
+    assert_eq!(held["surveys"][0]["comment"], "QZVまた参加したい");
+    stderr(
+        &env,
+        &["forget", "QZV0917", "--reason", "本人から", "--yes"],
+    );
+    let left = json(&env, &["show", "#1", "--format", "json"]);
+    assert_eq!(left["campaigns"][0]["email"], Value::Null);
+    assert_eq!(left["campaigns"][0]["clicked_on"], "2026-10-02");
+    assert_eq!(left["surveys"][0]["comment"], Value::Null);
+    assert_eq!(left["surveys"][0]["score"], 9);
+}

@@ -109,6 +109,8 @@ fn show_json_has_every_stored_field_of_the_alumnus() {
         "applications",
         "events",
         "partners",
+        "campaigns",
+        "surveys",
         "consent_history",
         "timeline",
     ];
