@@ -184,6 +184,16 @@ pub(super) fn write(context: &Context, conn: &Tx<'_>, request: &KpiRequest) -> R
         Some(target) => open(context, target, output.format, request.fiscal_year())?,
         None => (Destination::stdout(), None),
     };
+    let grouped = |by| {
+        report::kpi_by(
+            conn,
+            period,
+            counting,
+            by,
+            request.fiscal_year_start,
+            engagement,
+        )
+    };
     let what = match (output.format, request.by) {
         (Format::Table, None) => {
             let report = report::kpi_report(conn, period, counting, engagement)?;
@@ -198,14 +208,7 @@ pub(super) fn write(context: &Context, conn: &Tx<'_>, request: &KpiRequest) -> R
             "the KPI report".to_string()
         }
         (Format::Table, Some(by)) => {
-            let groups = report::kpi_by(
-                conn,
-                period,
-                counting,
-                by,
-                request.fiscal_year_start,
-                engagement,
-            )?;
+            let groups = grouped(by)?;
             render::write_group_tables(&mut out, (period, counting, by), &groups, lang)?;
             format!("the KPI report by {}", by.name())
         }
@@ -216,14 +219,7 @@ pub(super) fn write(context: &Context, conn: &Tx<'_>, request: &KpiRequest) -> R
             "the KPI report".to_string()
         }
         (Format::Json, Some(by)) => {
-            let groups = report::kpi_by(
-                conn,
-                period,
-                counting,
-                by,
-                request.fiscal_year_start,
-                engagement,
-            )?;
+            let groups = grouped(by)?;
             serde_json::to_writer_pretty(&mut out, &report::by::to_json(by, &groups))?;
             writeln!(out)?;
             format!("the KPI report by {}", by.name())
@@ -236,14 +232,7 @@ pub(super) fn write(context: &Context, conn: &Tx<'_>, request: &KpiRequest) -> R
             format!("{rows} stages of the KPI report")
         }
         (Format::Csv, Some(by)) => {
-            let groups = report::kpi_by(
-                conn,
-                period,
-                counting,
-                by,
-                request.fiscal_year_start,
-                engagement,
-            )?;
+            let groups = grouped(by)?;
             let (header, records) = render::group_records(&groups, lang);
             let rows;
             (out, rows) = write_records(header, records, output.csv, out)?;
