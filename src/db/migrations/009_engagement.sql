@@ -52,9 +52,15 @@ ALTER TABLE contacts ADD COLUMN campaign_id INTEGER REFERENCES campaigns (id) ON
 CREATE INDEX contacts_campaign ON contacts (campaign_id) WHERE campaign_id IS NOT NULL;
 
 -- The day a delivery report said an address bounced; campaigns skip a
--- bouncing address until it is changed or the mark cleared.
+-- bouncing address until it is changed (by hand or by an import).
 ALTER TABLE alumni ADD COLUMN email_bounced_on TEXT;
 ALTER TABLE alumnus_contacts ADD COLUMN bounced_on TEXT;
+CREATE TRIGGER alumni_new_email_is_not_bouncing
+AFTER UPDATE OF email ON alumni
+WHEN NEW.email IS NOT OLD.email AND NEW.email_bounced_on IS NOT NULL
+BEGIN
+    UPDATE alumni SET email_bounced_on = NULL WHERE id = NEW.id;
+END;
 
 -- Surveys -------------------------------------------------------------------
 
