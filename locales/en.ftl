@@ -332,6 +332,14 @@ campaign-mark = { $what ->
     [bounced] bounced
    *[unsubscribed] unsubscribed
 } { $count }
+campaign-status = { $status ->
+   *[sent] sent
+    [delivered] delivered
+    [opened] opened
+    [clicked] clicked
+    [bounced] bounced
+    [unsubscribed] unsubscribed
+}
 campaign-imported = campaign #{ $id }: { $rows } rows read; recorded { $recorded }
 campaign-import-dry-run = campaign #{ $id }: { $rows } rows read; would record { $recorded }; nothing was recorded (dry run)
 campaign-import-unchanged = campaign #{ $id }: { $rows } rows read; nothing changed: the report says nothing that was not recorded before

@@ -296,6 +296,14 @@ campaign-mark = { $what ->
     [bounced] 不達
    *[unsubscribed] 配信停止
 } { $count }
+campaign-status = { $status ->
+   *[sent] 送信済み
+    [delivered] 配信
+    [opened] 開封
+    [clicked] クリック
+    [bounced] 不達
+    [unsubscribed] 配信停止
+}
 campaign-imported = キャンペーン #{ $id }: { $rows } 行を読み、{ $recorded } を記録しました
 campaign-import-dry-run = キャンペーン #{ $id }: { $rows } 行を読みました。記録されるのは { $recorded } です。何も記録していません（試行）
 campaign-import-unchanged = キャンペーン #{ $id }: { $rows } 行を読みました。変更はありません: すでに記録済みの内容だけです

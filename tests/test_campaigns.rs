@@ -279,7 +279,10 @@ fn a_bouncing_address_is_skipped_by_the_next_mailing_but_not_by_an_sns_post() {
     add(&env, &["--channel", "sns"]);
     assert!(recipients(&env, 3).contains("00125"));
     // A corrected address is mailed again.
-    stderr(&env, &["edit", "00125", "--email", "ichiro.suzuki@example.jp"]);
+    stderr(
+        &env,
+        &["edit", "00125", "--email", "ichiro.suzuki@example.jp"],
+    );
     add(&env, &[]);
     assert!(recipients(&env, 4).contains("00125"));
 }

@@ -425,10 +425,15 @@ fn show(context: &Context, reference: &str, output: &ListingArgs) -> Result<()> 
                 writeln!(out, "{head}\n")?;
                 out.flush()?;
             }
+            // The status in the words of the run; JSON and CSV keep the keys.
             listing::print(
                 &RECIPIENTS,
                 output,
-                recipients.iter().map(|r| Listed::new(recipient_json(r))),
+                recipients.iter().map(|r| {
+                    let mut row = recipient_json(r);
+                    row["status"] = tr!("campaign-status", status = status_of(r)).into();
+                    Listed::new(row)
+                }),
             )?;
         }
         _ => {

@@ -68,6 +68,12 @@ fn show_gives_counts_rates_and_each_recipients_status() {
     assert_eq!(json["click_rate"], serde_json::json!(1.0 / 5.0));
     let list = json["recipients_list"].as_array().unwrap();
     assert_eq!(list.len(), 8);
+    // In Japanese the statuses are Japanese; JSON keeps the keys.
+    let ja = stdout(&env, &["--lang", "ja", "campaign", "show", "1"]);
+    for status in ["クリック", "開封", "不達", "配信停止"] {
+        assert!(ja.contains(status), "{status} in\n{ja}");
+    }
+    assert!(!ja.contains("unsubscribed"), "{ja}");
     let status = |id: &str| {
         list.iter()
             .find(|r| r["employee_id"] == id)
