@@ -19,9 +19,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use super::ImportOptions;
+use super::letter;
 use super::record;
 use super::rejects::Rejects;
-use super::signup::letter;
 use crate::db::campaigns::Reported;
 use crate::domain::Field;
 use crate::error::Failure;

@@ -209,3 +209,16 @@ fn log_import(tx: &Tx<'_>, s: &FileSummary, started_at: &str) -> Result<()> {
     }
     db::audit::record(tx, "import", None, &detail)
 }
+
+/// The spreadsheet letter of a 0-based column: 0 → A, 26 → AA; how a
+/// message names a column of a file read.
+fn letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        out.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ASCII letters")
+}

@@ -16,6 +16,7 @@ use std::path::Path;
 use anyhow::Result;
 use unicode_normalization::UnicodeNormalization;
 
+use super::letter;
 use crate::domain::Field;
 use crate::error::Failure;
 use crate::i18n::tr;
@@ -296,18 +297,6 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Vec<SignUp>> {
         }
         Ok(sign_ups)
     })
-}
-
-/// The spreadsheet letter of a 0-based column: 0 → A, 26 → AA.
-pub(super) fn letter(index: usize) -> String {
-    let mut n = index + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        out.push(b'A' + ((n - 1) % 26) as u8);
-        n = (n - 1) / 26;
-    }
-    out.reverse();
-    String::from_utf8(out).expect("ASCII letters")
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ use serde_json::{Map, Value};
 use unicode_normalization::UnicodeNormalization;
 
 use super::ImportOptions;
+use super::letter;
 use super::record;
 use super::rejects::Rejects;
 use crate::domain::dates::{self, Epoch};
@@ -424,18 +425,6 @@ fn ymd(year: u32, month: u32, day: u32) -> Option<Date> {
         i8::try_from(day).ok()?,
     )
     .ok()
-}
-
-/// The spreadsheet letter of a 0-based column: 0 → A, 26 → AA.
-fn letter(index: usize) -> String {
-    let mut n = index + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        out.push(b'A' + ((n - 1) % 26) as u8);
-        n = (n - 1) / 26;
-    }
-    out.reverse();
-    String::from_utf8(out).expect("ASCII letters")
 }
 
 /// The error for the invalid rows of a form (bad scores or days): each

@@ -23,6 +23,7 @@ use std::path::Path;
 use anyhow::Result;
 use unicode_normalization::UnicodeNormalization;
 
+use super::letter;
 use crate::db::pipeline::stages;
 use crate::domain::fiscal::{self, Month};
 use crate::domain::{Stage, dates};
@@ -477,19 +478,6 @@ fn bad_cells(file: &str, bad: Vec<String>) -> Failure {
         "{what} in {file}; nothing was written:\n  {}",
         lines.join("\n  ")
     ))
-}
-
-/// The spreadsheet letter of a 0-based column: 0 → A, 26 → AA.
-fn letter(index: usize) -> String {
-    let mut n = index + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        out.push(b'A' + rem as u8);
-        n = (n - 1) / 26;
-    }
-    out.reverse();
-    String::from_utf8(out).expect("ASCII letters")
 }
 
 #[cfg(test)]
