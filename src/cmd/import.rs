@@ -20,13 +20,7 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
     if let Some(done) = super::import_mappings::run(context, &args) {
         return done;
     }
-    let encoding =
-        match &args.encoding {
-            Some(name) => Some(encoding::by_name(name).ok_or_else(|| {
-                Failure::Usage(tr!("unknown-encoding", name = format!("{name:?}")))
-            })?),
-            None => None,
-        };
+    let encoding = encoding_named(args.encoding.as_deref())?;
     if args.files.iter().filter(|f| f.as_os_str() == STDIN).count() > 1 {
         return Err(Failure::Usage(tr!("stdin-twice", stdin = STDIN)).into());
     }
@@ -203,4 +197,15 @@ fn summary_line(s: &FileSummary, dry_run: bool) -> String {
         line.push_str(&tr!("import-erased", count = s.erased));
     }
     line
+}
+
+/// The encoding `--encoding NAME` names, if given; an unknown name is a
+/// usage error.
+pub(super) fn encoding_named(name: Option<&str>) -> Result<Option<&'static encoding_rs::Encoding>> {
+    name.map(|name| {
+        encoding::by_name(name).ok_or_else(|| {
+            Failure::Usage(tr!("unknown-encoding", name = format!("{name:?}"))).into()
+        })
+    })
+    .transpose()
 }

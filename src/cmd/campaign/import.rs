@@ -20,7 +20,7 @@ use crate::db::{Audit, Change};
 use crate::error::Failure;
 use crate::i18n::tr;
 use crate::import::delivery::{self, Delivery};
-use crate::ingest::{RawRow, ReadOptions, encoding};
+use crate::ingest::{RawRow, ReadOptions};
 
 /// How many refused rows a message lists; the rest are counted.
 const MAX_LISTED: usize = 10;
@@ -29,13 +29,7 @@ const MAX_LISTED: usize = 10;
 type Recorded = BTreeMap<Reported, u64>;
 
 pub(super) fn run(context: &Context, args: &CampaignImportArgs) -> Result<()> {
-    let encoding =
-        match &args.encoding {
-            Some(name) => Some(encoding::by_name(name).ok_or_else(|| {
-                Failure::Usage(tr!("unknown-encoding", name = format!("{name:?}")))
-            })?),
-            None => None,
-        };
+    let encoding = crate::cmd::import::encoding_named(args.encoding.as_deref())?;
     if let Some(rejects) = &args.rejects {
         delivery::check_rejects(rejects, &context.db_path, &args.file)?;
     }
