@@ -27,6 +27,7 @@ use crate::error::Failure;
 use crate::export::{Column, Format, Listed, Listing, Writer};
 use crate::i18n::tr;
 use crate::report::reach::reach;
+use crate::report::workbook::model::channel_label;
 
 pub fn run(context: &Context, command: CampaignCommand) -> Result<()> {
     match command {
@@ -295,12 +296,20 @@ fn list_campaigns(context: &Context, output: &ListingArgs) -> Result<()> {
         context.term.say(&tr!("campaign-none"));
         return Ok(());
     }
+    // A table names the channel in the words of the run; CSV and JSON
+    // keep the key.
+    let lang = crate::i18n::current();
+    let table = output.format == Format::Table;
     listing::print(
         &CAMPAIGNS,
         output,
-        summaries
-            .iter()
-            .map(|(campaign, counts)| Listed::new(campaign_json(campaign, counts))),
+        summaries.iter().map(|(campaign, counts)| {
+            let mut row = campaign_json(campaign, counts);
+            if table {
+                row["channel"] = channel_label(lang, campaign.channel.as_str()).into();
+            }
+            Listed::new(row)
+        }),
     )?;
     Ok(())
 }

@@ -14,7 +14,7 @@ use crate::db::{Audit, Change, alumni};
 use crate::domain::Field;
 use crate::domain::{Choice, PartnerKind};
 use crate::error::Failure;
-use crate::export::{Column, Listed, Listing};
+use crate::export::{Column, Format, Listed, Listing};
 use crate::i18n::tr;
 
 pub fn run(context: &Context, command: PartnerCommand) -> Result<()> {
@@ -163,6 +163,11 @@ fn suggest(context: &Context, companies: &[String], args: &ListingArgs) -> Resul
     let found = crate::db::career::suggestions(&conn, &companies)?;
     if found.is_empty() {
         context.term.say(&tr!("career-suggest-none"));
+        // A table says it with the message alone, as other listings do;
+        // CSV and JSON still give their empty document.
+        if args.format == Format::Table {
+            return Ok(());
+        }
     }
     let rows = found.into_iter().map(|s| {
         let mut why: Vec<String> = s

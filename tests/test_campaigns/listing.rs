@@ -74,6 +74,8 @@ fn show_gives_counts_rates_and_each_recipients_status() {
         assert!(ja.contains(status), "{status} in\n{ja}");
     }
     assert!(!ja.contains("unsubscribed"), "{ja}");
+    let listed = stdout(&env, &["--lang", "ja", "campaign", "list"]);
+    assert!(listed.contains("メールマガジン"), "{listed}");
     let status = |id: &str| {
         list.iter()
             .find(|r| r["employee_id"] == id)

@@ -52,6 +52,15 @@ fn speaker_and_ambassador_records_name_no_company_to_suggest() {
     let env = two_years();
     stdout(&env, &["partner", "add", "00001", "--kind", "speaker"]);
     assert!(suggested(&env, &[]).is_empty());
+    // On the screen the message alone says so, with no empty table.
+    let out = env.alumni(&["partner", "suggest"]).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(crate::common::stdout_of(&out), "");
+    assert!(
+        crate::common::stderr_of(&out).contains("No alumni to suggest"),
+        "{}",
+        crate::common::stderr_of(&out)
+    );
 }
 
 #[test]
