@@ -386,6 +386,10 @@ survey-rejects-written = the { $count ->
    *[other] { $count } rows not imported were
 } written to { $path }
 survey-dry-run = dry run: nothing was imported
+survey-already-answered = { $count ->
+    [one] 1 respondent
+   *[other] { $count } respondents
+} had answered survey #{ $id } before (an earlier export of the form): their stored answer stays
 survey-no-score = no 0–10 recommendation question was found (おすすめ度, 推奨度, How likely …): the responses have no score
 survey-score-question = score question: { $question }
 survey-comment-question = comment question: { $question }

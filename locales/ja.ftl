@@ -344,6 +344,7 @@ survey-imported = { $file }: { $rows } 行を読み、{ $imported } 件の回答
 survey-imported-dry = { $file }: { $rows } 行を読み、{ $imported } 件の回答を取り込む予定です。一致なし { $unmatched } 行、誤り { $invalid } 行。NPS { $nps }
 survey-rejects-written = 取り込まなかった { $count } 行を { $path } に書き出しました
 survey-dry-run = 試行のみ: 何も取り込んでいません
+survey-already-answered = { $count } 人はアンケート #{ $id } に回答済みです（以前に書き出したフォームの回答）: 保存済みの回答をそのまま残します
 survey-no-score = 0〜10 のおすすめ度の質問が見つかりません（おすすめ度、推奨度、How likely など）。回答に点数はありません
 survey-score-question = 点数の質問: { $question }
 survey-comment-question = コメントの質問: { $question }

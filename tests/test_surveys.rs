@@ -291,6 +291,42 @@ fn the_same_file_imported_again_changes_nothing_and_says_so() {
 }
 
 #[test]
+fn an_updated_export_of_the_same_form_adds_only_the_new_answers_to_its_survey() {
+    let env = surveyed();
+    import(&env, "google_en.csv", &["--name", "Autumn mixer feedback"]);
+    let contacts = env.count("contacts");
+    let err = import(
+        &env,
+        "google_en_later.csv",
+        &["--name", "Autumn mixer feedback"],
+    );
+    assert!(
+        err.contains("5 respondents had answered survey #1 before"),
+        "{err}"
+    );
+    assert_eq!(env.count("surveys"), 1, "one survey, not a second");
+    assert_eq!(env.count("survey_responses"), 6);
+    assert_eq!(
+        env.count("contacts"),
+        contacts + 1,
+        "one contact, the new answer's"
+    );
+    // 10, 9, 7, 9, 3 and now 10: 4 promoters, 1 detractor of 6 → 50.
+    let json = shown(&env, "1");
+    assert_eq!(json["responses"].as_array().map(Vec::len), Some(6));
+    assert_eq!(json["nps"], 50);
+    // The newest export again adds nothing.
+    let before = env.snapshot();
+    let err = import(
+        &env,
+        "google_en_later.csv",
+        &["--name", "Autumn mixer feedback"],
+    );
+    assert!(err.contains("imported before, as survey #1"), "{err}");
+    assert_eq!(env.snapshot(), before);
+}
+
+#[test]
 fn a_survey_is_linked_to_its_event_by_id_or_name() {
     let env = surveyed();
     stdout(

@@ -89,6 +89,9 @@ enum Imported {
     Done {
         id: i64,
         imported: u64,
+        /// Respondents the survey held already, from an earlier export of
+        /// the same form: their stored answer stays.
+        already: u64,
         unmatched: u64,
         invalid: u64,
         rejected: Vec<Rejected>,
@@ -123,6 +126,7 @@ fn import(context: &Context, file: &Path, request: &Request) -> Result<()> {
         Imported::Done {
             id,
             imported,
+            already,
             unmatched,
             invalid,
             rejected,
@@ -149,6 +153,11 @@ fn import(context: &Context, file: &Path, request: &Request) -> Result<()> {
                     ("nps", nps_text(&nps).into()),
                 ],
             ));
+            if already > 0 {
+                context
+                    .term
+                    .say(&tr!("survey-already-answered", count = already, id = id));
+            }
             match rejects {
                 Some(mut out) if !rejected.is_empty() => {
                     for r in &rejected {
@@ -258,17 +267,42 @@ fn record(tx: &Tx<'_>, form: &Form, request: &Request) -> Result<Change<Imported
     if kept.is_empty() {
         return Err(Failure::BadData(tr!("survey-no-match", file = path.to_string())).into());
     }
-    let id = store::insert_survey(
-        tx,
-        &NewSurvey {
-            name: &request.name,
-            event_id,
-            file_name: &path.to_string(),
-            content_hash: &form.content_hash,
-            score_question: form.score_question.as_deref(),
-            comment_question: form.comment_question.as_deref(),
-        },
-    )?;
+    // An updated export of a form imported before (same name, same event)
+    // goes on into its survey: those who answered already keep the answer
+    // stored, and only the new respondents are added.
+    let earlier = store::by_name(tx, &request.name, event_id)?;
+    let mut already = 0u64;
+    if let Some(earlier) = &earlier {
+        let answered = store::respondents(tx, earlier.id)?;
+        kept.retain(|alumnus_id, _| {
+            let new = !answered.contains(alumnus_id);
+            already += u64::from(!new);
+            new
+        });
+        if kept.is_empty() {
+            return Ok(Change::discarded(Imported::Already {
+                id: earlier.id,
+                name: earlier.name.clone(),
+            }));
+        }
+    }
+    let id = match &earlier {
+        Some(earlier) => {
+            store::set_source(tx, earlier.id, &path.to_string(), &form.content_hash)?;
+            earlier.id
+        }
+        None => store::insert_survey(
+            tx,
+            &NewSurvey {
+                name: &request.name,
+                event_id,
+                file_name: &path.to_string(),
+                content_hash: &form.content_hash,
+                score_question: form.score_question.as_deref(),
+                comment_question: form.comment_question.as_deref(),
+            },
+        )?,
+    };
     let mut nps = Nps::default();
     let mut order: Vec<(usize, i64)> = kept.iter().map(|(a, i)| (*i, *a)).collect();
     order.sort_unstable();
@@ -303,6 +337,7 @@ fn record(tx: &Tx<'_>, form: &Form, request: &Request) -> Result<Change<Imported
     let done = Imported::Done {
         id,
         imported,
+        already,
         unmatched,
         invalid: invalid.len() as u64,
         rejected,
@@ -311,8 +346,13 @@ fn record(tx: &Tx<'_>, form: &Form, request: &Request) -> Result<Change<Imported
     if request.dry_run {
         return Ok(Change::discarded(done));
     }
+    let before = if already > 0 {
+        format!(", {already} answered before")
+    } else {
+        String::new()
+    };
     let detail = format!(
-        "survey #{id}: {imported} responses imported, {unmatched} unmatched, {} invalid",
+        "survey #{id}: {imported} responses imported{before}, {unmatched} unmatched, {} invalid",
         invalid.len()
     );
     Ok(Change::audited(done, Audit::new(None, detail)))

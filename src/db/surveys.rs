@@ -47,6 +47,34 @@ pub fn by_hash(conn: &Connection, content_hash: &str) -> Result<Option<Survey>> 
         .optional()?)
 }
 
+/// The latest survey of this name about this event (or about none): an
+/// updated export of the same form goes on into it.
+pub fn by_name(conn: &Connection, name: &str, event_id: Option<i64>) -> Result<Option<Survey>> {
+    let sql = format!(
+        "{SURVEY_SELECT} WHERE s.name = ?1 AND s.event_id IS ?2 ORDER BY s.id DESC LIMIT 1"
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(params![name, event_id], survey_from_row)
+        .optional()?)
+}
+
+/// The alumni who have a response in survey `id`.
+pub fn respondents(conn: &Connection, id: i64) -> Result<std::collections::HashSet<i64>> {
+    let mut stmt = conn.prepare("SELECT alumnus_id FROM survey_responses WHERE survey_id = ?")?;
+    let ids = stmt.query_map([id], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Records that survey `id` was last read from `file_name`, of these bytes.
+pub fn set_source(conn: &Connection, id: i64, file_name: &str, content_hash: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE surveys SET file_name = ?1, content_hash = ?2 WHERE id = ?3",
+        params![file_name, content_hash, id],
+    )?;
+    Ok(())
+}
+
 /// A survey about to be stored.
 #[derive(Debug)]
 pub struct NewSurvey<'a> {
