@@ -7,7 +7,7 @@ use std::path::Path;
 use assert_cmd::Command;
 use rusqlite::Connection;
 
-use crate::common::{Env, fixture, stderr_of, stdout_of};
+use crate::common::{Env, fixture, on_postgres, stderr, stderr_of, stdout_of};
 
 /// `alumni` with no `--db`, no `$ALUMNI_DB`, and a home directory of its
 /// own (`home`), so that the default location is inside the test's
@@ -221,7 +221,7 @@ fn a_new_database_is_in_wal_mode() {
 fn a_new_database_has_every_table_of_the_data_model() {
     let env = Env::new();
     env.alumni(&["init"]).assert().success();
-    let tables = tables(&env.conn());
+    let tables = tables(&env.sqlite());
     for table in [
         "alumni",
         "contacts",
@@ -335,7 +335,7 @@ fn a_newer_database_gets_no_tables_of_this_version() {
         stderr_of(&output)
     );
     assert_eq!(user_version(&env.db), 99);
-    assert_eq!(tables(&env.conn()), Vec::<String>::new());
+    assert_eq!(tables(&env.sqlite()), Vec::<String>::new());
 }
 
 // ---------------------------------------------------------------- locking
@@ -487,4 +487,21 @@ fn every_subcommand_help_exits_0_and_ends_with_examples() {
         assert_ends_with_examples(&format!("alumni {command} --help"), &stdout_of(&output));
     }
     assert!(!env.db.exists(), "--help created the database");
+}
+
+#[test]
+fn init_makes_the_database_on_the_backend_under_test() {
+    let env = Env::new();
+    assert!(!env.db_exists());
+    let said = stderr(&env, &["init"]);
+    assert!(said.contains("database created (schema"), "{said}");
+    assert!(env.db_exists());
+    if on_postgres() {
+        assert!(said.starts_with("postgres://"), "{said}");
+        assert!(!env.db.exists(), "no file is made for a PostgreSQL database");
+    } else {
+        assert!(env.db.exists());
+    }
+    let said = stderr(&env, &["init"]);
+    assert!(said.contains("database is ready"), "{said}");
 }

@@ -87,11 +87,11 @@ fn rows(env: &Env, sql: &str) -> Vec<HashMap<String, String>> {
             .enumerate()
             .map(|(i, name)| {
                 let value = match row.get_ref(i).unwrap() {
-                    rusqlite::types::ValueRef::Null => String::new(),
-                    rusqlite::types::ValueRef::Integer(n) => n.to_string(),
-                    rusqlite::types::ValueRef::Real(f) => f.to_string(),
-                    rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
-                    rusqlite::types::ValueRef::Blob(_) => "<blob>".into(),
+                    alumni::db::sql::ValueRef::Null => String::new(),
+                    alumni::db::sql::ValueRef::Integer(n) => n.to_string(),
+                    alumni::db::sql::ValueRef::Real(f) => f.to_string(),
+                    alumni::db::sql::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                    alumni::db::sql::ValueRef::Blob(_) => "<blob>".into(),
                 };
                 (name.clone(), value)
             })

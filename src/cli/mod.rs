@@ -37,8 +37,10 @@ use crate::import::Mapping;
     alumni import 退職者名簿.xlsx   # needs your own roster file\n  \
     alumni --db hr.db list --department 営業部 --left-in 2024   # needs your own database hr.db")]
 pub struct Cli {
-    /// The database file [default: alumni.db in the user data directory]
-    #[arg(long, global = true, env = "ALUMNI_DB", value_name = "PATH")]
+    /// The database: a file, or a team's PostgreSQL database as
+    /// postgres://USER@HOST:PORT/DBNAME[?schema=NAME&sslmode=MODE]
+    /// [default: alumni.db in the user data directory]
+    #[arg(long, global = true, env = "ALUMNI_DB", value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
 
     /// Print nothing but errors

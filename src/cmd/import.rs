@@ -45,7 +45,7 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
     let started = Instant::now();
     // The one command besides `init` that makes a database; a dry run
     // against none compares with an empty one in memory and makes nothing.
-    let existed = context.db_path.exists();
+    let existed = context.db_exists()?;
     let mut db = match (existed, options.dry_run) {
         (true, _) => context.db()?,
         (false, true) => Db::open_in_memory()?,
@@ -57,9 +57,9 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
     hooks.finish();
     if !existed && !options.dry_run {
         drop(db);
-        if result.is_err() {
-            // Nothing was imported: the database made for it goes too.
-            crate::db::remove(&context.db_path);
+        if let (true, Some(path)) = (result.is_err(), context.location.file()) {
+            // Nothing was imported: the database file made for it goes too.
+            crate::db::remove(path);
         }
     }
     let report = result?;
@@ -117,12 +117,11 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
         (true, _) => {}
         (false, true) => context.term.say(&tr!(
             "import-dry-no-database",
-            path = context.db_path.display().to_string()
+            path = context.location.to_string()
         )),
-        (false, false) => context.term.say(&tr!(
-            "import-created",
-            path = context.db_path.display().to_string()
-        )),
+        (false, false) => context
+            .term
+            .say(&tr!("import-created", path = context.location.to_string())),
     }
     Ok(())
 }

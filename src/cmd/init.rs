@@ -5,12 +5,12 @@ use anyhow::Result;
 use super::Context;
 
 pub fn run(context: &Context) -> Result<()> {
-    let existed = context.db_path.exists();
+    let existed = context.db_exists()?;
     context.create()?;
     let verb = if existed { "is ready" } else { "created" };
     context.term.say(&format!(
         "{}: database {verb} (schema {})",
-        context.db_path.display(),
+        context.location,
         crate::db::schema_version()
     ));
     Ok(())

@@ -41,13 +41,18 @@ use anyhow::Result;
 
 use crate::cli::{Cli, Command};
 use crate::db::settings::{self, Setting};
-use crate::db::{Change, Db, Tx};
+use crate::db::{Change, Db, Location, Tx};
 use crate::i18n::{self, Lang};
 use crate::term::Terminal;
 
 /// What every command gets: where the database is, who is watching, and
 /// in which language.
 pub struct Context {
+    /// Where the database is: a file, or a PostgreSQL URL.
+    pub location: Location,
+    /// The database file; for PostgreSQL, a path no file is at, so that
+    /// what is kept beside the file (rejects, exports) is never mistaken
+    /// for it.
     pub db_path: PathBuf,
     pub term: Terminal,
     /// `--lang`, which beats the database's `default-language` setting.
@@ -78,7 +83,7 @@ impl Context {
     /// mistyped `--db` or `$ALUMNI_DB` is refused rather than taken for a
     /// new, empty database.
     pub fn db(&self) -> Result<Db> {
-        let db = Db::open_to_change(&self.db_path)?;
+        let db = Db::open_location(&self.location)?;
         self.adopt_language(&db)?;
         Ok(db)
     }
@@ -86,7 +91,7 @@ impl Context {
     /// The database, created (with its directory) if it is not there; for
     /// `init` and `import` only.
     pub fn create(&self) -> Result<Db> {
-        let db = Db::open(&self.db_path)?;
+        let db = Db::create(&self.location)?;
         self.adopt_language(&db)?;
         Ok(db)
     }
@@ -94,9 +99,30 @@ impl Context {
     /// The database, for a command that only reads records: it must exist
     /// and is opened without being written (see [`Db::open_reader`]).
     pub fn reader(&self) -> Result<Db> {
-        let db = Db::open_reader(&self.db_path)?;
+        let db = Db::open_location_reader(&self.location)?;
         self.adopt_language(&db)?;
         Ok(db)
+    }
+
+    /// Whether the database is there: the file, or alumni's tables in
+    /// the PostgreSQL schema.
+    pub fn db_exists(&self) -> Result<bool> {
+        match &self.location {
+            Location::File(path) => Ok(path.exists()),
+            Location::Postgres(options) => crate::db::postgres::exists(options),
+        }
+    }
+
+    /// The file-only commands (`backup`, `check`) refuse a PostgreSQL
+    /// database, saying what does their work there.
+    pub fn file_only(&self, command: &str, instead: &str) -> Result<&std::path::Path> {
+        match &self.location {
+            Location::File(path) => Ok(path),
+            Location::Postgres(_) => Err(crate::error::Failure::Usage(format!(
+                "`alumni {command}` works on the SQLite file; on PostgreSQL, {instead}"
+            ))
+            .into()),
+        }
     }
 
     /// Opens the database and runs `work` as one audited write; see
@@ -129,8 +155,13 @@ pub fn run(cli: Cli) -> Result<()> {
         return completions::run(args);
     }
     crate::output::configure(!cli.no_pager, cli.quiet);
+    let location = crate::db::resolve(cli.db.as_deref())?;
     let context = Context {
-        db_path: crate::db::resolve_path(cli.db.as_deref())?,
+        db_path: match &location {
+            Location::File(path) => path.clone(),
+            Location::Postgres(_) => PathBuf::from("/nonexistent/alumni/postgres"),
+        },
+        location,
         term: Terminal::detect(cli.quiet),
         lang_flag: cli.lang,
     };

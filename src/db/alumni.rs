@@ -2,9 +2,9 @@
 
 use std::sync::LazyLock;
 
+use crate::db::sql::{Connection, OptionalExtension, Row, ToSql, params_from_iter};
 use anyhow::Result;
 use rusqlite::functions::FunctionFlags;
-use rusqlite::{Connection, OptionalExtension, Row, ToSql, params_from_iter};
 
 use crate::domain::fold;
 use crate::domain::normalize::katakana;
@@ -52,7 +52,7 @@ pub static UPDATE: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// Reads a row selected with [`SELECT`].
-pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Alumnus> {
+pub fn from_row(row: &Row<'_>) -> crate::db::sql::Result<Alumnus> {
     let mut values: FieldValues = Default::default();
     for (i, value) in values.iter_mut().enumerate() {
         *value = row.get(i + 1)?;
@@ -294,7 +294,6 @@ pub fn for_each(
     if let Some(company) = &filter.company {
         let folded = bind(crate::domain::career::fold_company(company));
         clauses.push(super::career::company_clause(&folded, filter.current_only));
-        super::career::register_folding(conn)?;
     }
     if let Some(text) = &filter.text {
         let plain = bind(format!("%{}%", escape_like(text)));
@@ -333,7 +332,6 @@ pub fn for_each(
                 any.push(format!("alumni_romaji_matches(name_kana, {romaji})"));
             }
         }
-        register_folding(conn)?;
         clauses.push(format!("({})", any.join(" OR ")));
     }
     let mut sql = format!("{} WHERE {} ORDER BY id", *SELECT, clauses.join(" AND "));
@@ -343,7 +341,7 @@ pub fn for_each(
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(params_from_iter(params.iter().map(|p| p.as_ref())))?;
     while let Some(row) = rows.next()? {
-        each(from_row(row)?)?;
+        each(from_row(&row)?)?;
     }
     Ok(())
 }
@@ -351,7 +349,7 @@ pub fn for_each(
 /// Registers `alumni_fold(text)`, the folding of [`fold::text`], and
 /// `alumni_romaji_matches(reading, query)`, [`fold::romaji_matches`], on
 /// this connection, for the search to fold each row as it streams by.
-fn register_folding(conn: &Connection) -> Result<()> {
+pub(crate) fn register_folding(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
     conn.create_scalar_function("alumni_fold", 1, flags, |ctx| {
         Ok(ctx

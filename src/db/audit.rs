@@ -3,8 +3,8 @@
 //! is ([`actor`]), for the log and for everything else that records the
 //! person at work (an import's `imported_by`, a contact's default owner).
 
+use crate::db::sql::{Connection, ToSql, params, params_from_iter};
 use anyhow::Result;
-use rusqlite::{Connection, ToSql, params, params_from_iter};
 
 use super::settings::{self, Setting};
 

@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
+use crate::db::sql::Connection;
 use anyhow::{Result, bail};
-use rusqlite::Connection;
 
 use super::check;
 
@@ -54,7 +54,7 @@ pub fn made(conn: &Connection) -> Result<Vec<(String, String)>> {
     let mut stmt = conn.prepare("SELECT path, made_at FROM backups ORDER BY made_at, id")?;
     let rows = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::db::sql::Result<Vec<_>>>()?;
     Ok(rows)
 }
 

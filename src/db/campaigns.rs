@@ -5,8 +5,8 @@
 
 use std::collections::HashSet;
 
+use crate::db::sql::{Connection, OptionalExtension, Row, params};
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::contacts;
 use crate::domain::{Channel, Consent};
@@ -50,7 +50,7 @@ pub struct Campaign {
 const SELECT_CAMPAIGN: &str =
     "SELECT id, name, channel, date, purpose, segment, created_at FROM campaigns";
 
-fn campaign_from_row(r: &Row<'_>) -> rusqlite::Result<Campaign> {
+fn campaign_from_row(r: &Row<'_>) -> crate::db::sql::Result<Campaign> {
     Ok(Campaign {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -68,7 +68,7 @@ pub fn bouncing(conn: &Connection) -> Result<HashSet<i64>> {
         conn.prepare_cached("SELECT id FROM alumni WHERE email_bounced_on IS NOT NULL")?;
     let ids = stmt
         .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::db::sql::Result<_>>()?;
     Ok(ids)
 }
 
@@ -184,7 +184,7 @@ pub(crate) const COUNTS: &str = "count(r.id), \
      count(coalesce(r.opened_on, r.clicked_on)), count(r.clicked_on), count(r.bounced_on), \
      count(r.unsubscribed_on)";
 
-fn counts_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<Counts> {
+fn counts_from_row(r: &Row<'_>, at: usize) -> crate::db::sql::Result<Counts> {
     Ok(Counts {
         recipients: r.get(at)?,
         delivered: r.get(at + 1)?,
@@ -204,7 +204,7 @@ pub fn summaries(conn: &Connection) -> Result<Vec<(Campaign, Counts)>> {
     ))?;
     let rows = stmt
         .query_map([], |r| Ok((campaign_from_row(r)?, counts_from_row(r, 7)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::db::sql::Result<_>>()?;
     Ok(rows)
 }
 
@@ -263,7 +263,7 @@ pub fn recipients(conn: &Connection, campaign_id: i64) -> Result<Vec<Recipient>>
                 erased: r.get(12)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::db::sql::Result<_>>()?;
     Ok(rows)
 }
 

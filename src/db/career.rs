@@ -7,9 +7,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::db::sql::{Connection, Statement, params};
 use anyhow::Result;
 use rusqlite::functions::FunctionFlags;
-use rusqlite::{Connection, Statement, params};
 use serde::Serialize;
 
 use crate::domain::career::fold_company;
@@ -165,12 +165,12 @@ pub fn of(conn: &Connection, alumnus_id: i64) -> Result<Vec<Entry>> {
             recorded_at: r.get(8)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }
 
 /// Registers `alumni_company_fold(name)`, [`fold_company`], on this
 /// connection (NULL stays NULL).
-pub fn register_folding(conn: &Connection) -> Result<()> {
+pub fn register_folding(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
     conn.create_scalar_function("alumni_company_fold", 1, flags, |ctx| {
         Ok(ctx
@@ -258,7 +258,6 @@ pub fn suggestions(conn: &Connection, given: &[String]) -> Result<Vec<Suggestion
     if wanted.is_empty() {
         return Ok(Vec::new());
     }
-    register_folding(conn)?;
     let keys = serde_json::to_string(&wanted.keys().collect::<Vec<_>>())?;
     let mut stmt = conn.prepare(
         "SELECT a.id, a.employee_id, a.name, a.current_company, a.current_title,

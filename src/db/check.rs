@@ -3,8 +3,8 @@
 //! foreign key points at nothing (`PRAGMA foreign_key_check`), named by
 //! table, row, column and value.
 
+use crate::db::sql::Connection;
 use anyhow::Result;
-use rusqlite::Connection;
 
 /// Every problem found, integrity first; none for a sound database.
 pub fn problems(conn: &Connection) -> Result<Vec<String>> {
@@ -25,6 +25,10 @@ pub fn problems(conn: &Connection) -> Result<Vec<String>> {
 /// makes the full check several times slower. For the check an import
 /// makes before it writes.
 pub fn quick(conn: &Connection) -> Result<Vec<String>> {
+    if conn.sqlite().is_none() {
+        // A PostgreSQL server looks after its own pages.
+        return Ok(Vec::new());
+    }
     pragma_lines(conn, "PRAGMA quick_check")
 }
 
@@ -39,7 +43,7 @@ fn integrity(conn: &Connection) -> Result<Vec<String>> {
 fn pragma_lines(conn: &Connection, pragma: &str) -> Result<Vec<String>> {
     let lines = conn.prepare(pragma).and_then(|mut stmt| {
         stmt.query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()
+            .collect::<crate::db::sql::Result<Vec<_>>>()
     });
     let lines = match lines {
         Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
@@ -68,7 +72,7 @@ fn foreign_keys(conn: &Connection) -> Result<Vec<String>> {
                 key: r.get(3)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::db::sql::Result<Vec<_>>>()?;
     broken.iter().map(|b| b.describe(conn)).collect()
 }
 
@@ -116,8 +120,8 @@ impl Broken {
             "SELECT seq, \"from\" FROM pragma_foreign_key_list(?1) WHERE id = ?2 ORDER BY seq",
         )?;
         let columns = stmt
-            .query_map(rusqlite::params![self.table, self.key], |r| r.get(1))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
+            .query_map(crate::db::sql::params![self.table, self.key], |r| r.get(1))?
+            .collect::<crate::db::sql::Result<Vec<String>>>()?;
         Ok(columns)
     }
 
@@ -132,16 +136,16 @@ impl Broken {
             (0..columns.len())
                 .map(|i| {
                     Ok(match r.get_ref(i)? {
-                        rusqlite::types::ValueRef::Null => "NULL".to_string(),
-                        rusqlite::types::ValueRef::Integer(n) => n.to_string(),
-                        rusqlite::types::ValueRef::Real(f) => f.to_string(),
-                        rusqlite::types::ValueRef::Text(t) => {
+                        crate::db::sql::types::ValueRef::Null => "NULL".to_string(),
+                        crate::db::sql::types::ValueRef::Integer(n) => n.to_string(),
+                        crate::db::sql::types::ValueRef::Real(f) => f.to_string(),
+                        crate::db::sql::types::ValueRef::Text(t) => {
                             format!("{:?}", String::from_utf8_lossy(t))
                         }
-                        rusqlite::types::ValueRef::Blob(b) => format!("<{} bytes>", b.len()),
+                        crate::db::sql::types::ValueRef::Blob(b) => format!("<{} bytes>", b.len()),
                     })
                 })
-                .collect::<rusqlite::Result<Vec<String>>>()
+                .collect::<crate::db::sql::Result<Vec<String>>>()
         })?;
         Ok(values)
     }

@@ -2,8 +2,8 @@
 //! history, the consent columns of `alumni`, and the `rehire_rules`. The
 //! commands in `crate::cmd` call these functions and hold no SQL of their own.
 
+use crate::db::sql::{Connection, OptionalExtension, ToSql, params, params_from_iter};
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension, ToSql, params, params_from_iter};
 
 use crate::domain::rules::{for_leave_type, key_leave_type};
 use crate::domain::{Channel, Consent, Direction, LeaveType, RehireSource, Rules};
@@ -335,7 +335,7 @@ pub fn consent_history(conn: &Connection, alumnus_id: i64) -> Result<Vec<Consent
             recorded_at: r.get(4)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }
 
 /// One rehire rule, with the leave type it also decides and how many
@@ -481,5 +481,5 @@ pub fn rule_map(conn: &Connection) -> Result<Rules> {
     Ok(conn
         .prepare_cached("SELECT leave_reason, rehire_eligible FROM rehire_rules")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<Rules>>()?)
+        .collect::<crate::db::sql::Result<Rules>>()?)
 }

@@ -1,8 +1,8 @@
 //! Reading and writing events, attendance and partners: the relationship
 //! side of the program, apart from the contact history itself.
 
+use crate::db::sql::{Connection, OptionalExtension, Row, params};
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::domain::{Attendance, EventKind, PartnerKind};
 use crate::error::Failure;
@@ -30,7 +30,7 @@ pub struct NewEvent<'a> {
 
 const SELECT_EVENT: &str = "SELECT id, name, date, kind, location, cost FROM events";
 
-fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
+fn event_from_row(row: &Row<'_>) -> crate::db::sql::Result<Event> {
     Ok(Event {
         id: row.get(0)?,
         name: row.get(1)?,
@@ -69,7 +69,7 @@ pub fn events_named(conn: &Connection, name: &str) -> Result<Vec<Event>> {
         conn.prepare_cached(&format!("{SELECT_EVENT} WHERE name = ? ORDER BY date, id"))?;
     let events = stmt
         .query_map([name], event_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::db::sql::Result<_>>()?;
     Ok(events)
 }
 
@@ -81,7 +81,7 @@ pub fn costed_events_in(conn: &Connection, month: &str) -> Result<Vec<Event>> {
     ))?;
     let events = stmt
         .query_map([month], event_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::db::sql::Result<_>>()?;
     Ok(events)
 }
 
@@ -222,7 +222,7 @@ pub fn event_summaries(conn: &Connection) -> Result<Vec<EventSummary>> {
                 attended: row.get(8)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::db::sql::Result<_>>()?;
     Ok(rows)
 }
 
@@ -289,6 +289,6 @@ pub fn partners(conn: &Connection, kind: Option<PartnerKind>) -> Result<Vec<Part
                 created_at: row.get(7)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::db::sql::Result<_>>()?;
     Ok(rows)
 }

@@ -13,11 +13,13 @@
 //! [`Db::read`] runs reads in one deferred transaction, so they see one
 //! snapshot of the database.
 
+use std::cell::Cell;
 use std::ops::Deref;
 use std::path::Path;
 
 use anyhow::{Context as _, Result};
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use super::sql::{Connection, Location};
 
 use super::audit;
 
@@ -30,7 +32,9 @@ pub struct Db {
 /// A transaction on a [`Db`], given to the work of [`Db::write`] and
 /// [`Db::read`]; it ends when the work returns.
 pub struct Tx<'db> {
-    tx: Transaction<'db>,
+    conn: &'db Connection,
+    /// Committed or rolled back already; otherwise rolled back on drop.
+    ended: Cell<bool>,
 }
 
 /// One audit row: the alumnus a change concerns, if any, and what changed
@@ -61,6 +65,34 @@ pub trait Reader {
 }
 
 impl Db {
+    /// Opens the database at `location` as [`Db::open`] does a file,
+    /// creating the schema where there is none.
+    pub fn create(location: &Location) -> Result<Db> {
+        match location {
+            Location::File(path) => Db::open(path),
+            Location::Postgres(options) => super::postgres::create(options).map(|conn| Db { conn }),
+        }
+    }
+
+    /// Opens a database that must exist, to change it: a file as
+    /// [`Db::open_to_change`] does; a PostgreSQL schema that must hold
+    /// alumni's tables.
+    pub fn open_location(location: &Location) -> Result<Db> {
+        match location {
+            Location::File(path) => Db::open_to_change(path),
+            Location::Postgres(options) => super::postgres::open(options).map(|conn| Db { conn }),
+        }
+    }
+
+    /// Opens a database that must exist, to read it: a file as
+    /// [`Db::open_reader`] does.
+    pub fn open_location_reader(location: &Location) -> Result<Db> {
+        match location {
+            Location::File(path) => Db::open_reader(path),
+            Location::Postgres(options) => super::postgres::open(options).map(|conn| Db { conn }),
+        }
+    }
+
     /// Opens (creating if need be) and migrates the database at `path`; see
     /// [`super::open`].
     pub fn open(path: &Path) -> Result<Db> {
@@ -103,11 +135,7 @@ impl Db {
         action: &str,
         work: impl FnOnce(&Tx<'_>) -> Result<Change<T>>,
     ) -> Result<T> {
-        let tx = Tx {
-            tx: self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?,
-        };
+        let tx = Tx::begin_write(&self.conn)?;
         // Who is at work, as the transaction begins: `config set
         // default-owner` is done by the owner it replaces.
         let actor = audit::actor(&tx)?;
@@ -120,8 +148,8 @@ impl Db {
             audit::record_as(&tx, &actor, action, row.alumnus, &row.detail)?;
         }
         match change.commit_context {
-            Some(context) => tx.tx.commit().context(context)?,
-            None => tx.tx.commit()?,
+            Some(context) => tx.commit().context(context)?,
+            None => tx.commit()?,
         }
         Ok(change.value)
     }
@@ -131,11 +159,7 @@ impl Db {
     /// its own table (one row per file, `imports`) rather than in audit
     /// rows, and whose dry run rolls everything back.
     pub fn begin(&mut self) -> Result<Tx<'_>> {
-        Ok(Tx {
-            tx: self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?,
-        })
+        Tx::begin_write(&self.conn)
     }
 
     /// How long a write waits for another process's lock from now on,
@@ -147,19 +171,44 @@ impl Db {
     /// Runs `work` in one deferred transaction: its reads see the database
     /// as of the first of them. Whatever it might write is rolled back.
     pub fn read<T>(&mut self, work: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        self.conn.begin_read()?;
         let tx = Tx {
-            tx: self.conn.transaction()?,
+            conn: &self.conn,
+            ended: Cell::new(false),
         };
         let value = work(&tx)?;
-        tx.tx.rollback()?;
+        tx.rollback()?;
         Ok(value)
     }
 }
 
-impl Tx<'_> {
+impl<'db> Tx<'db> {
+    fn begin_write(conn: &'db Connection) -> Result<Tx<'db>> {
+        conn.begin_write()?;
+        Ok(Tx {
+            conn,
+            ended: Cell::new(false),
+        })
+    }
+
     /// Commits a transaction begun with [`Db::begin`].
     pub fn commit(self) -> Result<()> {
-        Ok(self.tx.commit()?)
+        self.ended.set(true);
+        Ok(self.conn.commit()?)
+    }
+
+    fn rollback(self) -> Result<()> {
+        self.ended.set(true);
+        Ok(self.conn.rollback()?)
+    }
+}
+
+impl Drop for Tx<'_> {
+    fn drop(&mut self) {
+        if !self.ended.get() {
+            // As rusqlite's transactions: what was not committed is undone.
+            let _ = self.conn.rollback();
+        }
     }
 }
 
@@ -175,7 +224,7 @@ impl Deref for Tx<'_> {
     type Target = Connection;
 
     fn deref(&self) -> &Connection {
-        &self.tx
+        self.conn
     }
 }
 
@@ -187,7 +236,7 @@ impl Reader for Db {
 
 impl Reader for Tx<'_> {
     fn connection(&self) -> &Connection {
-        &self.tx
+        self.conn
     }
 }
 
@@ -280,7 +329,7 @@ mod tests {
             .unwrap()
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .unwrap()
-            .collect::<rusqlite::Result<_>>()
+            .collect::<crate::db::sql::Result<_>>()
             .unwrap();
         assert_eq!(
             rows,
@@ -315,7 +364,7 @@ mod tests {
     #[test]
     fn a_write_takes_the_write_lock_when_it_begins() {
         let (dir, mut db) = db();
-        let other = Connection::open(dir.path().join("h.db")).unwrap();
+        let other = rusqlite::Connection::open(dir.path().join("h.db")).unwrap();
         other.busy_timeout(std::time::Duration::ZERO).unwrap();
         db.write("config set", |_| {
             // Another writer is refused at once while this one holds the lock.
@@ -333,7 +382,7 @@ mod tests {
     #[test]
     fn a_read_sees_one_snapshot() {
         let (dir, mut db) = db();
-        let other = Connection::open(dir.path().join("h.db")).unwrap();
+        let other = rusqlite::Connection::open(dir.path().join("h.db")).unwrap();
         let (before, after) = db
             .read(|tx| {
                 let before = count_in(tx);

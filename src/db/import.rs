@@ -11,8 +11,8 @@
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
+use crate::db::sql::{Connection, OptionalExtension, Statement, params, params_from_iter};
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension, Statement, params, params_from_iter};
 
 use super::alumni as table;
 use crate::domain::{Alumnus, Field, FieldValues, RehireSource};

@@ -4,8 +4,8 @@
 //! hires of each month through every channel (`all_hires`), which the
 //! rehire share is taken of.
 
+use crate::db::sql::{Connection, OptionalExtension, params};
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension, params};
 
 use super::targets::{bounds, month_at};
 use crate::domain::fiscal::Month;
@@ -73,7 +73,7 @@ pub fn assumed_rates(conn: &Connection) -> Result<Vec<RateRow>> {
                 rate: r.get(6)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::db::sql::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -113,7 +113,7 @@ pub fn all_hires(conn: &Connection, range: Option<(Month, Month)>) -> Result<Vec
     )?;
     let rows = stmt
         .query_map([first, last], |r| Ok((month_at(r, 0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::db::sql::Result<Vec<_>>>()?;
     Ok(rows)
 }
 

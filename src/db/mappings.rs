@@ -4,8 +4,8 @@
 //! left out (`import_mappings`). HR imports the same system's export every
 //! month; a mapping given once is then found again for the next file.
 
+use crate::db::sql::{Connection, OptionalExtension, params};
 use anyhow::{Context as _, Result};
-use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::Field;
 
@@ -76,7 +76,7 @@ pub fn all(conn: &Connection) -> Result<Vec<Remembered>> {
     let layouts = conn
         .prepare("SELECT id, headers, created_at, used_at FROM import_layouts ORDER BY id")?
         .query_map([], layout_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::db::sql::Result<Vec<_>>>()?;
     layouts
         .into_iter()
         .map(|layout| with_mappings(conn, layout))
@@ -95,7 +95,7 @@ pub fn forget(conn: &Connection, id: i64) -> Result<bool> {
     Ok(removed > 0)
 }
 
-fn layout_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Remembered> {
+fn layout_from_row(row: &crate::db::sql::Row<'_>) -> crate::db::sql::Result<Remembered> {
     let headers: String = row.get(1)?;
     Ok(Remembered {
         id: row.get(0)?,
@@ -114,7 +114,7 @@ fn with_mappings(conn: &Connection, mut layout: Remembered) -> Result<Remembered
         .query_map([layout.id], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::db::sql::Result<Vec<_>>>()?;
     let mut mappings = rows
         .into_iter()
         .map(|(header, field)| {

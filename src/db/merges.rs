@@ -2,9 +2,9 @@
 //! `aliases`), and the record of each merge (`merges`) that lets
 //! `alumni merge --undo` put the two records back as they were.
 
+use crate::db::sql::types::ValueRef;
+use crate::db::sql::{Connection, OptionalExtension, ToSql, params, params_from_iter};
 use anyhow::{Result, bail};
-use rusqlite::types::ValueRef;
-use rusqlite::{Connection, OptionalExtension, ToSql, params, params_from_iter};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -175,7 +175,7 @@ fn ids_of(conn: &Connection, table: &str, column: &str, id: i64) -> Result<Vec<i
         "SELECT id FROM {table} WHERE {column} = ? ORDER BY id"
     ))?;
     let ids = stmt.query_map([id], |r| r.get(0))?;
-    Ok(ids.collect::<rusqlite::Result<_>>()?)
+    Ok(ids.collect::<crate::db::sql::Result<_>>()?)
 }
 
 /// Every row of `table` whose `column` is one of `ids`, in rowid order.
@@ -223,7 +223,7 @@ fn insert_row(conn: &Connection, table: &str, row: &Row) -> Result<()> {
 
 fn sql_value(value: &Value) -> Box<dyn ToSql> {
     match value {
-        Value::Null => Box::new(rusqlite::types::Null),
+        Value::Null => Box::new(crate::db::sql::types::Null),
         Value::Number(n) if n.is_i64() => Box::new(n.as_i64()),
         Value::Number(n) => Box::new(n.as_f64()),
         Value::String(s) => Box::new(s.clone()),

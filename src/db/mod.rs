@@ -18,9 +18,11 @@ pub mod merges;
 pub mod partners;
 pub mod people;
 pub mod pipeline;
+pub mod postgres;
 pub mod privacy;
 pub mod report;
 pub mod settings;
+pub mod sql;
 pub mod suggest;
 pub mod surveys;
 pub mod targets;
@@ -29,12 +31,13 @@ mod values;
 
 pub use audit::actor;
 pub use handle::{Audit, Change, Db, Reader, Tx};
+pub use sql::{Backend, Connection, Location};
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use anyhow::{Context, Result, bail};
-use rusqlite::Connection;
+use rusqlite::Connection as Sqlite;
 use rusqlite_migration::{M, Migrations};
 
 use crate::fsutil::may_write;
@@ -70,7 +73,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
 /// it. The pragma cannot change inside a transaction, and each migration
 /// runs in one; so it is set around them, and each migration instead runs
 /// `PRAGMA foreign_key_check` before it commits.
-fn to_latest(conn: &mut Connection) -> Result<()> {
+fn to_latest(conn: &mut Sqlite) -> Result<()> {
     conn.pragma_update(None, "foreign_keys", "OFF")?;
     let done = MIGRATIONS.to_latest(conn);
     conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -78,10 +81,21 @@ fn to_latest(conn: &mut Connection) -> Result<()> {
 }
 
 /// How long a command waits for another process's write lock before giving up.
-const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
-/// The database file: `--db`, else `$ALUMNI_DB` (clap reads both), else
-/// `alumni.db` in the platform's user data directory.
+/// The database: `--db`, else `$ALUMNI_DB` (clap reads both), else
+/// `alumni.db` in the platform's user data directory. A `postgres://` or
+/// `postgresql://` URL names a PostgreSQL database; anything else a file.
+pub fn resolve(given: Option<&Path>) -> Result<Location> {
+    match given {
+        Some(given) if sql::url::is_url(given.as_os_str()) => {
+            Ok(Location::parse(given.as_os_str())?)
+        }
+        _ => resolve_path(given).map(Location::File),
+    }
+}
+
+/// The database file: see [`resolve`].
 pub fn resolve_path(given: Option<&Path>) -> Result<PathBuf> {
     if let Some(path) = given {
         return Ok(path.to_path_buf());
@@ -96,12 +110,24 @@ pub fn resolve_path(given: Option<&Path>) -> Result<PathBuf> {
 /// up to date. A database written by a newer `alumni` is refused. A new
 /// database file is created for its owner only (see [`create_private`]).
 pub fn open(path: &Path) -> Result<Connection> {
+    open_raw(path).and_then(wrap)
+}
+
+/// The facade over an SQLite handle, with the functions its statements use.
+fn wrap(conn: Sqlite) -> Result<Connection> {
+    alumni::register_folding(&conn)?;
+    career::register_folding(&conn)?;
+    rusqlite::vtab::array::load_module(&conn)?;
+    Ok(Connection::from_sqlite(conn))
+}
+
+fn open_raw(path: &Path) -> Result<Sqlite> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create the directory {}", dir.display()))?;
     }
     create_private(path)?;
-    let mut conn = Connection::open(path)
+    let mut conn = Sqlite::open(path)
         .with_context(|| format!("cannot open the database {}", path.display()))?;
     configure(&conn).with_context(|| format!("{} is not a usable database", path.display()))?;
     migrate(&mut conn, path)?;
@@ -133,12 +159,16 @@ fn create_private(path: &Path) -> Result<()> {
 /// changed (SQLite may still fold its WAL into the file on close, as after
 /// any command). For `alumni backup` to record the copy it made.
 pub fn open_existing(path: &Path) -> Result<Connection> {
+    open_existing_raw(path).and_then(wrap)
+}
+
+fn open_existing_raw(path: &Path) -> Result<Sqlite> {
     must_exist(path)?;
     // READ_WRITE without CREATE: SQLite falls back to read-only on a
     // write-protected file, and a WAL database may need its -shm written.
     let flags =
         rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags)
+    let conn = Sqlite::open_with_flags(path, flags)
         .with_context(|| format!("cannot open the database {}", path.display()))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     probe(conn, path)
@@ -151,7 +181,7 @@ pub fn open_existing(path: &Path) -> Result<Connection> {
 /// and no `-wal` or `-shm` file is left beside it (see [`ReadOpen`]).
 pub fn open_read_only(path: &Path) -> Result<Connection> {
     must_exist(path)?;
-    open_read_only_as(path, ReadOpen::for_file(path))
+    open_read_only_as(path, ReadOpen::for_file(path)).and_then(wrap)
 }
 
 /// Opens the database at `path` for commands that only read records
@@ -171,10 +201,10 @@ fn open_reader_as(path: &Path, how: ReadOpen) -> Result<Connection> {
     let version = usize::try_from(version).unwrap_or(usize::MAX);
     let known = schema_version();
     if version > known {
-        bail!("{}", newer(path, version));
+        bail!("{}", newer(&path.display(), version));
     }
     if version == known {
-        return Ok(conn);
+        return wrap(conn);
     }
     if how.writable {
         drop(conn);
@@ -222,19 +252,19 @@ impl ReadOpen {
     }
 }
 
-fn open_read_only_as(path: &Path, how: ReadOpen) -> Result<Connection> {
+fn open_read_only_as(path: &Path, how: ReadOpen) -> Result<Sqlite> {
     use rusqlite::OpenFlags;
     let conn = if how.writable {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        Connection::open_with_flags(path, flags)
+        Sqlite::open_with_flags(path, flags)
     } else if how.wal_without_log {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        Connection::open_with_flags(format!("{}?immutable=1", file_uri(path)?), flags)
+        Sqlite::open_with_flags(format!("{}?immutable=1", file_uri(path)?), flags)
     } else {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        Connection::open_with_flags(path, flags)
+        Sqlite::open_with_flags(path, flags)
     }
     .with_context(|| format!("cannot open the database {}", path.display()))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
@@ -248,9 +278,9 @@ fn open_read_only_as(path: &Path, how: ReadOpen) -> Result<Connection> {
 /// there is no database yet, so that it compares with an empty one and
 /// creates nothing.
 pub fn open_in_memory() -> Result<Connection> {
-    let mut conn = Connection::open_in_memory()?;
+    let mut conn = Sqlite::open_in_memory()?;
     to_latest(&mut conn).context("cannot make the schema in memory")?;
-    Ok(conn)
+    wrap(conn)
 }
 
 /// Opens a database that must exist already, for a command that changes
@@ -289,7 +319,7 @@ fn must_exist(path: &Path) -> Result<()> {
 }
 
 /// SQLite reads the header lazily: make it say now whether this is a database.
-fn probe(conn: Connection, path: &Path) -> Result<Connection> {
+fn probe(conn: Sqlite, path: &Path) -> Result<Sqlite> {
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
     }) {
@@ -357,7 +387,7 @@ fn file_uri(path: &Path) -> Result<String> {
     Ok(uri)
 }
 
-fn configure(conn: &Connection) -> Result<()> {
+fn configure(conn: &Sqlite) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
@@ -374,23 +404,22 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+fn migrate(conn: &mut Sqlite, path: &Path) -> Result<()> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let version = usize::try_from(version).unwrap_or(usize::MAX);
     let known = schema_version();
     if version > known {
-        bail!("{}", newer(path, version));
+        bail!("{}", newer(&path.display(), version));
     }
     to_latest(conn)
         .with_context(|| format!("cannot bring the schema of {} up to date", path.display()))
 }
 
 /// The refusal of a database written by a newer `alumni`.
-fn newer(path: &Path, version: usize) -> String {
+fn newer(location: &dyn std::fmt::Display, version: usize) -> String {
     format!(
-        "{} was written by a newer version of alumni (schema {version}; this program knows up to {}); \
+        "{location} was written by a newer version of alumni (schema {version}; this program knows up to {}); \
          upgrade alumni to use it",
-        path.display(),
         schema_version()
     )
 }
@@ -464,7 +493,7 @@ mod tests {
     #[test]
     fn the_schema_version_is_the_number_of_migrations() {
         let dir = tempfile::tempdir().unwrap();
-        let mut conn = Connection::open(dir.path().join("m.db")).unwrap();
+        let mut conn = Sqlite::open(dir.path().join("m.db")).unwrap();
         MIGRATIONS.to_latest(&mut conn).unwrap();
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -477,7 +506,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v1.db");
         {
-            let mut conn = Connection::open(&path).unwrap();
+            let mut conn = Sqlite::open(&path).unwrap();
             Migrations::new(vec![M::up(include_str!("migrations/001_init.sql"))])
                 .to_latest(&mut conn)
                 .unwrap();
@@ -517,7 +546,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("new.db");
         drop(open(&path).unwrap());
-        Connection::open(&path)
+        Sqlite::open(&path)
             .unwrap()
             .execute_batch("PRAGMA user_version = 99")
             .unwrap();
@@ -573,7 +602,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.db");
         {
-            let mut conn = Connection::open(&path).unwrap();
+            let mut conn = Sqlite::open(&path).unwrap();
             MIGRATIONS.to_latest(&mut conn).unwrap();
         }
         assert!(!in_wal_mode(&path));
@@ -605,7 +634,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v4.db");
         {
-            let mut conn = Connection::open(&path).unwrap();
+            let mut conn = Sqlite::open(&path).unwrap();
             Migrations::new(MIGRATION_FILES[..4].iter().map(|sql| M::up(sql)).collect())
                 .to_latest(&mut conn)
                 .unwrap();
@@ -638,7 +667,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v5.db");
         {
-            let mut conn = Connection::open(&path).unwrap();
+            let mut conn = Sqlite::open(&path).unwrap();
             Migrations::new(MIGRATION_FILES[..5].iter().map(|sql| M::up(sql)).collect())
                 .to_latest(&mut conn)
                 .unwrap();

@@ -2,8 +2,8 @@
 //! history (`partner_changes`), which `alumni show` reads into its
 //! timeline. Adding a partner lives with the events in `events.rs`.
 
+use crate::db::sql::{Connection, OptionalExtension, params};
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::PartnerKind;
 use crate::error::Failure;

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
+use crate::db::sql::{Connection, params};
 use anyhow::Result;
-use rusqlite::{Connection, params};
 
 use crate::domain::fold;
 use crate::domain::{Alumnus, Field};

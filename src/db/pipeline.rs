@@ -10,8 +10,8 @@
 pub mod corrections;
 pub mod stages;
 
+use crate::db::sql::{Connection, OptionalExtension, Row, ToSql, params};
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
 use crate::domain::{EndedBy, Kind, Outcome, Stage};
 use crate::error::Failure;
@@ -101,7 +101,7 @@ const SELECT: &str = "SELECT a.id, a.kind, a.alumnus_id, a.referrer_id, a.candid
      LEFT JOIN alumni r ON r.id = a.referrer_id \
      LEFT JOIN stages s ON s.key = a.stage";
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<Application> {
+fn from_row(row: &Row<'_>) -> crate::db::sql::Result<Application> {
     Ok(Application {
         id: row.get(0)?,
         kind: row.get(1)?,
@@ -168,7 +168,7 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Application>> {
     sql.push_str(" ORDER BY a.id");
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(values.as_slice(), from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }
 
 /// Open applications of `alumnus_id` (as the candidate), for a warning
@@ -178,7 +178,7 @@ pub fn open_for_alumnus(conn: &Connection, alumnus_id: i64) -> Result<Vec<Applic
         "{SELECT} WHERE a.alumnus_id = ? AND a.outcome IS NULL ORDER BY a.id"
     ))?;
     let rows = stmt.query_map([alumnus_id], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }
 
 /// Inserts a new application and enters its first stage on its opening

@@ -15,8 +15,8 @@
 
 use std::collections::HashMap;
 
+use crate::db::sql::{Connection, OptionalExtension, params};
 use anyhow::{Context as _, Result};
-use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use crate::domain::{Alumnus, Field, FieldValues};
@@ -493,7 +493,7 @@ pub fn retention_candidates(
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         each(RetentionCandidate {
-            alumnus: super::alumni::from_row(row)?,
+            alumnus: super::alumni::from_row(&row)?,
             last_contact: row.get(last)?,
         })?;
     }

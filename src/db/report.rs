@@ -10,11 +10,10 @@
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
+use crate::db::sql::types::Array;
+use crate::db::sql::{Connection, params};
 use anyhow::{Context, Result};
 use jiff::civil::Date;
-use rusqlite::types::Value;
-use rusqlite::vtab::array::Array;
-use rusqlite::{Connection, params};
 
 use super::{kpi_inputs, targets};
 use crate::domain::{Consent, Engagement, History, Kind, Outcome, Period, Stage};
@@ -198,7 +197,6 @@ pub fn applications(
     period: Period,
     people: People,
 ) -> Result<Vec<Application>> {
-    rusqlite::vtab::array::load_module(conn)?;
     let index: HashMap<&str, usize> = stages
         .iter()
         .enumerate()
@@ -228,7 +226,7 @@ pub fn applications(
     ids.sort_unstable();
     ids.dedup();
     let position = |id: i64| ids.binary_search(&id).ok();
-    let list = |ids: &[i64]| -> Array { Rc::new(ids.iter().map(|&id| Value::from(id)).collect()) };
+    let list = |ids: &[i64]| -> Array { Rc::new(ids.to_vec()) };
     let chosen = list(&ids);
 
     // The entries as (application, day, entry id, stage), put in the order
@@ -252,7 +250,7 @@ pub fn applications(
     entries.sort_unstable();
     let mut entries = entries.into_iter().peekable();
 
-    let optional_date = |value: rusqlite::types::ValueRef| -> Result<Option<Date>> {
+    let optional_date = |value: crate::db::sql::types::ValueRef| -> Result<Option<Date>> {
         match value.as_str_or_null()? {
             Some(text) => Ok(Some(date(text)?)),
             None => Ok(None),
@@ -489,7 +487,7 @@ fn campaign_sends(conn: &Connection, span: Period) -> Result<Vec<i64>> {
         .query_map(params![span.from.to_string(), span.to.to_string()], |r| {
             r.get::<_, i64>(0)
         })?
-        .collect::<rusqlite::Result<Vec<i64>>>()?;
+        .collect::<crate::db::sql::Result<Vec<i64>>>()?;
     ids.sort_unstable();
     Ok(ids)
 }
@@ -785,7 +783,7 @@ mod tests {
             .unwrap()
             .query_map(["2026-04-01", "2027-03-31"], |r| r.get(3))
             .unwrap()
-            .collect::<rusqlite::Result<_>>()
+            .collect::<crate::db::sql::Result<_>>()
             .unwrap();
         assert!(plan[0].contains("campaigns_date"), "{plan:?}");
         assert!(plan[1].contains("contacts_campaign"), "{plan:?}");

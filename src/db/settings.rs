@@ -3,8 +3,8 @@
 //! Commands read a setting through the typed functions at the bottom, so
 //! that a default lives in one place.
 
+use crate::db::sql::{Connection, OptionalExtension, params};
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::fiscal;
 use crate::domain::normalize;

@@ -11,8 +11,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::db::sql::{Connection, params};
 use anyhow::Result;
-use rusqlite::{Connection, params};
 
 use crate::domain::suggest::Facts;
 use crate::domain::{Period, Rehire};
@@ -130,7 +130,7 @@ fn with_applications(conn: &Connection) -> Result<HashSet<i64>> {
          WHERE a.outcome = 'rejoined' AND (p.leave_date IS NULL OR a.closed_on >= p.leave_date)",
     )?;
     let ids = stmt.query_map([], |r| r.get(0))?;
-    Ok(ids.collect::<rusqlite::Result<_>>()?)
+    Ok(ids.collect::<crate::db::sql::Result<_>>()?)
 }
 
 /// The alumni who may be suggested, but for `excluded`, in id order.
@@ -151,7 +151,7 @@ fn roster(conn: &Connection, excluded: &HashSet<i64>) -> Result<Vec<Candidate>> 
         }
         let eligibility: String = row.get(3)?;
         // A stored day that is not one (edited in by hand) scores as unknown.
-        let day = |i: usize| -> rusqlite::Result<_> {
+        let day = |i: usize| -> crate::db::sql::Result<_> {
             let text: Option<String> = row.get(i)?;
             Ok(text.and_then(|t| t.parse().ok()))
         };

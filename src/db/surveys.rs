@@ -3,8 +3,8 @@
 //! inbound contact of each response, and reading surveys back with their
 //! NPS counts for `survey list` and `survey show`.
 
+use crate::db::sql::{Connection, OptionalExtension, params};
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension, params};
 
 use super::alumni::{self, SELECT};
 use super::contacts::{self, NewContact};
@@ -63,7 +63,7 @@ pub fn by_name(conn: &Connection, name: &str, event_id: Option<i64>) -> Result<O
 pub fn respondents(conn: &Connection, id: i64) -> Result<std::collections::HashSet<i64>> {
     let mut stmt = conn.prepare("SELECT alumnus_id FROM survey_responses WHERE survey_id = ?")?;
     let ids = stmt.query_map([id], |r| r.get(0))?;
-    Ok(ids.collect::<rusqlite::Result<_>>()?)
+    Ok(ids.collect::<crate::db::sql::Result<_>>()?)
 }
 
 /// Records that survey `id` was last read from `file_name`, of these bytes.
@@ -187,7 +187,7 @@ const SURVEY_SELECT: &str = "SELECT s.id, s.name, s.event_id, e.name, s.file_nam
           WHERE r.survey_id = s.id AND score IS NOT NULL)
     FROM surveys s LEFT JOIN events e ON e.id = s.event_id";
 
-fn survey_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Survey> {
+fn survey_from_row(row: &crate::db::sql::Row<'_>) -> crate::db::sql::Result<Survey> {
     let scores: Option<String> = row.get(11)?;
     let nps = Nps::from_scores(
         scores
@@ -217,7 +217,7 @@ pub fn all(conn: &Connection) -> Result<Vec<Survey>> {
     let mut stmt = conn.prepare(&sql)?;
     let surveys = stmt
         .query_map([], survey_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::db::sql::Result<_>>()?;
     Ok(surveys)
 }
 
@@ -264,7 +264,7 @@ pub fn responses(conn: &Connection, id: i64) -> Result<Vec<StoredResponse>> {
                 answers: row.get(6)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::db::sql::Result<_>>()?;
     Ok(rows)
 }
 

@@ -3,9 +3,9 @@
 //! targets here too: a target's empty department means all departments,
 //! and its empty kind (read as none) both kinds.
 
+use crate::db::sql::types::Type;
+use crate::db::sql::{Connection, OptionalExtension, Row, params};
 use anyhow::Result;
-use rusqlite::types::Type;
-use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::domain::Kind;
 use crate::domain::fiscal::Month;
@@ -92,7 +92,7 @@ pub fn targets(conn: &Connection, range: Option<(Month, Month)>) -> Result<Vec<T
                 count: r.get::<_, i64>(6)?.max(0) as u64,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::db::sql::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -163,11 +163,11 @@ pub fn spend(conn: &Connection, range: Option<(Month, Month)>) -> Result<Vec<Spe
     )?;
     let rows = stmt
         .query_map([first, last], spend_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::db::sql::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
-fn spend_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SpendRow> {
+fn spend_row(r: &crate::db::sql::Row<'_>) -> crate::db::sql::Result<SpendRow> {
     Ok(SpendRow {
         month: month_at(r, 0)?,
         channel: r.get(1)?,
@@ -177,10 +177,10 @@ fn spend_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SpendRow> {
 }
 
 /// The stored month (`YYYY-MM`) in column `i` of a row.
-pub(super) fn month_at(row: &Row<'_>, i: usize) -> rusqlite::Result<Month> {
+pub(super) fn month_at(row: &Row<'_>, i: usize) -> crate::db::sql::Result<Month> {
     let text = row.get_ref(i)?.as_str()?;
     text.parse::<Month>()
-        .map_err(|why| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, why.into()))
+        .map_err(|why| crate::db::sql::Error::FromSqlConversionFailure(i, Type::Text, why.into()))
 }
 
 /// A month range as text bounds; no range is every month.

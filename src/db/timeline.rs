@@ -3,8 +3,8 @@
 //! the campaigns that went to them and their survey answers, and [`merged`], all of it (with consent changes and edits) as one dated
 //! list, oldest first.
 
+use crate::db::sql::Connection;
 use anyhow::Result;
-use rusqlite::Connection;
 use serde_json::{Value, json};
 
 /// The history of one alumnus, as JSON objects with the data model's names.
@@ -266,15 +266,15 @@ fn rows(conn: &Connection, sql: &str, id: i64, names: &[&str]) -> Result<Vec<Val
         let mut object = serde_json::Map::new();
         for (i, name) in names.iter().enumerate() {
             let value = match row.get_ref(i)? {
-                rusqlite::types::ValueRef::Null => Value::Null,
-                rusqlite::types::ValueRef::Integer(n) => json!(n),
-                rusqlite::types::ValueRef::Real(f) => json!(f),
-                rusqlite::types::ValueRef::Text(t) => json!(String::from_utf8_lossy(t)),
-                rusqlite::types::ValueRef::Blob(_) => Value::Null,
+                crate::db::sql::types::ValueRef::Null => Value::Null,
+                crate::db::sql::types::ValueRef::Integer(n) => json!(n),
+                crate::db::sql::types::ValueRef::Real(f) => json!(f),
+                crate::db::sql::types::ValueRef::Text(t) => json!(String::from_utf8_lossy(t)),
+                crate::db::sql::types::ValueRef::Blob(_) => Value::Null,
             };
             object.insert(name.to_string(), value);
         }
         Ok(Value::Object(object))
     })?;
-    Ok(found.collect::<rusqlite::Result<_>>()?)
+    Ok(found.collect::<crate::db::sql::Result<_>>()?)
 }

@@ -2,7 +2,7 @@
 //! that holds one of a fixed set of texts is read as its enum and written
 //! from it, so no other module compares stored strings.
 
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use crate::db::sql::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
 use crate::domain::CareerSource;
 use crate::domain::fiscal::Month;
@@ -23,7 +23,7 @@ struct Unexpected {
 macro_rules! stored_as_text {
     ($($name:ident => $what:literal),+ $(,)?) => {$(
         impl ToSql for $name {
-            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+            fn to_sql(&self) -> crate::db::sql::Result<ToSqlOutput<'_>> {
                 Ok(ToSqlOutput::from(self.as_str()))
             }
         }
@@ -60,14 +60,14 @@ stored_as_text! {
 
 /// A month is stored as `YYYY-MM`, so that months sort as text.
 impl ToSql for Month {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+    fn to_sql(&self) -> crate::db::sql::Result<ToSqlOutput<'_>> {
         Ok(ToSqlOutput::from(self.to_string()))
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use rusqlite::Connection;
+    use crate::db::sql::Connection;
 
     use super::*;
 

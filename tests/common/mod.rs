@@ -5,14 +5,71 @@ pub mod pty;
 
 use std::path::{Path, PathBuf};
 
+use alumni::db::Connection;
+use alumni::db::sql::{FromSql, ValueRef};
 use assert_cmd::Command;
-use rusqlite::Connection;
 use serde_json::Value;
 use tempfile::TempDir;
 
 pub struct Env {
     pub dir: TempDir,
+    /// The SQLite file of this test; on PostgreSQL, a path nothing is at.
     pub db: PathBuf,
+    /// On PostgreSQL (`$ALUMNI_TEST_DB`), this test's database: the
+    /// server's URL with a schema of its own.
+    pub url: Option<String>,
+}
+
+/// The PostgreSQL server the tests run on, if any: `$ALUMNI_TEST_DB`.
+pub fn postgres_server() -> Option<String> {
+    std::env::var("ALUMNI_TEST_DB")
+        .ok()
+        .filter(|u| !u.is_empty())
+}
+
+/// Whether the tests run on PostgreSQL.
+pub fn on_postgres() -> bool {
+    postgres_server().is_some()
+}
+
+fn fresh_schema() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!("t_{}_{n}_{nanos}", std::process::id())
+}
+
+fn with_schema(server: &str, schema: &str) -> String {
+    let sep = if server.contains('?') { '&' } else { '?' };
+    format!("{server}{sep}schema={schema}")
+}
+
+/// A connection to the server itself, outside any test's schema.
+fn server_conn(server: &str) -> Connection {
+    open_url(server)
+}
+
+fn open_url(url: &str) -> Connection {
+    match alumni::db::Location::parse(std::ffi::OsStr::new(url)).unwrap() {
+        alumni::db::Location::Postgres(options) => {
+            Connection::connect_postgres(&options).expect("the test server answers")
+        }
+        alumni::db::Location::File(_) => panic!("{url} is not a PostgreSQL URL"),
+    }
+}
+
+impl Drop for Env {
+    fn drop(&mut self) {
+        if let (Some(server), Some(url)) = (postgres_server(), &self.url) {
+            let schema = url.rsplit("schema=").next().unwrap();
+            let _ = server_conn(&server)
+                .execute_batch(&format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"));
+        }
+    }
 }
 
 impl Env {
@@ -20,7 +77,35 @@ impl Env {
     pub fn new() -> Env {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let db = dir.path().join("alumni.db");
-        Env { dir, db }
+        let url = postgres_server().map(|server| with_schema(&server, &fresh_schema()));
+        Env { dir, db, url }
+    }
+
+    /// What `--db` names: the URL on PostgreSQL, else the file.
+    pub fn db_arg(&self) -> std::ffi::OsString {
+        match &self.url {
+            Some(url) => url.into(),
+            None => self.db.clone().into_os_string(),
+        }
+    }
+
+    /// Whether this test's database has been made.
+    pub fn db_exists(&self) -> bool {
+        match &self.url {
+            Some(url) => {
+                let schema = url.rsplit("schema=").next().unwrap();
+                let n: i64 = server_conn(&postgres_server().unwrap())
+                    .query_row(
+                        "SELECT count(*) FROM information_schema.tables \
+                         WHERE table_schema = ?1 AND table_name = 'alumni_schema'",
+                        [schema],
+                        |r| r.get(0),
+                    )
+                    .unwrap();
+                n > 0
+            }
+            None => self.db.exists(),
+        }
     }
 
     /// A work directory with a new, empty database, made as a user makes
@@ -44,7 +129,7 @@ impl Env {
             .env("NO_COLOR", "1")
             .current_dir(self.dir.path())
             .arg("--db")
-            .arg(&self.db)
+            .arg(self.db_arg())
             .args(args);
         cmd
     }
@@ -62,12 +147,23 @@ impl Env {
         self.dir.path().join(name)
     }
 
+    /// A connection to this test's database, on either backend.
     pub fn conn(&self) -> Connection {
-        Connection::open(&self.db).expect("the test database opens")
+        match &self.url {
+            Some(url) => open_url(url),
+            None => Connection::from_sqlite(
+                rusqlite::Connection::open(&self.db).expect("the test database opens"),
+            ),
+        }
+    }
+
+    /// The SQLite file itself, for tests of what only SQLite has.
+    pub fn sqlite(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(&self.db).expect("the test database opens")
     }
 
     /// One value from the database.
-    pub fn query<T: rusqlite::types::FromSql>(&self, sql: &str) -> T {
+    pub fn query<T: FromSql>(&self, sql: &str) -> T {
         self.conn()
             .query_row(sql, [], |r| r.get(0))
             .unwrap_or_else(|e| panic!("{sql}: {e}"))
@@ -86,13 +182,11 @@ impl Env {
             let mut map = serde_json::Map::new();
             for (i, name) in names.iter().enumerate() {
                 let value = match row.get_ref(i)? {
-                    rusqlite::types::ValueRef::Null => Value::Null,
-                    rusqlite::types::ValueRef::Integer(n) => Value::from(n),
-                    rusqlite::types::ValueRef::Real(f) => Value::from(f),
-                    rusqlite::types::ValueRef::Text(t) => {
-                        Value::from(String::from_utf8_lossy(t).into_owned())
-                    }
-                    rusqlite::types::ValueRef::Blob(_) => Value::from("<blob>"),
+                    ValueRef::Null => Value::Null,
+                    ValueRef::Integer(n) => Value::from(n),
+                    ValueRef::Real(f) => Value::from(f),
+                    ValueRef::Text(t) => Value::from(String::from_utf8_lossy(t).into_owned()),
+                    ValueRef::Blob(_) => Value::from("<blob>"),
                 };
                 map.insert(name.clone(), value);
             }
@@ -108,11 +202,10 @@ impl Env {
     /// (the schema's default stages and all), so that a refused command
     /// that created the file still compares equal.
     pub fn snapshot(&self) -> String {
-        if !self.db.exists() {
-            let fresh = tempfile::tempdir().unwrap();
-            let path = fresh.path().join("fresh.db");
-            drop(alumni::db::open(&path).unwrap());
-            return snapshot_of(&Connection::open(&path).unwrap());
+        if !self.db_exists() {
+            let fresh = Env::new();
+            fresh.alumni(&["init"]).assert().success();
+            return fresh.snapshot();
         }
         snapshot_of(&self.conn())
     }
@@ -120,7 +213,11 @@ impl Env {
 
 fn snapshot_of(conn: &Connection) -> String {
     let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .prepare(conn.pick(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() \
+             AND table_name NOT IN ('alumni_schema', 'alumni_sequence') ORDER BY 1",
+        ))
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
@@ -173,7 +270,7 @@ pub fn example() -> Env {
     let status = std::process::Command::new("bash")
         .arg(root.join("examples/history.sh"))
         .arg(assert_cmd::cargo::cargo_bin("alumni"))
-        .arg(&env.db)
+        .arg(env.db_arg())
         .env("ALUMNI_USER", "tester")
         .stdin(std::process::Stdio::null())
         .status()

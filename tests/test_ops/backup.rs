@@ -52,7 +52,7 @@ fn backup_while_another_connection_reads_copies_every_row() {
     let env = busy_roster();
     // Another process in the middle of a read transaction, which also keeps
     // the writes above from being checkpointed out of the WAL.
-    let mut reader = env.conn();
+    let mut reader = env.sqlite();
     let tx = reader.transaction().unwrap();
     let _: i64 = tx
         .query_row("SELECT count(*) FROM alumni", [], |r| r.get(0))
@@ -64,7 +64,7 @@ fn backup_while_another_connection_reads_copies_every_row() {
     );
 
     let copy = env.path("copy.db");
-    let before = dump(&env.conn());
+    let before = dump(&env.sqlite());
     let said = stderr(&env, &["backup", copy.to_str().unwrap()]);
     assert!(said.contains("backed up to"), "{said}");
     drop(tx);
@@ -87,8 +87,8 @@ fn backup_while_another_connection_reads_copies_every_row() {
 #[test]
 fn backup_does_not_wait_for_a_writer_and_leaves_out_what_it_has_not_committed() {
     let env = busy_roster();
-    let before = dump(&env.conn());
-    let mut writer = env.conn();
+    let before = dump(&env.sqlite());
+    let mut writer = env.sqlite();
     let tx = writer
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .unwrap();
@@ -122,6 +122,7 @@ fn the_copy_is_one_file_that_alumni_opens() {
     let copy_env = Env {
         db: copy.clone(),
         dir: tempfile::tempdir().unwrap(),
+        url: None,
     };
     let out = crate::common::stdout(&copy_env, &["show", "00123", "--format", "json"]);
     assert!(out.contains("山田"), "{out}");
@@ -150,7 +151,7 @@ fn backup_with_force_replaces_an_existing_file() {
     let env = roster();
     let copy = env.path("copy.db");
     std::fs::write(&copy, "yesterday's backup").unwrap();
-    let before = dump(&env.conn());
+    let before = dump(&env.sqlite());
     stderr(&env, &["backup", "--force", copy.to_str().unwrap()]);
     assert_eq!(integrity(&copy), "ok");
     assert_eq!(dump(&Connection::open(&copy).unwrap()), before);
@@ -160,7 +161,7 @@ fn backup_with_force_replaces_an_existing_file() {
 #[test]
 fn backup_refuses_to_write_over_the_database_itself() {
     let env = roster();
-    let before = dump(&env.conn());
+    let before = dump(&env.sqlite());
     let db = env.db.to_str().unwrap().to_string();
     let wal = format!("{db}-wal");
     let roundabout = env
@@ -180,7 +181,7 @@ fn backup_refuses_to_write_over_the_database_itself() {
         let said = refused(&env, &args, 2);
         assert!(said.contains("is the database itself"), "{args:?}: {said}");
         assert_eq!(integrity(&env.db), "ok", "{args:?}");
-        assert_eq!(dump(&env.conn()), before, "{args:?}");
+        assert_eq!(dump(&env.sqlite()), before, "{args:?}");
     }
     assert!(!env.path("no-such-dir").exists());
 }

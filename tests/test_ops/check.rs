@@ -31,7 +31,7 @@ fn quiet_check_of_a_sound_database_prints_nothing() {
 fn check_names_the_table_and_row_of_a_broken_foreign_key() {
     let env = roster();
     dangling_contact(&env);
-    let before = dump(&env.conn());
+    let before = dump(&env.sqlite());
     let output = env.alumni(&["check"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1), "{}", stderr_of(&output));
     let report = stdout_of(&output);
@@ -41,7 +41,7 @@ fn check_names_the_table_and_row_of_a_broken_foreign_key() {
     );
     let said = stderr_of(&output);
     assert!(said.contains("1 problem found"), "{said}");
-    assert_eq!(dump(&env.conn()), before, "check changed the database");
+    assert_eq!(dump(&env.sqlite()), before, "check changed the database");
 }
 
 #[test]

@@ -53,7 +53,7 @@ fn the_database_and_its_wal_and_shm_are_for_their_owner_only() {
     // A reader holds the WAL open, so that a write stays in it. SQLite
     // gives -wal and -shm the database file's permissions, not the umask's
     // (this test runs under the usual 022).
-    let mut reader = env.conn();
+    let mut reader = env.sqlite();
     let tx = reader.transaction().unwrap();
     let _: i64 = tx
         .query_row("SELECT count(*) FROM alumni", [], |r| r.get(0))

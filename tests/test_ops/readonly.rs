@@ -85,6 +85,7 @@ fn every_read_works_and_leaves_nothing(db: &Path) {
     let env = Env {
         dir: tempfile::tempdir().unwrap(),
         db: db.to_path_buf(),
+        url: None,
     };
     let before = std::fs::read(db).unwrap();
     let dir_before = names(db.parent().unwrap());
@@ -222,6 +223,7 @@ fn an_older_schema_that_cannot_be_written_must_be_upgraded_first() {
     let env = Env {
         dir: tempfile::tempdir().unwrap(),
         db: db.clone(),
+        url: None,
     };
     {
         let _file = Mode::set(&db, 0o444);
@@ -257,6 +259,7 @@ fn backup_of_a_read_only_database_is_made_and_says_it_was_not_recorded() {
     let env = Env {
         dir: tempfile::tempdir().unwrap(),
         db: db.clone(),
+        url: None,
     };
     let copy = env.path("copy.db");
     let output = env

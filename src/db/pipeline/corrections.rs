@@ -6,8 +6,8 @@
 //! planned entry (dated ahead, `--planned`) is stored beside them and
 //! counts for nothing until it is confirmed.
 
+use crate::db::sql::{Connection, params};
 use anyhow::Result;
-use rusqlite::{Connection, params};
 
 use crate::domain::{Outcome, Stage};
 
@@ -46,7 +46,7 @@ pub fn entries(conn: &Connection, id: i64) -> Result<Vec<Entry>> {
             recorded_by: r.get(7)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }
 
 /// The application's planned entry, if it has one (there is at most one).

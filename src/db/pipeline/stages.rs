@@ -5,8 +5,8 @@
 //! last stage is the hire (入社, `rejoined` by default): entering it closes
 //! an application as rejoined, so no stage may be put after it.
 
+use crate::db::sql::{Connection, params};
 use anyhow::Result;
-use rusqlite::{Connection, params};
 
 use crate::domain::{Outcome, Stage, normalize};
 use crate::error::Failure;
@@ -23,7 +23,7 @@ pub fn all(conn: &Connection) -> Result<Vec<Stage>> {
             position: r.get(3)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }
 
 /// The stage a person named: by key (any case), else by its Japanese or

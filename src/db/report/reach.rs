@@ -3,9 +3,9 @@
 //! recipients (counted, never named), and the 0–10 scores of the survey
 //! responses of a period and of the surveys that followed its events.
 
+use crate::db::sql::{Connection, params};
 use anyhow::Result;
 use jiff::civil::Date;
-use rusqlite::{Connection, params};
 
 use crate::domain::Period;
 

@@ -1,8 +1,8 @@
 //! The facts read from a migrated database filled with SQL: who is left
 //! out, and what is counted in the window.
 
+use crate::db::sql::Connection;
 use jiff::civil::date;
-use rusqlite::Connection;
 
 use super::*;
 

@@ -1,0 +1,118 @@
+//! The PostgreSQL database: reaching it, and its schema, versioned and
+//! brought up to date as the SQLite file's is.
+//!
+//! The version is kept in `alumni_schema` (SQLite keeps it in `PRAGMA
+//! user_version`). PostgreSQL's migrations begin at version 9, the first
+//! schema it was offered with: `pg/009_schema.sql` makes that schema whole,
+//! and every later version comes as a pair of files, one per backend.
+//! Migrations run in one transaction holding the schema's write lock, so
+//! that two people opening an old database at once do not both upgrade it.
+
+use anyhow::{Context as _, Result, bail};
+
+use super::sql::pg::quote_ident;
+use super::sql::{Connection, PgOptions};
+use crate::i18n::tr;
+
+/// PostgreSQL's migrations: the version each brings the schema to, and its SQL.
+const MIGRATIONS: [(usize, &str); 1] = [(9, include_str!("pg/009_schema.sql"))];
+
+fn connect(options: &PgOptions) -> Result<Connection> {
+    let conn = Connection::connect_postgres(options)?;
+    conn.busy_timeout(super::BUSY_TIMEOUT)?;
+    Ok(conn)
+}
+
+/// Whether the schema holds alumni's tables.
+pub fn exists(options: &PgOptions) -> Result<bool> {
+    let conn = connect(options)?;
+    Ok(version(&conn)?.is_some())
+}
+
+/// Connects, creating the schema (`?schema=`) and alumni's tables where
+/// they are missing: for `alumni init` and a first `alumni import`.
+pub fn create(options: &PgOptions) -> Result<Connection> {
+    let conn = connect(options)?;
+    if let Some(schema) = &options.schema {
+        conn.execute_batch(&format!(
+            "CREATE SCHEMA IF NOT EXISTS {}",
+            quote_ident(schema)
+        ))
+        .with_context(|| format!("cannot create the schema {schema} in {}", options.shown))?;
+    }
+    migrate(&conn, options)?;
+    Ok(conn)
+}
+
+/// Connects to a database that must hold alumni's tables already, and
+/// brings them up to date.
+pub fn open(options: &PgOptions) -> Result<Connection> {
+    let conn = connect(options)?;
+    if version(&conn)?.is_none() {
+        bail!(tr!("no-database", path = options.shown.clone()));
+    }
+    migrate(&conn, options)?;
+    Ok(conn)
+}
+
+/// The schema version, or `None` where alumni has made no tables.
+fn version(conn: &Connection) -> Result<Option<usize>> {
+    let table: Option<String> = conn.query_row(
+        "SELECT CAST(to_regclass('alumni_schema') AS TEXT)",
+        [],
+        |r| r.get(0),
+    )?;
+    if table.is_none() {
+        return Ok(None);
+    }
+    let version: i64 = conn.query_row("SELECT version FROM alumni_schema", [], |r| r.get(0))?;
+    Ok(Some(usize::try_from(version).unwrap_or(usize::MAX)))
+}
+
+fn migrate(conn: &Connection, options: &PgOptions) -> Result<()> {
+    let known = super::schema_version();
+    match version(conn)? {
+        Some(v) if v > known => bail!("{}", super::newer(&options.shown, v)),
+        Some(v) if v == known => return Ok(()),
+        _ => {}
+    }
+    conn.begin_write()?;
+    let done = (|| -> Result<()> {
+        // Read again under the lock: another may have upgraded it meanwhile.
+        let current = version(conn)?.unwrap_or(0);
+        if current > known {
+            bail!("{}", super::newer(&options.shown, current));
+        }
+        if current == 0 {
+            conn.execute_batch("CREATE TABLE alumni_schema (version BIGINT NOT NULL)")?;
+            conn.execute("INSERT INTO alumni_schema (version) VALUES (0)", [])?;
+        }
+        for (to, sql) in MIGRATIONS.iter().filter(|(to, _)| *to > current) {
+            conn.execute_batch(sql)
+                .with_context(|| format!("migration to schema {to} failed"))?;
+            conn.execute("UPDATE alumni_schema SET version = ?1", [*to as i64])?;
+        }
+        Ok(())
+    })();
+    match done {
+        Ok(()) => Ok(conn.commit()?),
+        Err(e) => {
+            let _ = conn.rollback();
+            Err(e.context(format!(
+                "cannot bring the schema of {} up to date",
+                options.shown
+            )))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_postgres_migrations_end_at_the_sqlite_schema_version() {
+        assert_eq!(MIGRATIONS.last().unwrap().0, super::super::schema_version());
+        assert!(MIGRATIONS.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+}
