@@ -498,7 +498,10 @@ fn init_makes_the_database_on_the_backend_under_test() {
     assert!(env.db_exists());
     if on_postgres() {
         assert!(said.starts_with("postgres://"), "{said}");
-        assert!(!env.db.exists(), "no file is made for a PostgreSQL database");
+        assert!(
+            !env.db.exists(),
+            "no file is made for a PostgreSQL database"
+        );
     } else {
         assert!(env.db.exists());
     }

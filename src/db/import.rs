@@ -49,7 +49,7 @@ impl<'c> RosterWriter<'c> {
             by_email: conn.prepare(&format!("{select} WHERE email = ?"))?,
             keyless: conn.prepare(&format!(
                 "{select} WHERE name = ?1 AND employee_id IS NULL AND email IS NULL \
-                 AND hire_date IS ?2 AND leave_date IS ?3 ORDER BY id LIMIT 1"
+                 AND hire_date IS NOT DISTINCT FROM ?2 AND leave_date IS NOT DISTINCT FROM ?3 ORDER BY id LIMIT 1"
             ))?,
             insert: conn.prepare(&table::INSERT)?,
             update: conn.prepare(&table::UPDATE)?,
@@ -322,11 +322,18 @@ pub fn log_import(conn: &Connection, log: &ImportLog<'_>) -> Result<i64> {
 /// SQLite's page cache size as `PRAGMA cache_size` gives it: pages, or
 /// KiB when negative.
 pub fn cache_size(conn: &Connection) -> Result<i64> {
+    if conn.sqlite().is_none() {
+        // The server has its own buffers.
+        return Ok(0);
+    }
     Ok(conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?)
 }
 
 /// Sets SQLite's page cache size (as [`cache_size`] reads it).
 pub fn set_cache_size(conn: &Connection, size: i64) -> Result<()> {
+    if conn.sqlite().is_none() {
+        return Ok(());
+    }
     conn.execute_batch(&format!("PRAGMA cache_size = {size}"))?;
     Ok(())
 }

@@ -67,7 +67,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Partner> {
 pub fn same(conn: &Connection, alumnus_id: i64, company: Option<&str>) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached(
-            "SELECT id FROM partners WHERE alumnus_id = ? AND company IS ? ORDER BY id LIMIT 1",
+            "SELECT id FROM partners WHERE alumnus_id = ? AND company IS NOT DISTINCT FROM ? ORDER BY id LIMIT 1",
         )?
         .query_row(params![alumnus_id, company], |r| r.get(0))
         .optional()?)

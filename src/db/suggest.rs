@@ -51,7 +51,7 @@ pub fn candidates(conn: &Connection, window: Period) -> Result<Vec<Candidate>> {
            AND NOT (c.channel = 'event' AND c.direction = 'inbound' AND EXISTS (
                SELECT 1 FROM attendance t JOIN events e ON e.id = t.event_id
                WHERE t.alumnus_id = c.alumnus_id AND t.status = 'attended'
-                 AND e.date = c.date AND e.name IS c.summary))
+                 AND e.date = c.date AND e.name IS NOT DISTINCT FROM c.summary))
          GROUP BY c.alumnus_id",
     )?;
     let mut rows = stmt.query(params![from, to])?;

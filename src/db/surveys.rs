@@ -51,7 +51,7 @@ pub fn by_hash(conn: &Connection, content_hash: &str) -> Result<Option<Survey>> 
 /// updated export of the same form goes on into it.
 pub fn by_name(conn: &Connection, name: &str, event_id: Option<i64>) -> Result<Option<Survey>> {
     let sql = format!(
-        "{SURVEY_SELECT} WHERE s.name = ?1 AND s.event_id IS ?2 ORDER BY s.id DESC LIMIT 1"
+        "{SURVEY_SELECT} WHERE s.name = ?1 AND s.event_id IS NOT DISTINCT FROM ?2 ORDER BY s.id DESC LIMIT 1"
     );
     Ok(conn
         .prepare_cached(&sql)?

@@ -99,7 +99,11 @@ impl Client {
         if let Some(stmt) = self.cache.borrow().get(sql) {
             return Ok(stmt.clone());
         }
-        let stmt = self.client.borrow_mut().prepare(&translate(sql))?;
+        let stmt = self
+            .client
+            .borrow_mut()
+            .prepare(&translate(sql))
+            .map_err(|e| debug_sql(e.into(), sql))?;
         self.cache
             .borrow_mut()
             .insert(sql.to_string(), stmt.clone());
@@ -317,6 +321,16 @@ impl PgRow {
 
     pub fn value(&self, i: usize) -> &Value {
         &self.values[i]
+    }
+}
+
+/// With `$ALUMNI_DEBUG_SQL` set, an error names the statement it came
+/// from: for whoever works on the SQL, never in a user's messages.
+fn debug_sql(e: Error, sql: &str) -> Error {
+    if std::env::var_os("ALUMNI_DEBUG_SQL").is_some() {
+        Error::Other(format!("{e}\n  in: {}", translate(sql)))
+    } else {
+        e
     }
 }
 
