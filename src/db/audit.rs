@@ -28,9 +28,13 @@ pub fn record_as(
     alumnus_id: Option<i64>,
     detail: &str,
 ) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO audit (at, actor, command, alumnus_id, detail) VALUES (?, ?, ?, ?, ?)",
-    )?
+    // The database role beside the person: PostgreSQL's `current_user`.
+    conn.prepare_cached(conn.pick(
+        "INSERT INTO audit (at, actor, command, alumnus_id, detail, db_role) \
+         VALUES (?, ?, ?, ?, ?, NULL)",
+        "INSERT INTO audit (at, actor, command, alumnus_id, detail, db_role) \
+         VALUES (?, ?, ?, ?, ?, CAST(current_user AS TEXT))",
+    ))?
     .execute(params![super::now(), actor, command, alumnus_id, detail])?;
     Ok(())
 }

@@ -44,7 +44,7 @@ use crate::fsutil::may_write;
 use crate::i18n::tr;
 
 /// The schema, one migration per file, in order.
-const MIGRATION_FILES: [&str; 9] = [
+const MIGRATION_FILES: [&str; 10] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_kpi_inputs.sql"),
     include_str!("migrations/003_report_indexes.sql"),
@@ -54,6 +54,7 @@ const MIGRATION_FILES: [&str; 9] = [
     include_str!("migrations/007_corrections.sql"),
     include_str!("migrations/008_report_covering.sql"),
     include_str!("migrations/009_engagement.sql"),
+    include_str!("migrations/010_audit_role.sql"),
 ];
 
 /// The migrations, applied in order on open. Each checks the foreign keys
