@@ -490,3 +490,7 @@ kpi-column-nps = NPS
 kpi-total = total
 kpi-nps-none = alumni NPS: no survey responses with a score in the period
 kpi-nps-period = alumni NPS { $nps } ({ $responses } responses: { $promoters } promoters, { $passives } passives, { $detractors } detractors)
+
+## Records changed by someone else meanwhile
+record-changed = #{ $id } changed since it was shown ({ $fields }), by another command; nothing was done. Run the command again to see the record as it is now.
+record-changed-bookkeeping = how its fields are marked

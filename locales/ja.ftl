@@ -430,3 +430,7 @@ kpi-column-nps = NPS
 kpi-total = 合計
 kpi-nps-none = アルムナイNPS: 期間内にスコアのあるアンケート回答はありません
 kpi-nps-period = アルムナイNPS { $nps }(回答 { $responses } 件: 推奨者 { $promoters }、中立者 { $passives }、批判者 { $detractors })
+
+## Records changed by someone else meanwhile
+record-changed = #{ $id } は表示した後に別のコマンドで変更されました({ $fields })。何も変更していません。いまの内容を確認するため、もう一度実行してください。
+record-changed-bookkeeping = 項目の手入力の印

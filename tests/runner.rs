@@ -22,6 +22,7 @@ mod test_people;
 mod test_pipeline;
 mod test_privacy;
 mod test_roster;
+mod test_shared;
 mod test_suggest;
 mod test_surveys;
 mod test_targets;

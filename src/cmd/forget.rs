@@ -45,8 +45,11 @@ pub fn run(context: &Context, args: &ForgetArgs) -> Result<()> {
     }
     let id = alumnus.id;
     db.write("forget", |tx| {
-        // Read again inside the transaction: what is erased is what is there now.
-        let alumnus = find(tx, &format!("#{id}"))?;
+        // Read again inside the transaction: what is erased is what was
+        // shown, unless another command changed it meanwhile.
+        let now = find(tx, &format!("#{id}"))?;
+        hand::unchanged_since_shown(&alumnus, &now)?;
+        let alumnus = now;
         let fields = privacy::erased_fields(&alumnus).len();
         let erased = privacy::erase(tx, alumnus.id, &today)?;
         let mut detail = format!("erased #{id} on request: {}", counts(&erased, fields));

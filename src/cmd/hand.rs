@@ -126,3 +126,31 @@ pub fn check_planned(flag: &str, date: &str, planned: bool) -> Result<()> {
     }
     Ok(())
 }
+
+/// Refuses to go on with a change a person confirmed on the record as it
+/// was shown (`shown`) when the record, read again inside the write
+/// (`now`), is not that any more: someone else changed it meanwhile, and
+/// what was confirmed would overwrite or erase what they did unseen.
+pub fn unchanged_since_shown(
+    shown: &crate::domain::Alumnus,
+    now: &crate::domain::Alumnus,
+) -> Result<()> {
+    if shown == now {
+        return Ok(());
+    }
+    let fields: Vec<&str> = Field::ALL
+        .iter()
+        .filter(|f| shown.values[f.index()] != now.values[f.index()])
+        .map(|f| f.column())
+        .collect();
+    let what = if fields.is_empty() {
+        tr!("record-changed-bookkeeping")
+    } else {
+        fields.join(", ")
+    };
+    anyhow::bail!(tr!(
+        "record-changed",
+        id = now.id.to_string(),
+        fields = what
+    ))
+}

@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use crate::i18n::tr;
 
-use super::Context;
+use super::{Context, hand};
 use crate::cli::people::MergeArgs;
 use crate::db::{Audit, Change, alumni, merges, people};
 use crate::domain::fold;
@@ -57,9 +57,14 @@ pub fn run(context: &Context, args: MergeArgs) -> Result<()> {
         return Ok(());
     }
     let said = db.write("merge", |tx| {
-        // The two records confirmed, read again inside the transaction.
-        let keep = alumni::living(tx, &format!("#{}", keep.id))?;
-        let other = alumni::living(tx, &format!("#{}", other.id))?;
+        // The two records confirmed, read again inside the transaction:
+        // if another command changed either meanwhile, what was confirmed
+        // is not what would be merged.
+        let shown = (keep, other);
+        let keep = alumni::living(tx, &format!("#{}", shown.0.id))?;
+        let other = alumni::living(tx, &format!("#{}", shown.1.id))?;
+        hand::unchanged_since_shown(&shown.0, &keep)?;
+        hand::unchanged_since_shown(&shown.1, &other)?;
         let done = merges::merge(tx, &keep, &other)?;
         let moved = &done.moved;
         let fields: Vec<&str> = moved.fields.iter().map(|f| f.column()).collect();
