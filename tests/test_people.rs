@@ -40,11 +40,12 @@ fn seed_history(env: &Env, alumnus: i64, event_status: &str) {
                                    furthest_stage, created_at, updated_at)
              VALUES ('rehire', {alumnus}, '営業', '2026-10-02', 'interview', '2026-10-20', 'interview', 'now', 'now');
          INSERT INTO stage_events (application_id, stage, entered_on, created_at)
-             VALUES (last_insert_rowid(), 'contacted', '2026-10-02', 'now');
+             SELECT max(id), 'contacted', '2026-10-02', 'now' FROM applications;
          INSERT INTO stage_events (application_id, stage, entered_on, note, created_at)
              SELECT max(id), 'interview', '2026-10-20', '一次面接', 'now' FROM applications;
-         INSERT OR IGNORE INTO events (id, name, date, kind, created_at)
-             VALUES (1, '2026 夏の同窓会', '2026-08-01', 'reunion', 'now');
+         INSERT INTO events (id, name, date, kind, created_at)
+             VALUES (1, '2026 夏の同窓会', '2026-08-01', 'reunion', 'now')
+             ON CONFLICT (id) DO NOTHING;
          INSERT INTO attendance (event_id, alumnus_id, status, updated_at)
              VALUES (1, {alumnus}, '{event_status}', 'now');
          INSERT INTO partners (alumnus_id, company, kind, status, created_at, updated_at)

@@ -14,7 +14,10 @@ use super::Context;
 use crate::db::Db;
 
 pub fn run(context: &Context) -> Result<()> {
-    let path = &context.db_path;
+    let path = context.file_only(
+        "check",
+        "the server checks its own pages and constraints (use pg_amcheck for a deeper check)",
+    )?;
     let db = Db::open_read_only(path)?;
     let problems = crate::db::check::problems(&db)?;
     if problems.is_empty() {

@@ -16,7 +16,12 @@ use crate::error::Failure;
 pub fn run(context: &Context, args: &ForgetArgs) -> Result<()> {
     let mut db = context.db()?;
     let Some(reference) = args.alumnus.as_deref() else {
-        // --scrub alone.
+        // --scrub alone: a rewrite of the SQLite file.
+        context.file_only(
+            "forget --scrub",
+            "there is no file of alumni's to rewrite: an erased value is gone from what any \
+             query reads, and the server's VACUUM reclaims the space it took",
+        )?;
         return after_erasure(context, &db, 0);
     };
     let today = hand::today();
@@ -209,8 +214,9 @@ fn redacted(reason: &str, alumnus: &Alumnus) -> String {
 }
 
 /// After erasures were committed: rewrites the file so that nothing erased
-/// stays readable in it or its WAL, and names the backups that still hold
-/// the people erased. `erased` is how many were.
+/// stays readable in it or its WAL (SQLite only: PostgreSQL keeps its own
+/// storage), and names the backups that still hold the people erased.
+/// `erased` is how many were.
 pub(super) fn after_erasure(context: &Context, db: &Db, erased: usize) -> Result<()> {
     match privacy::scrub(db)? {
         Scrubbed::Done => {}

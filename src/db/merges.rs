@@ -35,8 +35,11 @@ pub fn others_of(conn: &Connection, id: i64) -> Result<Others> {
             _ => others.phones.push(value),
         }
     }
-    let mut stmt =
-        conn.prepare_cached("SELECT employee_id FROM aliases WHERE alumnus_id = ? ORDER BY rowid")?;
+    // In the order the merges made them: each alias is made by one.
+    let mut stmt = conn.prepare_cached(
+        "SELECT employee_id FROM aliases WHERE alumnus_id = ?
+         ORDER BY merge_id NULLS FIRST, employee_id",
+    )?;
     for alias in stmt.query_map([id], |r| r.get(0))? {
         others.aliases.push(alias?);
     }
@@ -178,11 +181,17 @@ fn ids_of(conn: &Connection, table: &str, column: &str, id: i64) -> Result<Vec<i
     Ok(ids.collect::<crate::db::sql::Result<_>>()?)
 }
 
-/// Every row of `table` whose `column` is one of `ids`, in rowid order.
+/// Every row of `table` whose `column` is one of `ids`, in the order of
+/// `column` and then the table's key, the same on both backends.
 fn rows_of(conn: &Connection, table: &str, column: &str, ids: &[i64]) -> Result<Vec<Row>> {
     let marks = vec!["?"; ids.len()].join(", ");
+    let key = match table {
+        "attendance" => "event_id",
+        "aliases" => "employee_id",
+        _ => "id",
+    };
     let mut stmt = conn.prepare(&format!(
-        "SELECT * FROM {table} WHERE {column} IN ({marks}) ORDER BY {column}, rowid"
+        "SELECT * FROM {table} WHERE {column} IN ({marks}) ORDER BY {column}, {key}"
     ))?;
     let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
     let mut rows = stmt.query(params_from_iter(ids))?;

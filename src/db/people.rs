@@ -428,7 +428,11 @@ fn write_merge(
     // The other's further emails, phones and employee IDs are the
     // person's too; a phone both hold stays once (and goes with the other).
     conn.execute(
-        "UPDATE OR IGNORE alumnus_contacts SET alumnus_id = ?1 WHERE alumnus_id = ?2",
+        "UPDATE alumnus_contacts SET alumnus_id = ?1
+         WHERE alumnus_id = ?2 AND NOT EXISTS (
+             SELECT 1 FROM alumnus_contacts k
+             WHERE k.alumnus_id = ?1 AND k.kind = alumnus_contacts.kind
+               AND k.value = alumnus_contacts.value)",
         params![keep_id, other_id],
     )?;
     conn.execute(

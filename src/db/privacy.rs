@@ -189,7 +189,9 @@ pub fn erased_fields(alumnus: &Alumnus) -> Vec<Field> {
 
 /// Makes the (temporary) tables [`mark`] and [`erase_marked`] work in:
 /// before any statement that marks is running, since changing a schema
-/// aborts the statements running on it.
+/// aborts the statements running on it. They are named without a schema:
+/// both SQLite and PostgreSQL look in the connection's temporary tables
+/// first.
 pub fn begin_marking(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS erasing (id INTEGER PRIMARY KEY);
@@ -201,7 +203,7 @@ pub fn begin_marking(conn: &Connection) -> Result<()> {
 /// Marks alumnus `id` to be erased by the next [`erase_marked`] of this
 /// transaction (after [`begin_marking`]).
 pub fn mark(conn: &Connection, id: i64) -> Result<()> {
-    conn.prepare_cached("INSERT OR IGNORE INTO temp.erasing (id) VALUES (?)")?
+    conn.prepare_cached("INSERT INTO erasing (id) VALUES (?) ON CONFLICT (id) DO NOTHING")?
         .execute([id])?;
     Ok(())
 }
@@ -215,7 +217,7 @@ pub fn erase_marked(conn: &Connection, today: &str) -> Result<Erased> {
     {
         let mut keys = conn.prepare(
             "SELECT id, employee_id, email, name, hire_date, leave_date FROM alumni
-             WHERE id IN (SELECT id FROM temp.erasing)",
+             WHERE id IN (SELECT id FROM erasing)",
         )?;
         let mut remember = conn.prepare_cached(
             "INSERT INTO erasures (fingerprint, alumnus_id, erased_on) VALUES (?1, ?2, ?3)
@@ -245,10 +247,10 @@ pub fn erase_marked(conn: &Connection, today: &str) -> Result<Erased> {
         // Employee IDs merged into them and further emails are their keys too.
         let mut others = conn.prepare(
             "SELECT alumnus_id, 'employee_id', employee_id FROM aliases
-                 WHERE alumnus_id IN (SELECT id FROM temp.erasing)
+                 WHERE alumnus_id IN (SELECT id FROM erasing)
              UNION ALL
              SELECT alumnus_id, 'email', value FROM alumnus_contacts
-                 WHERE kind = 'email' AND alumnus_id IN (SELECT id FROM temp.erasing)",
+                 WHERE kind = 'email' AND alumnus_id IN (SELECT id FROM erasing)",
         )?;
         let mut rows = others.query([])?;
         while let Some(row) = rows.next()? {
@@ -260,39 +262,39 @@ pub fn erase_marked(conn: &Connection, today: &str) -> Result<Erased> {
     // Their further emails and phones, merged-away employee IDs, and the
     // records of merges into them (which hold both records as they were).
     conn.execute_batch(
-        "DELETE FROM alumnus_contacts WHERE alumnus_id IN (SELECT id FROM temp.erasing);
-         DELETE FROM aliases WHERE alumnus_id IN (SELECT id FROM temp.erasing);
-         DELETE FROM merges WHERE kept_id IN (SELECT id FROM temp.erasing);",
+        "DELETE FROM alumnus_contacts WHERE alumnus_id IN (SELECT id FROM erasing);
+         DELETE FROM aliases WHERE alumnus_id IN (SELECT id FROM erasing);
+         DELETE FROM merges WHERE kept_id IN (SELECT id FROM erasing);",
     )?;
     // The referrals they made, or whose candidate they are (by email or
     // phone; by name only for a candidate with neither), found before
     // their own fields are emptied.
     conn.execute_batch(
-        "DELETE FROM temp.erasing_referrals;
-         INSERT INTO temp.erasing_referrals (id)
+        "DELETE FROM erasing_referrals;
+         INSERT INTO erasing_referrals (id)
              SELECT id FROM applications
              WHERE kind = 'referral' AND (
-                 referrer_id IN (SELECT id FROM temp.erasing)
+                 referrer_id IN (SELECT id FROM erasing)
                  OR candidate_email IN (SELECT email FROM alumni
-                     WHERE id IN (SELECT id FROM temp.erasing) AND email IS NOT NULL)
+                     WHERE id IN (SELECT id FROM erasing) AND email IS NOT NULL)
                  OR candidate_phone IN (SELECT phone FROM alumni
-                     WHERE id IN (SELECT id FROM temp.erasing) AND phone IS NOT NULL)
+                     WHERE id IN (SELECT id FROM erasing) AND phone IS NOT NULL)
                  OR (candidate_email IS NULL AND candidate_phone IS NULL
                      AND candidate_name IN (SELECT name FROM alumni
-                         WHERE id IN (SELECT id FROM temp.erasing) AND name IS NOT NULL)));",
+                         WHERE id IN (SELECT id FROM erasing) AND name IS NOT NULL)));",
     )?;
     let stage_notes = conn.execute(
         "UPDATE stage_events SET note = NULL
          WHERE note IS NOT NULL AND application_id IN (
-             SELECT id FROM applications WHERE alumnus_id IN (SELECT id FROM temp.erasing)
-             UNION SELECT id FROM temp.erasing_referrals)",
+             SELECT id FROM applications WHERE alumnus_id IN (SELECT id FROM erasing)
+             UNION SELECT id FROM erasing_referrals)",
         [],
     )?;
     let referrals = conn.execute(
         "UPDATE applications SET candidate_name = NULL, candidate_email = NULL,
                                  candidate_phone = NULL, outcome_reason = NULL,
                                  consent_override = NULL
-         WHERE id IN (SELECT id FROM temp.erasing_referrals)
+         WHERE id IN (SELECT id FROM erasing_referrals)
            AND (candidate_name IS NOT NULL OR candidate_email IS NOT NULL
                 OR candidate_phone IS NOT NULL OR outcome_reason IS NOT NULL
                 OR consent_override IS NOT NULL)",
@@ -300,13 +302,13 @@ pub fn erase_marked(conn: &Connection, today: &str) -> Result<Erased> {
     )?;
     let applications = conn.execute(
         "UPDATE applications SET outcome_reason = NULL, consent_override = NULL
-         WHERE alumnus_id IN (SELECT id FROM temp.erasing)
+         WHERE alumnus_id IN (SELECT id FROM erasing)
            AND (outcome_reason IS NOT NULL OR consent_override IS NOT NULL)",
         [],
     )?;
     let contacts = conn.execute(
         "UPDATE contacts SET summary = NULL, follow_up = NULL, consent_override = NULL
-         WHERE alumnus_id IN (SELECT id FROM temp.erasing)
+         WHERE alumnus_id IN (SELECT id FROM erasing)
            AND (summary IS NOT NULL OR follow_up IS NOT NULL OR consent_override IS NOT NULL)",
         [],
     )?;
@@ -314,24 +316,24 @@ pub fn erase_marked(conn: &Connection, today: &str) -> Result<Erased> {
     // from the roster, and with it the record points at them.
     let partner_notes = conn.execute(
         "UPDATE partners SET notes = NULL, company = NULL
-         WHERE alumnus_id IN (SELECT id FROM temp.erasing)
+         WHERE alumnus_id IN (SELECT id FROM erasing)
            AND (notes IS NOT NULL OR company IS NOT NULL)",
         [],
     )?;
     // The history of those records holds the company as it was.
     conn.execute(
         "UPDATE partner_changes SET company = NULL
-         WHERE alumnus_id IN (SELECT id FROM temp.erasing) AND company IS NOT NULL",
+         WHERE alumnus_id IN (SELECT id FROM erasing) AND company IS NOT NULL",
         [],
     )?;
     let consent_purposes = conn.execute(
         "UPDATE consent_changes SET purpose = NULL
-         WHERE alumnus_id IN (SELECT id FROM temp.erasing) AND purpose IS NOT NULL",
+         WHERE alumnus_id IN (SELECT id FROM erasing) AND purpose IS NOT NULL",
         [],
     )?;
     let attendance = conn.execute(
         "UPDATE attendance SET consent_override = NULL
-         WHERE alumnus_id IN (SELECT id FROM temp.erasing) AND consent_override IS NOT NULL",
+         WHERE alumnus_id IN (SELECT id FROM erasing) AND consent_override IS NOT NULL",
         [],
     )?;
     // The address a campaign went to, and the id the mail tool was given
@@ -339,20 +341,20 @@ pub fn erase_marked(conn: &Connection, today: &str) -> Result<Erased> {
     // the row stays, so that the campaign's counts do not change.
     let campaign_addresses = conn.execute(
         "UPDATE campaign_recipients SET email = NULL, token = 'erased-' || id
-         WHERE alumnus_id IN (SELECT id FROM temp.erasing)
+         WHERE alumnus_id IN (SELECT id FROM erasing)
            AND (email IS NOT NULL OR token NOT LIKE 'erased-%')",
         [],
     )?;
     // What they wrote in surveys; the score stays, for the NPS.
     let survey_answers = conn.execute(
         "UPDATE survey_responses SET comment = NULL, answers = NULL
-         WHERE alumnus_id IN (SELECT id FROM temp.erasing)
+         WHERE alumnus_id IN (SELECT id FROM erasing)
            AND (comment IS NOT NULL OR answers IS NOT NULL)",
         [],
     )?;
     // Where they worked after leaving, and as what.
     let career = conn.execute(
-        "DELETE FROM career WHERE alumnus_id IN (SELECT id FROM temp.erasing)",
+        "DELETE FROM career WHERE alumnus_id IN (SELECT id FROM erasing)",
         [],
     )?;
     let mut sets: Vec<String> = Field::ALL
@@ -368,12 +370,12 @@ pub fn erase_marked(conn: &Connection, today: &str) -> Result<Erased> {
         &format!(
             "UPDATE alumni SET {}, consent_purpose = NULL, manual_fields = 0,
                                email_bounced_on = NULL, erased_at = ?1, updated_at = ?1
-             WHERE id IN (SELECT id FROM temp.erasing)",
+             WHERE id IN (SELECT id FROM erasing)",
             sets.join(", ")
         ),
         params![super::now()],
     )?;
-    conn.execute_batch("DELETE FROM temp.erasing; DELETE FROM temp.erasing_referrals;")?;
+    conn.execute_batch("DELETE FROM erasing; DELETE FROM erasing_referrals;")?;
     Ok(Erased {
         people,
         contacts,
@@ -420,7 +422,13 @@ pub enum Scrubbed {
 /// that no free page or free space in a page keeps an erased value
 /// (`secure_delete` zeroes what is deleted from now on, not what was freed
 /// before it was on), and the WAL of the rebuild emptied again.
+///
+/// On PostgreSQL there is no file of alumni's to rewrite: the server keeps
+/// its own storage, and nothing is done here.
 pub fn scrub(conn: &Connection) -> Result<Scrubbed> {
+    if conn.sqlite().is_none() {
+        return Ok(Scrubbed::Done);
+    }
     // Another program's open transaction is waited for a little, not for
     // the minute a write waits: the erasure is committed already, and the
     // person is told at once how to finish the rewrite later.

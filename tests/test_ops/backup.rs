@@ -8,7 +8,9 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 use super::{damage, dangling_contact, dump, integrity};
-use crate::common::{Env, fixture, refused, roster, stderr, stderr_of};
+use crate::common::{
+    Env, fixture, on_postgres, refused, refused_unchanged, roster, stderr, stderr_of,
+};
 
 /// A roster with some history written by commands after the import.
 fn busy_roster() -> Env {
@@ -48,7 +50,7 @@ fn leftovers(env: &Env) -> Vec<String> {
 }
 
 #[test]
-fn backup_while_another_connection_reads_copies_every_row() {
+fn backup_while_another_connection_reads_copies_every_row_on_sqlite() {
     let env = busy_roster();
     // Another process in the middle of a read transaction, which also keeps
     // the writes above from being checkpointed out of the WAL.
@@ -85,7 +87,7 @@ fn backup_while_another_connection_reads_copies_every_row() {
 }
 
 #[test]
-fn backup_does_not_wait_for_a_writer_and_leaves_out_what_it_has_not_committed() {
+fn backup_does_not_wait_for_a_writer_and_leaves_out_what_it_has_not_committed_on_sqlite() {
     let env = busy_roster();
     let before = dump(&env.sqlite());
     let mut writer = env.sqlite();
@@ -110,7 +112,7 @@ fn backup_does_not_wait_for_a_writer_and_leaves_out_what_it_has_not_committed() 
 }
 
 #[test]
-fn the_copy_is_one_file_that_alumni_opens() {
+fn the_copy_is_one_file_that_alumni_opens_on_sqlite() {
     let env = busy_roster();
     let copy = env.path("copy.db");
     stderr(&env, &["backup", copy.to_str().unwrap()]);
@@ -129,7 +131,7 @@ fn the_copy_is_one_file_that_alumni_opens() {
 }
 
 #[test]
-fn backup_to_an_existing_file_is_refused_without_force() {
+fn backup_to_an_existing_file_is_refused_without_force_on_sqlite() {
     let env = roster();
     let copy = env.path("copy.db");
     std::fs::write(&copy, "yesterday's backup").unwrap();
@@ -147,7 +149,7 @@ fn backup_to_an_existing_file_is_refused_without_force() {
 }
 
 #[test]
-fn backup_with_force_replaces_an_existing_file() {
+fn backup_with_force_replaces_an_existing_file_on_sqlite() {
     let env = roster();
     let copy = env.path("copy.db");
     std::fs::write(&copy, "yesterday's backup").unwrap();
@@ -159,7 +161,7 @@ fn backup_with_force_replaces_an_existing_file() {
 }
 
 #[test]
-fn backup_refuses_to_write_over_the_database_itself() {
+fn backup_refuses_to_write_over_the_database_itself_on_sqlite() {
     let env = roster();
     let before = dump(&env.sqlite());
     let db = env.db.to_str().unwrap().to_string();
@@ -188,7 +190,7 @@ fn backup_refuses_to_write_over_the_database_itself() {
 
 #[cfg(unix)]
 #[test]
-fn backup_refuses_a_link_to_the_database() {
+fn backup_refuses_a_link_to_the_database_on_sqlite() {
     let env = roster();
     let link = env.path("link.db");
     std::os::unix::fs::symlink(&env.db, &link).unwrap();
@@ -198,7 +200,7 @@ fn backup_refuses_a_link_to_the_database() {
 }
 
 #[test]
-fn backup_of_a_database_that_does_not_exist_fails_and_creates_nothing() {
+fn backup_of_a_database_that_does_not_exist_fails_and_creates_nothing_on_sqlite() {
     let env = Env::new();
     let copy = env.path("copy.db");
     let said = refused(&env, &["backup", copy.to_str().unwrap()], 1);
@@ -208,7 +210,7 @@ fn backup_of_a_database_that_does_not_exist_fails_and_creates_nothing() {
 }
 
 #[test]
-fn backup_never_creates_the_directory_of_the_copy() {
+fn backup_never_creates_the_directory_of_the_copy_on_sqlite() {
     let env = roster();
     let copy = env.path("backups").join("2026").join("alumni.db");
     let said = refused(&env, &["backup", copy.to_str().unwrap()], 1);
@@ -220,7 +222,7 @@ fn backup_never_creates_the_directory_of_the_copy() {
 }
 
 #[test]
-fn backup_to_a_directory_is_refused() {
+fn backup_to_a_directory_is_refused_on_sqlite() {
     let env = roster();
     let dir = env.path("backups");
     std::fs::create_dir(&dir).unwrap();
@@ -229,7 +231,7 @@ fn backup_to_a_directory_is_refused() {
 }
 
 #[test]
-fn quiet_backup_says_nothing() {
+fn quiet_backup_says_nothing_on_sqlite() {
     let env = roster();
     let copy = env.path("copy.db");
     let output = env
@@ -242,7 +244,7 @@ fn quiet_backup_says_nothing() {
 }
 
 #[test]
-fn backup_is_recorded_with_its_absolute_path_and_time() {
+fn backup_is_recorded_with_its_absolute_path_and_time_on_sqlite() {
     let env = roster();
     stderr(&env, &["backup", "copy.db"]); // relative to the working directory
     let path: String = env.query("SELECT path FROM backups");
@@ -264,7 +266,7 @@ fn backup_is_recorded_with_its_absolute_path_and_time() {
 }
 
 #[test]
-fn backup_of_a_damaged_database_is_refused_and_writes_no_file() {
+fn backup_of_a_damaged_database_is_refused_and_writes_no_file_on_sqlite() {
     let env = roster();
     damage(&env.db);
     let before = std::fs::read(&env.db).unwrap();
@@ -282,7 +284,7 @@ fn backup_of_a_damaged_database_is_refused_and_writes_no_file() {
 }
 
 #[test]
-fn backup_of_a_database_with_a_dangling_key_is_refused_naming_the_row() {
+fn backup_of_a_database_with_a_dangling_key_is_refused_naming_the_row_on_sqlite() {
     let env = roster();
     dangling_contact(&env);
     let copy = env.path("copy.db");
@@ -296,7 +298,7 @@ fn backup_of_a_database_with_a_dangling_key_is_refused_naming_the_row() {
 }
 
 #[test]
-fn the_journal_a_killed_backup_left_is_swept_and_a_live_ones_is_kept() {
+fn the_journal_a_killed_backup_left_is_swept_and_a_live_ones_is_kept_on_sqlite() {
     let env = roster();
     // What a backup killed during VACUUM INTO leaves: its temporary copy
     // and SQLite's journal of it. A process id above the kernel's maximum
@@ -314,7 +316,7 @@ fn the_journal_a_killed_backup_left_is_swept_and_a_live_ones_is_kept() {
 }
 
 #[test]
-fn an_import_into_a_damaged_database_is_refused_and_writes_nothing() {
+fn an_import_into_a_damaged_database_is_refused_and_writes_nothing_on_sqlite() {
     let env = roster();
     damage(&env.db);
     let before = std::fs::read(&env.db).unwrap();
@@ -327,4 +329,22 @@ fn an_import_into_a_damaged_database_is_refused_and_writes_nothing() {
     );
     assert_eq!(std::fs::read(&env.db).unwrap(), before);
     assert!(!env.path("alumni.db-wal").exists());
+}
+
+#[test]
+fn backup_on_postgres_is_refused_naming_pg_dump() {
+    if !on_postgres() {
+        return;
+    }
+    let env = roster();
+    let copy = env.path("copy.db");
+    let said = refused_unchanged(&env, &["backup", copy.to_str().unwrap()], 2);
+    assert!(
+        said.contains("`alumni backup` works on the SQLite file") && said.contains("pg_dump"),
+        "{said}"
+    );
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(!copy.exists());
+    assert!(leftovers(&env).is_empty(), "{:?}", leftovers(&env));
+    assert_eq!(env.count("backups"), 0);
 }

@@ -6,10 +6,10 @@
 use rusqlite::Connection;
 
 use super::{dangling_contact, dump};
-use crate::common::{Env, refused, roster, stderr_of, stdout_of};
+use crate::common::{Env, on_postgres, refused, refused_unchanged, roster, stderr_of, stdout_of};
 
 #[test]
-fn check_of_a_sound_database_exits_0_and_says_ok() {
+fn check_of_a_sound_database_exits_0_and_says_ok_on_sqlite() {
     let env = roster();
     let output = env.alumni(&["check"]).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
@@ -20,7 +20,7 @@ fn check_of_a_sound_database_exits_0_and_says_ok() {
 }
 
 #[test]
-fn quiet_check_of_a_sound_database_prints_nothing() {
+fn quiet_check_of_a_sound_database_prints_nothing_on_sqlite() {
     let env = roster();
     let output = env.alumni(&["check", "--quiet"]).output().unwrap();
     assert_eq!(output.status.code(), Some(0));
@@ -28,7 +28,7 @@ fn quiet_check_of_a_sound_database_prints_nothing() {
 }
 
 #[test]
-fn check_names_the_table_and_row_of_a_broken_foreign_key() {
+fn check_names_the_table_and_row_of_a_broken_foreign_key_on_sqlite() {
     let env = roster();
     dangling_contact(&env);
     let before = dump(&env.sqlite());
@@ -45,7 +45,7 @@ fn check_names_the_table_and_row_of_a_broken_foreign_key() {
 }
 
 #[test]
-fn check_reports_a_damaged_index() {
+fn check_reports_a_damaged_index_on_sqlite() {
     let env = roster();
     {
         // An index whose definition no longer matches its entries: what a
@@ -74,7 +74,7 @@ fn check_reports_a_damaged_index() {
 }
 
 #[test]
-fn check_of_a_file_that_is_not_a_database_exits_1_with_one_line() {
+fn check_of_a_file_that_is_not_a_database_exits_1_with_one_line_on_sqlite() {
     let mut env = Env::new();
     env.db = env.path("notes.txt");
     let notes = env.db.clone();
@@ -93,7 +93,7 @@ fn check_of_a_file_that_is_not_a_database_exits_1_with_one_line() {
 }
 
 #[test]
-fn check_of_a_database_that_does_not_exist_exits_1_and_creates_nothing() {
+fn check_of_a_database_that_does_not_exist_exits_1_and_creates_nothing_on_sqlite() {
     let env = Env::new();
     let said = refused(&env, &["check"], 1);
     assert!(said.contains("no database at"), "{said}");
@@ -101,7 +101,7 @@ fn check_of_a_database_that_does_not_exist_exits_1_and_creates_nothing() {
 }
 
 #[test]
-fn check_reads_a_database_of_a_newer_version_without_migrating_it() {
+fn check_reads_a_database_of_a_newer_version_without_migrating_it_on_sqlite() {
     let env = roster();
     env.conn()
         .execute_batch("PRAGMA user_version = 99")
@@ -113,4 +113,18 @@ fn check_reads_a_database_of_a_newer_version_without_migrating_it() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(version, 99);
+}
+
+#[test]
+fn check_on_postgres_is_refused_saying_what_checks_it_there() {
+    if !on_postgres() {
+        return;
+    }
+    let env = roster();
+    let said = refused_unchanged(&env, &["check"], 2);
+    assert!(
+        said.contains("`alumni check` works on the SQLite file") && said.contains("pg_amcheck"),
+        "{said}"
+    );
+    assert_eq!(said.lines().count(), 1, "{said}");
 }

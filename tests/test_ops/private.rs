@@ -26,7 +26,7 @@ fn alumni_under(env: &Env, umask: &str, args: &[&str]) -> Output {
         .arg("sh")
         .arg(assert_cmd::cargo::cargo_bin("alumni"))
         .arg("--db")
-        .arg(&env.db)
+        .arg(env.db_arg())
         .args(args)
         .env_remove("ALUMNI_DB")
         .env("ALUMNI_USER", "tester")
@@ -41,7 +41,7 @@ fn succeeded(output: Output) {
 }
 
 #[test]
-fn the_database_and_its_wal_and_shm_are_for_their_owner_only() {
+fn the_database_and_its_wal_and_shm_are_for_their_owner_only_on_sqlite() {
     let env = Env::new();
     let roster = fixture("roster.xlsx");
     succeeded(alumni_under(
@@ -72,7 +72,7 @@ fn the_database_and_its_wal_and_shm_are_for_their_owner_only() {
 }
 
 #[test]
-fn a_backup_is_for_its_owner_only() {
+fn a_backup_is_for_its_owner_only_on_sqlite() {
     let env = roster();
     let copy = env.path("copy.db");
     succeeded(alumni_under(
@@ -123,7 +123,7 @@ fn the_rejects_file_is_for_its_owner_only() {
 }
 
 #[test]
-fn a_stricter_umask_is_honoured() {
+fn a_stricter_umask_is_honoured_on_sqlite() {
     for (umask, expected) in [("077", 0o600), ("027", 0o600), ("0277", 0o400)] {
         let env = Env::new();
         let input = fixture("roster.xlsx");
@@ -201,7 +201,7 @@ fn cron_report(env: &Env, umask: &str, reports: &Path) -> Output {
         .env("PATH", "/usr/bin:/bin")
         .env("HOME", env.dir.path())
         .env("ALUMNI", assert_cmd::cargo::cargo_bin("alumni"))
-        .env("ALUMNI_DB", &env.db)
+        .env("ALUMNI_DB", env.db_arg())
         .env("ALUMNI_USER", "cron")
         .env("REPORT_DIR", reports)
         .current_dir(env.dir.path())

@@ -129,7 +129,7 @@ fn names(dir: &Path) -> Vec<String> {
 }
 
 #[test]
-fn reads_of_a_read_only_file_work_and_leave_no_wal_or_shm() {
+fn reads_of_a_read_only_file_work_and_leave_no_wal_or_shm_on_sqlite() {
     let source = roster();
     for wal in [true, false] {
         let dir = tempfile::tempdir().unwrap();
@@ -140,7 +140,7 @@ fn reads_of_a_read_only_file_work_and_leave_no_wal_or_shm() {
 }
 
 #[test]
-fn reads_of_a_copy_in_a_read_only_directory_work_and_leave_nothing() {
+fn reads_of_a_copy_in_a_read_only_directory_work_and_leave_nothing_on_sqlite() {
     let source = roster();
     for wal in [true, false] {
         let dir = tempfile::tempdir().unwrap();
@@ -153,7 +153,7 @@ fn reads_of_a_copy_in_a_read_only_directory_work_and_leave_nothing() {
 }
 
 #[test]
-fn reads_of_a_writable_database_leave_it_in_its_journal_mode_and_nothing_beside_it() {
+fn reads_of_a_writable_database_leave_it_in_its_journal_mode_and_nothing_beside_it_on_sqlite() {
     let source = roster();
     for wal in [true, false] {
         let dir = tempfile::tempdir().unwrap();
@@ -172,7 +172,7 @@ fn reads_of_a_writable_database_leave_it_in_its_journal_mode_and_nothing_beside_
 }
 
 #[test]
-fn a_read_of_a_missing_database_says_so_and_creates_nothing() {
+fn a_read_of_a_missing_database_says_so_and_creates_nothing_on_sqlite() {
     let env = Env::new();
     for args in [
         &["list"][..],
@@ -214,7 +214,7 @@ fn schema_4(path: &Path) {
 }
 
 #[test]
-fn an_older_schema_that_cannot_be_written_must_be_upgraded_first() {
+fn an_older_schema_that_cannot_be_written_must_be_upgraded_first_on_sqlite() {
     let dir = tempfile::tempdir().unwrap();
     let shelf = dir.path().join("shelf");
     std::fs::create_dir(&shelf).unwrap();
@@ -249,7 +249,7 @@ fn an_older_schema_that_cannot_be_written_must_be_upgraded_first() {
 }
 
 #[test]
-fn backup_of_a_read_only_database_is_made_and_says_it_was_not_recorded() {
+fn backup_of_a_read_only_database_is_made_and_says_it_was_not_recorded_on_sqlite() {
     let source = roster();
     let dir = tempfile::tempdir().unwrap();
     let shelf = dir.path().join("shelf");

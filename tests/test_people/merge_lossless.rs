@@ -155,7 +155,7 @@ fn undo_puts_both_records_back_exactly() {
     assert_eq!(env.alumni_rows(), rows);
     assert_eq!(env.count("aliases") + env.count("alumnus_contacts"), 0);
     let audit: String =
-        env.query("SELECT group_concat(detail, ' | ') FROM audit WHERE command LIKE 'merge%'");
+        env.query("SELECT string_agg(detail, ' | ') FROM audit WHERE command LIKE 'merge%'");
     assert!(
         !audit.contains("gmail") && !audit.contains("田中"),
         "{audit}"
@@ -193,12 +193,19 @@ fn the_merge_snapshot_does_not_outlive_forget() {
         env.count("merges") + env.count("aliases") + env.count("alumnus_contacts"),
         0
     );
-    let bytes = std::fs::read(&env.db).unwrap();
-    for value in ["tanaka.ichiro@gmail.com", "090-1111-2222", "M002"] {
-        assert!(
-            !bytes.windows(value.len()).any(|w| w == value.as_bytes()),
-            "{value} is still in the file"
-        );
+    let values = ["tanaka.ichiro@gmail.com", "090-1111-2222", "M002"];
+    if crate::common::on_postgres() {
+        // No file of alumni's: nothing is readable through SQL.
+        let found = crate::test_privacy::found_through_sql(&env, &values);
+        assert!(found.is_empty(), "{found:#?}");
+    } else {
+        let bytes = std::fs::read(&env.db).unwrap();
+        for value in values {
+            assert!(
+                !bytes.windows(value.len()).any(|w| w == value.as_bytes()),
+                "{value} is still in the file"
+            );
+        }
     }
     // The merged-away ID is recognised as the erased person's.
     let said = env.import(&[ROSTER]);

@@ -5,7 +5,7 @@ use super::{database_files, found_in};
 use crate::common::{Env, stdout};
 
 #[test]
-fn a_cleared_note_is_gone_from_the_files_and_a_merged_away_email_is_kept() {
+fn a_cleared_note_is_gone_from_the_sqlite_files_and_a_merged_away_email_is_kept() {
     let env = Env::new();
     env.import(&["privacy/people.csv"]);
     stdout(

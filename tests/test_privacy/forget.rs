@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use super::{ERASED, assert_nothing_readable, database_files, found_in, seed};
-use crate::common::{Env, refused, refused_unchanged, stderr, stdout};
+use super::{ERASED, assert_nothing_readable, database_files, found_in, found_through_sql, seed};
+use crate::common::{Env, on_postgres, refused, refused_unchanged, stderr, stdout};
 
 fn kpi(env: &Env) -> Value {
     let text = stdout(
@@ -17,7 +17,7 @@ fn kpi(env: &Env) -> Value {
 }
 
 #[test]
-fn forget_erases_every_personal_value_and_leaves_nothing_readable_in_the_files() {
+fn forget_erases_every_personal_value_and_leaves_nothing_readable_in_the_sqlite_files() {
     let env = seed();
     let before = database_files(&env)
         .iter()
@@ -262,7 +262,7 @@ fn a_re_import_leaves_the_erased_person_out_row_by_row_unless_readmitted() {
 }
 
 #[test]
-fn forget_names_the_backups_that_still_hold_the_person() {
+fn forget_names_the_backups_that_still_hold_the_person_on_sqlite() {
     let env = seed();
     let backup = env.path("before.db");
     stdout(&env, &["backup", backup.to_str().unwrap()]);
@@ -276,7 +276,7 @@ fn forget_names_the_backups_that_still_hold_the_person() {
 }
 
 #[test]
-fn a_reader_in_a_transaction_keeps_the_file_from_being_rewritten_and_scrub_finishes_later() {
+fn a_reader_in_a_transaction_keeps_the_sqlite_file_from_being_rewritten_and_scrub_finishes_later() {
     let env = seed();
     let reader = env.conn();
     reader
@@ -362,4 +362,77 @@ fn on_a_terminal_forget_shows_what_goes_and_asks_first() {
         .unwrap();
     session.exp_eof().unwrap();
     assert_nothing_readable(&env);
+}
+
+#[test]
+fn forget_leaves_no_personal_value_in_any_text_column_on_postgres() {
+    if !on_postgres() {
+        return;
+    }
+    let env = seed();
+    // The person's own values as stored, and the text recorded about them.
+    let personal = [
+        "employee_id",
+        "name",
+        "name_kana",
+        "email",
+        "phone",
+        "job_title",
+        "leave_reason",
+        "current_company",
+        "current_title",
+        "location",
+        "linkedin_url",
+        "consent_purpose",
+        "tags",
+        "notes",
+    ];
+    let mut values: Vec<String> = personal
+        .iter()
+        .filter_map(|column| {
+            env.query::<Option<String>>(&format!(
+                "SELECT {column} FROM alumni WHERE employee_id = 'QZV0917'"
+            ))
+        })
+        .collect();
+    assert_eq!(values.len(), personal.len(), "{values:?}");
+    values.extend(
+        [
+            "QZV再雇用のご案内",
+            "QZV近況確認",
+            "QZV一次面接メモ",
+            "QZV家庭の事情",
+            "QZV候補者",
+            "qzv.cand@example.jp",
+            "070-7171-0000",
+            "QZVパートナーメモ",
+        ]
+        .map(String::from),
+    );
+    let stored: Vec<&str> = values.iter().map(String::as_str).collect();
+    let before = found_through_sql(&env, &stored);
+    for value in &stored {
+        assert!(
+            before.iter().any(|f| f.contains(&format!("{value:?}"))),
+            "{value} is in the database before: {before:#?}"
+        );
+    }
+    // Also the parts and other spellings of them looked for in the files.
+    let mut needles = stored.clone();
+    needles.extend(ERASED);
+    needles.push("09071719191");
+    stdout(
+        &env,
+        &["forget", "QZV0917", "--reason", "本人からの請求", "--yes"],
+    );
+    let after = found_through_sql(&env, &needles);
+    assert!(after.is_empty(), "still readable: {after:#?}");
+    // The other person is whole.
+    assert!(
+        !found_through_sql(&env, &["残留 次郎", "jiro@example.jp"]).is_empty(),
+        "the other person is kept"
+    );
+    // There is no file to rewrite: `--scrub` says what to do instead.
+    let said = refused(&env, &["forget", "--scrub"], 2);
+    assert!(said.contains("PostgreSQL"), "{said}");
 }
