@@ -494,3 +494,9 @@ kpi-nps-period = alumni NPS { $nps } ({ $responses } responses: { $promoters } p
 ## Records changed by someone else meanwhile
 record-changed = #{ $id } changed since it was shown ({ $fields }), by another command; nothing was done. Run the command again to see the record as it is now.
 record-changed-bookkeeping = how its fields are marked
+
+## The SQLite file's own commands, on PostgreSQL
+file-only = `alumni { $command }` works on the SQLite file; on PostgreSQL, { $instead }
+file-only-backup = back the schema up with pg_dump (e.g. `pg_dump --schema=NAME`)
+file-only-check = the server checks its own pages and constraints (use pg_amcheck for a deeper check)
+file-only-scrub = there is no file of alumni's to rewrite: an erased value is gone from what any query reads, and the server's VACUUM reclaims the space it took

@@ -434,3 +434,9 @@ kpi-nps-period = アルムナイNPS { $nps }(回答 { $responses } 件: 推奨�
 ## Records changed by someone else meanwhile
 record-changed = #{ $id } は表示した後に別のコマンドで変更されました({ $fields })。何も変更していません。いまの内容を確認するため、もう一度実行してください。
 record-changed-bookkeeping = 項目の手入力の印
+
+## The SQLite file's own commands, on PostgreSQL
+file-only = `alumni { $command }` は SQLite のファイルに対するコマンドです。PostgreSQL では、{ $instead }
+file-only-backup = pg_dump でスキーマをバックアップしてください(例: `pg_dump --schema=NAME`)
+file-only-check = サーバーが自らページと制約を検査します(より詳しくは pg_amcheck を使ってください)
+file-only-scrub = 書き直すファイルはありません。消去した値はどの問い合わせからも読めず、その領域はサーバーの VACUUM が回収します

@@ -37,10 +37,7 @@ const RECORD_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 const SHOWN_PROBLEMS: usize = 10;
 
 pub fn run(context: &Context, args: &BackupArgs) -> Result<()> {
-    let source = context.file_only(
-        "backup",
-        "back the schema up with pg_dump (e.g. `pg_dump --schema=NAME`)",
-    )?;
+    let source = context.file_only("backup", &crate::i18n::tr!("file-only-backup"))?;
     let target = &args.file;
     if is_the_database(source, target) {
         return Err(Failure::Usage(format!(

@@ -14,10 +14,7 @@ use super::Context;
 use crate::db::Db;
 
 pub fn run(context: &Context) -> Result<()> {
-    let path = context.file_only(
-        "check",
-        "the server checks its own pages and constraints (use pg_amcheck for a deeper check)",
-    )?;
+    let path = context.file_only("check", &crate::i18n::tr!("file-only-check"))?;
     let db = Db::open_read_only(path)?;
     let problems = crate::db::check::problems(&db)?;
     if problems.is_empty() {

@@ -17,11 +17,7 @@ pub fn run(context: &Context, args: &ForgetArgs) -> Result<()> {
     let mut db = context.db()?;
     let Some(reference) = args.alumnus.as_deref() else {
         // --scrub alone: a rewrite of the SQLite file.
-        context.file_only(
-            "forget --scrub",
-            "there is no file of alumni's to rewrite: an erased value is gone from what any \
-             query reads, and the server's VACUUM reclaims the space it took",
-        )?;
+        context.file_only("forget --scrub", &crate::i18n::tr!("file-only-scrub"))?;
         return after_erasure(context, &db, 0);
     };
     let today = hand::today();

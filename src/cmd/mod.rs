@@ -118,8 +118,10 @@ impl Context {
     pub fn file_only(&self, command: &str, instead: &str) -> Result<&std::path::Path> {
         match &self.location {
             Location::File(path) => Ok(path),
-            Location::Postgres(_) => Err(crate::error::Failure::Usage(format!(
-                "`alumni {command}` works on the SQLite file; on PostgreSQL, {instead}"
+            Location::Postgres(_) => Err(crate::error::Failure::Usage(crate::i18n::tr!(
+                "file-only",
+                command = command,
+                instead = instead
             ))
             .into()),
         }
