@@ -20,13 +20,18 @@ fn imported() -> Env {
 
 /// The database's bytes, and its journal's if one was left.
 fn bytes_of(env: &Env) -> Vec<Vec<u8>> {
-    ["", "-wal", "-journal"]
+    let mut bytes: Vec<Vec<u8>> = ["", "-wal", "-journal"]
         .iter()
         .map(|suffix| {
             let path = format!("{}{suffix}", env.db.display());
             fs::read(path).unwrap_or_default()
         })
-        .collect()
+        .collect();
+    // On PostgreSQL there is no file: every table's rows instead.
+    if env.url.is_some() {
+        bytes.push(env.snapshot().into_bytes());
+    }
+    bytes
 }
 
 /// Imports `file` into a database that holds a roster, insists on exit

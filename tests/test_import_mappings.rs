@@ -152,7 +152,7 @@ fn a_mapping_given_once_is_used_for_the_next_file_with_the_same_header_row() {
     assert!(output.status.success(), "{stderr}");
     assert!(!stderr.contains("warning"), "{stderr}");
     let stored: String =
-        env.query("SELECT group_concat(employee_id || ':' || name, ',') FROM alumni");
+        env.query("SELECT string_agg(employee_id || ':' || name, ',' ORDER BY id) FROM alumni");
     assert_eq!(stored, "1:山田 太郎,2:佐藤 花子");
 
     let listed = env

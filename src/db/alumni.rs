@@ -2,7 +2,8 @@
 
 use std::sync::LazyLock;
 
-use crate::db::sql::{Connection, OptionalExtension, Row, ToSql, params_from_iter};
+use crate::db::sql::types::Array;
+use crate::db::sql::{Backend, Connection, OptionalExtension, Row, ToSql, params_from_iter};
 use anyhow::Result;
 use rusqlite::functions::FunctionFlags;
 
@@ -258,78 +259,103 @@ pub fn for_each(
     let mut clauses: Vec<String> = vec!["erased_at IS NULL".into()];
     let mut params: Vec<Box<dyn ToSql>> = Vec::new();
     // Binds a value and returns its placeholder, `?N`.
-    let mut bind = |value: String| {
-        params.push(Box::new(value));
+    let mut bind = |value: Box<dyn ToSql>| {
+        params.push(value);
         format!("?{}", params.len())
     };
+    let text = |value: &str| -> Box<dyn ToSql> { Box::new(value.to_string()) };
     if let Some(department) = &filter.department {
-        clauses.push(format!("department = {}", bind(department.clone())));
+        clauses.push(format!("department = {}", bind(text(department))));
     }
     if let Some(year) = filter.left_in {
-        let from = bind(format!("{year:04}-01-01"));
-        let to = bind(format!("{:04}-01-01", year + 1));
+        let from = bind(text(&format!("{year:04}-01-01")));
+        let to = bind(text(&format!("{:04}-01-01", year + 1)));
         clauses.push(format!("leave_date >= {from} AND leave_date < {to}"));
     }
     if let Some(rehire) = &filter.rehire {
-        clauses.push(format!("rehire_eligible = {}", bind(rehire.clone())));
+        clauses.push(format!("rehire_eligible = {}", bind(text(rehire))));
     }
     if let Some(consent) = &filter.consent {
-        clauses.push(format!("consent = {}", bind(consent.to_string())));
+        clauses.push(format!("consent = {}", bind(text(&consent.to_string()))));
     }
     if let Some(employment_type) = filter.employment_type {
         clauses.push(format!(
             "employment_type = {}",
-            bind(employment_type.to_string())
+            bind(text(&employment_type.to_string()))
         ));
     }
     if let Some(leave_type) = filter.leave_type {
-        clauses.push(format!("leave_type = {}", bind(leave_type.to_string())));
+        clauses.push(format!(
+            "leave_type = {}",
+            bind(text(&leave_type.to_string()))
+        ));
     }
     if let Some(tag) = &filter.tag {
-        let tag = bind(tag.clone());
-        clauses.push(format!(
-            "instr(',' || tags || ',', ',' || {tag} || ',') > 0"
-        ));
+        let tag = bind(text(tag));
+        let list = "',' || tags || ','";
+        let wanted = format!("',' || {tag} || ','");
+        clauses.push(match conn.backend() {
+            Backend::Sqlite => format!("instr({list}, {wanted}) > 0"),
+            Backend::Postgres => format!("strpos({list}, {wanted}) > 0"),
+        });
     }
     if let Some(company) = &filter.company {
-        let folded = bind(crate::domain::career::fold_company(company));
-        clauses.push(super::career::company_clause(&folded, filter.current_only));
+        let folded = crate::domain::career::fold_company(company);
+        clauses.push(match conn.backend() {
+            Backend::Sqlite => {
+                super::career::company_clause(&bind(text(&folded)), filter.current_only)
+            }
+            // No SQL function folds there: the ids are found in Rust.
+            Backend::Postgres => {
+                let ids = super::career::ids_at_company(conn, &folded, filter.current_only)?;
+                id_in(conn, &bind(Box::new(ids)))
+            }
+        });
     }
-    if let Some(text) = &filter.text {
-        let plain = bind(format!("%{}%", escape_like(text)));
-        let kana = bind(format!("%{}%", escape_like(&katakana(text))));
-        let mut any: Vec<String> = SEARCHED
-            .iter()
-            .map(|column| format!("{column} LIKE {plain} ESCAPE '\\'"))
-            .collect();
-        any.push(format!("name_kana LIKE {kana} ESCAPE '\\'"));
+    if let Some(query) = &filter.text {
+        // SQLite's LIKE ignores the case of ASCII letters, and only theirs:
+        // the pattern is in lower case, and PostgreSQL compares it with the
+        // text with its ASCII letters lowered (`lower` in the C locale).
+        let like = |column: &str, pattern: &str| match conn.backend() {
+            Backend::Sqlite => format!("{column} LIKE {pattern} ESCAPE '\\'"),
+            Backend::Postgres => {
+                format!("lower({column} COLLATE \"C\") LIKE {pattern} ESCAPE '\\'")
+            }
+        };
+        let pattern = |value: &str| text(&format!("%{}%", escape_like(value)).to_ascii_lowercase());
+        let plain = bind(pattern(query));
+        let kana = bind(pattern(&katakana(query)));
+        let mut any: Vec<String> = SEARCHED.iter().map(|column| like(column, &plain)).collect();
+        any.push(like("name_kana", &kana));
         // "山田太郎" finds "山田 太郎": names are stored with a space.
-        any.push(format!("replace(name, ' ', '') LIKE {plain} ESCAPE '\\'"));
-        any.push(format!(
-            "replace(name_kana, ' ', '') LIKE {kana} ESCAPE '\\'"
-        ));
+        any.push(like("replace(name, ' ', '')", &plain));
+        any.push(like("replace(name_kana, ' ', '')", &kana));
         // A person's further emails and phones, and merged-away employee IDs.
         any.push(format!(
             "EXISTS (SELECT 1 FROM alumnus_contacts o WHERE o.alumnus_id = alumni.id \
-             AND o.value LIKE {plain} ESCAPE '\\') \
+             AND {}) \
              OR EXISTS (SELECT 1 FROM aliases s WHERE s.alumnus_id = alumni.id \
-             AND s.employee_id LIKE {plain} ESCAPE '\\')"
+             AND {})",
+            like("o.value", &plain),
+            like("s.employee_id", &plain)
         ));
-        // Variant kanji, kana and romaji: folded per row by SQL functions
-        // (see `register_folding`), after the plain tests have had their go.
-        let folded = bind(format!("%{}%", escape_like(&fold::text(text))));
-        any.push(format!("alumni_fold(name) LIKE {folded} ESCAPE '\\'"));
-        any.push(format!("alumni_fold(name_kana) LIKE {folded} ESCAPE '\\'"));
-        if fold::is_romaji(text) {
-            let words: Vec<&str> = text.split_whitespace().collect();
-            let mut spellings = vec![fold::romaji_words(text)];
-            // "Ichiro Takahashi": given name first, as on a passport.
-            if words.len() == 2 {
-                spellings.push(fold::romaji_words(&format!("{} {}", words[1], words[0])));
+        // Variant kanji, kana and romaji: on SQLite folded per row by SQL
+        // functions (see `register_folding`), after the plain tests have
+        // had their go; on PostgreSQL the ids are found in Rust first.
+        let folding = Folding::new(query);
+        match conn.backend() {
+            Backend::Sqlite => {
+                let folded = bind(text(&format!("%{}%", escape_like(&folding.folded))));
+                any.push(format!("alumni_fold(name) LIKE {folded} ESCAPE '\\'"));
+                any.push(format!("alumni_fold(name_kana) LIKE {folded} ESCAPE '\\'"));
+                for spelling in &folding.spellings {
+                    let romaji = bind(text(spelling));
+                    any.push(format!("alumni_romaji_matches(name_kana, {romaji})"));
+                }
             }
-            for spelling in spellings.into_iter().filter(|s| !s.is_empty()) {
-                let romaji = bind(spelling);
-                any.push(format!("alumni_romaji_matches(name_kana, {romaji})"));
+            Backend::Postgres => {
+                let ids = folding.matching_ids(conn)?;
+                any.push(id_in(conn, &bind(Box::new(ids))));
             }
         }
         clauses.push(format!("({})", any.join(" OR ")));
@@ -344,6 +370,74 @@ pub fn for_each(
         each(from_row(&row)?)?;
     }
     Ok(())
+}
+
+/// The SQL condition that a row's `id` is in the list of ids bound at
+/// `placeholder` (an [`Array`]).
+fn id_in(conn: &Connection, placeholder: &str) -> String {
+    match conn.backend() {
+        Backend::Sqlite => format!("id IN (SELECT value FROM rarray({placeholder}))"),
+        Backend::Postgres => format!("id = ANY(CAST({placeholder} AS BIGINT[]))"),
+    }
+}
+
+/// What the free-text search looks for in folded names and readings: the
+/// text folded as [`fold::text`] folds it, and for romaji the spellings
+/// [`fold::romaji_matches`] compares readings with.
+struct Folding {
+    folded: String,
+    spellings: Vec<String>,
+}
+
+impl Folding {
+    fn new(query: &str) -> Folding {
+        let mut spellings = Vec::new();
+        if fold::is_romaji(query) {
+            let words: Vec<&str> = query.split_whitespace().collect();
+            spellings.push(fold::romaji_words(query));
+            // "Ichiro Takahashi": given name first, as on a passport.
+            if words.len() == 2 {
+                spellings.push(fold::romaji_words(&format!("{} {}", words[1], words[0])));
+            }
+            spellings.retain(|s| !s.is_empty());
+        }
+        Folding {
+            folded: fold::text(query),
+            spellings,
+        }
+    }
+
+    /// Whether a name or reading, folded, holds the folded text, or a
+    /// reading matches the romaji: what `alumni_fold(…) LIKE` and
+    /// `alumni_romaji_matches` find on SQLite.
+    fn matches(&self, name: Option<&str>, reading: Option<&str>) -> bool {
+        let holds =
+            |value: Option<&str>| value.is_some_and(|v| fold::text(v).contains(&self.folded));
+        holds(name)
+            || holds(reading)
+            || reading.is_some_and(|reading| {
+                self.spellings
+                    .iter()
+                    .any(|spelling| fold::romaji_matches(reading, spelling))
+            })
+    }
+
+    /// The alumni, not erased, whose name or reading matches.
+    fn matching_ids(&self, conn: &Connection) -> Result<Array> {
+        let mut stmt = conn.prepare(
+            "SELECT id, name, name_kana FROM alumni WHERE erased_at IS NULL ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut ids = Vec::new();
+        while let Some(row) = rows.next()? {
+            let name: Option<String> = row.get(1)?;
+            let reading: Option<String> = row.get(2)?;
+            if self.matches(name.as_deref(), reading.as_deref()) {
+                ids.push(row.get(0)?);
+            }
+        }
+        Ok(Array::new(ids))
+    }
 }
 
 /// Registers `alumni_fold(text)`, the folding of [`fold::text`], and

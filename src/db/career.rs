@@ -7,7 +7,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::db::sql::{Connection, Statement, params};
+use crate::db::sql::types::Array;
+use crate::db::sql::{Connection, OptionalExtension, Statement, params};
 use anyhow::Result;
 use rusqlite::functions::FunctionFlags;
 use serde::Serialize;
@@ -196,6 +197,32 @@ pub fn company_clause(placeholder: &str, current_only: bool) -> String {
     )
 }
 
+/// The alumni whose company, folded, holds `folded`, as [`company_clause`]
+/// finds them, for PostgreSQL, where no SQL function folds: the names are
+/// folded here, in id order.
+pub fn ids_at_company(conn: &Connection, folded: &str, current_only: bool) -> Result<Array> {
+    let holds = |name: Option<String>| name.is_some_and(|n| fold_company(&n).contains(folded));
+    let mut ids = std::collections::BTreeSet::new();
+    let mut stmt = conn.prepare("SELECT id, current_company FROM alumni ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        if holds(row.get(1)?) {
+            ids.insert(row.get::<_, i64>(0)?);
+        }
+    }
+    if !current_only {
+        let mut stmt =
+            conn.prepare("SELECT alumnus_id, company, prior_company FROM career ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            if holds(row.get(1)?) || holds(row.get(2)?) {
+                ids.insert(row.get::<_, i64>(0)?);
+            }
+        }
+    }
+    Ok(Array::new(ids.into_iter().collect()))
+}
+
 /// Why an alumnus is suggested as a partner: the partner records or the
 /// given names whose company is theirs.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -258,40 +285,66 @@ pub fn suggestions(conn: &Connection, given: &[String]) -> Result<Vec<Suggestion
     if wanted.is_empty() {
         return Ok(Vec::new());
     }
-    let keys = serde_json::to_string(&wanted.keys().collect::<Vec<_>>())?;
-    let mut stmt = conn.prepare(
-        "SELECT a.id, a.employee_id, a.name, a.current_company, a.current_title,
-                alumni_company_fold(a.current_company) AS folded,
-                (SELECT c.since FROM career c
-                 WHERE c.alumnus_id = a.id AND c.company IS a.current_company
-                   AND c.prior_company IS NOT c.company
-                 ORDER BY c.since DESC, c.id DESC LIMIT 1)
-         FROM alumni a
-         WHERE a.erased_at IS NULL AND a.current_company IS NOT NULL
-           AND alumni_company_fold(a.current_company) IN (SELECT value FROM json_each(?1))
-           AND NOT EXISTS (SELECT 1 FROM partners p WHERE p.alumnus_id = a.id
-                           AND alumni_company_fold(p.company) = alumni_company_fold(a.current_company))
-         ORDER BY a.id",
-    )?;
-    let rows = stmt.query_map([keys], |r| {
-        Ok((
-            Suggestion {
-                alumnus_id: r.get(0)?,
+    // The companies each alumnus already has a partner record at, folded.
+    let mut recorded: std::collections::HashMap<i64, std::collections::HashSet<String>> =
+        std::collections::HashMap::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT alumnus_id, company FROM partners WHERE company IS NOT NULL ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (alumnus_id, company) = row?;
+            recorded
+                .entry(alumnus_id)
+                .or_default()
+                .insert(fold_company(&company));
+        }
+    }
+    // The roster's companies are folded here, on either backend.
+    let mut found = Vec::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT id, employee_id, name, current_company, current_title FROM alumni
+             WHERE erased_at IS NULL AND current_company IS NOT NULL ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let company: String = r.get(3)?;
+            let folded = fold_company(&company);
+            let Some(reasons) = wanted.get(&folded) else {
+                continue;
+            };
+            let alumnus_id: i64 = r.get(0)?;
+            if recorded
+                .get(&alumnus_id)
+                .is_some_and(|companies| companies.contains(&folded))
+            {
+                continue;
+            }
+            found.push(Suggestion {
+                alumnus_id,
                 employee_id: r.get(1)?,
                 name: r.get(2)?,
-                company: r.get(3)?,
+                company,
                 title: r.get(4)?,
-                since: r.get(6)?,
-                reasons: Reasons::default(),
-            },
-            r.get::<_, String>(5)?,
-        ))
-    })?;
-    let mut found = Vec::new();
-    for row in rows {
-        let (mut suggestion, folded) = row?;
-        suggestion.reasons = wanted.get(&folded).cloned().unwrap_or_default();
-        found.push(suggestion);
+                since: None,
+                reasons: reasons.clone(),
+            });
+        }
+    }
+    let mut since = conn.prepare_cached(
+        "SELECT since FROM career
+         WHERE alumnus_id = ?1 AND company = ?2
+           AND prior_company IS DISTINCT FROM company
+         ORDER BY since DESC, id DESC LIMIT 1",
+    )?;
+    for suggestion in &mut found {
+        suggestion.since = since
+            .query_row(params![suggestion.alumnus_id, suggestion.company], |r| {
+                r.get(0)
+            })
+            .optional()?;
     }
     Ok(found)
 }

@@ -40,14 +40,56 @@ pub fn employee_ids(env: &Env) -> Vec<String> {
 /// An import that must be refused as bad data (exit 65): every table as it
 /// was, and the database file the same bytes. Returns its stderr.
 pub fn refused_bytes_unchanged(env: &Env, args: &[&str]) -> String {
-    let before = fs::read(&env.db).expect("the database exists before the refused command");
+    let bytes = |env: &Env| match &env.url {
+        // PostgreSQL has no file: every table as it was is all there is.
+        Some(_) => Vec::new(),
+        None => fs::read(&env.db).expect("the database file exists"),
+    };
+    let before = bytes(env);
     let stderr = refused_unchanged(env, args, 65);
-    let after = fs::read(&env.db).expect("the database still exists");
+    let after = bytes(env);
     assert!(
         before == after,
         "alumni {args:?} changed the database file's bytes"
     );
     stderr
+}
+
+/// Every value stored in every table, as text: what a PostgreSQL database
+/// keeps, where there is no file to read the bytes of.
+pub fn stored_text(env: &Env) -> String {
+    use alumni::db::sql::ValueRef;
+    let conn = env.conn();
+    let tables: Vec<String> = conn
+        .prepare(conn.pick(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1",
+        ))
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut out = String::new();
+    for table in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {table}")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..n {
+                match row.get_ref(i).unwrap() {
+                    ValueRef::Text(b) | ValueRef::Blob(b) => {
+                        out.push_str(&String::from_utf8_lossy(b))
+                    }
+                    ValueRef::Integer(v) => out.push_str(&v.to_string()),
+                    ValueRef::Real(v) => out.push_str(&v.to_string()),
+                    ValueRef::Null => {}
+                }
+                out.push('\n');
+            }
+        }
+    }
+    out
 }
 
 /// A database that already holds people, so that a refused import has
