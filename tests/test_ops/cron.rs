@@ -44,7 +44,7 @@ impl Job {
             .env("PATH", "/usr/bin:/bin")
             .env("HOME", self.env.dir.path())
             .env("ALUMNI", assert_cmd::cargo::cargo_bin("alumni"))
-            .env("ALUMNI_DB", &self.env.db)
+            .env("ALUMNI_DB", self.env.db_arg())
             .env("ALUMNI_USER", "cron")
             .env("REPORT_DIR", &self.reports)
             .current_dir(self.env.dir.path())
