@@ -61,12 +61,12 @@ fn refused(env: &Env, line: &str, code: i32) -> String {
 
 /// The rehire rules as `reason=eligibility` lines (the snapshot leaves them out).
 fn rules_table(env: &Env) -> String {
-    if !env.db.exists() {
+    if !env.db_exists() {
         return String::new();
     }
     env.query(
-        "SELECT coalesce(group_concat(leave_reason || '=' || rehire_eligible, char(10)), '')
-         FROM (SELECT * FROM rehire_rules ORDER BY leave_reason)",
+        "SELECT coalesce(string_agg(leave_reason || '=' || rehire_eligible, '\n' ORDER BY leave_reason), '')
+         FROM rehire_rules",
     )
 }
 

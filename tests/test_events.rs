@@ -140,7 +140,7 @@ fn event_add_without_date_or_kind_and_no_terminal_is_a_usage_error_naming_the_fl
     assert!(err.contains("--date"), "{err}");
     let err = refused(&env, &["event", "add", "交流会", "--date", "2026-05-01"], 2);
     assert!(err.contains("--kind"), "{err}");
-    assert!(!env.db.exists(), "a refused event add created the database");
+    assert!(!env.db_exists(), "a refused event add created the database");
 }
 
 #[test]

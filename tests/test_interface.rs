@@ -12,7 +12,7 @@ mod tables;
 use std::path::Path;
 use std::process::Output;
 
-use crate::common::{Env, stderr_of, stdout_of};
+use crate::common::{Env, on_postgres, stderr_of, stdout_of};
 
 /// Snapshots in tests/snapshots/, named by what they show (`help__kpi`,
 /// `error__show_unknown`) rather than by the module that checks them, each
@@ -37,6 +37,11 @@ pub fn redacted(env: &Env, description: &str) -> insta::Settings {
         if let Ok(real) = path.canonicalize() {
             settings.add_filter(&literal(&real.display().to_string()), name);
         }
+    }
+    if on_postgres() {
+        // Where the database is: on PostgreSQL its URL, shown as the file.
+        let url = env.db_arg().to_string_lossy().into_owned();
+        settings.add_filter(&literal(&url), "[TMP]/alumni.db");
     }
     settings
 }

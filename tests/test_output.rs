@@ -59,7 +59,7 @@ pub(crate) fn on_terminal(env: &Env, columns: u16, vars: &[(&str, &str)], args: 
     let script = format!(
         "stty cols {columns} rows 40; exec '{}' --db '{}' {args}",
         bin.display(),
-        env.db.display()
+        env.db_arg().to_string_lossy()
     );
     let mut command = Command::new("sh");
     command
@@ -256,7 +256,9 @@ fn a_reader_that_stops_early_is_a_quiet_success() {
     for format in ["table", "csv", "json"] {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("alumni"))
             .env_remove("ALUMNI_DB")
-            .args(["--db", env.db.to_str().unwrap(), "list", "--format", format])
+            .arg("--db")
+            .arg(env.db_arg())
+            .args(["list", "--format", format])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

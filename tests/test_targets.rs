@@ -505,5 +505,5 @@ fn every_target_spend_and_config_command_help_ends_with_examples() {
         );
         assert!(heading + 1 < lines.len(), "{args:?}: no example");
     }
-    assert!(!env.db.exists(), "--help created the database");
+    assert!(!env.db_exists(), "--help created the database");
 }

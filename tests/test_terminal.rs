@@ -38,7 +38,7 @@ fn an_unknown_column_is_mapped_at_a_prompt_offering_the_likely_field_first() {
     assert!(!said.contains("matches no roster field"), "{said}");
     session.exp_eof().unwrap();
 
-    let ids: String = env.query("SELECT group_concat(employee_id, ',') FROM alumni");
+    let ids: String = env.query("SELECT string_agg(employee_id, ',' ORDER BY id) FROM alumni");
     assert_eq!(ids, "00123,00124,00125");
 
     // A file with the same header row is read as answered, without asking.
@@ -48,7 +48,7 @@ fn an_unknown_column_is_mapped_at_a_prompt_offering_the_likely_field_first() {
     let said = session.exp_string("1 inserted").unwrap();
     assert!(!said.contains("which field"), "{said}");
     session.exp_eof().unwrap();
-    let ids: String = env.query("SELECT group_concat(employee_id, ',') FROM alumni");
+    let ids: String = env.query("SELECT string_agg(employee_id, ',' ORDER BY id) FROM alumni");
     assert_eq!(ids, "00123,00124,00125,00126");
 }
 

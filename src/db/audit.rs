@@ -185,7 +185,7 @@ pub fn for_each(
     };
     let sql = format!(
         "SELECT id, at, actor, command, alumnus_id, detail FROM
-           (SELECT * FROM audit {condition} ORDER BY id DESC {limit})
+           (SELECT * FROM audit {condition} ORDER BY id DESC {limit}) AS recent
          ORDER BY id"
     );
     let mut statement = conn.prepare(&sql)?;

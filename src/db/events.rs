@@ -273,7 +273,7 @@ pub fn partners(conn: &Connection, kind: Option<PartnerKind>) -> Result<Vec<Part
     let mut stmt = conn.prepare(
         "SELECT p.id, a.employee_id, a.name, p.company, p.kind, p.status, p.notes, p.created_at
          FROM partners p JOIN alumni a ON a.id = p.alumnus_id
-         WHERE ?1 IS NULL OR p.kind = ?1
+         WHERE CAST(?1 AS TEXT) IS NULL OR p.kind = ?1
          ORDER BY p.id",
     )?;
     let rows = stmt

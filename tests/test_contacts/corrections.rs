@@ -147,7 +147,7 @@ fn done_closes_a_follow_up_and_snooze_moves_it() {
     let err = refused(&env, &["contact", "done", "1"], 65);
     assert!(err.contains("was done on"), "{err}");
     let audit: String = env.query(
-        "SELECT group_concat(detail, ' | ') FROM audit WHERE command IN ('contact snooze', 'contact done')",
+        "SELECT string_agg(detail, ' | ' ORDER BY id) FROM audit WHERE command IN ('contact snooze', 'contact done')",
     );
     assert_eq!(
         audit,

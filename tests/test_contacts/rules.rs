@@ -80,8 +80,8 @@ fn rules_apply_to_alumni_nobody_stated_but_never_to_imported_or_manual_values() 
     // One audit row per alumnus changed, and one per command.
     let tanaka: i64 = env.query("SELECT id FROM alumni WHERE employee_id = '00127'");
     let audit: String = env.query(
-        "SELECT group_concat(command || ':' || coalesce(alumnus_id, '-'), ',')
-         FROM (SELECT * FROM audit WHERE command LIKE 'rules %' ORDER BY id)",
+        "SELECT string_agg(command || ':' || coalesce(CAST(alumnus_id AS TEXT), '-'), ',' ORDER BY id)
+         FROM audit WHERE command LIKE 'rules %'",
     );
     assert_eq!(
         audit,

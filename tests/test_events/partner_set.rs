@@ -37,7 +37,7 @@ fn partner_set_updates_the_record_and_keeps_a_dated_history() {
     assert_eq!(status, "契約済み");
     assert_eq!(env.count("partners"), 1);
     let history: String = env.query(
-        "SELECT group_concat(fields || ':' || status, ' | ') FROM (SELECT * FROM partner_changes ORDER BY id)",
+        "SELECT string_agg(fields || ':' || status, ' | ' ORDER BY id) FROM partner_changes",
     );
     assert_eq!(history, "added:商談中 | status:契約済み");
     let day: String = env.query("SELECT date FROM partner_changes WHERE fields = 'status'");

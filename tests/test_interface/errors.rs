@@ -115,7 +115,7 @@ fn close_of_a_closed_application() {
 }
 
 #[test]
-fn check_of_a_file_that_is_not_a_database() {
+fn check_of_a_file_that_is_not_a_database_on_sqlite() {
     let env = Env::new();
     std::fs::write(&env.db, "name,email\n山田 太郎,taro@example.jp\n").unwrap();
     let text = failure(&env, &["check"]);

@@ -86,7 +86,7 @@ fn a_missing_database_is_refused_in_the_locale_language_and_none_is_made() {
     let env = Env::new();
     let text = said(&env, &[("LANG", "ja_JP.UTF-8")], &["list"]);
     assert!(text.contains("データベースがありません: "), "{text}");
-    assert!(!env.db.exists(), "a database was made");
+    assert!(!env.db_exists(), "a database was made");
 }
 
 #[test]

@@ -15,7 +15,7 @@ fn each_shell_gets_a_script_that_knows_the_subcommands() {
             );
         }
     }
-    assert!(!env.db.exists(), "completions created the database");
+    assert!(!env.db_exists(), "completions created the database");
 }
 
 #[test]

@@ -44,7 +44,7 @@ impl Job {
             .env("PATH", "/usr/bin:/bin")
             .env("HOME", self.env.dir.path())
             .env("ALUMNI", assert_cmd::cargo::cargo_bin("alumni"))
-            .env("ALUMNI_DB", &self.env.db)
+            .env("ALUMNI_DB", self.env.db_arg())
             .env("ALUMNI_USER", "cron")
             .env("REPORT_DIR", &self.reports)
             .current_dir(self.env.dir.path())
@@ -217,7 +217,7 @@ fn a_failing_command_fails_the_wrapper_and_is_logged() {
 }
 
 #[test]
-fn a_command_that_writes_no_report_fails_the_wrapper() {
+fn a_command_that_writes_no_report_fails_the_wrapper_on_sqlite() {
     let job = Job::new();
     // `check` says "ok" on stderr and writes nothing on stdout.
     let output = job.run(&["check"]);
@@ -227,7 +227,7 @@ fn a_command_that_writes_no_report_fails_the_wrapper() {
 }
 
 #[test]
-fn out_in_an_argument_is_the_file_to_write() {
+fn out_in_an_argument_is_the_file_to_write_on_sqlite() {
     let job = Job::new()
         .var("REPORT_NAME", "alumni")
         .var("REPORT_EXT", "db");
