@@ -37,8 +37,9 @@ pub static INSERT: LazyLock<String> = LazyLock::new(|| {
 
 /// [`INSERT`] that does nothing where a unique key (employee ID, email) is
 /// already taken: the import's fast path for new people.
+/// It returns the id given, or no row.
 pub static INSERT_NEW: LazyLock<String> =
-    LazyLock::new(|| format!("{} ON CONFLICT DO NOTHING", *INSERT));
+    LazyLock::new(|| format!("{} ON CONFLICT DO NOTHING RETURNING id", *INSERT));
 
 /// `UPDATE alumni SET …fields, rehire_source, manual_fields, updated_at WHERE id`.
 pub static UPDATE: LazyLock<String> = LazyLock::new(|| {

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use crate::db::sql::types::Array;
-use crate::db::sql::{Connection, OptionalExtension, Statement, params};
+use crate::db::sql::{Connection, OptionalExtension, ToSql, params};
 use anyhow::Result;
 use rusqlite::functions::FunctionFlags;
 use serde::Serialize;
@@ -87,18 +87,31 @@ pub fn record(
     Ok(true)
 }
 
-/// The career statement of one import, prepared once: the entries it adds
-/// carry no import yet; [`attach_import`] gives them the log row's id.
+/// The career entries of one import, written in batches of [`BATCH`]
+/// rows to a statement: one round trip per batch rather than per entry,
+/// which a server's network would make the import's largest cost. The
+/// entries it adds carry no import yet; [`attach_import`] gives them the
+/// log row's id. What is pending is written by [`Recorder::flush`], which
+/// the import calls at the end of each sheet, before it reads the ids.
 pub struct Recorder<'c> {
-    insert: Statement<'c>,
+    conn: &'c Connection,
+    pending: Vec<Pending>,
     since: String,
     now: String,
 }
 
+/// An entry not written yet: the alumnus, and the company and title after
+/// and before.
+type Pending = (i64, [Option<String>; 4]);
+
+/// How many entries one statement writes.
+const BATCH: usize = 200;
+
 impl<'c> Recorder<'c> {
     pub fn new(conn: &'c Connection, now: &str) -> Result<Recorder<'c>> {
         Ok(Recorder {
-            insert: conn.prepare(INSERT)?,
+            conn,
+            pending: Vec::with_capacity(BATCH),
             since: today(),
             now: now.to_string(),
         })
@@ -112,18 +125,40 @@ impl<'c> Recorder<'c> {
         after: &FieldValues,
     ) -> Result<()> {
         if let Some(((company, title), (prior_company, prior_title))) = change(before, after) {
-            self.insert.execute(params![
+            self.pending.push((
                 alumnus_id,
-                self.since,
-                company,
-                title,
-                prior_company,
-                prior_title,
-                CareerSource::Import,
-                None::<i64>,
-                self.now,
-            ])?;
+                [company, title, prior_company, prior_title].map(|v| v.map(str::to_string)),
+            ));
+            if self.pending.len() == BATCH {
+                self.flush()?;
+            }
         }
+        Ok(())
+    }
+
+    /// Writes the entries pending, in order.
+    pub fn flush(&mut self) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let rows = vec!["(?, ?, ?, ?, ?, ?, ?, NULL, ?)"; self.pending.len()].join(", ");
+        let sql = format!(
+            "INSERT INTO career (alumnus_id, since, company, title, prior_company, \
+             prior_title, source, import_id, recorded_at) VALUES {rows}"
+        );
+        let source = CareerSource::Import;
+        let mut values: Vec<&dyn ToSql> = Vec::with_capacity(self.pending.len() * 8);
+        for (id, texts) in &self.pending {
+            values.push(id);
+            values.push(&self.since);
+            for text in texts {
+                values.push(text);
+            }
+            values.push(&source);
+            values.push(&self.now);
+        }
+        self.conn.prepare_cached(&sql)?.execute(values.as_slice())?;
+        self.pending.clear();
         Ok(())
     }
 }
@@ -384,6 +419,32 @@ mod tests {
     }
 
     #[test]
+    fn an_import_writes_its_entries_in_batches_in_order() {
+        let conn = super::super::open_in_memory().unwrap();
+        let id = super::super::alumni::insert(&conn, &values(None, None), None, 0).unwrap();
+        let mut recorder = Recorder::new(&conn, &super::super::now()).unwrap();
+        let companies: Vec<String> = (0..=BATCH * 2).map(|i| format!("C{i}")).collect();
+        let mut before = values(None, None);
+        for company in &companies {
+            let after = values(Some(company), None);
+            recorder.record(id, Some(&before), &after).unwrap();
+            before = after;
+        }
+        assert_eq!(
+            last_id(&conn).unwrap(),
+            (BATCH * 2) as i64,
+            "two full batches written"
+        );
+        recorder.flush().unwrap();
+        let written: Vec<String> = of(&conn, id)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.company.unwrap())
+            .collect();
+        assert_eq!(written, companies, "every entry, in order");
+    }
+
+    #[test]
     fn entries_of_an_import_get_its_id_and_no_others() {
         let conn = super::super::open_in_memory().unwrap();
         let id = super::super::alumni::insert(&conn, &values(None, None), None, 0).unwrap();
@@ -404,6 +465,7 @@ mod tests {
             recorder
                 .record(id, Some(&values(Some("B"), None)), &values(Some("B"), None))
                 .unwrap();
+            recorder.flush().unwrap();
         }
         let until = last_id(&conn).unwrap();
         assert_eq!(until, before + 1, "the unchanged row added an entry");

@@ -51,13 +51,18 @@ impl<'c> RosterWriter<'c> {
                 "{select} WHERE name = ?1 AND employee_id IS NULL AND email IS NULL \
                  AND hire_date IS NOT DISTINCT FROM ?2 AND leave_date IS NOT DISTINCT FROM ?3 ORDER BY id LIMIT 1"
             ))?,
-            insert: conn.prepare(&table::INSERT)?,
+            insert: conn.prepare(&format!("{} RETURNING id", *table::INSERT))?,
             update: conn.prepare(&table::UPDATE)?,
             career: super::career::Recorder::new(conn, &now)?,
             seen: Seen::default(),
             now,
             others: super::merges::any_others(conn)?,
         })
+    }
+
+    /// Writes what is pending (the career entries), at the end of a sheet.
+    pub fn flush(&mut self) -> Result<()> {
+        self.career.flush()
     }
 
     /// Forgets the alumni matched so far: a new file starts.
@@ -80,15 +85,17 @@ impl<'c> RosterWriter<'c> {
         if self.others && self.held_elsewhere(values)? {
             return Ok(false);
         }
-        let inserted = self
+        // The id comes back with the insert: no second round trip.
+        let inserted: Option<i64> = self
             .insert_new
-            .execute(params_from_iter(table::insert_params(
-                values, source, &0, &self.now,
-            )))?;
-        if inserted == 0 {
+            .query_row(
+                params_from_iter(table::insert_params(values, source, &0, &self.now)),
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(id) = inserted else {
             return Ok(false);
-        }
-        let id = self.conn.last_insert_rowid();
+        };
         self.career.record(id, None, values)?;
         self.mark_seen(id, row)?;
         Ok(true)
@@ -102,10 +109,10 @@ impl<'c> RosterWriter<'c> {
         source: &Option<RehireSource>,
         row: u64,
     ) -> Result<()> {
-        self.insert.execute(params_from_iter(table::insert_params(
-            values, source, &0, &self.now,
-        )))?;
-        let id = self.conn.last_insert_rowid();
+        let id: i64 = self.insert.query_row(
+            params_from_iter(table::insert_params(values, source, &0, &self.now)),
+            |r| r.get(0),
+        )?;
         self.career.record(id, None, values)?;
         self.mark_seen(id, row)?;
         Ok(())

@@ -263,6 +263,7 @@ fn import_sheet(
             Failure::bad_file(path, "there is a header row but no data rows".into()).into(),
         );
     }
+    writer.flush()?;
     summary.career_ids = (career_before, crate::db::career::last_id(tx)?);
     summary.elapsed = started.elapsed().saturating_sub(asking);
     Ok(Sheet::Read(summary))

@@ -64,6 +64,11 @@ impl<'c> Writer<'c> {
         })
     }
 
+    /// Writes what the database side holds back, at the end of a sheet.
+    pub fn flush(&mut self) -> Result<()> {
+        self.db.flush()
+    }
+
     /// Starts a new file: duplicates are looked for within one file.
     pub fn start_file(&mut self) -> Result<()> {
         self.sheets.clear();
