@@ -59,7 +59,7 @@ pub(crate) fn on_terminal(env: &Env, columns: u16, vars: &[(&str, &str)], args: 
     let script = format!(
         "stty cols {columns} rows 40; exec '{}' --db '{}' {args}",
         bin.display(),
-        env.db.display()
+        env.db_arg().to_string_lossy()
     );
     let mut command = Command::new("sh");
     command

@@ -441,8 +441,8 @@ fn reapply(conn: &Connection, command: &str) -> Result<usize> {
     let decided = format!("coalesce({by_reason}, CASE leave_type{arms} END)");
     let rule = RehireSource::Rule;
     let changing = format!(
-        "{RULED} AND CASE WHEN {decided} IS NULL THEN rehire_source IS '{rule}' \
-         ELSE NOT (rehire_eligible = {decided} AND rehire_source IS '{rule}') END"
+        "{RULED} AND CASE WHEN {decided} IS NULL THEN rehire_source IS NOT DISTINCT FROM '{rule}' \
+         ELSE NOT (rehire_eligible = {decided} AND rehire_source IS NOT DISTINCT FROM '{rule}') END"
     );
     let n = by_type.len();
     let audit = format!(

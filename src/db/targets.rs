@@ -145,8 +145,9 @@ pub fn record_spend(
         "INSERT INTO spend (month, channel, budget, amount)
          VALUES (?1, ?2, ?3, CASE WHEN ?4 = 'keep' THEN 0 ELSE ?5 END)
          ON CONFLICT (month, channel) DO UPDATE SET
-             budget = coalesce(?3, budget),
-             amount = CASE ?4 WHEN 'add' THEN amount + ?5 WHEN 'set' THEN ?5 ELSE amount END",
+             budget = coalesce(?3, spend.budget),
+             amount = CASE ?4 WHEN 'add' THEN spend.amount + ?5 WHEN 'set' THEN ?5
+                           ELSE spend.amount END",
     )?
     .execute(params![month, channel, budget, mode, value])?;
     let after = spend_of(conn, month, channel)?.expect("the row was just written");

@@ -16,7 +16,7 @@ pub fn spawn(env: &Env, args: &[&str]) -> PtySession {
         .env("NO_COLOR", "1")
         .env("TERM", "xterm")
         .arg("--db")
-        .arg(&env.db)
+        .arg(env.db_arg())
         .args(args);
     rexpect::session::spawn_command(command, Some(20_000)).expect("a pseudo-terminal")
 }
