@@ -67,7 +67,7 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 fn stage_keys(env: &Env) -> String {
-    env.query("SELECT group_concat(key, ',') FROM (SELECT key FROM stages ORDER BY position)")
+    env.query("SELECT string_agg(key, ',' ORDER BY position) FROM stages")
 }
 
 fn json(text: &str) -> Vec<Value> {

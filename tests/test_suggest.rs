@@ -156,5 +156,5 @@ fn a_bad_as_of_date_or_empty_position_is_refused_and_changes_nothing() {
 fn without_a_database_suggest_is_refused_and_makes_none() {
     let env = Env::new();
     refused(&env, &["suggest"], 1);
-    assert!(!env.db.exists());
+    assert!(!env.db_exists());
 }

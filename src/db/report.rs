@@ -158,6 +158,15 @@ fn date(text: &str) -> Result<Date> {
         .with_context(|| format!("the database holds {text:?} where a date belongs"))
 }
 
+/// The table `r` of the ids bound as `?1` (an [`Array`]), one per row in
+/// the column `value`: SQLite's `rarray`, PostgreSQL's `unnest` of the
+/// bigint array the list binds as. It is joined with CROSS JOIN, which
+/// keeps it the outer loop on SQLite; PostgreSQL takes no ON after a
+/// CROSS JOIN, so the join's condition is in the WHERE.
+fn id_list(conn: &Connection) -> &'static str {
+    conn.pick("rarray(?1) r", "unnest(CAST(?1 AS BIGINT[])) AS r(value)")
+}
+
 /// How much of the people behind each application a read brings along.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum People {
@@ -233,11 +242,12 @@ pub fn applications(
     // of the applications, their days and their ids within a day, whatever
     // order the rows come in.
     let mut entries: Vec<(usize, Date, i64, usize)> = Vec::new();
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT e.application_id, e.stage, e.entered_on, e.id
-         FROM rarray(?1) r CROSS JOIN stage_events e ON e.application_id = r.value
-         WHERE e.planned = 0",
-    )?;
+         FROM {} CROSS JOIN stage_events e
+         WHERE e.application_id = r.value AND e.planned = 0",
+        id_list(conn)
+    ))?;
     let mut rows = stmt.query([&chosen])?;
     while let Some(row) = rows.next()? {
         let (Some(slot), Some(&stage)) =
@@ -259,14 +269,15 @@ pub fn applications(
     // The applications in id order, each with its alumnus and referrer.
     let mut applications: Vec<Application> = Vec::with_capacity(ids.len());
     let mut links: Vec<(Option<i64>, Option<i64>)> = Vec::with_capacity(ids.len());
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT a.id, a.kind, a.source, a.department, a.opened_on,
-                CASE WHEN a.close_planned THEN NULL ELSE a.outcome END,
-                CASE WHEN a.close_planned THEN NULL ELSE a.closed_on END, a.cost,
+                CASE WHEN a.close_planned = 1 THEN NULL ELSE a.outcome END,
+                CASE WHEN a.close_planned = 1 THEN NULL ELSE a.closed_on END, a.cost,
                 a.candidate_name, a.position, a.stage, a.alumnus_id, a.referrer_id
-         FROM rarray(?1) r CROSS JOIN applications a ON a.id = r.value
+         FROM {} CROSS JOIN applications a WHERE a.id = r.value
          ORDER BY a.id",
-    )?;
+        id_list(conn)
+    ))?;
     let mut rows = stmt.query([&chosen])?;
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
@@ -311,10 +322,11 @@ pub fn applications(
     wanted.sort_unstable();
     wanted.dedup();
     let mut persons: HashMap<i64, Person> = HashMap::with_capacity(wanted.len());
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT p.id, p.name, p.employee_id, p.leave_date
-         FROM rarray(?1) r CROSS JOIN alumni p ON p.id = r.value",
-    )?;
+         FROM {} CROSS JOIN alumni p WHERE p.id = r.value",
+        id_list(conn)
+    ))?;
     let mut rows = stmt.query([&list(&wanted)])?;
     while let Some(row) = rows.next()? {
         let person = Person {
@@ -359,7 +371,7 @@ pub fn applications(
 /// Invitations and attendance of the events held in `period`.
 pub fn attendance(conn: &Connection, period: Period) -> Result<(u64, u64)> {
     Ok(conn.query_row(
-        "SELECT count(*), coalesce(sum(a.status = 'attended'), 0) FROM attendance a
+        "SELECT count(*), coalesce(sum(CASE WHEN a.status = 'attended' THEN 1 ELSE 0 END), 0) FROM attendance a
          JOIN events e ON e.id = a.event_id WHERE e.date >= ?1 AND e.date <= ?2",
         params![period.from.to_string(), period.to.to_string()],
         |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
@@ -471,9 +483,8 @@ fn stored_touches(
     Ok(())
 }
 
-const CAMPAIGN_SENDS: &str =
-    "SELECT c.id FROM campaigns k CROSS JOIN contacts c ON c.campaign_id = k.id
-     WHERE k.date >= ?1 AND k.date <= ?2
+const CAMPAIGN_SENDS: &str = "SELECT c.id FROM campaigns k CROSS JOIN contacts c
+     WHERE c.campaign_id = k.id AND k.date >= ?1 AND k.date <= ?2
        AND c.direction = 'outbound' AND c.date >= ?1 AND c.date <= ?2";
 
 /// The ids of the outbound contacts of campaigns in `span`, sorted. A

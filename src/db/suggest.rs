@@ -43,8 +43,8 @@ pub fn candidates(conn: &Connection, window: Period) -> Result<Vec<Candidate>> {
     // campaign, a survey answer or an event attended logged, which count
     // as those.
     let mut stmt = conn.prepare(
-        "SELECT c.alumnus_id, coalesce(sum(c.direction = 'inbound'), 0),
-                coalesce(sum(c.direction = 'outbound'), 0)
+        "SELECT c.alumnus_id, coalesce(sum(CASE WHEN c.direction = 'inbound' THEN 1 ELSE 0 END), 0),
+                coalesce(sum(CASE WHEN c.direction = 'outbound' THEN 1 ELSE 0 END), 0)
          FROM contacts c
          WHERE c.date >= ?1 AND c.date <= ?2 AND c.planned = 0 AND c.campaign_id IS NULL
            AND c.id NOT IN (SELECT contact_id FROM survey_responses WHERE contact_id IS NOT NULL)
@@ -95,9 +95,10 @@ pub fn candidates(conn: &Connection, window: Period) -> Result<Vec<Candidate>> {
 
     let mut stmt = conn.prepare(
         "SELECT alumnus_id,
-                coalesce(sum(clicked_on >= ?1 AND clicked_on <= ?2), 0),
-                coalesce(sum(NOT coalesce(clicked_on >= ?1 AND clicked_on <= ?2, 0)
-                             AND opened_on >= ?1 AND opened_on <= ?2), 0)
+                coalesce(sum(CASE WHEN clicked_on >= ?1 AND clicked_on <= ?2 THEN 1 ELSE 0 END), 0),
+                coalesce(sum(CASE WHEN clicked_on >= ?1 AND clicked_on <= ?2 THEN 0
+                                  WHEN opened_on >= ?1 AND opened_on <= ?2 THEN 1
+                                  ELSE 0 END), 0)
          FROM campaign_recipients
          WHERE (clicked_on >= ?1 AND clicked_on <= ?2) OR (opened_on >= ?1 AND opened_on <= ?2)
          GROUP BY alumnus_id",

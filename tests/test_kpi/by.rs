@@ -438,7 +438,7 @@ fn json_by_month_into_a_closed_pipe_is_not_a_failure() {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("alumni"))
         .env_remove("ALUMNI_DB")
         .arg("--db")
-        .arg(&env.db)
+        .arg(env.db_arg())
         .args(["kpi", "--fy", "2026", "--by", "month", "--format", "json"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

@@ -110,9 +110,8 @@ fn moving_a_stage_reorders_positions_one_to_n_and_furthest_follows_the_new_order
         stage_keys(&env),
         "contacted,screening,interested,applied,interview,offer,accepted,rejoined"
     );
-    let positions: String = env.query(
-        "SELECT group_concat(position, ',') FROM (SELECT position FROM stages ORDER BY position)",
-    );
+    let positions: String =
+        env.query("SELECT string_agg(CAST(position AS TEXT), ',' ORDER BY position) FROM stages");
     assert_eq!(positions, "1,2,3,4,5,6,7,8");
     // interested now comes after screening, so it is the furthest reached.
     assert_eq!(

@@ -95,9 +95,9 @@ fn the_english_workbook_has_no_japanese_labels() {
     // The data's own values, as the database holds them.
     let mut values: HashSet<String> = HashSet::new();
     for sql in [
-        "SELECT group_concat(name, char(10)) FROM events",
-        "SELECT group_concat(department, char(10)) FROM applications",
-        "SELECT group_concat(position, char(10)) FROM applications",
+        "SELECT string_agg(name, '\n') FROM events",
+        "SELECT string_agg(department, '\n') FROM applications",
+        "SELECT string_agg(position, '\n') FROM applications",
     ] {
         let joined: Option<String> = env.query(sql);
         values.extend(joined.unwrap_or_default().lines().map(str::to_string));

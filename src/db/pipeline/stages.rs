@@ -118,7 +118,8 @@ pub fn check_label(
 
 /// Changes a stage's key and labels. A new key reaches every application,
 /// history row and target through `ON UPDATE CASCADE`, which SQLite only
-/// honours with foreign keys on: that is checked rather than assumed.
+/// honours with foreign keys on: that is checked rather than assumed
+/// (PostgreSQL always does).
 pub fn rename(
     conn: &Connection,
     key: &str,
@@ -126,9 +127,11 @@ pub fn rename(
     label_en: &str,
     label_ja: &str,
 ) -> Result<()> {
-    let foreign_keys: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
-    if foreign_keys != 1 {
-        anyhow::bail!("foreign keys are off, so a new stage key would not reach applications");
+    if let Some(sqlite) = conn.sqlite() {
+        let foreign_keys: i64 = sqlite.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+        if foreign_keys != 1 {
+            anyhow::bail!("foreign keys are off, so a new stage key would not reach applications");
+        }
     }
     conn.execute(
         "UPDATE stages SET key = ?, label_en = ?, label_ja = ? WHERE key = ?",
