@@ -446,10 +446,17 @@ fn bad_arguments_exit_2_bad_values_65_and_other_failures_1() {
     refused(&env, &["export", "roster", "--out", "."], 2);
     let err = refused(&env, &["export", "roster", "--out", "no/such/dir/r.csv"], 1);
     assert!(err.contains("no directory"), "{err}");
+    refused(&env, &["export", "roster", "--stage", "offer"], 2);
+}
+
+/// An export may not overwrite the database file (on PostgreSQL there is
+/// none).
+#[test]
+fn an_export_to_the_database_file_is_refused_on_sqlite() {
+    let env = roster();
     let db = env.db.display().to_string();
     let err = refused(&env, &["export", "roster", "--out", &db], 2);
     assert!(err.contains("the database itself"), "{err}");
-    refused(&env, &["export", "roster", "--stage", "offer"], 2);
 }
 
 /// Every export command's help ends with examples, as `alumni --help` does.

@@ -183,7 +183,7 @@ const SURVEY_SELECT: &str = "SELECT s.id, s.name, s.event_id, e.name, s.file_nam
         (SELECT count(*) FROM survey_responses r WHERE r.survey_id = s.id),
         (SELECT min(answered_on) FROM survey_responses r WHERE r.survey_id = s.id),
         (SELECT max(answered_on) FROM survey_responses r WHERE r.survey_id = s.id),
-        (SELECT group_concat(score) FROM survey_responses r
+        (SELECT string_agg(CAST(score AS TEXT), ',') FROM survey_responses r
           WHERE r.survey_id = s.id AND score IS NOT NULL)
     FROM surveys s LEFT JOIN events e ON e.id = s.event_id";
 

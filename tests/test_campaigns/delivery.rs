@@ -172,8 +172,9 @@ fn an_unsubscribe_opts_out_with_its_day_and_the_campaigns_purpose() {
         )
     );
     // The audit log names the alumnus, never the address.
-    let audit: String = env
-        .query("SELECT group_concat(detail, ' / ') FROM audit WHERE command = 'campaign import'");
+    let audit: String = env.query(
+        "SELECT string_agg(detail, ' / ' ORDER BY id) FROM audit WHERE command = 'campaign import'",
+    );
     assert!(audit.contains("unsubscribed from campaign #1"), "{audit}");
     assert!(!audit.contains('@'), "{audit}");
     // The next campaign does not go to them.

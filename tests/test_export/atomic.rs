@@ -23,15 +23,22 @@ fn temporaries(env: &Env) -> Vec<String> {
 pub(super) fn big(n: u32) -> Env {
     let env = Env::new();
     stderr(&env, &["init"]);
-    env.conn()
-        .execute_batch(&format!(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n})
-             INSERT INTO alumni (employee_id, name, email, department, notes, created_at, updated_at)
-             SELECT printf('E%07d', i), '山田 太郎' || i, 'user' || i || '@example.jp', '営業部',
-                    hex(randomblob(300)), '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'
-             FROM n"
-        ))
-        .unwrap();
+    let conn = env.conn();
+    // 600 hex digits of notes: random on SQLite, a repeated digest on
+    // PostgreSQL (which has no randomblob).
+    let notes = conn.pick(
+        "hex(randomblob(300))",
+        "upper(substr(repeat(md5(random()::text), 19), 1, 600))",
+    );
+    conn.execute_batch(&format!(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n})
+         INSERT INTO alumni (employee_id, name, email, department, notes, created_at, updated_at)
+         SELECT 'E' || substr(CAST(10000000 + i AS TEXT), 2), '山田 太郎' || i,
+                'user' || i || '@example.jp', '営業部',
+                {notes}, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'
+         FROM n"
+    ))
+    .unwrap();
     env
 }
 

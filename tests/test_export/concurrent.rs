@@ -29,7 +29,7 @@ fn employee_ids(json: &str) -> Vec<String> {
 fn an_export_beside_a_write_transaction_succeeds_with_all_or_none_of_its_rows() {
     let env = roster();
     let writer = env.conn();
-    writer.execute_batch("BEGIN IMMEDIATE").unwrap();
+    writer.begin_write().unwrap();
     for (id, name) in [("90001", "新規 一郎"), ("90002", "新規 二郎")] {
         writer
             .execute(
@@ -43,7 +43,7 @@ fn an_export_beside_a_write_transaction_succeeds_with_all_or_none_of_its_rows() 
     let flag = Arc::clone(&committed);
     let thread = std::thread::spawn(move || {
         std::thread::sleep(Duration::from_secs(2));
-        writer.execute_batch("COMMIT").unwrap();
+        writer.commit().unwrap();
         flag.store(true, Ordering::SeqCst);
     });
 
