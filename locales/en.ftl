@@ -490,3 +490,15 @@ kpi-column-nps = NPS
 kpi-total = total
 kpi-nps-none = alumni NPS: no survey responses with a score in the period
 kpi-nps-period = alumni NPS { $nps } ({ $responses } responses: { $promoters } promoters, { $passives } passives, { $detractors } detractors)
+
+## db copy / db grant
+db-copy-same = --from and --to name the same database, { $db }
+db-copy-not-empty = { $target } is not empty (it holds { $held }); copy into a new or empty database, or add --force to replace what it holds
+db-copy-done = copied { $counts }
+db-grant-sqlite = on SQLite, the file's permissions decide who may read and write it; `alumni db grant` is for a PostgreSQL database
+db-grant-no-user = there is no database role { $user }; create it first, as a superuser or a role with CREATEROLE: { $create }
+db-grant-cannot-create = your database role { $role } may not create the roles { $groups }; run `alumni db grant` as a superuser or a role with CREATEROLE
+db-grant-done = { $user } is now { $level } ({ $group })
+db-grant-revoked = { $user } has no access any more
+db-role-refused = your database role { $role } ({ $level }) may not run `alumni { $command }`; an admin can give it more with `alumni db grant { $role } { $needs }`
+db-role-no-level = no access

@@ -430,3 +430,15 @@ kpi-column-nps = NPS
 kpi-total = 合計
 kpi-nps-none = アルムナイNPS: 期間内にスコアのあるアンケート回答はありません
 kpi-nps-period = アルムナイNPS { $nps }(回答 { $responses } 件: 推奨者 { $promoters }、中立者 { $passives }、批判者 { $detractors })
+
+## db copy / db grant
+db-copy-same = --from と --to が同じデータベース { $db } を指しています
+db-copy-not-empty = { $target } は空ではありません({ $held } があります)。新しいデータベースか空のデータベースにコピーするか、中身を置き換えるなら --force を付けてください
+db-copy-done = コピーしました: { $counts }
+db-grant-sqlite = SQLite では、ファイルの権限で読み書きできる人が決まります。`alumni db grant` は PostgreSQL のデータベース用です
+db-grant-no-user = データベースのロール { $user } がありません。スーパーユーザーか CREATEROLE を持つロールで先に作成してください: { $create }
+db-grant-cannot-create = データベースのロール { $role } はロール { $groups } を作成できません。`alumni db grant` はスーパーユーザーか CREATEROLE を持つロールで実行してください
+db-grant-done = { $user } の権限を { $level } にしました({ $group })
+db-grant-revoked = { $user } の権限をすべて取り消しました
+db-role-refused = データベースのロール { $role }({ $level })は `alumni { $command }` を実行できません。管理者が `alumni db grant { $role } { $needs }` で権限を与えられます
+db-role-no-level = 権限なし

@@ -25,5 +25,6 @@ mod test_roster;
 mod test_suggest;
 mod test_surveys;
 mod test_targets;
+mod test_team;
 mod test_terminal;
 mod test_workbook;
