@@ -6,6 +6,9 @@ use std::ffi::OsString;
 use clap::{Args, Subcommand, ValueEnum};
 
 #[derive(Debug, Subcommand)]
+#[command(after_help = "Examples:\n  \
+    alumni db copy --from alumni.db --to 'postgres://hr@db.example.com/alumni'   # needs a PostgreSQL server\n  \
+    alumni --db 'postgres://admin@db.example.com/alumni' db grant hr1 reader   # needs a PostgreSQL server")]
 pub enum DbCommand {
     /// Copy every record of one database into another: file or PostgreSQL, either way
     ///
