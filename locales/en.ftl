@@ -500,3 +500,14 @@ file-only = `alumni { $command }` works on the SQLite file; on PostgreSQL, { $in
 file-only-backup = back the schema up with pg_dump (e.g. `pg_dump --schema=NAME`)
 file-only-check = the server checks its own pages and constraints (use pg_amcheck for a deeper check)
 file-only-scrub = there is no file of alumni's to rewrite: an erased value is gone from what any query reads, and the server's VACUUM reclaims the space it took
+## db copy / db grant
+db-copy-same = --from and --to name the same database, { $db }
+db-copy-not-empty = { $target } is not empty (it holds { $held }); copy into a new or empty database, or add --force to replace what it holds
+db-copy-done = copied { $counts }
+db-grant-sqlite = on SQLite, the file's permissions decide who may read and write it; `alumni db grant` is for a PostgreSQL database
+db-grant-no-user = there is no database role { $user }; create it first, as a superuser or a role with CREATEROLE: { $create }
+db-grant-cannot-create = your database role { $role } may not create the roles { $groups }; run `alumni db grant` as a superuser or a role with CREATEROLE
+db-grant-done = { $user } is now { $level } ({ $group })
+db-grant-revoked = { $user } has no access any more
+db-role-refused = your database role { $role } ({ $level }) may not run `alumni { $command }`; an admin can give it more with `alumni db grant { $role } { $needs }`
+db-role-no-level = no access

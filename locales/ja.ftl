@@ -440,3 +440,14 @@ file-only = `alumni { $command }` は SQLite のファイルに対するコマ�
 file-only-backup = pg_dump でスキーマをバックアップしてください(例: `pg_dump --schema=NAME`)
 file-only-check = サーバーが自らページと制約を検査します(より詳しくは pg_amcheck を使ってください)
 file-only-scrub = 書き直すファイルはありません。消去した値はどの問い合わせからも読めず、その領域はサーバーの VACUUM が回収します
+## db copy / db grant
+db-copy-same = --from と --to が同じデータベース { $db } を指しています
+db-copy-not-empty = { $target } は空ではありません({ $held } があります)。新しいデータベースか空のデータベースにコピーするか、中身を置き換えるなら --force を付けてください
+db-copy-done = コピーしました: { $counts }
+db-grant-sqlite = SQLite では、ファイルの権限で読み書きできる人が決まります。`alumni db grant` は PostgreSQL のデータベース用です
+db-grant-no-user = データベースのロール { $user } がありません。スーパーユーザーか CREATEROLE を持つロールで先に作成してください: { $create }
+db-grant-cannot-create = データベースのロール { $role } はロール { $groups } を作成できません。`alumni db grant` はスーパーユーザーか CREATEROLE を持つロールで実行してください
+db-grant-done = { $user } の権限を { $level } にしました({ $group })
+db-grant-revoked = { $user } の権限をすべて取り消しました
+db-role-refused = データベースのロール { $role }({ $level })は `alumni { $command }` を実行できません。管理者が `alumni db grant { $role } { $needs }` で権限を与えられます
+db-role-no-level = 権限なし

@@ -26,5 +26,6 @@ mod test_shared;
 mod test_suggest;
 mod test_surveys;
 mod test_targets;
+mod test_team;
 mod test_terminal;
 mod test_workbook;

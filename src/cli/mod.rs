@@ -5,6 +5,7 @@
 
 pub mod campaign;
 pub mod contact;
+pub mod db;
 pub mod events;
 pub mod export;
 pub mod man;
@@ -329,6 +330,10 @@ pub enum Command {
     /// The log names fields and counts, never personal values, and keeps
     /// the id of an erased alumnus, so `--alumnus #id` still finds them.
     Audit(ops::AuditArgs),
+
+    /// Copy a database between SQLite and PostgreSQL; give PostgreSQL roles access
+    #[command(subcommand)]
+    Db(db::DbCommand),
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ mod completions;
 mod config;
 mod consent;
 mod contact;
+mod db;
 mod dupes;
 mod edit;
 mod event;
@@ -84,6 +85,8 @@ impl Context {
     /// new, empty database.
     pub fn db(&self) -> Result<Db> {
         let db = Db::open_location(&self.location)?;
+        // Opened to change it: the role may run this command (`roles`).
+        crate::db::roles::require_command(&db)?;
         self.adopt_language(&db)?;
         Ok(db)
     }
@@ -92,6 +95,7 @@ impl Context {
     /// `init` and `import` only.
     pub fn create(&self) -> Result<Db> {
         let db = Db::create(&self.location)?;
+        crate::db::roles::require(&db, None)?;
         self.adopt_language(&db)?;
         Ok(db)
     }
@@ -100,6 +104,7 @@ impl Context {
     /// and is opened without being written (see [`Db::open_reader`]).
     pub fn reader(&self) -> Result<Db> {
         let db = Db::open_location_reader(&self.location)?;
+        crate::db::roles::require(&db, None)?;
         self.adopt_language(&db)?;
         Ok(db)
     }
@@ -150,7 +155,31 @@ fn env_var(name: &str) -> Option<String> {
     std::env::var(name).ok()
 }
 
+/// The command being run, as its words ("contact add"), for refusals.
+fn command_path() -> Option<String> {
+    use clap::CommandFactory;
+    let matches = Cli::command()
+        .try_get_matches_from(std::env::args_os())
+        .ok()?;
+    let mut names = Vec::new();
+    let mut at = &matches;
+    while let Some((name, sub)) = at.subcommand() {
+        names.push(name.to_string());
+        at = sub;
+    }
+    Some(names.join(" "))
+}
+
+/// Runs the command `cli` gives; a PostgreSQL permission error is worded
+/// as the refusal of `crate::db::roles`.
 pub fn run(cli: Cli) -> Result<()> {
+    if let Some(command) = command_path() {
+        crate::db::roles::set_command(&command);
+    }
+    dispatch(cli).map_err(crate::db::roles::reword)
+}
+
+fn dispatch(cli: Cli) -> Result<()> {
     i18n::set(i18n::resolve(cli.lang, None, env_var));
     // Completions need no database, nor a place to keep one.
     if let Command::Completions(args) = &cli.command {
@@ -203,5 +232,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Check(_) => check::run(&context),
         Command::Completions(args) => completions::run(&args),
         Command::Audit(args) => audit::run(&context, &args),
+        Command::Db(command) => db::run(&context, command),
     }
 }

@@ -135,6 +135,8 @@ impl Db {
         action: &str,
         work: impl FnOnce(&Tx<'_>) -> Result<Change<T>>,
     ) -> Result<T> {
+        // The connected role may do it (PostgreSQL; see `roles`).
+        super::roles::require(&self.conn, Some(action))?;
         let tx = Tx::begin_write(&self.conn)?;
         // Who is at work, as the transaction begins: `config set
         // default-owner` is done by the owner it replaces.
@@ -159,6 +161,13 @@ impl Db {
     /// its own table (one row per file, `imports`) rather than in audit
     /// rows, and whose dry run rolls everything back.
     pub fn begin(&mut self) -> Result<Tx<'_>> {
+        self.begin_as("import")
+    }
+
+    /// [`Db::begin`] for the write `action` names, once the connected role
+    /// is found to be allowed it (see `roles`).
+    pub fn begin_as(&mut self, action: &str) -> Result<Tx<'_>> {
+        super::roles::require(&self.conn, Some(action))?;
         Tx::begin_write(&self.conn)
     }
 

@@ -52,6 +52,8 @@ pub fn create(options: &PgOptions) -> Result<Connection> {
 pub fn open(options: &PgOptions) -> Result<Connection> {
     let conn = connect(options)?;
     if version(&conn)?.is_none() {
+        // A role that may not see the schema's tables is told so.
+        super::roles::require(&conn, None)?;
         bail!(tr!("no-database", path = options.shown.clone()));
     }
     migrate(&conn, options)?;
