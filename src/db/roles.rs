@@ -26,8 +26,9 @@
 
 use std::sync::Mutex;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 
+use super::sql::pg::quote_ident;
 use super::sql::{Backend, Connection};
 use crate::i18n::tr;
 
@@ -223,6 +224,114 @@ pub fn reword(error: anyhow::Error) -> anyhow::Error {
         None => Level::Reader,
     };
     anyhow::anyhow!(refusal(&user, level, &command, needs))
+}
+
+/// Whether a role of this name exists on the server.
+pub fn role_exists(tx: &Connection, name: &str) -> Result<bool> {
+    Ok(tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?1)",
+        [name],
+        |r| r.get(0),
+    )?)
+}
+
+/// Creates the missing group roles, or refuses, before any fails, where
+/// the connected role may not create roles.
+pub fn make_groups(tx: &Connection, groups: &[(Level, String)]) -> Result<()> {
+    let mut missing = Vec::new();
+    for (_, group) in groups {
+        if !role_exists(tx, group)? {
+            missing.push(group.as_str());
+        }
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let (me, may): (String, bool) = tx.query_row(
+        "SELECT CAST(current_user AS TEXT), rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if !may {
+        bail!(tr!(
+            "db-grant-cannot-create",
+            role = me,
+            groups = missing.join(", ")
+        ));
+    }
+    for group in missing {
+        tx.execute_batch(&format!("CREATE ROLE {} NOLOGIN", quote_ident(group)))?;
+    }
+    Ok(())
+}
+
+/// Gives each group its privileges on every table of the schema (see
+/// `roles`); run again, it changes nothing.
+pub fn grant_tables(tx: &Connection, schema: &str, groups: &[(Level, String)]) -> Result<()> {
+    let tables: Vec<String> = tx
+        .prepare("SELECT CAST(tablename AS TEXT) FROM pg_tables WHERE schemaname = ?1 ORDER BY 1")?
+        .query_map([schema], |r| r.get(0))?
+        .collect::<crate::db::sql::Result<_>>()?;
+    let schema = quote_ident(schema);
+    let mut sql = String::new();
+    for (level, group) in groups {
+        let group = quote_ident(group);
+        sql.push_str(&format!("GRANT USAGE ON SCHEMA {schema} TO {group};\n"));
+        for table in &tables {
+            let table_name = format!("{schema}.{}", quote_ident(table));
+            let writes = match level {
+                Level::Reader => false,
+                Level::Editor => !ADMIN_ONLY.contains(&table.as_str()) && table != "alumni_schema",
+                Level::Admin => true,
+            };
+            if *level == Level::Admin {
+                sql.push_str(&format!(
+                    "GRANT ALL PRIVILEGES ON {table_name} TO {group};\n"
+                ));
+                continue;
+            }
+            sql.push_str(&format!("GRANT SELECT ON {table_name} TO {group};\n"));
+            if writes {
+                sql.push_str(&format!(
+                    "GRANT INSERT, UPDATE, DELETE ON {table_name} TO {group};\n"
+                ));
+            } else {
+                sql.push_str(&format!(
+                    "REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {table_name} FROM {group};\n"
+                ));
+            }
+        }
+    }
+    tx.execute_batch(&sql)?;
+    Ok(())
+}
+
+/// Makes `user` a member of the group of `level` and of no other alumni
+/// group (of none, for `None`: revoked).
+pub fn set_membership(
+    tx: &Connection,
+    user: &str,
+    level: Option<Level>,
+    groups: &[(Level, String)],
+) -> Result<()> {
+    for (l, group) in groups {
+        if Some(*l) != level && role_exists(tx, group)? {
+            tx.execute_batch(&format!(
+                "REVOKE {} FROM {}",
+                quote_ident(group),
+                quote_ident(user)
+            ))?;
+        }
+    }
+    if let Some(l) = level {
+        let group = &groups[l as usize].1;
+        tx.execute_batch(&format!(
+            "GRANT {} TO {}",
+            quote_ident(group),
+            quote_ident(user)
+        ))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -46,35 +46,33 @@ INSERT INTO alumni_sequence (name, seq) VALUES
     ('alumni', 0), ('contacts', 0), ('stage_events', 0), ('partner_changes', 0),
     ('career', 0);
 
--- BEFORE INSERT ... FOR EACH ROW on every table with a row id, with the
--- argument 'rowid' or 'autoincrement' (how SQLite declares the id). Rows
--- a statement inserted before are visible here, so a multi-row insert gets
--- consecutive ids.
-CREATE FUNCTION alumni_next_id() RETURNS trigger
+-- Each table with a row id has a function and a BEFORE INSERT trigger of
+-- its own, `<table>_0_next_id` (function `<table>_give_id`), with static
+-- SQL, planned once per session: an id not given is max(id) + 1; in an
+-- AUTOINCREMENT table, the larger of that and the highest id given
+-- before, + 1. Rows a statement inserted before are visible to it, so a
+-- multi-row insert gets consecutive ids. The highest id given in a
+-- transaction is kept in a transaction-local setting,
+-- `alumni.seq.<table>` (an insert that gives way ON CONFLICT counts too,
+-- as in SQLite), and written to alumni_sequence once, by
+-- alumni_keep_sequences(), which alumni runs just before it commits a
+-- write: writing that row on every insert would make an import's cost
+-- grow with the square of its rows, each update of one row in one
+-- transaction adding a version to walk past. A statement-level trigger
+-- (`<table>_kept_id`) keeps a deleted top id in the same setting.
+CREATE FUNCTION alumni_keep_sequences() RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
-    top BIGINT;
+    t TEXT;
+    v TEXT;
 BEGIN
-    IF TG_NARGS <> 1 OR TG_ARGV[0] NOT IN ('rowid', 'autoincrement') THEN
-        RAISE EXCEPTION 'alumni_next_id: the argument is rowid or autoincrement';
-    END IF;
-    IF NEW.id IS NULL THEN
-        EXECUTE format('SELECT max(id) FROM %I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME) INTO top;
-        IF TG_ARGV[0] = 'autoincrement' THEN
-            EXECUTE format('SELECT greatest($1, (SELECT seq FROM %I.alumni_sequence
-                            WHERE name = $2))', TG_TABLE_SCHEMA)
-                INTO top USING top, TG_TABLE_NAME;
+    FOREACH t IN ARRAY ARRAY['alumni', 'contacts', 'stage_events', 'alumnus_contacts', 'merges', 'partner_changes', 'campaigns', 'campaign_recipients', 'surveys', 'survey_responses', 'career'] LOOP
+        v := current_setting('alumni.seq.' || t, true);
+        IF v IS NOT NULL AND v <> '' THEN
+            INSERT INTO alumni_sequence AS s (name, seq) VALUES (t, v::bigint)
+            ON CONFLICT (name) DO UPDATE SET seq = greatest(s.seq, excluded.seq);
         END IF;
-        NEW.id := coalesce(top, 0) + 1;
-    END IF;
-    IF TG_ARGV[0] = 'autoincrement' THEN
-        EXECUTE format('INSERT INTO %I.alumni_sequence AS s (name, seq) VALUES ($1, $2)
-                        ON CONFLICT (name) DO UPDATE
-                        SET seq = greatest(s.seq, excluded.seq)', TG_TABLE_SCHEMA)
-            USING TG_TABLE_NAME, NEW.id;
-    END IF;
-    PERFORM set_config('alumni.last_id', NEW.id::text, false);
-    RETURN NEW;
+    END LOOP;
 END;
 $$;
 
@@ -124,8 +122,41 @@ CREATE TABLE alumni (
     -- an import).
     email_bounced_on TEXT
 );
+CREATE FUNCTION alumni_give_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    seq BIGINT := nullif(current_setting('alumni.seq.alumni', true), '')::bigint;
+BEGIN
+    IF seq IS NULL THEN
+        seq := coalesce((SELECT s.seq FROM alumni_sequence s WHERE s.name = 'alumni'), 0);
+    END IF;
+    IF NEW.id IS NULL THEN
+        NEW.id := greatest(coalesce((SELECT max(id) FROM alumni), 0), seq) + 1;
+    END IF;
+    PERFORM set_config('alumni.seq.alumni', greatest(seq, NEW.id)::text, true);
+    PERFORM set_config('alumni.last_id', NEW.id::text, false);
+    RETURN NEW;
+END;
+$$;
 CREATE TRIGGER alumni_0_next_id BEFORE INSERT ON alumni
-FOR EACH ROW EXECUTE FUNCTION alumni_next_id('autoincrement');
+FOR EACH ROW EXECUTE FUNCTION alumni_give_id();
+CREATE FUNCTION alumni_keep_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    seq BIGINT := nullif(current_setting('alumni.seq.alumni', true), '')::bigint;
+    top BIGINT := (SELECT max(id) FROM gone);
+BEGIN
+    IF top IS NOT NULL THEN
+        IF seq IS NULL THEN
+            seq := coalesce((SELECT s.seq FROM alumni_sequence s WHERE s.name = 'alumni'), 0);
+        END IF;
+        PERFORM set_config('alumni.seq.alumni', greatest(seq, top)::text, true);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER alumni_kept_id AFTER DELETE ON alumni
+REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION alumni_keep_id();
 -- Rows without any key are matched by name on re-import; they are few, and
 -- a partial index keeps the cost of every other insert down.
 CREATE INDEX alumni_keyless_name ON alumni (name)
@@ -153,8 +184,41 @@ CREATE TABLE contacts (
     -- Version 9: the campaign a contact belongs to.
     campaign_id  BIGINT
 );
+CREATE FUNCTION contacts_give_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    seq BIGINT := nullif(current_setting('alumni.seq.contacts', true), '')::bigint;
+BEGIN
+    IF seq IS NULL THEN
+        seq := coalesce((SELECT s.seq FROM alumni_sequence s WHERE s.name = 'contacts'), 0);
+    END IF;
+    IF NEW.id IS NULL THEN
+        NEW.id := greatest(coalesce((SELECT max(id) FROM contacts), 0), seq) + 1;
+    END IF;
+    PERFORM set_config('alumni.seq.contacts', greatest(seq, NEW.id)::text, true);
+    PERFORM set_config('alumni.last_id', NEW.id::text, false);
+    RETURN NEW;
+END;
+$$;
 CREATE TRIGGER contacts_0_next_id BEFORE INSERT ON contacts
-FOR EACH ROW EXECUTE FUNCTION alumni_next_id('autoincrement');
+FOR EACH ROW EXECUTE FUNCTION contacts_give_id();
+CREATE FUNCTION contacts_keep_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    seq BIGINT := nullif(current_setting('alumni.seq.contacts', true), '')::bigint;
+    top BIGINT := (SELECT max(id) FROM gone);
+BEGIN
+    IF top IS NOT NULL THEN
+        IF seq IS NULL THEN
+            seq := coalesce((SELECT s.seq FROM alumni_sequence s WHERE s.name = 'contacts'), 0);
+        END IF;
+        PERFORM set_config('alumni.seq.contacts', greatest(seq, top)::text, true);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER contacts_kept_id AFTER DELETE ON contacts
+REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION contacts_keep_id();
 CREATE INDEX contacts_alumnus_date ON contacts (alumnus_id, date);
 CREATE INDEX contacts_follow_up ON contacts (follow_up) WHERE follow_up IS NOT NULL;
 
@@ -209,8 +273,18 @@ CREATE TABLE applications (
     closed_recorded_by TEXT,
     CHECK (alumnus_id IS NOT NULL OR referrer_id IS NOT NULL)
 );
+CREATE FUNCTION applications_give_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        NEW.id := coalesce((SELECT max(id) FROM applications), 0) + 1;
+    END IF;
+    PERFORM set_config('alumni.last_id', NEW.id::text, false);
+    RETURN NEW;
+END;
+$$;
 CREATE TRIGGER applications_0_next_id BEFORE INSERT ON applications
-FOR EACH ROW EXECUTE FUNCTION alumni_next_id('rowid');
+FOR EACH ROW EXECUTE FUNCTION applications_give_id();
 CREATE INDEX applications_alumnus ON applications (alumnus_id);
 CREATE INDEX applications_referrer ON applications (referrer_id);
 CREATE INDEX applications_opened ON applications (opened_on);
@@ -231,8 +305,41 @@ CREATE TABLE stage_events (
     -- candidate.
     recorded_by     TEXT
 );
+CREATE FUNCTION stage_events_give_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    seq BIGINT := nullif(current_setting('alumni.seq.stage_events', true), '')::bigint;
+BEGIN
+    IF seq IS NULL THEN
+        seq := coalesce((SELECT s.seq FROM alumni_sequence s WHERE s.name = 'stage_events'), 0);
+    END IF;
+    IF NEW.id IS NULL THEN
+        NEW.id := greatest(coalesce((SELECT max(id) FROM stage_events), 0), seq) + 1;
+    END IF;
+    PERFORM set_config('alumni.seq.stage_events', greatest(seq, NEW.id)::text, true);
+    PERFORM set_config('alumni.last_id', NEW.id::text, false);
+    RETURN NEW;
+END;
+$$;
 CREATE TRIGGER stage_events_0_next_id BEFORE INSERT ON stage_events
-FOR EACH ROW EXECUTE FUNCTION alumni_next_id('autoincrement');
+FOR EACH ROW EXECUTE FUNCTION stage_events_give_id();
+CREATE FUNCTION stage_events_keep_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    seq BIGINT := nullif(current_setting('alumni.seq.stage_events', true), '')::bigint;
+    top BIGINT := (SELECT max(id) FROM gone);
+BEGIN
+    IF top IS NOT NULL THEN
+        IF seq IS NULL THEN
+            seq := coalesce((SELECT s.seq FROM alumni_sequence s WHERE s.name = 'stage_events'), 0);
+        END IF;
+        PERFORM set_config('alumni.seq.stage_events', greatest(seq, top)::text, true);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER stage_events_kept_id AFTER DELETE ON stage_events
+REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION stage_events_keep_id();
 CREATE INDEX stage_events_stage_date ON stage_events (stage, entered_on);
 
 CREATE TABLE events (
@@ -244,8 +351,18 @@ CREATE TABLE events (
     cost        BIGINT NOT NULL DEFAULT 0,
     created_at  TEXT NOT NULL
 );
+CREATE FUNCTION events_give_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        NEW.id := coalesce((SELECT max(id) FROM events), 0) + 1;
+    END IF;
+    PERFORM set_config('alumni.last_id', NEW.id::text, false);
+    RETURN NEW;
+END;
+$$;
 CREATE TRIGGER events_0_next_id BEFORE INSERT ON events
-FOR EACH ROW EXECUTE FUNCTION alumni_next_id('rowid');
+FOR EACH ROW EXECUTE FUNCTION events_give_id();
 
 -- Version 5 added consent_override.
 CREATE TABLE attendance (
@@ -268,8 +385,18 @@ CREATE TABLE partners (
     created_at  TEXT NOT NULL,
     updated_at  TEXT NOT NULL
 );
+CREATE FUNCTION partners_give_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        NEW.id := coalesce((SELECT max(id) FROM partners), 0) + 1;
+    END IF;
+    PERFORM set_config('alumni.last_id', NEW.id::text, false);
+    RETURN NEW;
+END;
+$$;
 CREATE TRIGGER partners_0_next_id BEFORE INSERT ON partners
-FOR EACH ROW EXECUTE FUNCTION alumni_next_id('rowid');
+FOR EACH ROW EXECUTE FUNCTION partners_give_id();
 CREATE INDEX partners_alumnus ON partners (alumnus_id);
 
 -- KPI goals per month and stage, optionally per department and kind.
@@ -282,8 +409,18 @@ CREATE TABLE targets (
     count       BIGINT NOT NULL CHECK (count >= 0),
     UNIQUE (month, stage, department, kind)
 );
+CREATE FUNCTION targets_give_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        NEW.id := coalesce((SELECT max(id) FROM targets), 0) + 1;
+    END IF;
+    PERFORM set_config('alumni.last_id', NEW.id::text, false);
+    RETURN NEW;
+END;
+$$;
 CREATE TRIGGER targets_0_next_id BEFORE INSERT ON targets
-FOR EACH ROW EXECUTE FUNCTION alumni_next_id('rowid');
+FOR EACH ROW EXECUTE FUNCTION targets_give_id();
 
 -- Budget and spend per month and channel, for cost per hire.
 CREATE TABLE spend (
@@ -294,8 +431,18 @@ CREATE TABLE spend (
     amount   BIGINT NOT NULL DEFAULT 0,
     UNIQUE (month, channel)
 );
+CREATE FUNCTION spend_give_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        NEW.id := coalesce((SELECT max(id) FROM spend), 0) + 1;
+    END IF;
+    PERFORM set_config('alumni.last_id', NEW.id::text, false);
+    RETURN NEW;
+END;
+$$;
 CREATE TRIGGER spend_0_next_id BEFORE INSERT ON spend
-FOR EACH ROW EXECUTE FUNCTION alumni_next_id('rowid');
+FOR EACH ROW EXECUTE FUNCTION spend_give_id();
 
 -- Departure reason -> default rehire eligibility.
 CREATE TABLE rehire_rules (
@@ -319,8 +466,18 @@ CREATE TABLE imports (
     started_at    TEXT NOT NULL,
     finished_at   TEXT NOT NULL
 );
+CREATE FUNCTION imports_give_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        NEW.id := coalesce((SELECT max(id) FROM imports), 0) + 1;
+    END IF;
+    PERFORM set_config('alumni.last_id', NEW.id::text, false);
+    RETURN NEW;
+END;
+$$;
 CREATE TRIGGER imports_0_next_id BEFORE INSERT ON imports
-FOR EACH ROW EXECUTE FUNCTION alumni_next_id('rowid');
+FOR EACH ROW EXECUTE FUNCTION imports_give_id();
 
 -- Every change made by a command: who, what, when. Field names, never values,
 -- so that erasing a person leaves nothing of them here.
@@ -332,8 +489,18 @@ CREATE TABLE audit (
     alumnus_id  BIGINT,
     detail      TEXT
 );
+CREATE FUNCTION audit_give_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        NEW.id := coalesce((SELECT max(id) FROM audit), 0) + 1;
+    END IF;
+    PERFORM set_config('alumni.last_id', NEW.id::text, false);
+    RETURN NEW;
+END;
+$$;
 CREATE TRIGGER audit_0_next_id BEFORE INSERT ON audit
-FOR EACH ROW EXECUTE FUNCTION alumni_next_id('rowid');
+FOR EACH ROW EXECUTE FUNCTION audit_give_id();
 CREATE INDEX audit_alumnus ON audit (alumnus_id);
 
 -- Settings kept with the data (fiscal-year start, default language, owner).
@@ -390,8 +557,18 @@ CREATE TABLE import_layouts (
     created_at  TEXT NOT NULL,
     used_at     TEXT NOT NULL
 );
+CREATE FUNCTION import_layouts_give_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        NEW.id := coalesce((SELECT max(id) FROM import_layouts), 0) + 1;
+    END IF;
+    PERFORM set_config('alumni.last_id', NEW.id::text, false);
+    RETURN NEW;
+END;
+$$;
 CREATE TRIGGER import_layouts_0_next_id BEFORE INSERT ON import_layouts
-FOR EACH ROW EXECUTE FUNCTION alumni_next_id('rowid');
+FOR EACH ROW EXECUTE FUNCTION import_layouts_give_id();
 
 -- One column of a remembered layout: the field it is read into, or NULL
 -- for a column left out on purpose.
@@ -420,8 +597,18 @@ CREATE TABLE consent_changes (
     source       TEXT NOT NULL CHECK (source = 'manual' OR source = 'import' OR source = 'erased'),
     recorded_at  TEXT NOT NULL
 );
+CREATE FUNCTION consent_changes_give_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        NEW.id := coalesce((SELECT max(id) FROM consent_changes), 0) + 1;
+    END IF;
+    PERFORM set_config('alumni.last_id', NEW.id::text, false);
+    RETURN NEW;
+END;
+$$;
 CREATE TRIGGER consent_changes_0_next_id BEFORE INSERT ON consent_changes
-FOR EACH ROW EXECUTE FUNCTION alumni_next_id('rowid');
+FOR EACH ROW EXECUTE FUNCTION consent_changes_give_id();
 CREATE INDEX consent_changes_alumnus ON consent_changes (alumnus_id, id);
 
 -- One row per key an erased person had (employee ID, email): a salted
@@ -441,8 +628,18 @@ CREATE TABLE backups (
     path     TEXT NOT NULL,
     made_at  TEXT NOT NULL
 );
+CREATE FUNCTION backups_give_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        NEW.id := coalesce((SELECT max(id) FROM backups), 0) + 1;
+    END IF;
+    PERFORM set_config('alumni.last_id', NEW.id::text, false);
+    RETURN NEW;
+END;
+$$;
 CREATE TRIGGER backups_0_next_id BEFORE INSERT ON backups
-FOR EACH ROW EXECUTE FUNCTION alumni_next_id('rowid');
+FOR EACH ROW EXECUTE FUNCTION backups_give_id();
 
 -- Version 6 -------------------------------------------------------------------
 -- Merging without loss (docs/DATA-MODEL.md, "Merging"). A person's further
@@ -462,8 +659,41 @@ CREATE TABLE alumnus_contacts (
     bounced_on  TEXT,
     UNIQUE (alumnus_id, kind, value)
 );
+CREATE FUNCTION alumnus_contacts_give_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    seq BIGINT := nullif(current_setting('alumni.seq.alumnus_contacts', true), '')::bigint;
+BEGIN
+    IF seq IS NULL THEN
+        seq := coalesce((SELECT s.seq FROM alumni_sequence s WHERE s.name = 'alumnus_contacts'), 0);
+    END IF;
+    IF NEW.id IS NULL THEN
+        NEW.id := greatest(coalesce((SELECT max(id) FROM alumnus_contacts), 0), seq) + 1;
+    END IF;
+    PERFORM set_config('alumni.seq.alumnus_contacts', greatest(seq, NEW.id)::text, true);
+    PERFORM set_config('alumni.last_id', NEW.id::text, false);
+    RETURN NEW;
+END;
+$$;
 CREATE TRIGGER alumnus_contacts_0_next_id BEFORE INSERT ON alumnus_contacts
-FOR EACH ROW EXECUTE FUNCTION alumni_next_id('autoincrement');
+FOR EACH ROW EXECUTE FUNCTION alumnus_contacts_give_id();
+CREATE FUNCTION alumnus_contacts_keep_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    seq BIGINT := nullif(current_setting('alumni.seq.alumnus_contacts', true), '')::bigint;
+    top BIGINT := (SELECT max(id) FROM gone);
+BEGIN
+    IF top IS NOT NULL THEN
+        IF seq IS NULL THEN
+            seq := coalesce((SELECT s.seq FROM alumni_sequence s WHERE s.name = 'alumnus_contacts'), 0);
+        END IF;
+        PERFORM set_config('alumni.seq.alumnus_contacts', greatest(seq, top)::text, true);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER alumnus_contacts_kept_id AFTER DELETE ON alumnus_contacts
+REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION alumnus_contacts_keep_id();
 CREATE UNIQUE INDEX alumnus_contacts_email ON alumnus_contacts (value) WHERE kind = 'email';
 CREATE INDEX alumnus_contacts_alumnus ON alumnus_contacts (alumnus_id);
 
@@ -535,8 +765,41 @@ CREATE TABLE merges (
     merged_at   TEXT NOT NULL,
     undone_at   TEXT
 );
+CREATE FUNCTION merges_give_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    seq BIGINT := nullif(current_setting('alumni.seq.merges', true), '')::bigint;
+BEGIN
+    IF seq IS NULL THEN
+        seq := coalesce((SELECT s.seq FROM alumni_sequence s WHERE s.name = 'merges'), 0);
+    END IF;
+    IF NEW.id IS NULL THEN
+        NEW.id := greatest(coalesce((SELECT max(id) FROM merges), 0), seq) + 1;
+    END IF;
+    PERFORM set_config('alumni.seq.merges', greatest(seq, NEW.id)::text, true);
+    PERFORM set_config('alumni.last_id', NEW.id::text, false);
+    RETURN NEW;
+END;
+$$;
 CREATE TRIGGER merges_0_next_id BEFORE INSERT ON merges
-FOR EACH ROW EXECUTE FUNCTION alumni_next_id('autoincrement');
+FOR EACH ROW EXECUTE FUNCTION merges_give_id();
+CREATE FUNCTION merges_keep_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    seq BIGINT := nullif(current_setting('alumni.seq.merges', true), '')::bigint;
+    top BIGINT := (SELECT max(id) FROM gone);
+BEGIN
+    IF top IS NOT NULL THEN
+        IF seq IS NULL THEN
+            seq := coalesce((SELECT s.seq FROM alumni_sequence s WHERE s.name = 'merges'), 0);
+        END IF;
+        PERFORM set_config('alumni.seq.merges', greatest(seq, top)::text, true);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER merges_kept_id AFTER DELETE ON merges
+REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION merges_keep_id();
 CREATE INDEX merges_kept ON merges (kept_id);
 
 -- The employee IDs of records merged into another: a roster that lists
@@ -570,8 +833,41 @@ CREATE TABLE partner_changes (
     status       TEXT,
     recorded_at  TEXT NOT NULL
 );
+CREATE FUNCTION partner_changes_give_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    seq BIGINT := nullif(current_setting('alumni.seq.partner_changes', true), '')::bigint;
+BEGIN
+    IF seq IS NULL THEN
+        seq := coalesce((SELECT s.seq FROM alumni_sequence s WHERE s.name = 'partner_changes'), 0);
+    END IF;
+    IF NEW.id IS NULL THEN
+        NEW.id := greatest(coalesce((SELECT max(id) FROM partner_changes), 0), seq) + 1;
+    END IF;
+    PERFORM set_config('alumni.seq.partner_changes', greatest(seq, NEW.id)::text, true);
+    PERFORM set_config('alumni.last_id', NEW.id::text, false);
+    RETURN NEW;
+END;
+$$;
 CREATE TRIGGER partner_changes_0_next_id BEFORE INSERT ON partner_changes
-FOR EACH ROW EXECUTE FUNCTION alumni_next_id('autoincrement');
+FOR EACH ROW EXECUTE FUNCTION partner_changes_give_id();
+CREATE FUNCTION partner_changes_keep_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    seq BIGINT := nullif(current_setting('alumni.seq.partner_changes', true), '')::bigint;
+    top BIGINT := (SELECT max(id) FROM gone);
+BEGIN
+    IF top IS NOT NULL THEN
+        IF seq IS NULL THEN
+            seq := coalesce((SELECT s.seq FROM alumni_sequence s WHERE s.name = 'partner_changes'), 0);
+        END IF;
+        PERFORM set_config('alumni.seq.partner_changes', greatest(seq, top)::text, true);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER partner_changes_kept_id AFTER DELETE ON partner_changes
+REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION partner_changes_keep_id();
 CREATE INDEX partner_changes_alumnus ON partner_changes (alumnus_id, date);
 CREATE INDEX partner_changes_partner ON partner_changes (partner_id, id);
 
@@ -598,8 +894,41 @@ CREATE TABLE campaigns (
     segment     TEXT NOT NULL DEFAULT '{}',
     created_at  TEXT NOT NULL
 );
+CREATE FUNCTION campaigns_give_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    seq BIGINT := nullif(current_setting('alumni.seq.campaigns', true), '')::bigint;
+BEGIN
+    IF seq IS NULL THEN
+        seq := coalesce((SELECT s.seq FROM alumni_sequence s WHERE s.name = 'campaigns'), 0);
+    END IF;
+    IF NEW.id IS NULL THEN
+        NEW.id := greatest(coalesce((SELECT max(id) FROM campaigns), 0), seq) + 1;
+    END IF;
+    PERFORM set_config('alumni.seq.campaigns', greatest(seq, NEW.id)::text, true);
+    PERFORM set_config('alumni.last_id', NEW.id::text, false);
+    RETURN NEW;
+END;
+$$;
 CREATE TRIGGER campaigns_0_next_id BEFORE INSERT ON campaigns
-FOR EACH ROW EXECUTE FUNCTION alumni_next_id('autoincrement');
+FOR EACH ROW EXECUTE FUNCTION campaigns_give_id();
+CREATE FUNCTION campaigns_keep_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    seq BIGINT := nullif(current_setting('alumni.seq.campaigns', true), '')::bigint;
+    top BIGINT := (SELECT max(id) FROM gone);
+BEGIN
+    IF top IS NOT NULL THEN
+        IF seq IS NULL THEN
+            seq := coalesce((SELECT s.seq FROM alumni_sequence s WHERE s.name = 'campaigns'), 0);
+        END IF;
+        PERFORM set_config('alumni.seq.campaigns', greatest(seq, top)::text, true);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER campaigns_kept_id AFTER DELETE ON campaigns
+REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION campaigns_keep_id();
 CREATE INDEX campaigns_date ON campaigns (date);
 
 -- One row per recipient, resolved once when the campaign is added. The
@@ -622,8 +951,41 @@ CREATE TABLE campaign_recipients (
     unsubscribed_on  TEXT,
     UNIQUE (campaign_id, alumnus_id)
 );
+CREATE FUNCTION campaign_recipients_give_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    seq BIGINT := nullif(current_setting('alumni.seq.campaign_recipients', true), '')::bigint;
+BEGIN
+    IF seq IS NULL THEN
+        seq := coalesce((SELECT s.seq FROM alumni_sequence s WHERE s.name = 'campaign_recipients'), 0);
+    END IF;
+    IF NEW.id IS NULL THEN
+        NEW.id := greatest(coalesce((SELECT max(id) FROM campaign_recipients), 0), seq) + 1;
+    END IF;
+    PERFORM set_config('alumni.seq.campaign_recipients', greatest(seq, NEW.id)::text, true);
+    PERFORM set_config('alumni.last_id', NEW.id::text, false);
+    RETURN NEW;
+END;
+$$;
 CREATE TRIGGER campaign_recipients_0_next_id BEFORE INSERT ON campaign_recipients
-FOR EACH ROW EXECUTE FUNCTION alumni_next_id('autoincrement');
+FOR EACH ROW EXECUTE FUNCTION campaign_recipients_give_id();
+CREATE FUNCTION campaign_recipients_keep_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    seq BIGINT := nullif(current_setting('alumni.seq.campaign_recipients', true), '')::bigint;
+    top BIGINT := (SELECT max(id) FROM gone);
+BEGIN
+    IF top IS NOT NULL THEN
+        IF seq IS NULL THEN
+            seq := coalesce((SELECT s.seq FROM alumni_sequence s WHERE s.name = 'campaign_recipients'), 0);
+        END IF;
+        PERFORM set_config('alumni.seq.campaign_recipients', greatest(seq, top)::text, true);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER campaign_recipients_kept_id AFTER DELETE ON campaign_recipients
+REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION campaign_recipients_keep_id();
 CREATE INDEX campaign_recipients_alumnus ON campaign_recipients (alumnus_id);
 CREATE INDEX campaign_recipients_email ON campaign_recipients (campaign_id, email);
 
@@ -664,8 +1026,41 @@ CREATE TABLE surveys (
     comment_question TEXT,
     created_at      TEXT NOT NULL
 );
+CREATE FUNCTION surveys_give_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    seq BIGINT := nullif(current_setting('alumni.seq.surveys', true), '')::bigint;
+BEGIN
+    IF seq IS NULL THEN
+        seq := coalesce((SELECT s.seq FROM alumni_sequence s WHERE s.name = 'surveys'), 0);
+    END IF;
+    IF NEW.id IS NULL THEN
+        NEW.id := greatest(coalesce((SELECT max(id) FROM surveys), 0), seq) + 1;
+    END IF;
+    PERFORM set_config('alumni.seq.surveys', greatest(seq, NEW.id)::text, true);
+    PERFORM set_config('alumni.last_id', NEW.id::text, false);
+    RETURN NEW;
+END;
+$$;
 CREATE TRIGGER surveys_0_next_id BEFORE INSERT ON surveys
-FOR EACH ROW EXECUTE FUNCTION alumni_next_id('autoincrement');
+FOR EACH ROW EXECUTE FUNCTION surveys_give_id();
+CREATE FUNCTION surveys_keep_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    seq BIGINT := nullif(current_setting('alumni.seq.surveys', true), '')::bigint;
+    top BIGINT := (SELECT max(id) FROM gone);
+BEGIN
+    IF top IS NOT NULL THEN
+        IF seq IS NULL THEN
+            seq := coalesce((SELECT s.seq FROM alumni_sequence s WHERE s.name = 'surveys'), 0);
+        END IF;
+        PERFORM set_config('alumni.seq.surveys', greatest(seq, top)::text, true);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER surveys_kept_id AFTER DELETE ON surveys
+REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION surveys_keep_id();
 
 -- One answer of one matched respondent.
 CREATE TABLE survey_responses (
@@ -682,8 +1077,41 @@ CREATE TABLE survey_responses (
     contact_id   BIGINT REFERENCES contacts (id) ON DELETE SET NULL,
     created_at   TEXT NOT NULL
 );
+CREATE FUNCTION survey_responses_give_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    seq BIGINT := nullif(current_setting('alumni.seq.survey_responses', true), '')::bigint;
+BEGIN
+    IF seq IS NULL THEN
+        seq := coalesce((SELECT s.seq FROM alumni_sequence s WHERE s.name = 'survey_responses'), 0);
+    END IF;
+    IF NEW.id IS NULL THEN
+        NEW.id := greatest(coalesce((SELECT max(id) FROM survey_responses), 0), seq) + 1;
+    END IF;
+    PERFORM set_config('alumni.seq.survey_responses', greatest(seq, NEW.id)::text, true);
+    PERFORM set_config('alumni.last_id', NEW.id::text, false);
+    RETURN NEW;
+END;
+$$;
 CREATE TRIGGER survey_responses_0_next_id BEFORE INSERT ON survey_responses
-FOR EACH ROW EXECUTE FUNCTION alumni_next_id('autoincrement');
+FOR EACH ROW EXECUTE FUNCTION survey_responses_give_id();
+CREATE FUNCTION survey_responses_keep_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    seq BIGINT := nullif(current_setting('alumni.seq.survey_responses', true), '')::bigint;
+    top BIGINT := (SELECT max(id) FROM gone);
+BEGIN
+    IF top IS NOT NULL THEN
+        IF seq IS NULL THEN
+            seq := coalesce((SELECT s.seq FROM alumni_sequence s WHERE s.name = 'survey_responses'), 0);
+        END IF;
+        PERFORM set_config('alumni.seq.survey_responses', greatest(seq, top)::text, true);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER survey_responses_kept_id AFTER DELETE ON survey_responses
+REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION survey_responses_keep_id();
 CREATE INDEX survey_responses_survey ON survey_responses (survey_id);
 CREATE INDEX survey_responses_alumnus ON survey_responses (alumnus_id);
 CREATE INDEX survey_responses_answered ON survey_responses (answered_on);
@@ -707,8 +1135,41 @@ CREATE TABLE career (
     import_id      BIGINT REFERENCES imports (id) ON DELETE SET NULL,
     recorded_at    TEXT NOT NULL
 );
+CREATE FUNCTION career_give_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    seq BIGINT := nullif(current_setting('alumni.seq.career', true), '')::bigint;
+BEGIN
+    IF seq IS NULL THEN
+        seq := coalesce((SELECT s.seq FROM alumni_sequence s WHERE s.name = 'career'), 0);
+    END IF;
+    IF NEW.id IS NULL THEN
+        NEW.id := greatest(coalesce((SELECT max(id) FROM career), 0), seq) + 1;
+    END IF;
+    PERFORM set_config('alumni.seq.career', greatest(seq, NEW.id)::text, true);
+    PERFORM set_config('alumni.last_id', NEW.id::text, false);
+    RETURN NEW;
+END;
+$$;
 CREATE TRIGGER career_0_next_id BEFORE INSERT ON career
-FOR EACH ROW EXECUTE FUNCTION alumni_next_id('autoincrement');
+FOR EACH ROW EXECUTE FUNCTION career_give_id();
+CREATE FUNCTION career_keep_id() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    seq BIGINT := nullif(current_setting('alumni.seq.career', true), '')::bigint;
+    top BIGINT := (SELECT max(id) FROM gone);
+BEGIN
+    IF top IS NOT NULL THEN
+        IF seq IS NULL THEN
+            seq := coalesce((SELECT s.seq FROM alumni_sequence s WHERE s.name = 'career'), 0);
+        END IF;
+        PERFORM set_config('alumni.seq.career', greatest(seq, top)::text, true);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER career_kept_id AFTER DELETE ON career
+REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION career_keep_id();
 CREATE INDEX career_alumnus ON career (alumnus_id, since, id);
 CREATE INDEX career_company ON career (company);
 

@@ -57,6 +57,8 @@ pub struct Client {
     cache: RefCell<HashMap<String, postgres::Statement>>,
     /// Inside a transaction begun by [`Client::begin_read`].
     reading: Cell<bool>,
+    /// Inside a transaction begun by [`Client::begin_write`].
+    writing: Cell<bool>,
     cursors: Cell<u64>,
 }
 
@@ -81,6 +83,7 @@ impl Client {
             client: RefCell::new(client),
             cache: RefCell::new(HashMap::new()),
             reading: Cell::new(false),
+            writing: Cell::new(false),
             cursors: Cell::new(0),
         };
         let mut setup = String::from("SET client_min_messages = warning;");
@@ -150,7 +153,9 @@ impl Client {
         self.batch(
             "BEGIN ISOLATION LEVEL READ COMMITTED;
              SELECT pg_advisory_xact_lock(hashtextextended(current_schema(), 1096));",
-        )
+        )?;
+        self.writing.set(true);
+        Ok(())
     }
 
     pub fn begin_read(&self) -> Result<()> {
@@ -159,8 +164,15 @@ impl Client {
         Ok(())
     }
 
+    /// Commits or rolls back. A write's commit first keeps the highest ids
+    /// its inserts gave (the schema's `alumni_keep_sequences`), as SQLite
+    /// keeps `sqlite_sequence`.
     pub fn end(&self, how: &str) -> Result<()> {
         self.reading.set(false);
+        let wrote = self.writing.replace(false);
+        if wrote && how == "COMMIT" {
+            return self.batch("SELECT alumni_keep_sequences(); COMMIT");
+        }
         self.batch(how)
     }
 
