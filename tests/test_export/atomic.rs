@@ -49,7 +49,7 @@ pub(super) fn spawn(env: &Env, args: &[&str]) -> Child {
         .env("ALUMNI_USER", "tester")
         .current_dir(env.dir.path())
         .arg("--db")
-        .arg(&env.db)
+        .arg(env.db_arg())
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())

@@ -65,7 +65,7 @@ fn an_unknown_flag() {
 }
 
 #[test]
-fn backup_over_an_existing_file() {
+fn backup_over_an_existing_file_on_sqlite() {
     let env = roster();
     std::fs::write(env.path("copy.db"), "an earlier copy").unwrap();
     let text = failure(&env, &["backup", "copy.db"]);

@@ -62,7 +62,7 @@ fn json(env: &Env, args: &[&str]) -> Value {
 }
 
 #[test]
-fn forget_leaves_no_campaign_address_survey_comment_or_career_readable() {
+fn forget_leaves_no_campaign_address_survey_comment_or_career_readable_in_the_sqlite_files() {
     let (env, campaign) = engaged();
     let token: String = env.query("SELECT token FROM campaign_recipients");
     let held: usize = database_files(&env)

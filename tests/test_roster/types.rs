@@ -252,8 +252,8 @@ fn a_rule_by_leave_type_decides_alumni_of_that_type_after_their_departure_reason
 
     // Each change has its own audit row, naming what decided it.
     let details: String = env.query(
-        "SELECT group_concat(detail, '|') FROM (SELECT detail FROM audit
-         WHERE command LIKE 'rules %' AND alumnus_id IS NOT NULL ORDER BY id LIMIT 3)",
+        "SELECT string_agg(detail, '|' ORDER BY id) FROM (SELECT id, detail FROM audit
+         WHERE command LIKE 'rules %' AND alumnus_id IS NOT NULL ORDER BY id LIMIT 3) AS first",
     );
     assert_eq!(
         details,
