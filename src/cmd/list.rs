@@ -21,12 +21,13 @@ pub fn run(context: &Context, text: Option<String>, args: &ListArgs) -> Result<(
         limit: args.output.limit.map(|n| n.saturating_add(1)),
         ..roster_filter(&args.filter)?
     };
-    let conn = context.reader()?;
+    let mut db = context.reader()?;
     let roster = roster();
     let mut writer = listing::start(&roster, &args.output)?;
     // Rows go to the writer one at a time as the database gives them:
-    // the table, like CSV and JSON, prints them as they come.
-    alumni::for_each(&conn, &filter, |alumnus| writer.write(AlumnusRow(alumnus)))?;
+    // the table, like CSV and JSON, prints them as they come. One read
+    // transaction: one snapshot, and on a server a cursor that streams.
+    db.read(|tx| alumni::for_each(tx, &filter, |alumnus| writer.write(AlumnusRow(alumnus))))?;
     listing::finish(writer, listing::Given::UpToLimit)?;
     Ok(())
 }
