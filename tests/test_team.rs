@@ -4,6 +4,19 @@
 mod copy;
 mod grant;
 
+/// The contact every team test logs.
+const CONTACT: [&str; 9] = [
+    "contact",
+    "add",
+    "00123",
+    "--channel",
+    "email",
+    "--date",
+    "2026-11-02",
+    "--summary",
+    "x",
+];
+
 use std::ffi::OsStr;
 
 use assert_cmd::Command;

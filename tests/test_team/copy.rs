@@ -3,7 +3,7 @@
 
 use std::ffi::OsStr;
 
-use super::ok_at;
+use super::{CONTACT, ok_at};
 use crate::common::{self, Env, on_postgres, refused_unchanged};
 
 /// What the exports of a database print, one after another.
@@ -81,21 +81,7 @@ fn the_example_copied_to_a_file_and_back_exports_the_same_on_postgres() {
     assert!(details[1].contains(" alumni"), "{details:?}");
     // A new contact gets the same id on both.
     for env in [&pg, &other] {
-        ok_at(
-            env.dir.path(),
-            env.db_arg().as_os_str(),
-            &[
-                "contact",
-                "add",
-                "00123",
-                "--channel",
-                "email",
-                "--date",
-                "2026-11-02",
-                "--summary",
-                "x",
-            ],
-        );
+        ok_at(env.dir.path(), env.db_arg().as_os_str(), &CONTACT);
     }
     let last = "SELECT max(id) FROM contacts";
     assert_eq!(pg.query::<i64>(last), other.query::<i64>(last));
@@ -108,20 +94,7 @@ fn a_roster_copied_to_a_file_and_back_exports_the_same_on_postgres() {
     }
     let pg = common::roster();
     pg.import(&["merge_roster.csv"]);
-    common::stderr(
-        &pg,
-        &[
-            "contact",
-            "add",
-            "00123",
-            "--channel",
-            "email",
-            "--date",
-            "2026-11-02",
-            "--summary",
-            "x",
-        ],
-    );
+    common::stderr(&pg, &CONTACT);
     let before = exports(&pg, pg.db_arg().as_os_str());
     let file = pg.path("copy.db");
     copy(&pg, pg.db_arg().as_os_str(), file.as_os_str());

@@ -4,7 +4,7 @@
 
 use std::ffi::OsString;
 
-use super::alumni_at;
+use super::{CONTACT, alumni_at};
 use crate::common::{self, Env, on_postgres, postgres_server, refused};
 
 /// The server, as its superuser.
@@ -112,18 +112,6 @@ fn refused_as(env: &Env, role: &str, args: &[&str]) -> String {
 fn grant(env: &Env, user: &str, level: &str) {
     common::stderr(env, &["db", "grant", user, level]);
 }
-
-const CONTACT: [&str; 9] = [
-    "contact",
-    "add",
-    "00123",
-    "--channel",
-    "email",
-    "--date",
-    "2026-11-02",
-    "--summary",
-    "x",
-];
 
 #[test]
 fn a_reader_reads_and_may_not_write_on_postgres() {
