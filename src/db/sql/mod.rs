@@ -283,13 +283,6 @@ impl Connection {
         }
     }
 
-    pub fn sqlite_mut(&mut self) -> Option<&mut rusqlite::Connection> {
-        match &mut self.inner {
-            Inner::Sqlite(conn) => Some(conn),
-            Inner::Postgres(_) => None,
-        }
-    }
-
     /// The SQL text for this backend: `sqlite` where SQLite runs it,
     /// `postgres` where PostgreSQL does.
     pub fn pick<'a>(&self, sqlite: &'a str, postgres: &'a str) -> &'a str {
@@ -385,14 +378,6 @@ impl Connection {
         match &self.inner {
             Inner::Sqlite(conn) => Ok(conn.execute_batch("ROLLBACK")?),
             Inner::Postgres(client) => client.end("ROLLBACK"),
-        }
-    }
-
-    /// The PostgreSQL client, for `db`'s own PostgreSQL-only statements.
-    pub fn postgres(&self) -> Option<&pg::Client> {
-        match &self.inner {
-            Inner::Sqlite(_) => None,
-            Inner::Postgres(client) => Some(client),
         }
     }
 }

@@ -175,12 +175,6 @@ impl Client {
         }
         self.batch(how)
     }
-
-    /// The driver's client, for the PostgreSQL-only work of `db` (roles,
-    /// COPY).
-    pub fn raw(&self) -> std::cell::RefMut<'_, postgres::Client> {
-        self.client.borrow_mut()
-    }
 }
 
 /// A statement prepared on the server.
