@@ -6,14 +6,15 @@
 //! whole or not at all. Tables are copied in [`TABLES`]' order, which
 //! satisfies the foreign keys (PostgreSQL's constraints are not deferrable),
 //! rows with their ids, columns read and written by name. Rows are streamed
-//! from the source and written in multi-row INSERTs of a few hundred rows.
+//! from the source and written a few thousand at a time
+//! ([`Connection::insert_rows`]: one `COPY` on PostgreSQL).
 //! Last, the AUTOINCREMENT state (SQLite's `sqlite_sequence`, PostgreSQL's
 //! `alumni_sequence`, the same `(name, seq)` rows) is made the source's, so
 //! that the next insert gets the same id on both.
 
 use anyhow::{Context as _, Result, bail};
 
-use super::sql::{Connection, Value, params_from_iter};
+use super::sql::{Connection, ToSql, Value};
 use super::{Db, Tx, audit};
 use crate::i18n::tr;
 
@@ -52,10 +53,8 @@ pub const TABLES: [&str; 30] = [
     "career",
 ];
 
-/// The most parameters one INSERT is given (SQLite allows 32766,
-/// PostgreSQL 65535), and the most rows.
-const MAX_PARAMS: usize = 30_000;
-const MAX_ROWS: usize = 500;
+/// The rows written at a time: one `COPY` on PostgreSQL.
+const BATCH_ROWS: usize = 2_000;
 
 /// The rows copied, per table, in [`TABLES`]' order.
 #[derive(Debug)]
@@ -166,15 +165,14 @@ fn copy_table(src: &Tx<'_>, dst: &Tx<'_>, table: &str) -> Result<u64> {
     let mut stmt = src.prepare(&format!("SELECT * FROM {table} ORDER BY 1"))?;
     let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
     let width = names.len();
-    let per_batch = (MAX_PARAMS / width.max(1)).clamp(1, MAX_ROWS);
     let mut rows = stmt.query([])?;
-    let mut batch: Vec<Value> = Vec::with_capacity(per_batch * width);
+    let mut batch: Vec<Value> = Vec::with_capacity(BATCH_ROWS * width);
     let mut copied = 0u64;
     while let Some(row) = rows.next()? {
         for i in 0..width {
             batch.push(row.get::<_, Value>(i)?);
         }
-        if batch.len() == per_batch * width {
+        if batch.len() == BATCH_ROWS * width {
             copied += insert(dst, table, &names, &mut batch)?;
         }
     }
@@ -184,28 +182,14 @@ fn copy_table(src: &Tx<'_>, dst: &Tx<'_>, table: &str) -> Result<u64> {
     Ok(copied)
 }
 
-/// One multi-row INSERT of the values in `batch`, which it empties.
+/// Inserts the rows in `batch` (`names.len()` values a row), which it
+/// empties.
 fn insert(dst: &Tx<'_>, table: &str, names: &[String], batch: &mut Vec<Value>) -> Result<u64> {
-    let width = names.len();
-    let n = batch.len() / width;
-    let columns: Vec<String> = names.iter().map(|c| format!("\"{c}\"")).collect();
-    let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
-    for r in 0..n {
-        if r > 0 {
-            sql.push_str(", ");
-        }
-        sql.push('(');
-        for c in 0..width {
-            if c > 0 {
-                sql.push_str(", ");
-            }
-            sql.push_str(&format!("?{}", r * width + c + 1));
-        }
-        sql.push(')');
-    }
-    dst.prepare_cached(&sql)?
-        .execute(params_from_iter(batch.drain(..)))?;
-    Ok(n as u64)
+    let columns: Vec<&str> = names.iter().map(String::as_str).collect();
+    let values: Vec<&dyn ToSql> = batch.iter().map(|v| v as &dyn ToSql).collect();
+    let n = dst.insert_rows(table, &columns, &values)?;
+    batch.clear();
+    Ok(n)
 }
 
 /// The table each backend keeps the AUTOINCREMENT state in.

@@ -217,3 +217,29 @@ fn a_missing_source_is_refused_and_makes_nothing() {
     assert_eq!(output.status.code(), Some(1));
     assert!(!a.exists() && !b.exists());
 }
+
+#[test]
+fn text_with_tabs_line_ends_and_backslashes_is_copied_as_it_was_on_postgres() {
+    if !on_postgres() {
+        return;
+    }
+    let pg = common::roster();
+    common::stderr(&pg, &CONTACT);
+    // As no command stores it (they tidy white space): straight into the row.
+    let summary = "tab\there\nline two\r\nback\\slash \\N \\x41 ";
+    pg.conn()
+        .execute(
+            "UPDATE contacts SET summary = ?1 WHERE id = (SELECT max(id) FROM contacts)",
+            [summary],
+        )
+        .unwrap();
+    let file = pg.path("copy.db");
+    copy(&pg, pg.db_arg().as_os_str(), file.as_os_str());
+    let other = Env::new();
+    copy(&pg, file.as_os_str(), other.db_arg().as_os_str());
+    let sql = "SELECT summary FROM contacts ORDER BY id DESC LIMIT 1";
+    assert_eq!(pg.query::<String>(sql), summary);
+    assert_eq!(other.query::<String>(sql), summary);
+    let null = "SELECT count(*) FROM alumni WHERE notes IS NULL";
+    assert_eq!(other.query::<i64>(null), pg.query::<i64>(null));
+}

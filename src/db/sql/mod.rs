@@ -332,6 +332,17 @@ impl Connection {
         }
     }
 
+    /// Inserts rows into `table`: `values` holds them one after another,
+    /// `columns.len()` values each. SQLite runs one prepared INSERT per
+    /// row; PostgreSQL takes them all in one `COPY`, one round trip.
+    /// Returns how many rows were inserted.
+    pub fn insert_rows(&self, table: &str, columns: &[&str], values: &[&dyn ToSql]) -> Result<u64> {
+        match &self.inner {
+            Inner::Sqlite(conn) => sqlite::insert_rows(conn, table, columns, values),
+            Inner::Postgres(client) => client.copy_rows(table, columns, values),
+        }
+    }
+
     /// The id the last insert gave its row.
     pub fn last_insert_rowid(&self) -> i64 {
         match &self.inner {

@@ -59,6 +59,35 @@ pub(super) fn execute(
         .execute(as_params(&binds).as_slice())?)
 }
 
+/// One prepared INSERT into `table`, run for each row of `values`
+/// (`columns.len()` values a row).
+pub(super) fn insert_rows(
+    conn: &rusqlite::Connection,
+    table: &str,
+    columns: &[&str],
+    values: &[&dyn ToSql],
+) -> Result<u64> {
+    let width = columns.len();
+    if width == 0 {
+        return Ok(0);
+    }
+    let list: Vec<String> = columns
+        .iter()
+        .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
+        .collect();
+    let marks = vec!["?"; width].join(", ");
+    let mut stmt = conn.prepare_cached(&format!(
+        "INSERT INTO {table} ({}) VALUES ({marks})",
+        list.join(", ")
+    ))?;
+    let mut inserted = 0;
+    for row in values.chunks(width) {
+        let binds = binds(row)?;
+        inserted += stmt.execute(as_params(&binds).as_slice())? as u64;
+    }
+    Ok(inserted)
+}
+
 /// A prepared statement, cached or not.
 pub enum Stmt<'c> {
     Plain(rusqlite::Statement<'c>),
