@@ -35,11 +35,29 @@ pub static INSERT: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-/// [`INSERT`] that does nothing where a unique key (employee ID, email) is
-/// already taken: the import's fast path for new people.
-/// It returns the id given, or no row.
-pub static INSERT_NEW: LazyLock<String> =
-    LazyLock::new(|| format!("{} ON CONFLICT DO NOTHING RETURNING id", *INSERT));
+/// `id`, then the columns of [`INSERT`]: what an import writes of each
+/// new alumnus, with the id it was given.
+pub static INSERT_COLUMNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut columns = vec!["id"];
+    columns.extend(Field::ALL.iter().map(|f| f.column()));
+    columns.extend(["rehire_source", "manual_fields", "created_at", "updated_at"]);
+    columns
+});
+
+/// The id the next alumnus inserted gets: past the largest stored, and
+/// past every id ever given, as AUTOINCREMENT has it (SQLite's
+/// `sqlite_sequence`; on PostgreSQL the transaction's own highest id, else
+/// `alumni_sequence`).
+pub fn next_id(conn: &Connection) -> Result<i64> {
+    let sql = conn.pick(
+        "SELECT max(coalesce((SELECT max(id) FROM alumni), 0), \
+         coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'alumni'), 0)) + 1",
+        "SELECT greatest(coalesce((SELECT max(id) FROM alumni), 0), \
+         coalesce(nullif(current_setting('alumni.seq.alumni', true), '')::bigint, \
+         (SELECT seq FROM alumni_sequence WHERE name = 'alumni'), 0)) + 1",
+    );
+    Ok(conn.query_row(sql, [], |r| r.get(0))?)
+}
 
 /// `UPDATE alumni SET …fields, rehire_source, manual_fields, updated_at WHERE id`.
 pub static UPDATE: LazyLock<String> = LazyLock::new(|| {

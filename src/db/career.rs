@@ -87,34 +87,41 @@ pub fn record(
     Ok(true)
 }
 
-/// The career entries of one import, written in batches of [`BATCH`]
-/// rows to a statement: one round trip per batch rather than per entry,
-/// which a server's network would make the import's largest cost. The
-/// entries it adds carry no import yet; [`attach_import`] gives them the
-/// log row's id. What is pending is written by [`Recorder::flush`], which
-/// the import calls at the end of each sheet, before it reads the ids.
+/// The career entries of one import, held back and written together by
+/// [`Recorder::flush`] (one `COPY` on PostgreSQL) rather than one round
+/// trip each, which a server's network would make the import's largest
+/// cost. The import flushes after the alumni they belong to are written:
+/// at the end of each batch of rows and of each sheet, before it reads
+/// the ids. The entries carry no import yet; [`attach_import`] gives them
+/// the log row's id.
 pub struct Recorder<'c> {
     conn: &'c Connection,
     pending: Vec<Pending>,
     since: String,
     now: String,
+    /// The log row of the file being imported.
+    import_id: Option<i64>,
 }
 
 /// An entry not written yet: the alumnus, and the company and title after
 /// and before.
 type Pending = (i64, [Option<String>; 4]);
 
-/// How many entries one statement writes.
-const BATCH: usize = 200;
-
 impl<'c> Recorder<'c> {
     pub fn new(conn: &'c Connection, now: &str) -> Result<Recorder<'c>> {
         Ok(Recorder {
             conn,
-            pending: Vec::with_capacity(BATCH),
+            pending: Vec::new(),
             since: today(),
             now: now.to_string(),
+            import_id: None,
         })
+    }
+
+    /// Gives the entries from now on the log row `id` (entries pending
+    /// are written first by the import, at the end of a sheet).
+    pub fn set_import(&mut self, id: i64) {
+        self.import_id = Some(id);
     }
 
     /// Adds the entry for a change from `before` to `after`, if there is one.
@@ -123,17 +130,13 @@ impl<'c> Recorder<'c> {
         alumnus_id: i64,
         before: Option<&FieldValues>,
         after: &FieldValues,
-    ) -> Result<()> {
+    ) {
         if let Some(((company, title), (prior_company, prior_title))) = change(before, after) {
             self.pending.push((
                 alumnus_id,
                 [company, title, prior_company, prior_title].map(|v| v.map(str::to_string)),
             ));
-            if self.pending.len() == BATCH {
-                self.flush()?;
-            }
         }
-        Ok(())
     }
 
     /// Writes the entries pending, in order.
@@ -141,11 +144,6 @@ impl<'c> Recorder<'c> {
         if self.pending.is_empty() {
             return Ok(());
         }
-        let rows = vec!["(?, ?, ?, ?, ?, ?, ?, NULL, ?)"; self.pending.len()].join(", ");
-        let sql = format!(
-            "INSERT INTO career (alumnus_id, since, company, title, prior_company, \
-             prior_title, source, import_id, recorded_at) VALUES {rows}"
-        );
         let source = CareerSource::Import;
         let mut values: Vec<&dyn ToSql> = Vec::with_capacity(self.pending.len() * 8);
         for (id, texts) in &self.pending {
@@ -155,30 +153,27 @@ impl<'c> Recorder<'c> {
                 values.push(text);
             }
             values.push(&source);
+            values.push(&self.import_id);
             values.push(&self.now);
         }
-        self.conn.prepare_cached(&sql)?.execute(values.as_slice())?;
+        self.conn.insert_rows(
+            "career",
+            &[
+                "alumnus_id",
+                "since",
+                "company",
+                "title",
+                "prior_company",
+                "prior_title",
+                "source",
+                "import_id",
+                "recorded_at",
+            ],
+            &values,
+        )?;
         self.pending.clear();
         Ok(())
     }
-}
-
-/// The largest id of an entry so far (0 for none): the entries an import
-/// adds next are those above it.
-pub fn last_id(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT coalesce(max(id), 0) FROM career", [], |r| r.get(0))?)
-}
-
-/// Gives the import entries with ids in `after < id <= until` the import
-/// `import_id`.
-pub fn attach_import(conn: &Connection, import_id: i64, (after, until): (i64, i64)) -> Result<()> {
-    if until > after {
-        conn.prepare_cached(
-            "UPDATE career SET import_id = ?1 WHERE id > ?2 AND id <= ?3 AND source = 'import'",
-        )?
-        .execute(params![import_id, after, until])?;
-    }
-    Ok(())
 }
 
 /// The career history of `alumnus_id`, oldest first.
@@ -419,22 +414,18 @@ mod tests {
     }
 
     #[test]
-    fn an_import_writes_its_entries_in_batches_in_order() {
+    fn an_import_writes_its_entries_when_flushed_in_order() {
         let conn = super::super::open_in_memory().unwrap();
         let id = super::super::alumni::insert(&conn, &values(None, None), None, 0).unwrap();
         let mut recorder = Recorder::new(&conn, &super::super::now()).unwrap();
-        let companies: Vec<String> = (0..=BATCH * 2).map(|i| format!("C{i}")).collect();
+        let companies: Vec<String> = (0..=400).map(|i| format!("C{i}")).collect();
         let mut before = values(None, None);
         for company in &companies {
             let after = values(Some(company), None);
-            recorder.record(id, Some(&before), &after).unwrap();
+            recorder.record(id, Some(&before), &after);
             before = after;
         }
-        assert_eq!(
-            last_id(&conn).unwrap(),
-            (BATCH * 2) as i64,
-            "two full batches written"
-        );
+        assert!(of(&conn, id).unwrap().is_empty(), "nothing written before the flush");
         recorder.flush().unwrap();
         let written: Vec<String> = of(&conn, id)
             .unwrap()
@@ -456,19 +447,6 @@ mod tests {
             CareerSource::Edit,
         )
         .unwrap();
-        let before = last_id(&conn).unwrap();
-        {
-            let mut recorder = Recorder::new(&conn, &super::super::now()).unwrap();
-            recorder
-                .record(id, Some(&values(Some("A"), None)), &values(Some("B"), None))
-                .unwrap();
-            recorder
-                .record(id, Some(&values(Some("B"), None)), &values(Some("B"), None))
-                .unwrap();
-            recorder.flush().unwrap();
-        }
-        let until = last_id(&conn).unwrap();
-        assert_eq!(until, before + 1, "the unchanged row added an entry");
         conn.execute(
             "INSERT INTO imports (id, file_name, content_hash, format, rows_read, inserted, \
              updated, unchanged, rejected, imported_by, started_at, finished_at) \
@@ -476,7 +454,13 @@ mod tests {
             [],
         )
         .unwrap();
-        attach_import(&conn, 7, (before, until)).unwrap();
+        {
+            let mut recorder = Recorder::new(&conn, &super::super::now()).unwrap();
+            recorder.set_import(7);
+            recorder.record(id, Some(&values(Some("A"), None)), &values(Some("B"), None));
+            recorder.record(id, Some(&values(Some("B"), None)), &values(Some("B"), None));
+            recorder.flush().unwrap();
+        }
         let found = of(&conn, id).unwrap();
         let sources: Vec<(CareerSource, Option<i64>, Option<String>)> = found
             .into_iter()

@@ -1,41 +1,122 @@
-//! The statements of a roster import. [`RosterWriter`] prepares them once
-//! for a whole import, inside its transaction: the insert that gives way
-//! when a key is taken, the look-ups by employee ID, email and (for rows
-//! without a key) name and dates, the insert and update of an alumnus, and
-//! the bookkeeping of which alumni a file has already matched, and the
-//! career entry of each change of company or title. Which row
-//! wins, and what counts as a duplicate, is decided by `crate::import`;
-//! this module only runs the statements. Also the log row of each file
-//! imported and the page cache an import runs with.
+//! The statements of a roster import. [`RosterWriter`] runs them for a
+//! whole import, inside its transaction: the look-ups by employee ID, email
+//! and (for rows without a key) name and dates, the insert and update of an
+//! alumnus, the bookkeeping of which alumni a file has already matched, and
+//! the career entry of each change of company or title. Which row wins, and
+//! what counts as a duplicate, is decided by `crate::import`; this module
+//! only runs the statements. Also the log row of each file imported and the
+//! page cache an import runs with.
+//!
+//! Rows come in batches. Before a batch is matched, [`RosterWriter::prefetch`]
+//! reads every stored alumnus holding one of its keys, a few statements for
+//! the whole batch; the rows are then matched against what it read, and the
+//! new people are held back and written together by [`RosterWriter::flush`]
+//! ([`Connection::insert_rows`]: one `COPY` on PostgreSQL), with the ids
+//! they would have been given one by one. On a server, a round trip per row
+//! would be the import's largest cost.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
-use crate::db::sql::{Connection, OptionalExtension, Statement, params, params_from_iter};
+use crate::db::sql::{Connection, OptionalExtension, Statement, ToSql, params, params_from_iter};
 use anyhow::Result;
 
 use super::alumni as table;
 use crate::domain::{Alumnus, Field, FieldValues, RehireSource};
 
-/// The prepared statements of one import, borrowing its transaction.
+/// The two keys an alumnus is found by.
+const KEYS: [Field; 2] = [Field::EmployeeId, Field::Email];
+
+/// The statements and the state of one import, borrowing its transaction.
 pub struct RosterWriter<'c> {
     conn: &'c Connection,
-    insert_new: Statement<'c>,
     by_employee_id: Statement<'c>,
     by_email: Statement<'c>,
     keyless: Statement<'c>,
-    insert: Statement<'c>,
     update: Statement<'c>,
     career: super::career::Recorder<'c>,
     /// The alumni this file has matched so far, with the (tagged) row that
     /// matched them: a second row for the same person is a duplicate. Kept
     /// here rather than in a table: it is asked on every row.
     seen: Seen,
+    /// What the current batch's keys were found to belong to.
+    known: Known,
+    /// The people inserted but not written yet, in the order of their ids.
+    pending: Vec<NewAlumnus>,
+    /// The id the next person inserted gets; read at the first insert.
+    next_id: Option<i64>,
     /// The time every row of the import is stamped with.
     now: String,
     /// Whether aliases or further emails are stored, to look up on every
     /// row: asked once, as most databases have none.
     others: bool,
+}
+
+/// A person inserted by the import, not written yet.
+struct NewAlumnus {
+    id: i64,
+    values: FieldValues,
+    source: Option<RehireSource>,
+}
+
+/// The alumni a batch's keys belong to, as stored, or as this import left
+/// them. A key looked up and found free maps to `None`; a key not in a map
+/// was not looked up.
+#[derive(Default)]
+struct Known {
+    employee_ids: HashMap<String, Option<i64>>,
+    emails: HashMap<String, Option<i64>>,
+    /// The records read, as stored. A person inserted or updated since is
+    /// not here: they are read again when needed.
+    alumni: HashMap<i64, Alumnus>,
+}
+
+impl Known {
+    fn keys(&mut self, key: Field) -> &mut HashMap<String, Option<i64>> {
+        match key {
+            Field::EmployeeId => &mut self.employee_ids,
+            _ => &mut self.emails,
+        }
+    }
+
+    /// Who holds `value` as their `key`: `Some(None)` for nobody, `None`
+    /// when it was not looked up.
+    fn owner(&mut self, key: Field, value: &str) -> Option<Option<i64>> {
+        self.keys(key).get(value).copied()
+    }
+
+    /// Keeps a record read, and the keys it holds.
+    fn add(&mut self, alumnus: Alumnus) {
+        for key in KEYS {
+            if let Some(value) = alumnus.get(key) {
+                self.keys(key).insert(value.to_string(), Some(alumnus.id));
+            }
+        }
+        self.alumni.insert(alumnus.id, alumnus);
+    }
+
+    /// Notes that alumnus `id`'s keys went from `before` to `after`.
+    fn moved(&mut self, id: i64, before: &FieldValues, after: &FieldValues) {
+        self.alumni.remove(&id);
+        for key in KEYS {
+            let (old, new) = (&before[key.index()], &after[key.index()]);
+            if old == new {
+                continue;
+            }
+            if let Some(old) = old {
+                self.keys(key).insert(old.clone(), None);
+            }
+            if let Some(new) = new {
+                self.keys(key).insert(new.clone(), Some(id));
+            }
+        }
+    }
+
+    fn clear(&mut self) {
+        self.employee_ids.clear();
+        self.emails.clear();
+        self.alumni.clear();
+    }
 }
 
 impl<'c> RosterWriter<'c> {
@@ -44,25 +125,105 @@ impl<'c> RosterWriter<'c> {
         let now = super::now();
         Ok(RosterWriter {
             conn,
-            insert_new: conn.prepare(&table::INSERT_NEW)?,
             by_employee_id: conn.prepare(&format!("{select} WHERE employee_id = ?"))?,
             by_email: conn.prepare(&format!("{select} WHERE email = ?"))?,
             keyless: conn.prepare(&format!(
                 "{select} WHERE name = ?1 AND employee_id IS NULL AND email IS NULL \
                  AND hire_date IS NOT DISTINCT FROM ?2 AND leave_date IS NOT DISTINCT FROM ?3 ORDER BY id LIMIT 1"
             ))?,
-            insert: conn.prepare(&format!("{} RETURNING id", *table::INSERT))?,
             update: conn.prepare(&table::UPDATE)?,
             career: super::career::Recorder::new(conn, &now)?,
             seen: Seen::default(),
+            known: Known::default(),
+            pending: Vec::new(),
+            next_id: None,
             now,
             others: super::merges::any_others(conn)?,
         })
     }
 
-    /// Writes what is pending (the career entries), at the end of a sheet.
+    /// Reads the stored alumni holding the keys of a batch of rows (each
+    /// row's employee ID and email), so that matching the batch asks the
+    /// database nothing more about them. What is pending is written first.
+    pub fn prefetch<'v>(&mut self, rows: impl IntoIterator<Item = &'v FieldValues>) -> Result<()> {
+        self.flush()?;
+        self.known.clear();
+        let mut wanted: [Vec<&str>; 2] = Default::default();
+        for values in rows {
+            for (k, key) in KEYS.iter().enumerate() {
+                if let Some(value) = values[key.index()].as_deref() {
+                    wanted[k].push(value);
+                }
+            }
+        }
+        for (k, key) in KEYS.iter().enumerate() {
+            let values = &mut wanted[k];
+            values.sort_unstable();
+            values.dedup();
+            for value in values.iter() {
+                self.known.keys(*key).insert(value.to_string(), None);
+            }
+            if values.is_empty() {
+                continue;
+            }
+            let column = key.column();
+            let select = &*table::SELECT;
+            // On PostgreSQL a join that looks each key up in the index, as
+            // the table may have grown since the statement was planned.
+            let sql = self.conn.pick(
+                &format!("{select} WHERE {column} IN (SELECT value FROM json_each(?1))"),
+                &format!(
+                    "SELECT found.* FROM json_array_elements_text(CAST(?1 AS json)) AS k(v) \
+                     CROSS JOIN LATERAL ({select} WHERE {column} = k.v LIMIT 1) AS found"
+                ),
+            )
+            .to_string();
+            let list = serde_json::to_string(values)?;
+            let found = self
+                .conn
+                .prepare_cached(&sql)?
+                .query_map([list], table::from_row)?
+                .collect::<crate::db::sql::Result<Vec<Alumnus>>>()?;
+            for alumnus in found {
+                self.known.add(alumnus);
+            }
+        }
+        Ok(())
+    }
+
+    /// Gives the career entries from now on the log row `id`.
+    pub fn set_import(&mut self, id: i64) {
+        self.career.set_import(id);
+    }
+
+    /// Writes what is pending: the people inserted, then the career
+    /// entries. Called at the end of each batch and sheet.
     pub fn flush(&mut self) -> Result<()> {
+        self.write_pending()?;
         self.career.flush()
+    }
+
+    /// Writes the people inserted and not written yet, with their ids.
+    fn write_pending(&mut self) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let manual_fields = 0i64;
+        let mut values: Vec<&dyn ToSql> =
+            Vec::with_capacity(self.pending.len() * table::INSERT_COLUMNS.len());
+        for new in &self.pending {
+            values.push(&new.id);
+            values.extend(table::insert_params(
+                &new.values,
+                &new.source,
+                &manual_fields,
+                &self.now,
+            ));
+        }
+        self.conn
+            .insert_rows("alumni", &table::INSERT_COLUMNS, &values)?;
+        self.pending.clear();
+        Ok(())
     }
 
     /// Forgets the alumni matched so far: a new file starts.
@@ -85,37 +246,79 @@ impl<'c> RosterWriter<'c> {
         if self.others && self.held_elsewhere(values)? {
             return Ok(false);
         }
-        // The id comes back with the insert: no second round trip.
-        let inserted: Option<i64> = self
-            .insert_new
-            .query_row(
-                params_from_iter(table::insert_params(values, source, &0, &self.now)),
-                |r| r.get(0),
-            )
-            .optional()?;
-        let Some(id) = inserted else {
-            return Ok(false);
-        };
-        self.career.record(id, None, values)?;
-        self.mark_seen(id, row)?;
+        for key in KEYS {
+            if let Some(value) = values[key.index()].as_deref()
+                && self.owner(key, value)?.is_some()
+            {
+                return Ok(false);
+            }
+        }
+        self.insert(values, source, row)?;
         Ok(true)
     }
 
     /// Inserts a new alumnus from file row `row`, which counts as matched
-    /// by that row.
+    /// by that row. Nobody holds its keys.
     pub fn insert(
         &mut self,
         values: &FieldValues,
         source: &Option<RehireSource>,
         row: u64,
     ) -> Result<()> {
-        let id: i64 = self.insert.query_row(
-            params_from_iter(table::insert_params(values, source, &0, &self.now)),
-            |r| r.get(0),
-        )?;
-        self.career.record(id, None, values)?;
+        let id = match self.next_id {
+            Some(id) => id,
+            None => table::next_id(self.conn)?,
+        };
+        self.next_id = Some(id + 1);
+        for key in KEYS {
+            if let Some(value) = &values[key.index()] {
+                self.known.keys(key).insert(value.clone(), Some(id));
+            }
+        }
+        self.pending.push(NewAlumnus {
+            id,
+            values: values.clone(),
+            source: *source,
+        });
+        self.career.record(id, None, values);
         self.mark_seen(id, row)?;
         Ok(())
+    }
+
+    /// The id of the alumnus holding `value` as their `key`, from what the
+    /// batch's look-up found, else from the database.
+    fn owner(&mut self, key: Field, value: &str) -> Result<Option<i64>> {
+        if let Some(owner) = self.known.owner(key, value) {
+            return Ok(owner);
+        }
+        self.write_pending()?;
+        let statement = match key {
+            Field::EmployeeId => &mut self.by_employee_id,
+            _ => &mut self.by_email,
+        };
+        let found = statement.query_row([value], table::from_row).optional()?;
+        let id = found.as_ref().map(|a| a.id);
+        match found {
+            Some(alumnus) => self.known.add(alumnus),
+            None => {
+                self.known.keys(key).insert(value.to_string(), None);
+            }
+        }
+        Ok(id)
+    }
+
+    /// Alumnus `id` as it is now: as read by the batch's look-up, else
+    /// from the database, once what is pending is written.
+    fn alumnus(&mut self, id: i64) -> Result<Option<Alumnus>> {
+        if let Some(alumnus) = self.known.alumni.get(&id) {
+            return Ok(Some(alumnus.clone()));
+        }
+        self.write_pending()?;
+        let found = table::by_id(self.conn, id)?;
+        if let Some(alumnus) = &found {
+            self.known.alumni.insert(id, alumnus.clone());
+        }
+        Ok(found)
     }
 
     /// The alumnus whose employee ID (`key` [`Field::EmployeeId`]) or
@@ -123,12 +326,8 @@ impl<'c> RosterWriter<'c> {
     /// An employee ID merged into another record finds that one, and so
     /// does a further email.
     pub fn find_by_key(&mut self, key: Field, value: &str) -> Result<Option<Alumnus>> {
-        let statement = match key {
-            Field::EmployeeId => &mut self.by_employee_id,
-            _ => &mut self.by_email,
-        };
-        if let Some(found) = statement.query_row([value], table::from_row).optional()? {
-            return Ok(Some(found));
+        if let Some(id) = self.owner(key, value)? {
+            return self.alumnus(id);
         }
         if !self.others {
             return Ok(None);
@@ -138,7 +337,7 @@ impl<'c> RosterWriter<'c> {
             _ => super::merges::owner_of_email(self.conn, value)?,
         };
         match owner {
-            Some(id) => table::by_id(self.conn, id),
+            Some(id) => self.alumnus(id),
             None => Ok(None),
         }
     }
@@ -193,6 +392,7 @@ impl<'c> RosterWriter<'c> {
         hire_date: Option<&str>,
         leave_date: Option<&str>,
     ) -> Result<Option<Alumnus>> {
+        self.write_pending()?;
         Ok(self
             .keyless
             .query_row(params![name, hire_date, leave_date], table::from_row)
@@ -220,6 +420,9 @@ impl<'c> RosterWriter<'c> {
         manual_fields: i64,
         id: i64,
     ) -> Result<()> {
+        if self.pending.first().is_some_and(|first| id >= first.id) {
+            self.write_pending()?;
+        }
         self.update.execute(params_from_iter(table::update_params(
             values,
             source,
@@ -227,7 +430,9 @@ impl<'c> RosterWriter<'c> {
             &self.now,
             &id,
         )))?;
-        self.career.record(id, Some(before), values)
+        self.known.moved(id, before, values);
+        self.career.record(id, Some(before), values);
+        Ok(())
     }
 }
 
@@ -295,35 +500,57 @@ pub struct ImportLog<'a> {
     pub updated: u64,
     pub unchanged: u64,
     pub rejected: u64,
-    /// When the file was started, as [`super::now`] writes it; it is
-    /// finished now.
+    /// When the file was started, as [`super::now`] writes it.
     pub started_at: &'a str,
 }
 
 /// Adds the log row of an imported file, by the person running the
 /// command; returns its id.
-pub fn log_import(conn: &Connection, log: &ImportLog<'_>) -> Result<i64> {
-    conn.prepare_cached(
+/// Starts the log row of a file (or sheet) as its first rows are written,
+/// so that the career entries they add can name it; its counts, hash and
+/// end are [`finish_log`]'s. Returns its id.
+pub fn start_log(conn: &Connection, log: &ImportLog<'_>) -> Result<i64> {
+    let id: i64 = conn.query_row(
         "INSERT INTO imports (file_name, content_hash, format, sheet, encoding, rows_read, inserted,
                               updated, unchanged, rejected, imported_by, started_at, finished_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12) RETURNING id",
+        params![
+            log.file_name,
+            log.content_hash,
+            log.format,
+            log.sheet,
+            log.encoding,
+            log.rows_read as i64,
+            log.inserted as i64,
+            log.updated as i64,
+            log.unchanged as i64,
+            log.rejected as i64,
+            super::actor(conn)?,
+            log.started_at,
+        ],
+        |r| r.get(0),
+    )?;
+    Ok(id)
+}
+
+/// Writes the hash and counts of log row `id` as the file ends.
+pub fn finish_log(conn: &Connection, id: i64, log: &ImportLog<'_>) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE imports SET content_hash = ?2, rows_read = ?3, inserted = ?4, updated = ?5,
+                            unchanged = ?6, rejected = ?7, finished_at = ?8
+         WHERE id = ?1",
     )?
     .execute(params![
-        log.file_name,
+        id,
         log.content_hash,
-        log.format,
-        log.sheet,
-        log.encoding,
         log.rows_read as i64,
         log.inserted as i64,
         log.updated as i64,
         log.unchanged as i64,
         log.rejected as i64,
-        super::actor(conn)?,
-        log.started_at,
         super::now(),
     ])?;
-    Ok(conn.last_insert_rowid())
+    Ok(())
 }
 
 /// SQLite's page cache size as `PRAGMA cache_size` gives it: pages, or

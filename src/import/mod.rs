@@ -103,9 +103,8 @@ pub struct FileSummary {
     pub asking: Duration,
     /// The SHA-256 of the file's bytes, as lower-case hex.
     pub content_hash: String,
-    /// The career entries its rows added: the ids above the first and up
-    /// to the second.
-    pub career_ids: (i64, i64),
+    /// Its row in the import log, begun as its first rows were written.
+    pub log_id: i64,
 }
 
 /// A sheet of a workbook that was not imported, and why.
@@ -148,11 +147,10 @@ fn run_in_transaction(
     {
         let mut writer = Writer::new(&tx, options.readmit_erased)?;
         for file in &options.files {
-            let started_at = crate::db::now();
             let read =
                 sheet::import_file(&tx, file, options, &mut writer, rejects.as_mut(), hooks)?;
             for summary in &read.summaries {
-                log_import(&tx, summary, &started_at)?;
+                log_import(&tx, summary, writer.started_at())?;
             }
             report.summaries.extend(read.summaries);
             report.skipped.extend(read.skipped);
@@ -183,8 +181,10 @@ fn run_in_transaction(
 }
 
 fn log_import(tx: &Tx<'_>, s: &FileSummary, started_at: &str) -> Result<()> {
-    let id = db::import::log_import(
+    let id = s.log_id;
+    db::import::finish_log(
         tx,
+        id,
         &ImportLog {
             file_name: s.file.display().to_string(),
             content_hash: &s.content_hash,
@@ -199,7 +199,6 @@ fn log_import(tx: &Tx<'_>, s: &FileSummary, started_at: &str) -> Result<()> {
             started_at,
         },
     )?;
-    db::career::attach_import(tx, id, s.career_ids)?;
     let mut detail = format!(
         "import #{id}: {} inserted, {} updated, {} unchanged, {} rejected",
         s.inserted, s.updated, s.unchanged, s.rejected

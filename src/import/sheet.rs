@@ -13,6 +13,7 @@ use super::rejects::Rejects;
 use super::writer::{Outcome, Writer};
 use super::{FileSummary, Hooks, ImportOptions, Report, Skipped, preview, record, remembered};
 use crate::db::Tx;
+use crate::db::import::ImportLog;
 use crate::domain::Field;
 use crate::error::Failure;
 use crate::ingest::{self, HeaderOptions, RawRow, SourceInfo};
@@ -195,9 +196,8 @@ fn import_sheet(
         elapsed: Duration::ZERO,
         asking,
         content_hash: String::new(),
-        career_ids: (0, 0),
+        log_id: 0,
     };
-    let career_before = crate::db::career::last_id(tx)?;
     let header = rows.names.clone();
     let (sender, batches) = mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
     let columns = &columns;
@@ -213,6 +213,27 @@ fn import_sheet(
                     hooks.change(&line);
                 }
             }
+            if summary.log_id == 0 {
+                // The log row, for the career entries of the rows to name.
+                summary.log_id = crate::db::import::start_log(
+                    tx,
+                    &ImportLog {
+                        file_name: summary.file.display().to_string(),
+                        content_hash: "",
+                        format: summary.info.format.name(),
+                        sheet: summary.info.sheet.as_deref(),
+                        encoding: summary.info.encoding.as_deref(),
+                        rows_read: 0,
+                        inserted: 0,
+                        updated: 0,
+                        unchanged: 0,
+                        rejected: 0,
+                        started_at: writer.started_at(),
+                    },
+                )?;
+                writer.set_import(summary.log_id);
+            }
+            writer.prefetch(batch.rows.iter().filter_map(|(_, built)| built.as_ref().ok()))?;
             for (row, built) in batch.rows {
                 summary.read += 1;
                 let outcome = match built {
@@ -243,6 +264,7 @@ fn import_sheet(
                     }
                 }
             }
+            writer.flush()?;
             hooks.progress(summary.read, batch.bytes_read);
             Ok(())
         });
@@ -264,7 +286,6 @@ fn import_sheet(
         );
     }
     writer.flush()?;
-    summary.career_ids = (career_before, crate::db::career::last_id(tx)?);
     summary.elapsed = started.elapsed().saturating_sub(asking);
     Ok(Sheet::Read(summary))
 }

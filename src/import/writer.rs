@@ -49,6 +49,8 @@ pub struct Writer<'c> {
     /// The sheet being read (from 1), and the names of the file's sheets so far.
     sheet: u64,
     sheets: Vec<String>,
+    /// When the file being read was started, as the log keeps it.
+    started_at: String,
 }
 
 impl<'c> Writer<'c> {
@@ -61,10 +63,18 @@ impl<'c> Writer<'c> {
             matching_first: false,
             sheet: 1,
             sheets: Vec::new(),
+            started_at: String::new(),
         })
     }
 
-    /// Writes what the database side holds back, at the end of a sheet.
+    /// Reads what the rows of a batch will be matched against, before
+    /// they are written (see `db::import`).
+    pub fn prefetch<'r>(&mut self, records: impl IntoIterator<Item = &'r Record>) -> Result<()> {
+        self.db.prefetch(records.into_iter().map(|r| &r.values))
+    }
+
+    /// Writes what the database side holds back, at the end of a batch
+    /// and of a sheet.
     pub fn flush(&mut self) -> Result<()> {
         self.db.flush()
     }
@@ -72,7 +82,19 @@ impl<'c> Writer<'c> {
     /// Starts a new file: duplicates are looked for within one file.
     pub fn start_file(&mut self) -> Result<()> {
         self.sheets.clear();
+        self.started_at = crate::db::now();
         self.db.start_file()
+    }
+
+    /// When the current file was started.
+    pub fn started_at(&self) -> &str {
+        &self.started_at
+    }
+
+    /// Gives the career entries of the rows from now on the log row `id`
+    /// of their file or sheet.
+    pub fn set_import(&mut self, id: i64) {
+        self.db.set_import(id);
     }
 
     /// Starts sheet `index` (from 1) of the file: the rows of a workbook's
