@@ -446,6 +446,75 @@ fn merge_waits_for_another_writer_instead_of_failing() {
     assert_eq!(audited, 1);
 }
 
+#[test]
+fn an_id_an_import_gave_is_never_given_again_after_its_record_is_gone() {
+    let env = crate::common::roster();
+    let top: i64 = env.query("SELECT max(id) FROM alumni");
+    let employee_id: String =
+        env.query(&format!("SELECT employee_id FROM alumni WHERE id = {top}"));
+    // The record with the highest id is merged away, in a command of its own.
+    stderr(&env, &["merge", "00123", &employee_id, "--yes", "--force"]);
+    let gone: i64 = env.query(&format!("SELECT count(*) FROM alumni WHERE id = {top}"));
+    assert_eq!(gone, 0);
+    std::fs::write(
+        env.path("new.csv"),
+        "社員番号,氏名,メールアドレス\nN001,新井 一郎,arai@example.jp\nN002,新井 二郎,arai2@example.jp\n",
+    )
+    .unwrap();
+    stderr(&env, &["import", "new.csv"]);
+    let ids: String = env.query(
+        "SELECT string_agg(CAST(id AS TEXT), ',' ORDER BY id) FROM alumni WHERE employee_id LIKE 'N%'",
+    );
+    assert_eq!(
+        ids,
+        format!("{},{}", top + 1, top + 2),
+        "past every id given"
+    );
+    // A record added by hand (its id given by the database) comes next,
+    // and an import after it goes on past both.
+    stderr(
+        &env,
+        &["add", "--employee-id", "N003", "--name", "新井 三郎"],
+    );
+    std::fs::write(env.path("one.csv"), "社員番号,氏名\nN004,新井 四郎\n").unwrap();
+    stderr(&env, &["import", "one.csv"]);
+    let ids: String = env.query(
+        "SELECT string_agg(CAST(id AS TEXT), ',' ORDER BY id) FROM alumni WHERE employee_id IN ('N003', 'N004')",
+    );
+    assert_eq!(ids, format!("{},{}", top + 3, top + 4));
+}
+
+#[test]
+fn a_new_record_may_not_take_a_further_email_of_someone() {
+    let env = crate::common::roster();
+    let email: String = env.query("SELECT email FROM alumni WHERE employee_id = '00124'");
+    stderr(&env, &["merge", "00123", "00124", "--yes", "--force"]);
+    let conn = env.conn();
+    let now = "2026-12-01T00:00:00Z";
+    let refused = conn
+        .execute(
+            "INSERT INTO alumni (name, email, created_at, updated_at) VALUES ('x', ?1, ?2, ?2)",
+            [email.as_str(), now],
+        )
+        .unwrap_err();
+    assert!(refused.is_constraint(), "{refused}");
+    assert!(
+        refused
+            .to_string()
+            .contains("the email already belongs to an alumnus"),
+        "{refused}"
+    );
+    // Another address is taken, in a statement of several rows.
+    let added = conn
+        .execute(
+            "INSERT INTO alumni (name, email, created_at, updated_at) \
+             VALUES ('y', 'y@example.jp', ?1, ?1), ('z', 'z@example.jp', ?1, ?1)",
+            [now],
+        )
+        .unwrap();
+    assert_eq!(added, 2);
+}
+
 // ---------------------------------------------------------------- help
 
 /// Insists that `help` ends with an "Example:" or "Examples:" section

@@ -44,21 +44,6 @@ pub static INSERT_COLUMNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     columns
 });
 
-/// The id the next alumnus inserted gets: past the largest stored, and
-/// past every id ever given, as AUTOINCREMENT has it (SQLite's
-/// `sqlite_sequence`; on PostgreSQL the transaction's own highest id, else
-/// `alumni_sequence`).
-pub fn next_id(conn: &Connection) -> Result<i64> {
-    let sql = conn.pick(
-        "SELECT max(coalesce((SELECT max(id) FROM alumni), 0), \
-         coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'alumni'), 0)) + 1",
-        "SELECT greatest(coalesce((SELECT max(id) FROM alumni), 0), \
-         coalesce(nullif(current_setting('alumni.seq.alumni', true), '')::bigint, \
-         (SELECT seq FROM alumni_sequence WHERE name = 'alumni'), 0)) + 1",
-    );
-    Ok(conn.query_row(sql, [], |r| r.get(0))?)
-}
-
 /// `UPDATE alumni SET …fields, rehire_source, manual_fields, updated_at WHERE id`.
 pub static UPDATE: LazyLock<String> = LazyLock::new(|| {
     let sets: Vec<String> = Field::ALL

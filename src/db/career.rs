@@ -125,12 +125,7 @@ impl<'c> Recorder<'c> {
     }
 
     /// Adds the entry for a change from `before` to `after`, if there is one.
-    pub fn record(
-        &mut self,
-        alumnus_id: i64,
-        before: Option<&FieldValues>,
-        after: &FieldValues,
-    ) {
+    pub fn record(&mut self, alumnus_id: i64, before: Option<&FieldValues>, after: &FieldValues) {
         if let Some(((company, title), (prior_company, prior_title))) = change(before, after) {
             self.pending.push((
                 alumnus_id,
@@ -145,9 +140,14 @@ impl<'c> Recorder<'c> {
             return Ok(());
         }
         let source = CareerSource::Import;
-        let mut values: Vec<&dyn ToSql> = Vec::with_capacity(self.pending.len() * 8);
-        for (id, texts) in &self.pending {
+        // Given their ids here, the entries are written without a trigger
+        // call each on PostgreSQL.
+        let first = super::next_id(self.conn, "career")?;
+        let ids: Vec<i64> = (first..).take(self.pending.len()).collect();
+        let mut values: Vec<&dyn ToSql> = Vec::with_capacity(self.pending.len() * 10);
+        for ((alumnus_id, texts), id) in self.pending.iter().zip(&ids) {
             values.push(id);
+            values.push(alumnus_id);
             values.push(&self.since);
             for text in texts {
                 values.push(text);
@@ -159,6 +159,7 @@ impl<'c> Recorder<'c> {
         self.conn.insert_rows(
             "career",
             &[
+                "id",
                 "alumnus_id",
                 "since",
                 "company",
@@ -425,7 +426,10 @@ mod tests {
             recorder.record(id, Some(&before), &after);
             before = after;
         }
-        assert!(of(&conn, id).unwrap().is_empty(), "nothing written before the flush");
+        assert!(
+            of(&conn, id).unwrap().is_empty(),
+            "nothing written before the flush"
+        );
         recorder.flush().unwrap();
         let written: Vec<String> = of(&conn, id)
             .unwrap()

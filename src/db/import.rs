@@ -170,14 +170,16 @@ impl<'c> RosterWriter<'c> {
             let select = &*table::SELECT;
             // On PostgreSQL a join that looks each key up in the index, as
             // the table may have grown since the statement was planned.
-            let sql = self.conn.pick(
-                &format!("{select} WHERE {column} IN (SELECT value FROM json_each(?1))"),
-                &format!(
-                    "SELECT found.* FROM json_array_elements_text(CAST(?1 AS json)) AS k(v) \
+            let sql = self
+                .conn
+                .pick(
+                    &format!("{select} WHERE {column} IN (SELECT value FROM json_each(?1))"),
+                    &format!(
+                        "SELECT found.* FROM json_array_elements_text(CAST(?1 AS json)) AS k(v) \
                      CROSS JOIN LATERAL ({select} WHERE {column} = k.v LIMIT 1) AS found"
-                ),
-            )
-            .to_string();
+                    ),
+                )
+                .to_string();
             let list = serde_json::to_string(values)?;
             let found = self
                 .conn
@@ -223,6 +225,8 @@ impl<'c> RosterWriter<'c> {
         self.conn
             .insert_rows("alumni", &table::INSERT_COLUMNS, &values)?;
         self.pending.clear();
+        // Read again for the next batch, should anything else insert.
+        self.next_id = None;
         Ok(())
     }
 
@@ -267,7 +271,7 @@ impl<'c> RosterWriter<'c> {
     ) -> Result<()> {
         let id = match self.next_id {
             Some(id) => id,
-            None => table::next_id(self.conn)?,
+            None => super::next_id(self.conn, "alumni")?,
         };
         self.next_id = Some(id + 1);
         for key in KEYS {

@@ -46,7 +46,7 @@ use crate::fsutil::may_write;
 use crate::i18n::tr;
 
 /// The schema, one migration per file, in order.
-const MIGRATION_FILES: [&str; 10] = [
+const MIGRATION_FILES: [&str; 11] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_kpi_inputs.sql"),
     include_str!("migrations/003_report_indexes.sql"),
@@ -57,6 +57,7 @@ const MIGRATION_FILES: [&str; 10] = [
     include_str!("migrations/008_report_covering.sql"),
     include_str!("migrations/009_engagement.sql"),
     include_str!("migrations/010_audit_role.sql"),
+    include_str!("migrations/011_bulk_ids.sql"),
 ];
 
 /// The migrations, applied in order on open. Each checks the foreign keys
@@ -425,6 +426,22 @@ fn newer(location: &dyn std::fmt::Display, version: usize) -> String {
          upgrade alumni to use it",
         schema_version()
     )
+}
+
+/// The id the next row of AUTOINCREMENT table `table` gets, for a write
+/// that gives its rows their ids: past the largest stored, and past every
+/// id ever given (SQLite's `sqlite_sequence`; on PostgreSQL the
+/// transaction's own highest id, else `alumni_sequence`).
+pub fn next_id(conn: &Connection, table: &str) -> Result<i64> {
+    let sql = conn.pick(
+        "SELECT max(coalesce((SELECT max(id) FROM {table}), 0), \
+         coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?1), 0)) + 1",
+        "SELECT greatest(coalesce((SELECT max(id) FROM {table}), 0), \
+         coalesce(nullif(current_setting('alumni.seq.' || ?1, true), '')::bigint, \
+         (SELECT seq FROM alumni_sequence WHERE name = ?1), 0)) + 1",
+    );
+    let sql = sql.replace("{table}", table);
+    Ok(conn.query_row(&sql, [table], |r| r.get(0))?)
 }
 
 /// The schema version this program writes.

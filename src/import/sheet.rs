@@ -233,7 +233,12 @@ fn import_sheet(
                 )?;
                 writer.set_import(summary.log_id);
             }
-            writer.prefetch(batch.rows.iter().filter_map(|(_, built)| built.as_ref().ok()))?;
+            writer.prefetch(
+                batch
+                    .rows
+                    .iter()
+                    .filter_map(|(_, built)| built.as_ref().ok()),
+            )?;
             for (row, built) in batch.rows {
                 summary.read += 1;
                 let outcome = match built {
