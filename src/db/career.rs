@@ -91,9 +91,8 @@ pub fn record(
 /// [`Recorder::flush`] (one `COPY` on PostgreSQL) rather than one round
 /// trip each, which a server's network would make the import's largest
 /// cost. The import flushes after the alumni they belong to are written:
-/// at the end of each batch of rows and of each sheet, before it reads
-/// the ids. The entries carry no import yet; [`attach_import`] gives them
-/// the log row's id.
+/// at the end of each batch of rows and of each sheet. Each entry names
+/// the log row of its file ([`Recorder::set_import`]).
 pub struct Recorder<'c> {
     conn: &'c Connection,
     pending: Vec<Pending>,
