@@ -71,10 +71,7 @@ pub(super) fn insert_rows(
     if width == 0 {
         return Ok(0);
     }
-    let list: Vec<String> = columns
-        .iter()
-        .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
-        .collect();
+    let list: Vec<String> = columns.iter().map(|c| super::pg::quote_ident(c)).collect();
     let marks = vec!["?"; width].join(", ");
     let mut stmt = conn.prepare_cached(&format!(
         "INSERT INTO {table} ({}) VALUES ({marks})",
