@@ -93,7 +93,7 @@ impl Copied {
 /// first, in the same transaction. `target_name` names it in a refusal.
 pub fn copy(source: &mut Db, target: &mut Db, target_name: &str, force: bool) -> Result<Copied> {
     let actor = audit::actor(target)?;
-    source.read(|src| {
+    let copied = source.read(|src| {
         let tx = target.begin_as("db copy")?;
         let held = held_rows(&tx)?;
         if !held.is_empty() && !force {
@@ -118,7 +118,9 @@ pub fn copy(source: &mut Db, target: &mut Db, target_name: &str, force: bool) ->
         audit::record_as(&tx, &actor, "db copy", None, &copied.summary(true))?;
         tx.commit()?;
         Ok(copied)
-    })
+    })?;
+    target.refresh_statistics(&TABLES)?;
+    Ok(copied)
 }
 
 /// The tables where the target holds rows a fresh database does not:

@@ -171,6 +171,19 @@ impl Db {
         Tx::begin_write(&self.conn)
     }
 
+    /// After many rows were written into `tables` at once (`db copy`), has
+    /// PostgreSQL gather their statistics and mark their pages all-visible,
+    /// which its planner needs to read the reports' rows from the indexes
+    /// alone; otherwise that waits for the server's autovacuum. Outside a
+    /// transaction, as VACUUM must be; nothing to do on SQLite.
+    pub fn refresh_statistics(&self, tables: &[&str]) -> Result<()> {
+        if self.conn.backend() == super::sql::Backend::Postgres && !tables.is_empty() {
+            self.conn
+                .execute_batch(&format!("VACUUM ANALYZE {}", tables.join(", ")))?;
+        }
+        Ok(())
+    }
+
     /// How long a write waits for another process's lock from now on,
     /// for a write that is better skipped than long awaited.
     pub fn set_busy_timeout(&self, wait: std::time::Duration) -> Result<()> {

@@ -46,7 +46,7 @@ use crate::fsutil::may_write;
 use crate::i18n::tr;
 
 /// The schema, one migration per file, in order.
-const MIGRATION_FILES: [&str; 11] = [
+const MIGRATION_FILES: [&str; 12] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_kpi_inputs.sql"),
     include_str!("migrations/003_report_indexes.sql"),
@@ -58,6 +58,7 @@ const MIGRATION_FILES: [&str; 11] = [
     include_str!("migrations/009_engagement.sql"),
     include_str!("migrations/010_audit_role.sql"),
     include_str!("migrations/011_bulk_ids.sql"),
+    include_str!("migrations/012_covering_indexes.sql"),
 ];
 
 /// The migrations, applied in order on open. Each checks the foreign keys

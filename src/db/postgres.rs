@@ -15,10 +15,11 @@ use super::sql::{Connection, PgOptions};
 use crate::i18n::tr;
 
 /// PostgreSQL's migrations: the version each brings the schema to, and its SQL.
-const MIGRATIONS: [(usize, &str); 3] = [
+const MIGRATIONS: [(usize, &str); 4] = [
     (9, include_str!("pg/009_schema.sql")),
     (10, include_str!("pg/010_audit_role.sql")),
     (11, include_str!("pg/011_bulk_ids.sql")),
+    (12, include_str!("pg/012_covering_indexes.sql")),
 ];
 
 fn connect(options: &PgOptions) -> Result<Connection> {
