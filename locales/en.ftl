@@ -511,3 +511,5 @@ db-grant-done = { $user } is now { $level } ({ $group })
 db-grant-revoked = { $user } has no access any more
 db-role-refused = your database role { $role } ({ $level }) may not run `alumni { $command }`; an admin can give it more with `alumni db grant { $role } { $needs }`
 db-role-no-level = no access
+db-connect-failed = cannot connect to the database { $db }: { $why }
+db-connect-password = the server asks for a password; give it in $PGPASSWORD or a line of ~/.pgpass (or of the file $PGPASSFILE names)

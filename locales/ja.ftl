@@ -451,3 +451,5 @@ db-grant-done = { $user } の権限を { $level } にしました({ $group })
 db-grant-revoked = { $user } の権限をすべて取り消しました
 db-role-refused = データベースのロール { $role }({ $level })は `alumni { $command }` を実行できません。管理者が `alumni db grant { $role } { $needs }` で権限を与えられます
 db-role-no-level = 権限なし
+db-connect-failed = データベース { $db } に接続できません: { $why }
+db-connect-password = サーバーがパスワードを求めています。$PGPASSWORD か ~/.pgpass の行(または $PGPASSFILE が指すファイルの行)で渡してください

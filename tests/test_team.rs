@@ -1,6 +1,8 @@
 //! A team's database: `alumni db copy` between SQLite and PostgreSQL, and
-//! `alumni db grant` with the levels every command is checked against.
+//! `alumni db grant` with the levels every command is checked against, and
+//! logging in to a server that asks for a password or TLS.
 
+mod connect;
 mod copy;
 mod grant;
 

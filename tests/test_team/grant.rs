@@ -8,7 +8,7 @@ use super::{CONTACT, alumni_at};
 use crate::common::{self, Env, on_postgres, postgres_server, refused};
 
 /// The server, as its superuser.
-fn server() -> alumni::db::Connection {
+pub(super) fn server() -> alumni::db::Connection {
     let url = postgres_server().unwrap();
     match alumni::db::Location::parse(std::ffi::OsStr::new(&url)).unwrap() {
         alumni::db::Location::Postgres(options) => {
@@ -30,12 +30,12 @@ fn schema(env: &Env) -> String {
 
 /// Login roles made for one test, and the groups `db grant` made for its
 /// schema, dropped when it ends.
-struct Roles {
+pub(super) struct Roles {
     names: Vec<String>,
 }
 
 impl Roles {
-    fn new(env: &Env, which: &[&str]) -> Roles {
+    pub(super) fn new(env: &Env, which: &[&str]) -> Roles {
         let schema = schema(env);
         let mut names = Vec::new();
         for w in which {
@@ -51,7 +51,7 @@ impl Roles {
         Roles { names }
     }
 
-    fn name(&self, i: usize) -> &str {
+    pub(super) fn name(&self, i: usize) -> &str {
         &self.names[i]
     }
 }
@@ -69,7 +69,7 @@ impl Drop for Roles {
 }
 
 /// This test's database, connected to as `role`.
-fn as_role(env: &Env, role: &str) -> OsString {
+pub(super) fn as_role(env: &Env, role: &str) -> OsString {
     let url = env.url.as_ref().unwrap();
     let (scheme, rest) = url.split_once("://").unwrap();
     let host = rest.split_once('@').map_or(rest, |(_, host)| host);
@@ -109,7 +109,7 @@ fn refused_as(env: &Env, role: &str, args: &[&str]) -> String {
     stderr
 }
 
-fn grant(env: &Env, user: &str, level: &str) {
+pub(super) fn grant(env: &Env, user: &str, level: &str) {
     common::stderr(env, &["db", "grant", user, level]);
 }
 

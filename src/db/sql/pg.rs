@@ -73,10 +73,10 @@ impl Client {
         });
         config.application_name("alumni");
         let client = config.connect(tls).map_err(|e| {
-            Error::Other(format!(
-                "cannot connect to the database {}: {}",
-                options.shown,
-                connect_reason(&e)
+            Error::Other(crate::i18n::tr!(
+                "db-connect-failed",
+                db = options.shown.clone(),
+                why = connect_reason(&e)
             ))
         })?;
         let client = Client {
@@ -842,20 +842,22 @@ impl rustls::client::danger::ServerCertVerifier for Unverified {
     }
 }
 
-/// Why a connection failed, in the server's or the system's words.
+/// Why a connection failed, in the server's or the system's words; a
+/// password the server asked for and was not given, with where to give it.
 fn connect_reason(e: &postgres::Error) -> String {
-    match e.as_db_error() {
-        Some(db) => db.message().to_string(),
-        None => {
-            let mut text = e.to_string();
-            let mut source = e.source();
-            while let Some(s) = source {
-                text = s.to_string();
-                source = s.source();
-            }
-            text
-        }
+    if let Some(db) = e.as_db_error() {
+        return db.message().to_string();
     }
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text = s.to_string();
+        source = s.source();
+    }
+    if text == "password missing" {
+        return crate::i18n::tr!("db-connect-password");
+    }
+    text
 }
 
 #[cfg(test)]
