@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use super::Context;
 use crate::cli::ImportArgs;
-use crate::db::Db;
+use crate::db::{Db, Location};
 use crate::domain::Field;
 use crate::domain::Key;
 use crate::error::Failure;
@@ -46,6 +46,10 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
     // The one command besides `init` that makes a database; a dry run
     // against none compares with an empty one in memory and makes nothing.
     let existed = context.db_exists()?;
+    let new_schema = match (&context.location, existed || options.dry_run) {
+        (Location::Postgres(pg), false) => crate::db::postgres::schema_is_new(pg)?,
+        _ => false,
+    };
     let mut db = match (existed, options.dry_run) {
         (true, _) => context.db()?,
         (false, true) => Db::open_in_memory()?,
@@ -57,9 +61,15 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
     hooks.finish();
     if !existed && !options.dry_run {
         drop(db);
-        if let (true, Some(path)) = (result.is_err(), context.location.file()) {
-            // Nothing was imported: the database file made for it goes too.
-            crate::db::remove(path);
+        // Nothing was imported: the database file (or PostgreSQL schema)
+        // made for it goes too.
+        match (result.is_err(), &context.location) {
+            (true, Location::File(path)) => crate::db::remove(path),
+            (true, Location::Postgres(pg)) if new_schema => {
+                // The import's own error is the one to tell.
+                let _ = crate::db::postgres::drop_unused_schema(pg);
+            }
+            _ => {}
         }
     }
     let report = result?;

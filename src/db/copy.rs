@@ -125,7 +125,7 @@ pub fn copy(source: &mut Db, target: &mut Db, target_name: &str, force: bool) ->
 
 /// The tables where the target holds rows a fresh database does not:
 /// "10 alumni". Empty for a fresh target.
-fn held_rows(conn: &Connection) -> Result<Vec<String>> {
+pub(super) fn held_rows(conn: &Connection) -> Result<Vec<String>> {
     let fresh = super::open_in_memory()?;
     let mut held = Vec::new();
     for table in TABLES {

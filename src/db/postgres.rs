@@ -34,6 +34,43 @@ pub fn exists(options: &PgOptions) -> Result<bool> {
     Ok(version(&conn)?.is_some())
 }
 
+/// Whether `?schema=` names a schema the database does not have yet.
+pub fn schema_is_new(options: &PgOptions) -> Result<bool> {
+    let Some(schema) = &options.schema else {
+        return Ok(false);
+    };
+    let conn = connect(options)?;
+    let found: i64 = conn.query_row(
+        "SELECT count(*) FROM pg_namespace WHERE nspname = ?1",
+        [schema],
+        |r| r.get(0),
+    )?;
+    Ok(found == 0)
+}
+
+/// Drops the schema (`?schema=`) made for a first import that failed, as
+/// the file made for one is removed: only while it holds nothing but what
+/// `alumni init` puts there, and under the schema's write lock, so that
+/// what a colleague imported into it meanwhile is never dropped.
+pub fn drop_unused_schema(options: &PgOptions) -> Result<()> {
+    let Some(schema) = &options.schema else {
+        return Ok(());
+    };
+    let conn = connect(options)?;
+    conn.begin_write()?;
+    if version(&conn)?.is_some() && super::copy::held_rows(&conn)?.is_empty() {
+        // Committed as it stands: the function a write's commit calls to
+        // keep the ids given went with the schema.
+        conn.execute_batch(&format!(
+            "DROP SCHEMA {} CASCADE; COMMIT",
+            quote_ident(schema)
+        ))?;
+    } else {
+        conn.rollback()?;
+    }
+    Ok(())
+}
+
 /// Connects, creating the schema (`?schema=`) and alumni's tables where
 /// they are missing: for `alumni init` and a first `alumni import`.
 pub fn create(options: &PgOptions) -> Result<Connection> {
