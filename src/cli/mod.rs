@@ -326,7 +326,8 @@ pub enum Command {
     ///
     /// One row per change, oldest first as a log reads: when (UTC), who
     /// (the default-owner setting, else $ALUMNI_USER, else the user's login
-    /// name), the command, the alumnus it concerned (#id) and what changed.
+    /// name; on PostgreSQL also the database role it connected as), the
+    /// command, the alumnus it concerned (#id) and what changed.
     /// The log names fields and counts, never personal values, and keeps
     /// the id of an erased alumnus, so `--alumnus #id` still finds them.
     Audit(ops::AuditArgs),

@@ -8,7 +8,7 @@ use super::{Context, hand, listing};
 use crate::cli::ListingArgs;
 use crate::cli::ops::AuditArgs;
 use crate::db::audit::{self, Entry, Filter};
-use crate::db::{Tx, alumni};
+use crate::db::{Backend, Tx, alumni};
 use crate::error::Failure;
 use crate::export::{Column, Listed, Listing};
 
@@ -45,8 +45,13 @@ pub fn run(context: &Context, args: &AuditArgs) -> Result<()> {
             command,
             limit: args.limit,
         };
-        let mut writer = listing::start(&AUDIT, &output)?;
-        audit::for_each(tx, &filter, |entry| writer.write(row(entry)))?;
+        // On PostgreSQL each row says the role it was made as, too.
+        let (columns, roles) = match tx.backend() {
+            Backend::Sqlite => (&AUDIT, false),
+            Backend::Postgres => (&AUDIT_WITH_ROLES, true),
+        };
+        let mut writer = listing::start(columns, &output)?;
+        audit::for_each(tx, &filter, |entry| writer.write(row(entry, roles)))?;
         listing::end(writer)?;
         Ok(())
     })
@@ -87,16 +92,17 @@ fn start_of_day_in(day: &str, zone: &jiff::tz::TimeZone) -> Result<String> {
 }
 
 /// A row of the log: the table's names as JSON keys, and `#12` in the
-/// table for the alumnus, as the project names records elsewhere.
-fn row(entry: Entry) -> Listed {
-    let shown = json!({
+/// table for the alumnus, as the project names records elsewhere; with
+/// `roles`, the database role too.
+fn row(entry: Entry, roles: bool) -> Listed {
+    let mut shown = json!({
         "at": entry.at,
         "actor": entry.actor,
         "command": entry.command,
         "alumnus_id": entry.alumnus_id.map(|id| format!("#{id}")),
         "detail": entry.detail,
     });
-    let value = json!({
+    let mut value = json!({
         "id": entry.id,
         "at": entry.at,
         "actor": entry.actor,
@@ -104,6 +110,11 @@ fn row(entry: Entry) -> Listed {
         "alumnus_id": entry.alumnus_id,
         "detail": entry.detail,
     });
+    if roles {
+        for row in [&mut value, &mut shown] {
+            row["db_role"] = json!(entry.db_role);
+        }
+    }
     Listed::shown_as(value, shown)
 }
 
@@ -116,6 +127,21 @@ static AUDIT: Listing = Listing::fixed(
         Column::hidden("id"),
         Column::shown("at").timestamp(),
         Column::shown("actor"),
+        Column::shown("command"),
+        Column::headed("alumnus_id", "alumnus"),
+        Column::shown("detail"),
+    ],
+);
+
+/// [`AUDIT`] on PostgreSQL: the role beside the person.
+static AUDIT_WITH_ROLES: Listing = Listing::fixed(
+    "Audit",
+    "changes",
+    &[
+        Column::hidden("id"),
+        Column::shown("at").timestamp(),
+        Column::shown("actor"),
+        Column::headed("db_role", "role"),
         Column::shown("command"),
         Column::headed("alumnus_id", "alumnus"),
         Column::shown("detail"),

@@ -128,6 +128,9 @@ pub struct Entry {
     pub command: String,
     pub alumnus_id: Option<i64>,
     pub detail: Option<String>,
+    /// The database role the change was made as: PostgreSQL's; none on
+    /// SQLite.
+    pub db_role: Option<String>,
 }
 
 /// Which rows of the audit log to read.
@@ -184,7 +187,7 @@ pub fn for_each(
         None => String::new(),
     };
     let sql = format!(
-        "SELECT id, at, actor, command, alumnus_id, detail FROM
+        "SELECT id, at, actor, command, alumnus_id, detail, db_role FROM
            (SELECT * FROM audit {condition} ORDER BY id DESC {limit}) AS recent
          ORDER BY id"
     );
@@ -198,6 +201,7 @@ pub fn for_each(
             command: row.get(3)?,
             alumnus_id: row.get(4)?,
             detail: row.get(5)?,
+            db_role: row.get(6)?,
         })?;
     }
     Ok(())

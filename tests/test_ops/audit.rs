@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use crate::common::{Env, refused, refused_unchanged, stdout, stdout_of};
+use crate::common::{Env, on_postgres, refused, refused_unchanged, stdout, stdout_of};
 use crate::test_interface::settings;
 
 /// Two people by hand, then one change each of a few kinds:
@@ -135,28 +135,39 @@ fn audit_json_has_the_fields_of_the_audit_table() {
     let listed = entries(&env, &[]);
     let conn = env.conn();
     let mut statement = conn
-        .prepare("SELECT id, at, actor, command, alumnus_id, detail FROM audit ORDER BY id")
+        .prepare(
+            "SELECT id, at, actor, command, alumnus_id, detail, db_role FROM audit ORDER BY id",
+        )
         .unwrap();
     let stored: Vec<Value> = statement
         .query_map([], |r| {
-            Ok(serde_json::json!({
+            let mut row = serde_json::json!({
                 "id": r.get::<_, i64>(0)?,
                 "at": r.get::<_, String>(1)?,
                 "actor": r.get::<_, String>(2)?,
                 "command": r.get::<_, String>(3)?,
                 "alumnus_id": r.get::<_, Option<i64>>(4)?,
                 "detail": r.get::<_, String>(5)?,
-            }))
+            });
+            // The role, which only PostgreSQL has, only there.
+            let role = r.get::<_, Option<String>>(6)?;
+            if on_postgres() {
+                row["db_role"] = serde_json::json!(role.expect("a role on PostgreSQL"));
+            } else {
+                assert_eq!(role, None);
+            }
+            Ok(row)
         })
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(listed, stored);
     let keys: Vec<&String> = listed[0].as_object().unwrap().keys().collect();
-    assert_eq!(
-        keys,
-        ["id", "at", "actor", "command", "alumnus_id", "detail"]
-    );
+    let mut expected = vec!["id", "at", "actor", "command", "alumnus_id", "detail"];
+    if on_postgres() {
+        expected.push("db_role");
+    }
+    assert_eq!(keys, expected);
     assert_eq!(listed[0]["alumnus_id"], 1);
 }
 
@@ -324,7 +335,13 @@ fn the_audit_table_is_as_reviewed() {
     let mut settings = settings("alumni audit (times redacted)");
     // 19 wide, as the local time it stands for, so the table keeps its shape.
     settings.add_filter(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", "[at]               ");
-    settings.bind(|| insta::assert_snapshot!("table__audit", table));
+    // On PostgreSQL the role beside the person is a column of its own.
+    let name = if on_postgres() {
+        "table__audit_postgres"
+    } else {
+        "table__audit"
+    };
+    settings.bind(|| insta::assert_snapshot!(name, table));
 }
 
 /// Values typed into commands, each one distinctive, that are personal or

@@ -172,6 +172,18 @@ fn a_password_comes_from_pgpassword_the_password_file_or_the_url_and_is_never_sh
         assert!(out.status.success(), "{args:?}: {}", said(&out));
         assert!(!said(&out).contains(&password), "{args:?}: {}", said(&out));
     }
+    let out = run(
+        &env,
+        &with_password.clone().into(),
+        None,
+        None,
+        empty.path(),
+        &["audit", "--format", "json"],
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let contact = rows.iter().find(|r| r["command"] == "contact add").unwrap();
+    assert_eq!(contact["actor"], "tester", "{contact}");
+    assert_eq!(contact["db_role"], role, "{contact}");
     let audit: String = env.query(
         "SELECT string_agg(concat_ws(' ', actor, command, detail, db_role), ' ') FROM audit",
     );
