@@ -55,26 +55,35 @@ fn private_file(path: PathBuf, text: &str, mode: u32) -> PathBuf {
     path
 }
 
+/// The roster, and a login role of its own (named after `which`) in the
+/// test cluster's `group`, given `level` by `alumni db grant`.
+fn member_of(group: &str, which: &str, level: &str) -> (Env, Roles) {
+    let env = common::roster();
+    let roles = Roles::new(&env, &[which]);
+    let role = roles.name(0);
+    server()
+        .execute_batch(&format!("GRANT {group} TO \"{role}\""))
+        .unwrap();
+    grant(&env, role, level);
+    (env, roles)
+}
+
 #[test]
 fn a_password_comes_from_pgpassword_the_password_file_or_the_url_and_is_never_shown_on_postgres() {
     if !on_postgres() {
         return;
     }
-    let env = common::roster();
-    let roles = Roles::new(&env, &["pw"]);
+    let (env, roles) = member_of("alumni_test_password", "pw", "editor");
     let role = roles.name(0);
     let password = format!("Pw-{}-k9", std::process::id());
     server()
-        .execute_batch(&format!(
-            "ALTER ROLE \"{role}\" PASSWORD '{password}'; GRANT alumni_test_password TO \"{role}\";"
-        ))
+        .execute_batch(&format!("ALTER ROLE \"{role}\" PASSWORD '{password}'"))
         .unwrap();
-    grant(&env, role, "editor");
     let url = as_role(&env, role);
     let home = tempfile::tempdir().unwrap();
     let list = ["list"];
 
-    // No password anywhere: the server's refusal, said as it is.
+    // No password anywhere: refused, saying where a password goes.
     let out = run(&env, &url, None, None, home.path(), &list);
     assert_eq!(out.status.code(), Some(1), "{}", said(&out));
     assert!(
@@ -129,6 +138,7 @@ fn a_password_comes_from_pgpassword_the_password_file_or_the_url_and_is_never_sh
     let open = private_file(env.path("pgpass-open"), &line("127.0.0.1"), 0o644);
     let out = run(&env, &url, None, Some(&open), home.path(), &list);
     assert_eq!(out.status.code(), Some(1), "{}", said(&out));
+    assert!(said(&out).contains("asks for a password"), "{}", said(&out));
     // ~/.pgpass.
     private_file(home.path().join(".pgpass"), &line("127.0.0.1"), 0o600);
     let out = run(&env, &url, None, None, home.path(), &super::CONTACT);
@@ -210,13 +220,8 @@ fn sslmode_is_honoured_and_a_certificate_is_checked_when_asked_on_postgres() {
     if !on_postgres() {
         return;
     }
-    let env = common::roster();
-    let roles = Roles::new(&env, &["tls"]);
+    let (env, roles) = member_of("alumni_test_tls_only", "tls", "reader");
     let role = roles.name(0);
-    server()
-        .execute_batch(&format!("GRANT alumni_test_tls_only TO \"{role}\";"))
-        .unwrap();
-    grant(&env, role, "reader");
     let home = tempfile::tempdir().unwrap();
     let base = as_role(&env, role).into_string().unwrap();
     let with = |query: &str| -> OsString { format!("{base}&{query}").into() };
