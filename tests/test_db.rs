@@ -518,6 +518,51 @@ fn a_new_record_may_not_take_a_further_email_of_someone() {
     assert_eq!(added, 2);
 }
 
+#[test]
+fn the_two_parts_of_a_read_see_one_snapshot_and_on_postgres_run_on_two_connections() {
+    use alumni::db::{Db, Location};
+    let env = crate::common::roster();
+    let location = Location::parse(&env.db_arg()).unwrap();
+    let mut db = Db::open_location_reader(&location).unwrap();
+    let writer = env.conn();
+    let backend = |tx: &alumni::db::Tx<'_>| -> anyhow::Result<(i64, i64)> {
+        let alumni: i64 = tx.query_row("SELECT count(*) FROM alumni", [], |r| r.get(0))?;
+        let pid: i64 = match tx.backend() {
+            alumni::db::Backend::Postgres => {
+                tx.query_row("SELECT pg_backend_pid()", [], |r| r.get(0))?
+            }
+            alumni::db::Backend::Sqlite => 0,
+        };
+        Ok((alumni, pid))
+    };
+    let (before, side, main) = db
+        .read(|tx| {
+            let (before, _) = backend(tx)?;
+            // Committed after the read began: neither part sees it.
+            writer.execute(
+                "INSERT INTO alumni (employee_id, name, created_at, updated_at)
+                 VALUES ('90002', '後発 次郎', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                [],
+            )?;
+            let (side, main) = tx.alongside(backend, backend)?;
+            Ok((before, side, main))
+        })
+        .unwrap();
+    assert_eq!(env.count("alumni"), before + 1, "the other's row is there");
+    assert_eq!((side.0, main.0), (before, before), "the read's snapshot");
+    if on_postgres() {
+        assert_ne!(side.1, main.1, "the side part ran on a second connection");
+    }
+    // A failing part fails the read, whichever it is.
+    let failed = db.read(|tx| {
+        tx.alongside(
+            |_| -> anyhow::Result<()> { anyhow::bail!("side refused") },
+            |_| Ok(()),
+        )
+    });
+    assert_eq!(failed.unwrap_err().to_string(), "side refused");
+}
+
 // ---------------------------------------------------------------- help
 
 /// Insists that `help` ends with an "Example:" or "Examples:" section

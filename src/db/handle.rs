@@ -223,6 +223,45 @@ impl<'db> Tx<'db> {
         self.ended.set(true);
         Ok(self.conn.rollback()?)
     }
+
+    /// Runs two parts of one read, `side` and `main`, over the snapshot
+    /// this read sees. On PostgreSQL `side` runs at the same time, on a
+    /// second connection to the same snapshot in a thread of its own, so
+    /// that a report's two big reads (its contacts and its applications,
+    /// say) overlap their time on the server and on the wire. On SQLite,
+    /// in a write, or when the second connection cannot be made (the
+    /// server's connection limit reached, say), `side` runs first, then
+    /// `main`, on this transaction. Either way both see the same rows.
+    pub fn alongside<A: Send, B>(
+        &self,
+        side: impl FnOnce(&Tx<'_>) -> Result<A> + Send,
+        main: impl FnOnce(&Tx<'_>) -> Result<B>,
+    ) -> Result<(A, B)> {
+        let other = match self.conn.share_snapshot()? {
+            Some(snapshot) => snapshot.connect().ok(),
+            None => None,
+        };
+        let Some(other) = other else {
+            let a = side(self)?;
+            return Ok((a, main(self)?));
+        };
+        std::thread::scope(|scope| {
+            let side = scope.spawn(move || {
+                let tx = Tx {
+                    conn: &other,
+                    ended: Cell::new(false),
+                };
+                let value = side(&tx)?;
+                tx.rollback()?;
+                Ok::<A, anyhow::Error>(value)
+            });
+            let b = main(self);
+            let a = side
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            Ok((a?, b?))
+        })
+    }
 }
 
 impl Drop for Tx<'_> {

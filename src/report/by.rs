@@ -84,21 +84,31 @@ fn groups(
     rule: Engagement,
 ) -> Result<Vec<Group>> {
     let stages = stages::all(conn)?;
-    let applications = read::applications(conn, &stages, period, read::People::LeftOfHires)?;
+    let over_spans = matches!(by, By::Month | By::Quarter);
+    let spans = if over_spans {
+        spans(period, by, start)
+    } else {
+        Vec::new()
+    };
+    // The engagement of every span in one pass over the contacts, not one
+    // pass over a year of them per month; or of the whole period. Read at
+    // the same time as the applications where the backend can.
+    let windows: Vec<Period> = if over_spans {
+        spans
+            .iter()
+            .map(|(_, span)| kpi::engagement_window(*span))
+            .collect()
+    } else {
+        vec![kpi::engagement_window(period)]
+    };
+    let (engaged, applications) = conn.alongside(
+        |side| read::engagements(side, &windows, rule),
+        |tx| read::applications(tx, &stages, period, read::People::LeftOfHires),
+    )?;
     match by {
         By::Month | By::Quarter => {
-            // The engagement of every span in one pass over the contacts,
-            // not one pass over a year of them per month.
-            let spans = spans(period, by, start);
-            let windows: Vec<Period> = spans
-                .iter()
-                .map(|(_, span)| kpi::engagement_window(*span))
-                .collect();
-            let engaged: Vec<(Period, (u64, u64))> = spans
-                .iter()
-                .map(|(_, span)| *span)
-                .zip(read::engagements(conn, &windows, rule)?)
-                .collect();
+            let engaged: Vec<(Period, (u64, u64))> =
+                spans.iter().map(|(_, span)| *span).zip(engaged).collect();
             over_time(&stages, &applications, spans, counting, |span| {
                 let engagement = engaged
                     .iter()
@@ -108,7 +118,8 @@ fn groups(
             })
         }
         By::Department | By::Kind | By::Source => {
-            let whole = super::inputs(conn, period, rule)?;
+            let engagement = engaged.first().copied().unwrap_or_default();
+            let whole = super::inputs_engaged(conn, period, engagement)?;
             let targets = targets::targets(conn, Some(period.months()))?;
             let split = Split {
                 stages: &stages,

@@ -26,9 +26,14 @@ pub fn kpi_report(
     rule: Engagement,
 ) -> Result<Report> {
     let stages = db::pipeline::stages::all(conn)?;
-    let applications =
-        db::report::applications(conn, &stages, period, db::report::People::LeftOfHires)?;
-    let inputs = inputs(conn, period, rule)?;
+    // The two big reads, the contacts of a year and the applications, at
+    // the same time where the backend can.
+    let window = kpi::engagement_window(period);
+    let (engagement, applications) = conn.alongside(
+        |side| db::report::engagement(side, window, rule),
+        |tx| db::report::applications(tx, &stages, period, db::report::People::LeftOfHires),
+    )?;
+    let inputs = inputs_engaged(conn, period, engagement)?;
     let mut report = kpi::compute(&stages, &applications, &inputs, period, counting);
     report.engagement = rule;
     report.reach = Some(reach_of(conn, period)?);

@@ -370,6 +370,17 @@ impl Connection {
         }
     }
 
+    /// The snapshot of the read transaction under way, for a second
+    /// connection to read the same state at the same time: PostgreSQL's,
+    /// in a read ([`Connection::begin_read`]); none on SQLite or in a
+    /// write.
+    pub fn share_snapshot(&self) -> Result<Option<SharedSnapshot>> {
+        match &self.inner {
+            Inner::Sqlite(_) => Ok(None),
+            Inner::Postgres(client) => Ok(client.export_snapshot()?.map(SharedSnapshot)),
+        }
+    }
+
     /// Begins a transaction that reads one snapshot.
     pub fn begin_read(&self) -> Result<()> {
         match &self.inner {
@@ -390,6 +401,20 @@ impl Connection {
             Inner::Sqlite(conn) => Ok(conn.execute_batch("ROLLBACK")?),
             Inner::Postgres(client) => client.end("ROLLBACK"),
         }
+    }
+}
+
+/// A read's snapshot, shared with another connection: see
+/// [`Connection::share_snapshot`].
+pub struct SharedSnapshot(pg::Snapshot);
+
+impl SharedSnapshot {
+    /// A new connection, in a read transaction (rolled back as any read's)
+    /// that sees the snapshot; valid while the sharing read is open.
+    pub fn connect(&self) -> Result<Connection> {
+        Ok(Connection {
+            inner: Inner::Postgres(Box::new(self.0.connect()?)),
+        })
     }
 }
 

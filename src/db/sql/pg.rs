@@ -71,6 +71,16 @@ pub struct Client {
     /// Inside a transaction begun by [`Client::begin_write`].
     writing: Cell<bool>,
     cursors: Cell<u64>,
+    /// How it was reached, for a second connection to the same database.
+    options: PgOptions,
+}
+
+/// A read transaction's snapshot, exported (`pg_export_snapshot`) for a
+/// second connection to read the same database state at the same time. It
+/// can be taken up only while the exporting transaction is open.
+pub struct Snapshot {
+    options: PgOptions,
+    id: String,
 }
 
 impl Client {
@@ -96,6 +106,7 @@ impl Client {
             reading: Cell::new(false),
             writing: Cell::new(false),
             cursors: Cell::new(0),
+            options: options.clone(),
         };
         let mut setup = String::from("SET client_min_messages = warning;");
         if let Some(schema) = &options.schema {
@@ -211,6 +222,23 @@ impl Client {
         Ok(())
     }
 
+    /// The snapshot of the read transaction under way, for another
+    /// connection to read too; none in a write, whose own changes another
+    /// connection could not see.
+    pub fn export_snapshot(&self) -> Result<Option<Snapshot>> {
+        if !self.reading.get() || self.writing.get() {
+            return Ok(None);
+        }
+        let row = self
+            .client
+            .borrow_mut()
+            .query_one("SELECT pg_export_snapshot()", &[])?;
+        Ok(Some(Snapshot {
+            options: self.options.clone(),
+            id: row.try_get(0)?,
+        }))
+    }
+
     /// Commits or rolls back. A write's commit first keeps the highest ids
     /// its inserts gave (the schema's `alumni_keep_sequences`), as SQLite
     /// keeps `sqlite_sequence`.
@@ -221,6 +249,20 @@ impl Client {
             return self.batch("SELECT alumni_keep_sequences(); COMMIT");
         }
         self.batch(how)
+    }
+}
+
+impl Snapshot {
+    /// A new connection in a read-only transaction that sees this
+    /// snapshot.
+    pub fn connect(&self) -> Result<Client> {
+        let client = Client::connect(&self.options)?;
+        client.batch(&format!(
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '{}'",
+            self.id.replace('\'', "''")
+        ))?;
+        client.reading.set(true);
+        Ok(client)
     }
 }
 

@@ -185,20 +185,30 @@ impl Model {
     ) -> Result<Model> {
         let stages = stages::all(conn)?;
         let lang = options.lang;
-        let rows = read::applications(conn, &stages, period, read::People::All)?
-            .iter()
-            .map(|a| data_row(a, stages.len(), lang, options.pseudonymize))
-            .collect();
         let window = kpi::engagement_window(period);
+        let rule = options.engagement;
+        // The two big reads, the roster with the contacts of the period and
+        // its year, and the applications, at the same time where the
+        // backend can.
+        let ((roster, engagement, monthly_alumni), rows) = conn.alongside(
+            |side| {
+                let roster = Roster::read(side)?;
+                let (engagement, monthly) = alumni_in_touch(side, period, window, &roster, rule)?;
+                Ok((roster, engagement, monthly))
+            },
+            |tx| {
+                Ok(read::applications(tx, &stages, period, read::People::All)?
+                    .iter()
+                    .map(|a| data_row(a, stages.len(), lang, options.pseudonymize))
+                    .collect())
+            },
+        )?;
         let start = settings::fiscal_year_start(conn)?;
         let fy = crate::domain::fiscal::fiscal_year_of(
             crate::domain::fiscal::Month::of_date(period.from),
             start,
         );
-        let roster = Roster::read(conn)?;
         let spend_parts = spend_labelled(lang, read::spend_parts(conn, period)?);
-        let rule = options.engagement;
-        let (engagement, monthly_alumni) = alumni_in_touch(conn, period, window, &roster, rule)?;
         Ok(Model {
             period,
             counting,
