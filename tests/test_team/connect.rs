@@ -254,6 +254,30 @@ fn sslmode_is_honoured_and_a_certificate_is_checked_when_asked_on_postgres() {
             assert!(out.status.success(), "{mode} {host}: {}", said(&out));
         }
     }
+    // Reached by an address under a name the certificate does not give
+    // (`hostaddr`): verify-ca takes it, as libpq does, since the authority
+    // signed it; verify-full refuses it for the name.
+    let elsewhere = |mode: &str| -> OsString {
+        with(&format!(
+            "sslmode={mode}&sslrootcert={}&hostaddr=127.0.0.1",
+            ca.display()
+        ))
+        .into_string()
+        .unwrap()
+        .replacen("127.0.0.1", "db.invalid", 1)
+        .into()
+    };
+    let out = list(&elsewhere("verify-ca"));
+    assert!(out.status.success(), "verify-ca: {}", said(&out));
+    assert!(said(&out).contains("00123"));
+    let out = list(&elsewhere("verify-full"));
+    assert_eq!(out.status.code(), Some(1), "verify-full: {}", said(&out));
+    assert!(said(&out).contains("certificate"), "{}", said(&out));
+    assert!(
+        said(&out).contains("not valid for name \"db.invalid\""),
+        "{}",
+        said(&out)
+    );
     // A certificate the authority did not sign is refused: the system's
     // authorities, or another file's, never signed the test cluster's.
     let other = private_file(

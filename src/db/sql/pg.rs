@@ -38,8 +38,9 @@ pub struct PgOptions {
 
 /// `sslmode`, as libpq reads it: `disable`; `prefer` (the default) and
 /// `require`, which encrypt without checking the server's certificate;
-/// `verify-ca` and `verify-full`, which check it against the system's
-/// certificates (or `sslrootcert`).
+/// `verify-ca`, which checks that an authority of the system's
+/// certificates (or of `sslrootcert`) signed it, and `verify-full`, which
+/// also checks that it names the host connected to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Tls {
     Disable,
@@ -47,6 +48,8 @@ pub enum Tls {
     Require,
     Verify {
         root_cert: Option<std::path::PathBuf>,
+        /// The certificate must name the host (`verify-full`).
+        host: bool,
     },
 }
 
@@ -816,7 +819,7 @@ fn tls_connector(tls: &Tls) -> Result<tokio_postgres_rustls::MakeRustlsConnect> 
         .with_safe_default_protocol_versions()
         .map_err(|e| Error::Other(format!("cannot set up TLS: {e}")))?;
     let config = match tls {
-        Tls::Verify { root_cert } => {
+        Tls::Verify { root_cert, host } => {
             let mut roots = rustls::RootCertStore::empty();
             match root_cert {
                 Some(path) => {
@@ -833,7 +836,20 @@ fn tls_connector(tls: &Tls) -> Result<tokio_postgres_rustls::MakeRustlsConnect> 
                     }
                 }
             }
-            builder.with_root_certificates(roots).with_no_client_auth()
+            if *host {
+                builder.with_root_certificates(roots).with_no_client_auth()
+            } else {
+                let chain = rustls::client::WebPkiServerVerifier::builder_with_provider(
+                    Arc::new(roots),
+                    provider,
+                )
+                .build()
+                .map_err(|e| Error::Other(format!("cannot set up TLS: {e}")))?;
+                builder
+                    .dangerous()
+                    .with_custom_certificate_verifier(Arc::new(AnyName(chain)))
+                    .with_no_client_auth()
+            }
         }
         _ => builder
             .dangerous()
@@ -898,6 +914,56 @@ impl rustls::client::danger::ServerCertVerifier for Unverified {
 
     fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
         self.0.signature_verification_algorithms.supported_schemes()
+    }
+}
+
+/// `sslmode=verify-ca`: the certificate must be signed by an authority
+/// trusted, as `verify-full` checks it, but may name another host than the
+/// one connected to, as libpq allows in this mode.
+#[derive(Debug)]
+struct AnyName(Arc<rustls::client::WebPkiServerVerifier>);
+
+impl rustls::client::danger::ServerCertVerifier for AnyName {
+    fn verify_server_cert(
+        &self,
+        end_entity: &rustls::pki_types::CertificateDer<'_>,
+        intermediates: &[rustls::pki_types::CertificateDer<'_>],
+        server_name: &rustls::pki_types::ServerName<'_>,
+        ocsp: &[u8],
+        now: rustls::pki_types::UnixTime,
+    ) -> std::result::Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        use rustls::CertificateError::{NotValidForName, NotValidForNameContext};
+        match self
+            .0
+            .verify_server_cert(end_entity, intermediates, server_name, ocsp, now)
+        {
+            Err(rustls::Error::InvalidCertificate(
+                NotValidForName | NotValidForNameContext { .. },
+            )) => Ok(rustls::client::danger::ServerCertVerified::assertion()),
+            other => other,
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        self.0.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        self.0.verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.0.supported_verify_schemes()
     }
 }
 

@@ -98,7 +98,14 @@ fn parse_url(url: &str) -> Result<PgOptions> {
         "disable" | "allow" => Tls::Disable,
         "prefer" => Tls::Prefer,
         "require" => Tls::Require,
-        "verify-ca" | "verify-full" => Tls::Verify { root_cert },
+        "verify-ca" => Tls::Verify {
+            root_cert,
+            host: false,
+        },
+        "verify-full" => Tls::Verify {
+            root_cert,
+            host: true,
+        },
         other => {
             return Err(bad(format!(
                 "sslmode {other:?} is not one of disable, prefer, require, verify-ca, verify-full"
