@@ -185,6 +185,78 @@ fn only_init_and_import_create_a_database_and_a_mistyped_db_creates_nothing() {
 }
 
 #[test]
+fn a_failed_first_import_into_a_schema_of_other_tables_drops_only_its_own_on_postgres() {
+    if !on_postgres() {
+        return;
+    }
+    // A schema the operator made, holding another program's table and
+    // function: a database's default schema, say.
+    let env = Env::new();
+    let schema = env
+        .url
+        .as_deref()
+        .unwrap()
+        .rsplit("schema=")
+        .next()
+        .unwrap();
+    let conn = env.conn();
+    conn.execute_batch(&format!(
+        "CREATE SCHEMA \"{schema}\";
+         CREATE TABLE payroll (id BIGINT PRIMARY KEY, amount BIGINT);
+         INSERT INTO payroll VALUES (1, 300000);
+         CREATE FUNCTION payroll_total() RETURNS BIGINT LANGUAGE SQL
+             AS 'SELECT sum(amount) FROM payroll'"
+    ))
+    .unwrap();
+    let held = |conn: &alumni::db::Connection| -> (Vec<String>, i64) {
+        let mut stmt = conn
+            .prepare(
+                "SELECT CAST(relname AS TEXT) FROM pg_class
+                 WHERE relnamespace = CAST(current_schema() AS regnamespace)
+                   AND relkind IN ('r', 'S', 'v') ORDER BY relname",
+            )
+            .unwrap();
+        let relations = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<Vec<String>, _>>()
+            .unwrap();
+        let functions: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM pg_proc
+                 WHERE pronamespace = CAST(current_schema() AS regnamespace)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        (relations, functions)
+    };
+    let output = env
+        .alumni(&["import", fixture("bad_date.csv").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(65), "{}", stderr_of(&output));
+    assert!(
+        !env.db_exists(),
+        "a failed first import left alumni's tables"
+    );
+    let conn = env.conn();
+    assert_eq!(held(&conn), (vec!["payroll".to_string()], 1));
+    let total: i64 = conn
+        .query_row("SELECT payroll_total()", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(total, 300000, "the other program's rows and function");
+    // The import that works makes alumni's tables beside them.
+    let output = env
+        .alumni(&["import", fixture("roster_utf8_bom.csv").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(env.db_exists());
+    assert!(held(&env.conn()).0.len() > 30, "{:?}", held(&env.conn()));
+}
+
+#[test]
 fn alumni_db_names_the_database_when_db_is_absent() {
     let env = Env::new();
     let db = env.path("from-env.db");

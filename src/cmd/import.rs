@@ -46,9 +46,9 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
     // The one command besides `init` that makes a database; a dry run
     // against none compares with an empty one in memory and makes nothing.
     let existed = context.db_exists()?;
-    let new_schema = match (&context.location, existed || options.dry_run) {
-        (Location::Postgres(pg), false) => crate::db::postgres::schema_is_new(pg)?,
-        _ => false,
+    let made = match (&context.location, existed || options.dry_run) {
+        (Location::Postgres(pg), false) => crate::db::postgres::before_first_import(pg)?,
+        _ => None,
     };
     let mut db = match (existed, options.dry_run) {
         (true, _) => context.db()?,
@@ -61,13 +61,13 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<()> {
     hooks.finish();
     if !existed && !options.dry_run {
         drop(db);
-        // Nothing was imported: the database file (or PostgreSQL schema)
-        // made for it goes too.
-        match (result.is_err(), &context.location) {
-            (true, Location::File(path)) => crate::db::remove(path),
-            (true, Location::Postgres(pg)) if new_schema => {
+        // Nothing was imported: the database file (or PostgreSQL schema,
+        // or tables) made for it goes too.
+        match (result.is_err(), &context.location, &made) {
+            (true, Location::File(path), _) => crate::db::remove(path),
+            (true, Location::Postgres(pg), Some(made)) => {
                 // The import's own error is the one to tell.
-                let _ = crate::db::postgres::drop_unused_schema(pg);
+                let _ = crate::db::postgres::undo_first_import(pg, made);
             }
             _ => {}
         }

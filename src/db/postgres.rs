@@ -34,40 +34,96 @@ pub fn exists(options: &PgOptions) -> Result<bool> {
     Ok(version(&conn)?.is_some())
 }
 
-/// Whether `?schema=` names a schema the database does not have yet.
-pub fn schema_is_new(options: &PgOptions) -> Result<bool> {
-    let Some(schema) = &options.schema else {
-        return Ok(false);
-    };
-    let conn = connect(options)?;
-    let found: i64 = conn.query_row(
-        "SELECT count(*) FROM pg_namespace WHERE nspname = ?1",
-        [schema],
-        |r| r.get(0),
-    )?;
-    Ok(found == 0)
+/// What a first import is about to make, so that a failed one can be
+/// undone as the file made for one is removed: the schema `?schema=`
+/// names, where it does not exist yet; or, in a schema without alumni's
+/// tables (the database's default one, say), those tables and functions,
+/// told apart from what the schema held before by their object ids.
+#[derive(Debug)]
+pub enum Made {
+    Schema(String),
+    Objects { before: Vec<i64> },
 }
 
-/// Drops the schema (`?schema=`) made for a first import that failed, as
-/// the file made for one is removed: only while it holds nothing but what
-/// `alumni init` puts there, and under the schema's write lock, so that
-/// what a colleague imported into it meanwhile is never dropped.
-pub fn drop_unused_schema(options: &PgOptions) -> Result<()> {
-    let Some(schema) = &options.schema else {
-        return Ok(());
-    };
+/// The tables, views, sequences and functions of the current schema, by
+/// object id; their names as PostgreSQL writes them, for DROP; and which
+/// kind each is.
+const OBJECTS: &str = "
+    SELECT CAST(c.oid AS BIGINT), CAST(CAST(c.oid AS regclass) AS TEXT),
+           CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW'
+                          WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END
+    FROM pg_class c
+    WHERE c.relnamespace = CAST(current_schema() AS regnamespace)
+      AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+    UNION ALL
+    SELECT CAST(p.oid AS BIGINT), CAST(CAST(p.oid AS regprocedure) AS TEXT),
+           CASE p.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END
+    FROM pg_proc p
+    WHERE p.pronamespace = CAST(current_schema() AS regnamespace)
+      AND p.prokind IN ('f', 'p')";
+
+fn objects(conn: &Connection) -> Result<Vec<(i64, String, String)>> {
+    let mut stmt = conn.prepare(OBJECTS)?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<super::sql::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// What a first import into the database `options` names would make, to
+/// be undone with [`undo_first_import`] if it fails; none where alumni's
+/// tables are there already.
+pub fn before_first_import(options: &PgOptions) -> Result<Option<Made>> {
+    let conn = connect(options)?;
+    if let Some(schema) = &options.schema {
+        let found: i64 = conn.query_row(
+            "SELECT count(*) FROM pg_namespace WHERE nspname = ?1",
+            [schema],
+            |r| r.get(0),
+        )?;
+        if found == 0 {
+            return Ok(Some(Made::Schema(schema.clone())));
+        }
+    }
+    if version(&conn)?.is_some() {
+        return Ok(None);
+    }
+    let before = objects(&conn)?.into_iter().map(|(oid, ..)| oid).collect();
+    Ok(Some(Made::Objects { before }))
+}
+
+/// Undoes what a first import that failed made ([`before_first_import`]):
+/// only while the schema holds nothing but what `alumni init` puts there,
+/// and under the schema's write lock, so that what a colleague imported
+/// into it meanwhile is never dropped. What the schema held before stays.
+pub fn undo_first_import(options: &PgOptions, made: &Made) -> Result<()> {
     let conn = connect(options)?;
     conn.begin_write()?;
-    if version(&conn)?.is_some() && super::copy::held_rows(&conn)?.is_empty() {
-        // Committed as it stands: the function a write's commit calls to
-        // keep the ids given went with the schema.
-        conn.execute_batch(&format!(
-            "DROP SCHEMA {} CASCADE; COMMIT",
-            quote_ident(schema)
-        ))?;
-    } else {
+    if version(&conn)?.is_none() || !super::copy::held_rows(&conn)?.is_empty() {
         conn.rollback()?;
+        return Ok(());
     }
+    // Committed as it stands: the function a write's commit calls to keep
+    // the ids given goes with the rest.
+    let drop = match made {
+        Made::Schema(schema) => format!("DROP SCHEMA {} CASCADE;", quote_ident(schema)),
+        Made::Objects { before } => objects(&conn)?
+            .into_iter()
+            .filter(|(oid, ..)| !before.contains(oid))
+            // Tables first: their sequences, indexes and triggers go with
+            // them, and IF EXISTS passes over what went already.
+            .map(|(_, name, kind)| {
+                (
+                    kind != "TABLE",
+                    format!("DROP {kind} IF EXISTS {name} CASCADE;"),
+                )
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .map(|(_, statement)| statement)
+            .collect(),
+    };
+    conn.execute_batch(&format!("{drop} COMMIT"))?;
     Ok(())
 }
 
