@@ -494,6 +494,7 @@ kpi-nps-period = alumni NPS { $nps } ({ $responses } responses: { $promoters } p
 ## Records changed by someone else meanwhile
 record-changed = #{ $id } changed since it was shown ({ $fields }), by another command; nothing was done. Run the command again to see the record as it is now.
 record-changed-bookkeeping = how its fields are marked
+retention-changed = { $count } more alumni are past the retention period than were listed (the database changed since, by another command); nothing was erased. Run the command again to see who is past it now.
 
 ## The SQLite file's own commands, on PostgreSQL
 file-only = `alumni { $command }` works on the SQLite file; on PostgreSQL, { $instead }

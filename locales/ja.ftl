@@ -434,6 +434,7 @@ kpi-nps-period = アルムナイNPS { $nps }(回答 { $responses } 件: 推奨�
 ## Records changed by someone else meanwhile
 record-changed = #{ $id } は表示した後に別のコマンドで変更されました({ $fields })。何も変更していません。いまの内容を確認するため、もう一度実行してください。
 record-changed-bookkeeping = 項目の手入力の印
+retention-changed = 一覧の後に別のコマンドでデータベースが変更され、保存期間を過ぎた人が一覧より { $count } 人増えました。何も消去していません。いま期間を過ぎている人を確認するため、もう一度実行してください。
 
 ## The SQLite file's own commands, on PostgreSQL
 file-only = `alumni { $command }` は SQLite のファイルに対するコマンドです。PostgreSQL では、{ $instead }

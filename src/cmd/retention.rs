@@ -46,13 +46,18 @@ pub fn run(context: &Context, args: &RetentionArgs) -> Result<()> {
     };
     let today: Date = hand::today().parse()?;
     let mut writer = listing::start(&PAST, &args.output)?;
+    let mut shown: Vec<i64> = Vec::new();
     let (years, listed) = db.read(|tx| {
         let years = settings::retention_years(tx)?;
         let listed = each_past(tx, years, today, |candidate, expired| {
+            if args.erase {
+                shown.push(candidate.alumnus.id);
+            }
             writer.write(row(&candidate, &expired))
         })?;
         Ok((years, listed))
     })?;
+    shown.sort_unstable();
     listing::end(writer)?;
     context.term.say(&format!(
         "{listed} alumni past the retention period of {years} years (after the later of leaving \
@@ -69,13 +74,21 @@ pub fn run(context: &Context, args: &RetentionArgs) -> Result<()> {
     let today_text = today.to_string();
     let erased = db.write("retention", |tx| {
         // Decided again inside the transaction: a contact logged since
-        // the listing keeps its alumnus. Each gets an audit row of its own,
-        // written as it is found rather than held until the commit.
+        // the listing keeps its alumnus, and one who was not listed (the
+        // period shortened, a leaving date moved back, since) is never
+        // erased unseen: the whole erasure is refused. Each gets an audit
+        // row of its own, written as it is found rather than held until
+        // the commit.
         let years = settings::retention_years(tx)?;
         let actor = audit::actor(tx)?;
         privacy::begin_marking(tx)?;
+        let mut unlisted = 0;
         each_past(tx, years, today, |candidate, _| {
             let id = candidate.alumnus.id;
+            if shown.binary_search(&id).is_err() {
+                unlisted += 1;
+                return Ok(());
+            }
             privacy::mark(tx, id)?;
             audit::record_as(
                 tx,
@@ -85,6 +98,9 @@ pub fn run(context: &Context, args: &RetentionArgs) -> Result<()> {
                 &format!("erased #{id} past the retention period of {years} years"),
             )
         })?;
+        if unlisted > 0 {
+            anyhow::bail!(crate::i18n::tr!("retention-changed", count = unlisted));
+        }
         let erased = privacy::erase_marked(tx, &today_text)?;
         if erased.people == 0 {
             return Ok(Change::discarded(0));

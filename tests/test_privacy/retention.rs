@@ -136,3 +136,36 @@ fn retention_erase_erases_everyone_listed_in_one_go_and_leaves_nothing_readable(
         }
     }
 }
+
+#[test]
+fn an_erasure_confirmed_after_more_people_came_past_the_period_is_refused() {
+    use crate::common::pty::{press, spawn};
+    let env = aged();
+    // Four years: only the first, who left 2022-09-30, is past them.
+    stdout(&env, &["config", "set", "retention-years", "4"]);
+    assert_eq!(ids(&listed(&env)), [1]);
+    let mut session = spawn(&env, &["retention", "--erase"]);
+    session.exp_string("This cannot be undone").unwrap();
+    // While the question is read, a colleague shortens the period: the
+    // second is past it now, and was never shown.
+    stdout(&env, &["config", "set", "retention-years", "3"]);
+    let before = env.snapshot();
+    press(&mut session, "y");
+    session
+        .exp_string("1 more alumni are past the retention period than were listed")
+        .unwrap();
+    session.exp_eof().unwrap();
+    let status = session.process().wait().unwrap();
+    assert!(
+        matches!(status, rexpect::process::WaitStatus::Exited(_, 1)),
+        "{status:?}"
+    );
+    assert_eq!(env.snapshot(), before, "nothing erased, no audit row");
+    assert_eq!(ids(&listed(&env)), [1, 2]);
+    // Run again, with both shown, both go.
+    let said = stderr(&env, &["retention", "--erase", "--yes"]);
+    assert!(
+        said.contains("erased the personal data of 2 alumni"),
+        "{said}"
+    );
+}
