@@ -61,6 +61,9 @@ pub enum Tls {
 const FETCH_FIRST: usize = 1000;
 const FETCH_MOST: usize = 8000;
 
+/// How many bytes of a COPY's rows are sent at a time.
+const COPY_CHUNK: usize = 16 * 1024;
+
 /// The rows the FETCH after one of `rows` (which came back full) asks for.
 fn next_fetch(rows: usize) -> usize {
     (rows * 2).min(FETCH_MOST)
@@ -182,17 +185,32 @@ impl Client {
             .iter()
             .map(|c| c.type_().clone())
             .collect();
-        let mut text = Vec::with_capacity(values.len() * 16);
+        let mut client = self.client.borrow_mut();
+        let mut writer = client.copy_in(&format!("COPY {table} ({list}) FROM STDIN"))?;
+        let mut send = |text: &[u8]| {
+            std::io::Write::write_all(&mut writer, text)
+                .map_err(|e| Error::Other(format!("cannot send the rows of {table}: {e}")))
+        };
+        // The rows are sent as they are written out, a chunk at a time, so
+        // that the server stores the first while the rest are made. A value
+        // that cannot be given drops the writer unfinished, which ends the
+        // COPY without a row of it kept.
+        let mut text = Vec::with_capacity(COPY_CHUNK + 4096);
         for (i, value) in values.iter().enumerate() {
             let column = i % width;
             copy_text(&value.to_sql()?, &types[column], &mut text)
                 .map_err(|why| Error::Other(format!("{table}.{}: {why}", columns[column])))?;
-            text.push(if column + 1 == width { b'\n' } else { b'\t' });
+            if column + 1 == width {
+                text.push(b'\n');
+                if text.len() >= COPY_CHUNK {
+                    send(&text)?;
+                    text.clear();
+                }
+            } else {
+                text.push(b'\t');
+            }
         }
-        let mut client = self.client.borrow_mut();
-        let mut writer = client.copy_in(&format!("COPY {table} ({list}) FROM STDIN"))?;
-        std::io::Write::write_all(&mut writer, &text)
-            .map_err(|e| Error::Other(format!("cannot send the rows of {table}: {e}")))?;
+        send(&text)?;
         Ok(writer.finish()?)
     }
 
