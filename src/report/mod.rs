@@ -53,15 +53,9 @@ pub fn reach_of(conn: &Tx<'_>, period: Period) -> Result<reach::Reach> {
 
 /// Everything a report of `period` needs besides the applications: the
 /// targets, spend and all hires of its months, the events held in it, and
-/// engagement in the twelve months up to its end, counted by `rule`.
-pub fn inputs(conn: &Tx<'_>, period: Period, rule: Engagement) -> Result<kpi::Inputs> {
-    let engagement = db::report::engagement(conn, kpi::engagement_window(period), rule)?;
-    inputs_engaged(conn, period, engagement)
-}
-
-/// [`inputs`] with the engagement of the twelve months up to the period's
-/// end already counted, for reports of many periods that count it for all
-/// of them at once.
+/// `engagement`, counted already over the twelve months up to its end
+/// (read beside the applications, and for reports of many periods, for all
+/// of them at once).
 pub fn inputs_engaged(
     conn: &Tx<'_>,
     period: Period,
