@@ -1,6 +1,7 @@
 //! `alumni import`: real spreadsheets in every format and encoding, what
 //! lands in the database field by field, and how bad input is refused.
 
+mod batches;
 mod columns;
 mod layouts;
 mod preview;

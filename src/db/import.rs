@@ -50,6 +50,68 @@ pub struct RosterWriter<'c> {
     /// Whether aliases or further emails are stored, to look up on every
     /// row: asked once, as most databases have none.
     others: bool,
+    /// The keys this import gave anyone, where nobody was stored when it
+    /// began: the keys of a batch none of them may be are not looked up.
+    given: Option<Given>,
+    /// Whether the import loads an empty database in bulk
+    /// ([`super::bulk_load`]): decided at its first write of new people.
+    bulk: Bulk,
+}
+
+/// The keys an import gave people, where the table was empty when it
+/// began. Every other writer waits for the import, so a key none of them
+/// can be is nobody's. One bit per hash of a key, in a set of fixed size:
+/// a key sharing its bit with another is looked up, as every key is
+/// without the set.
+struct Given {
+    bits: Vec<u64>,
+}
+
+impl Given {
+    /// A megabyte: a hundred thousand people share few bits, a million a
+    /// fifth of them.
+    const BITS: u64 = 1 << 23;
+
+    fn new() -> Given {
+        Given {
+            bits: vec![0; (Self::BITS / 64) as usize],
+        }
+    }
+
+    fn bit(key: Field, value: &str) -> (usize, u64) {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        (key.index(), value).hash(&mut hasher);
+        let bit = hasher.finish() % Self::BITS;
+        ((bit / 64) as usize, 1 << (bit % 64))
+    }
+
+    fn add(&mut self, key: Field, value: &str) {
+        let (word, mask) = Self::bit(key, value);
+        self.bits[word] |= mask;
+    }
+
+    /// Whether someone may hold `value` as their `key`.
+    fn may_be_held(&self, key: Field, value: &str) -> bool {
+        let (word, mask) = Self::bit(key, value);
+        self.bits[word] & mask != 0
+    }
+
+    /// Notes the keys of `values`, given to someone.
+    fn add_keys(&mut self, values: &FieldValues) {
+        for key in KEYS {
+            if let Some(value) = &values[key.index()] {
+                self.add(key, value);
+            }
+        }
+    }
+}
+
+/// Whether an import loads in bulk.
+enum Bulk {
+    Undecided,
+    No,
+    Yes(super::bulk_load::Deferred),
 }
 
 /// A person inserted by the import, not written yet.
@@ -123,6 +185,8 @@ impl<'c> RosterWriter<'c> {
     pub fn new(conn: &'c Connection) -> Result<RosterWriter<'c>> {
         let select = &*table::SELECT;
         let now = super::now();
+        // The import holds the write lock: nobody else adds anyone.
+        let empty = !conn.prepare("SELECT 1 FROM alumni LIMIT 1")?.exists([])?;
         Ok(RosterWriter {
             conn,
             by_employee_id: conn.prepare(&format!("{select} WHERE employee_id = ?"))?,
@@ -139,6 +203,8 @@ impl<'c> RosterWriter<'c> {
             next_id: None,
             now,
             others: super::merges::any_others(conn)?,
+            given: empty.then(Given::new),
+            bulk: Bulk::Undecided,
         })
     }
 
@@ -162,6 +228,9 @@ impl<'c> RosterWriter<'c> {
             values.dedup();
             for value in values.iter() {
                 self.known.keys(*key).insert(value.to_string(), None);
+            }
+            if let Some(given) = &self.given {
+                values.retain(|value| given.may_be_held(*key, value));
             }
             if values.is_empty() {
                 continue;
@@ -205,10 +274,28 @@ impl<'c> RosterWriter<'c> {
         self.career.flush()
     }
 
+    /// Writes what is pending, and makes again what a load in bulk put
+    /// off: called once, when every file was read.
+    pub fn finish(&mut self) -> Result<()> {
+        self.flush()?;
+        if let Bulk::Yes(deferred) = std::mem::replace(&mut self.bulk, Bulk::No) {
+            deferred.restore(self.conn)?;
+        }
+        Ok(())
+    }
+
     /// Writes the people inserted and not written yet, with their ids.
     fn write_pending(&mut self) -> Result<()> {
         if self.pending.is_empty() {
             return Ok(());
+        }
+        if let Bulk::Undecided = self.bulk {
+            let deferred = if self.pending.len() >= super::bulk_load::ROWS {
+                super::bulk_load::defer(self.conn)?
+            } else {
+                None
+            };
+            self.bulk = deferred.map_or(Bulk::No, Bulk::Yes);
         }
         let manual_fields = 0i64;
         let mut values: Vec<&dyn ToSql> =
@@ -274,6 +361,9 @@ impl<'c> RosterWriter<'c> {
             None => super::next_id(self.conn, "alumni")?,
         };
         self.next_id = Some(id + 1);
+        if let Some(given) = &mut self.given {
+            given.add_keys(values);
+        }
         for key in KEYS {
             if let Some(value) = &values[key.index()] {
                 self.known.keys(key).insert(value.clone(), Some(id));
@@ -294,6 +384,14 @@ impl<'c> RosterWriter<'c> {
     fn owner(&mut self, key: Field, value: &str) -> Result<Option<i64>> {
         if let Some(owner) = self.known.owner(key, value) {
             return Ok(owner);
+        }
+        if self
+            .given
+            .as_ref()
+            .is_some_and(|g| !g.may_be_held(key, value))
+        {
+            self.known.keys(key).insert(value.to_string(), None);
+            return Ok(None);
         }
         self.write_pending()?;
         let statement = match key {
@@ -435,6 +533,9 @@ impl<'c> RosterWriter<'c> {
             &id,
         )))?;
         self.known.moved(id, before, values);
+        if let Some(given) = &mut self.given {
+            given.add_keys(values);
+        }
         self.career.record(id, Some(before), values);
         Ok(())
     }
@@ -578,7 +679,8 @@ pub fn set_cache_size(conn: &Connection, size: i64) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::Seen;
+    use super::{Given, Seen};
+    use crate::domain::{Field, FieldValues};
 
     #[test]
     fn a_second_row_for_one_alumnus_is_refused_and_the_first_kept() {
@@ -594,5 +696,28 @@ mod tests {
         seen.clear();
         assert_eq!(seen.get(3), None);
         assert!(seen.mark(3, 12));
+    }
+
+    #[test]
+    fn a_key_given_may_be_held_and_of_a_thousand_others_few_seem_to_be() {
+        let mut given = Given::new();
+        let mut values: FieldValues = Default::default();
+        values[Field::EmployeeId.index()] = Some("00301".into());
+        values[Field::Email.index()] = Some("ichiro.aoki@example.jp".into());
+        given.add_keys(&values);
+        assert!(given.may_be_held(Field::EmployeeId, "00301"));
+        assert!(given.may_be_held(Field::Email, "ichiro.aoki@example.jp"));
+        // A key is held as one field: the same text as the other is not it.
+        assert!(!given.may_be_held(Field::Email, "00301"));
+        for n in 0..1000 {
+            given.add(Field::EmployeeId, &format!("M{n:04}"));
+        }
+        for n in 0..1000 {
+            assert!(given.may_be_held(Field::EmployeeId, &format!("M{n:04}")));
+        }
+        let seeming = (1000..2000)
+            .filter(|n| given.may_be_held(Field::EmployeeId, &format!("M{n:04}")))
+            .count();
+        assert!(seeming < 5, "{seeming} of 1,000 keys never given seem held");
     }
 }

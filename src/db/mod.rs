@@ -5,6 +5,7 @@
 pub mod alumni;
 pub mod audit;
 pub mod backup;
+mod bulk_load;
 pub mod campaigns;
 pub mod career;
 pub mod check;

@@ -155,6 +155,7 @@ fn run_in_transaction(
             report.summaries.extend(read.summaries);
             report.skipped.extend(read.skipped);
         }
+        writer.finish()?;
     }
     let summaries = &report.summaries;
     if let Some(rejects) = rejects {

@@ -79,6 +79,12 @@ impl<'c> Writer<'c> {
         self.db.flush()
     }
 
+    /// Ends the import's writing, once every file was read (see
+    /// `db::import::RosterWriter::finish`).
+    pub fn finish(&mut self) -> Result<()> {
+        self.db.finish()
+    }
+
     /// Starts a new file: duplicates are looked for within one file.
     pub fn start_file(&mut self) -> Result<()> {
         self.sheets.clear();
